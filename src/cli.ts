@@ -1,0 +1,170 @@
+// The headless face: `rerank [options] [PATH...]`. Same engine as the extension; errors are one
+// line on stderr and an exit code a script can act on.
+
+import { rerank } from './core/engine';
+import { RerankError, redact } from './core/errors';
+import type { Candidate, Ranker, RerankProgress } from './core/types';
+import { USAGE, parseCliArgs, type CliArgs } from './cli/args';
+import { docsToCandidates, parseDocs, parseQueries, readPathCandidates, readText, type QuerySpec } from './cli/inputs';
+import { formatTable, summary, toJson } from './cli/output';
+import { formatSeconds, createDispatcher } from './providers/http';
+import { createRanker, type ProviderName } from './providers/index';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  readStdin: () => Promise<string>;
+  signal?: AbortSignal;
+}
+
+export const EXIT = { ok: 0, other: 1, usage: 2, auth: 3, rateLimited: 4, network: 5, rejected: 6, cancelled: 130 } as const;
+
+export function exitCodeFor(err: unknown): number {
+  if (!(err instanceof RerankError)) return EXIT.other;
+  switch (err.kind) {
+    case 'bad-input':
+      return EXIT.usage;
+    case 'auth':
+      return EXIT.auth;
+    case 'rate-limited':
+      return EXIT.rateLimited;
+    case 'timeout':
+    case 'network':
+      return EXIT.network;
+    case 'rejected':
+    case 'billing':
+    case 'blocked':
+      return EXIT.rejected;
+    case 'cancelled':
+      return EXIT.cancelled;
+    default:
+      return EXIT.other;
+  }
+}
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const apiKey = io.env.RERANK_API_KEY || io.env.COHERE_API_KEY || undefined;
+  try {
+    const args = parseCliArgs(argv);
+    if (args.help) {
+      io.stdout(`${USAGE}\n`);
+      return EXIT.ok;
+    }
+    if (args.version) {
+      io.stdout(`${VERSION}\n`);
+      return EXIT.ok;
+    }
+    const candidates = await readCandidates(args, io);
+    const queries = await readQueries(args, io);
+    const ranker = chooseRanker(args, apiKey, io);
+    for (const q of queries) {
+      const run = await rerank(
+        q.query,
+        candidates,
+        ranker,
+        {
+          topK: args.topK,
+          ...(args.batchSize === undefined ? {} : { batchSize: args.batchSize }),
+          ...(args.concurrency === undefined ? {} : { concurrency: args.concurrency }),
+          ...(args.merge === undefined ? {} : { merge: args.merge }),
+        },
+        io.signal,
+        (p) => reportProgress(p, io),
+      );
+      if (args.json) io.stdout(`${JSON.stringify(toJson(run, args.queriesFile === undefined ? undefined : q.id))}\n`);
+      else {
+        if (args.queriesFile !== undefined) io.stdout(`\n[${q.id}] ${q.query}\n`);
+        io.stdout(`${formatTable(run)}\n`);
+        io.stderr(`${summary(run)}\n`);
+      }
+    }
+    return EXIT.ok;
+  } catch (err) {
+    const message = err instanceof RerankError ? err.message : `unexpected error: ${(err as Error)?.message ?? String(err)}`;
+    io.stderr(`rerank: ${redact(message, [apiKey])}\n`);
+    return exitCodeFor(err);
+  }
+}
+
+async function readCandidates(args: CliArgs, io: CliIo): Promise<Candidate[]> {
+  const candidates: Candidate[] = [];
+  if (args.docsFile !== undefined) {
+    const name = args.docsFile === '-' ? 'stdin' : args.docsFile;
+    candidates.push(...docsToCandidates(parseDocs(await readText(args.docsFile, io.readStdin), name), 0));
+  }
+  candidates.push(...(await readPathCandidates(args.paths, (line) => io.stderr(`rerank: ${line}\n`))));
+  if (candidates.length === 0) {
+    throw new RerankError('bad-input', args.docsFile === undefined && args.paths.length === 0 ? 'no candidates: give --docs FILE or PATH arguments' : 'no candidates: the inputs hold no text');
+  }
+  return candidates;
+}
+
+async function readQueries(args: CliArgs, io: CliIo): Promise<QuerySpec[]> {
+  if (args.queriesFile === undefined) return [{ id: '', query: args.query ?? '' }];
+  if (args.queriesFile === '-' && args.docsFile === '-') throw new RerankError('bad-input', '--docs and --queries cannot both read stdin');
+  return parseQueries(await readText(args.queriesFile, io.readStdin), args.queriesFile === '-' ? 'stdin' : args.queriesFile);
+}
+
+function chooseRanker(args: CliArgs, apiKey: string | undefined, io: CliIo): Ranker {
+  let provider: ProviderName;
+  if (args.provider !== undefined) provider = args.provider;
+  else {
+    provider = apiKey ? 'cohere' : 'local';
+    io.stderr(
+      provider === 'local'
+        ? 'rerank: provider local (offline BM25): no COHERE_API_KEY or RERANK_API_KEY set\n'
+        : `rerank: provider cohere (key from ${io.env.RERANK_API_KEY ? 'RERANK_API_KEY' : 'COHERE_API_KEY'})\n`,
+    );
+  }
+  if (provider === 'cohere' && !apiKey) {
+    throw new RerankError('bad-input', 'provider cohere needs a key: set COHERE_API_KEY (or RERANK_API_KEY), or use -p local');
+  }
+  return createRanker({
+    provider,
+    ...(apiKey === undefined ? {} : { apiKey }),
+    ...(args.endpoint === undefined ? {} : { endpoint: args.endpoint }),
+    apiVersion: args.apiVersion,
+    ...(args.model === undefined ? {} : { model: args.model }),
+    ...(args.maxTokensPerDoc === undefined ? {} : { maxTokensPerDoc: args.maxTokensPerDoc }),
+    http: {
+      dispatcher: createDispatcher({ proxyFromEnv: true }),
+      ...(args.timeoutMs === undefined ? {} : { timeoutMs: args.timeoutMs }),
+      ...(args.deadlineMs === undefined ? {} : { deadlineMs: args.deadlineMs }),
+      ...(args.maxRetries === undefined ? {} : { maxRetries: args.maxRetries }),
+    },
+  });
+}
+
+function reportProgress(progress: RerankProgress, io: CliIo): void {
+  if (progress.type !== 'retry') return;
+  const { retry, batch, totalBatches } = progress;
+  const where = totalBatches > 1 ? `batch ${batch}/${totalBatches}: ` : '';
+  io.stderr(`rerank: ${where}${retry.reason}, retrying in ${formatSeconds(retry.delayMs)} (${retry.attempt}/${retry.maxRetries})\n`);
+}
+
+declare const __VERSION__: string | undefined;
+const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';
+
+async function readAllStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+if (require.main === module) {
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort());
+  process.once('SIGTERM', () => controller.abort());
+  runCli(process.argv.slice(2), {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    env: process.env,
+    readStdin: readAllStdin,
+    signal: controller.signal,
+  }).then((code) => {
+    // Keep-alive sockets would hold the process open; the answer is out, so leave now.
+    process.exitCode = code;
+    process.stdout.write('', () => process.exit(code));
+  });
+}

@@ -1,0 +1,64 @@
+// What the CLI prints: the --json contract and the readable table.
+
+import type { Run } from '../core/types';
+
+export interface JsonRun {
+  id?: string;
+  query: string;
+  provider: string;
+  model: string;
+  results: { rank: number; index: number; score: number; text: string }[];
+  stats: { requests: number; retries: number; batches: number; durationMs: number; billedUnits?: number };
+}
+
+export function toJson(run: Run, id?: string): JsonRun {
+  return {
+    ...(id === undefined ? {} : { id }),
+    query: run.query,
+    provider: run.provider,
+    model: run.model,
+    results: run.items.map((item) => ({ rank: item.rank, index: item.index, score: item.score, text: item.candidate.text })),
+    stats: {
+      requests: run.stats.requests,
+      retries: run.stats.retries,
+      batches: run.stats.batches,
+      durationMs: run.durationMs,
+      ...(run.stats.billedUnits === undefined ? {} : { billedUnits: run.stats.billedUnits }),
+    },
+  };
+}
+
+export function formatTable(run: Run, width = 100): string {
+  const rows = run.items.map((item) => {
+    const source = item.candidate.source;
+    const where = source.kind === 'file' ? source.path : source.kind === 'input' ? `#${source.index}` : `block ${source.block}`;
+    return { rank: String(item.rank), score: formatScore(item.score), where, text: firstLine(item.candidate.text) };
+  });
+  const rankW = Math.max(1, ...rows.map((r) => r.rank.length));
+  const whereW = Math.min(40, Math.max(6, ...rows.map((r) => r.where.length)));
+  const lines = [`${'#'.padStart(rankW)}  ${'score'.padEnd(7)}  ${'source'.padEnd(whereW)}  text`];
+  for (const r of rows) {
+    const head = `${r.rank.padStart(rankW)}  ${r.score.padEnd(7)}  ${truncate(r.where, whereW).padEnd(whereW)}  `;
+    lines.push(head + truncate(r.text, Math.max(20, width - head.length)));
+  }
+  return lines.join('\n');
+}
+
+export function summary(run: Run): string {
+  const s = run.stats;
+  const billed = s.billedUnits === undefined ? '' : `, ${s.billedUnits} billed units`;
+  const requests = run.provider === 'local' ? 'offline' : `${s.requests} request${s.requests === 1 ? '' : 's'}, ${s.retries} retr${s.retries === 1 ? 'y' : 'ies'}${billed}`;
+  return `${run.items.length} of ${run.candidateCount} candidates · ${run.provider} · ${run.model} · ${requests} · ${run.durationMs} ms`;
+}
+
+function formatScore(score: number): string {
+  return Math.abs(score) >= 1000 ? score.toExponential(2) : score.toFixed(4);
+}
+
+function firstLine(text: string): string {
+  return (text.split('\n').find((l) => l.trim() !== '') ?? '').trim();
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

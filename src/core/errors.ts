@@ -1,0 +1,56 @@
+// One error class with a small taxonomy of kinds; each message says what happened and what to do.
+
+export type ErrorKind =
+  | 'bad-input' // the user's input or options are wrong
+  | 'auth' // 401 / 403: key rejected or not allowed to rerank
+  | 'billing' // 402
+  | 'rejected' // 400 / 404 / 422: the API refused the request, with its own message
+  | 'blocked' // 498: content blocked
+  | 'rate-limited' // 429 after every retry
+  | 'server' // 5xx after every retry, or 501
+  | 'timeout'
+  | 'network'
+  | 'bad-response' // the reply is not what the wire format promises
+  | 'cancelled';
+
+export class RerankError extends Error {
+  override readonly name = 'RerankError';
+
+  constructor(
+    readonly kind: ErrorKind,
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+
+  /** The same error with context in front: "batch 3/12: ...". Keeps kind and status. */
+  withContext(prefix: string): RerankError {
+    return new RerankError(this.kind, `${prefix}: ${this.message}`, this.status);
+  }
+}
+
+export function isCancelled(err: unknown): boolean {
+  return err instanceof RerankError && err.kind === 'cancelled';
+}
+
+export function cancelledError(): RerankError {
+  return new RerankError('cancelled', 'cancelled');
+}
+
+/** Throws the cancellation error when the signal is aborted. */
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw cancelledError();
+}
+
+/**
+ * Removes every secret from a text that may be shown or logged. A server may echo the
+ * Authorization header back in its error message; that must never reach the user's screen.
+ */
+export function redact(text: string, secrets: readonly (string | undefined)[]): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret && secret.length >= 4) out = out.split(secret).join('[redacted]');
+  }
+  return out;
+}

@@ -1,0 +1,106 @@
+// The domain types, declared once: every face (CLI, tree, panel, LM tool) speaks these.
+
+/** Where a candidate came from, so a result can be revealed later. */
+export type CandidateSource =
+  | { kind: 'file'; path: string; range?: LineRange }
+  | { kind: 'selection'; uri: string; block: number; range: LineRange }
+  | { kind: 'input'; index: number };
+
+/** 1-based, inclusive line range. */
+export interface LineRange {
+  startLine: number;
+  endLine: number;
+}
+
+export interface Candidate {
+  id: string;
+  text: string;
+  source: CandidateSource;
+}
+
+/** How a ranker's scores may be read. */
+export type ScoreKind = 'probability' | 'logit' | 'normalized-bm25';
+
+export interface RankerLimits {
+  /** Most documents one request may carry (Cohere: 1,000). */
+  maxDocumentsPerRequest: number;
+  /** True when a document's score does not depend on the other documents in its request. */
+  scoresComparable: boolean;
+  scoreKind: ScoreKind;
+}
+
+export interface RetryInfo {
+  /** 1-based number of the retry about to happen. */
+  attempt: number;
+  maxRetries: number;
+  delayMs: number;
+  /** HTTP status that caused the retry, or undefined for a network error or timeout. */
+  status?: number;
+  reason: string;
+}
+
+export interface RankRequestOptions {
+  topN?: number;
+  signal?: AbortSignal;
+  onRetry?: (info: RetryInfo) => void;
+}
+
+export interface RankedIndex {
+  index: number;
+  score: number;
+}
+
+export interface RankResponse {
+  /** Best first; indices into the documents of the request. */
+  results: RankedIndex[];
+  requests: number;
+  retries: number;
+  billedUnits?: number;
+}
+
+export interface Ranker {
+  /** Short provider name shown to users: "cohere", "local". */
+  readonly provider: string;
+  readonly model: string;
+  readonly limits: RankerLimits;
+  rank(query: string, documents: readonly string[], options: RankRequestOptions): Promise<RankResponse>;
+}
+
+export type MergeMethod = 'score' | 'rrf';
+
+export interface RunItem {
+  /** 1-based. */
+  rank: number;
+  /** The ranker's score for this candidate. */
+  score: number;
+  /** Reciprocal-rank-fusion score, present when the run was merged by RRF. */
+  fusedScore?: number;
+  /** Position of the candidate in the input. */
+  index: number;
+  candidate: Candidate;
+}
+
+export interface RunStats {
+  requests: number;
+  retries: number;
+  batches: number;
+  billedUnits?: number;
+}
+
+export interface Run {
+  id: string;
+  query: string;
+  provider: string;
+  model: string;
+  scoreKind: ScoreKind;
+  merge: MergeMethod;
+  startedAt: string;
+  durationMs: number;
+  candidateCount: number;
+  items: RunItem[];
+  stats: RunStats;
+}
+
+export type RerankProgress =
+  | { type: 'batch'; done: number; total: number }
+  | { type: 'retry'; batch: number; totalBatches: number; retry: RetryInfo };

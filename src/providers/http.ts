@@ -1,0 +1,240 @@
+// JSON over HTTP with undici: a keep-alive Agent passed per request (never the global
+// dispatcher, which would reroute every other extension's traffic), a per-attempt timeout that
+// covers connect, headers and body, an overall deadline, retries with backoff, and cancellation.
+
+import { Agent, EnvHttpProxyAgent, ProxyAgent, request, type Dispatcher } from 'undici';
+import { RerankError, cancelledError, redact } from '../core/errors';
+import type { RetryInfo } from '../core/types';
+import { DEFAULT_BACKOFF, RETRYABLE_STATUSES, backoffDelay, parseRetryAfter, type BackoffPolicy } from './backoff';
+
+export interface HttpOptions {
+  /** Per attempt: connect, headers and the whole body (default 60 s, as the guide advises). */
+  timeoutMs: number;
+  /** Retries after the first attempt (default 5). */
+  maxRetries: number;
+  /** Bound on the whole call including every wait (default 5 minutes). */
+  deadlineMs: number;
+  backoff: BackoffPolicy;
+  dispatcher: Dispatcher;
+  /** Texts that must never appear in an error (the API key). */
+  secrets: readonly string[];
+  random: () => number;
+  now: () => number;
+}
+
+export const DEFAULT_TIMEOUT_MS = 60_000;
+export const DEFAULT_MAX_RETRIES = 5;
+export const DEFAULT_DEADLINE_MS = 300_000;
+const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+export interface DispatcherOptions {
+  /** An explicit proxy URL (VS Code's http.proxy). */
+  proxy?: string;
+  /** Read HTTP(S)_PROXY and NO_PROXY from the environment (the CLI). */
+  proxyFromEnv?: boolean;
+}
+
+/** A keep-alive connection pool, behind a proxy when one is configured. */
+export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
+  const pool = { keepAliveTimeout: 30_000, keepAliveMaxTimeout: 600_000, connections: 16 };
+  if (options.proxy) return new ProxyAgent({ uri: options.proxy, ...pool });
+  if (options.proxyFromEnv && hasProxyEnv(process.env)) return new EnvHttpProxyAgent(pool);
+  return new Agent(pool);
+}
+
+function hasProxyEnv(env: NodeJS.ProcessEnv): boolean {
+  return Boolean(env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy);
+}
+
+export function httpOptions(partial: Partial<HttpOptions> & { dispatcher: Dispatcher }): HttpOptions {
+  return {
+    timeoutMs: DEFAULT_TIMEOUT_MS,
+    maxRetries: DEFAULT_MAX_RETRIES,
+    deadlineMs: DEFAULT_DEADLINE_MS,
+    backoff: DEFAULT_BACKOFF,
+    secrets: [],
+    random: Math.random,
+    now: Date.now,
+    ...partial,
+  };
+}
+
+export interface JsonResponse {
+  status: number;
+  /** Parsed body; undefined when the body was empty. */
+  body: unknown;
+  /** The raw text, for error messages when the body is not JSON. */
+  text: string;
+  attempts: number;
+}
+
+export interface PostOptions {
+  signal?: AbortSignal;
+  onRetry?: (info: RetryInfo) => void;
+}
+
+/**
+ * POSTs a JSON body and returns the final answer: a success, or a non-retryable status, or the
+ * last retryable status once retries are spent. Throws RerankError for timeouts, network errors,
+ * cancellation and a passed deadline.
+ */
+export async function postJson(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  options: HttpOptions,
+  post: PostOptions = {},
+): Promise<JsonResponse> {
+  const { signal, onRetry } = post;
+  const deadline = options.now() + options.deadlineMs;
+  for (let attempt = 0; ; attempt++) {
+    if (signal?.aborted) throw cancelledError();
+    let outcome: AttemptOutcome;
+    try {
+      outcome = await attemptOnce(url, body, headers, options, deadline, signal);
+    } catch (err) {
+      const failure = toRerankError(err, options);
+      if (failure.kind === 'cancelled' || failure.kind === 'bad-response') throw failure;
+      outcome = { kind: 'failure', error: failure };
+    }
+
+    if (outcome.kind === 'response' && !RETRYABLE_STATUSES.has(outcome.response.status)) {
+      return { ...outcome.response, attempts: attempt + 1 };
+    }
+    const retriesLeft = attempt < options.maxRetries;
+    if (!retriesLeft) return finalOutcome(outcome, attempt + 1);
+
+    const status = outcome.kind === 'response' ? outcome.response.status : undefined;
+    const retryAfter = outcome.kind === 'response' ? outcome.retryAfterMs : undefined;
+    const delayMs = retryAfter ?? backoffDelay(attempt, options.backoff, options.random);
+    if (options.now() + delayMs >= deadline) {
+      // Waiting would pass the deadline: give the answer we have rather than hang.
+      return finalOutcome(outcome, attempt + 1, `the next retry (in ${formatSeconds(delayMs)}) would pass the overall deadline`);
+    }
+    onRetry?.({
+      attempt: attempt + 1,
+      maxRetries: options.maxRetries,
+      delayMs,
+      ...(status === undefined ? {} : { status }),
+      reason: outcome.kind === 'response' ? describeStatus(outcome.response.status) : outcome.error.message,
+    });
+    await sleep(delayMs, signal);
+  }
+}
+
+type AttemptOutcome =
+  | { kind: 'response'; response: Omit<JsonResponse, 'attempts'>; retryAfterMs?: number }
+  | { kind: 'failure'; error: RerankError };
+
+function finalOutcome(outcome: AttemptOutcome, attempts: number, note?: string): JsonResponse {
+  if (outcome.kind === 'response') return { ...outcome.response, attempts };
+  const suffix = attempts > 1 ? ` (after ${attempts} attempts${note ? `; ${note}` : ''})` : note ? ` (${note})` : '';
+  throw new RerankError(outcome.error.kind, `${outcome.error.message}${suffix}`);
+}
+
+class AttemptTimeout extends Error {}
+
+async function attemptOnce(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  options: HttpOptions,
+  deadline: number,
+  signal: AbortSignal | undefined,
+): Promise<AttemptOutcome> {
+  // One controller for this attempt: fired by its timer (timeout) or by the caller (cancel).
+  const controller = new AbortController();
+  const budget = Math.max(1, Math.min(options.timeoutMs, deadline - options.now()));
+  const timer = setTimeout(() => controller.abort(new AttemptTimeout()), budget);
+  const onAbort = () => controller.abort(signal?.reason);
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    const res = await request(url, {
+      method: 'POST',
+      dispatcher: options.dispatcher,
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
+      body,
+      signal: controller.signal,
+      // Our own timer bounds the attempt; undici's timers are left wide so they never fire first.
+      headersTimeout: budget + 1_000,
+      bodyTimeout: budget + 1_000,
+    });
+    const text = await readText(res.body);
+    const retryAfterMs = parseRetryAfter(res.headers['retry-after'], options.now());
+    return {
+      kind: 'response',
+      response: { status: res.statusCode, body: parseJsonOrUndefined(text), text },
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    };
+  } catch (err) {
+    if (controller.signal.aborted) {
+      if (controller.signal.reason instanceof AttemptTimeout) {
+        throw new RerankError('timeout', `no complete answer within ${formatSeconds(budget)}`);
+      }
+      throw cancelledError();
+    }
+    throw err;
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+async function readText(body: Dispatcher.ResponseData['body']): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    const buf = chunk as Buffer;
+    size += buf.length;
+    if (size > MAX_RESPONSE_BYTES) {
+      body.destroy();
+      throw new RerankError('bad-response', `the response is larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MB`);
+    }
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseJsonOrUndefined(text: string): unknown {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function toRerankError(err: unknown, options: HttpOptions): RerankError {
+  if (err instanceof RerankError) return err;
+  const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+  const code = e.code ?? e.cause?.code;
+  const detail = redact(e.cause?.message ?? e.message ?? String(err), options.secrets);
+  return new RerankError('network', `network error${code ? ` ${code}` : ''}: ${detail}`);
+}
+
+function describeStatus(status: number): string {
+  if (status === 429) return 'rate limited';
+  if (status === 408) return 'request timeout';
+  return `server error ${status}`;
+}
+
+export function formatSeconds(ms: number): string {
+  const s = ms / 1000;
+  return s >= 10 || Number.isInteger(s) ? `${Math.round(s)} s` : `${s.toFixed(1)} s`;
+}
+
+/** A wait that ends at once when the signal aborts. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(cancelledError());
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(cancelledError());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
