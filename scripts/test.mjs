@@ -1,0 +1,51 @@
+// `npm test`: every test layer this machine can run, in order, each reported; then one line
+// "N passed, N failed" (tests plus the checks: type check, lint, build, package).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const bin = (name) => join('node_modules', '.bin', name);
+const countsDir = mkdtempSync(join(tmpdir(), 'rerank-test-'));
+
+const mocha = (glob) => [bin('mocha'), ['--reporter', './test/support/count-reporter.cjs', glob]];
+const steps = [
+  { name: 'type check', check: [bin('tsc'), ['--noEmit', '-p', '.']] },
+  { name: 'lint', check: [bin('eslint'), ['--max-warnings', '0', '.']] },
+  { name: 'build', check: [process.execPath, ['esbuild.js']] },
+  { name: 'unit', tests: mocha('test/unit/**/*.test.ts') },
+  { name: 'integration (loopback HTTP server, built CLI)', tests: mocha('test/integration/**/*.test.ts') },
+  { name: 'package (.vsix)', check: [bin('vsce'), ['package', '--no-dependencies', '-o', join(countsDir, 'rerank.vsix')]] },
+];
+
+let passed = 0;
+let failed = 0;
+const summary = [];
+for (const step of steps) {
+  console.log(`\n=== ${step.name}`);
+  const [cmd, args] = step.check ?? step.tests;
+  const countsFile = join(countsDir, `${summary.length}.jsonl`);
+  const result = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, RERANK_TEST_COUNTS: countsFile } });
+  if (step.check) {
+    const ok = result.status === 0;
+    if (ok) passed++;
+    else failed++;
+    summary.push(`${ok ? 'ok  ' : 'FAIL'} ${step.name}`);
+    continue;
+  }
+  let counts = { passes: 0, failures: 0, pending: 0 };
+  try {
+    counts = JSON.parse(readFileSync(countsFile, 'utf8').trim().split('\n').pop());
+  } catch {
+    counts.failures = 1; // mocha died before reporting: count the layer as failed
+  }
+  if (result.status !== 0 && counts.failures === 0) counts.failures = 1;
+  passed += counts.passes;
+  failed += counts.failures;
+  summary.push(`${counts.failures ? 'FAIL' : 'ok  '} ${step.name}: ${counts.passes} passed, ${counts.failures} failed${counts.pending ? `, ${counts.pending} pending` : ''}`);
+}
+rmSync(countsDir, { recursive: true, force: true });
+
+console.log(`\n=== summary\n${summary.join('\n')}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exitCode = failed === 0 ? 0 : 1;

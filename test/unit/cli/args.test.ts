@@ -1,0 +1,75 @@
+import * as assert from 'node:assert/strict';
+import { parseCliArgs } from '../../../src/cli/args';
+import { parseDocs, parseQueries } from '../../../src/cli/inputs';
+
+describe('CLI arguments', () => {
+  it('reads every option of the contract', () => {
+    const args = parseCliArgs([
+      '-q', 'why', '--docs', 'd.json', '-p', 'cohere', '--endpoint', 'http://127.0.0.1:1', '-m', 'rerank-english-v3.0',
+      '--api-version', 'v1', '-k', '3', '--json', '--timeout', '0.5', '--max-retries', '0', '--batch-size', '100',
+      '--concurrency', '2', '--merge', 'rrf', 'a.txt', 'folder',
+    ]);
+    assert.deepEqual(args, {
+      query: 'why', docsFile: 'd.json', provider: 'cohere', endpoint: 'http://127.0.0.1:1', model: 'rerank-english-v3.0',
+      apiVersion: 'v1', topK: 3, json: true, timeoutMs: 500, maxRetries: 0, batchSize: 100, concurrency: 2, merge: 'rrf',
+      paths: ['a.txt', 'folder'], help: false, version: false,
+    });
+  });
+
+  it('has the documented defaults', () => {
+    const args = parseCliArgs(['--query', 'q']);
+    assert.equal(args.topK, 10);
+    assert.equal(args.apiVersion, 'v2');
+    assert.equal(args.json, false);
+    assert.equal(args.provider, undefined);
+  });
+
+  for (const [argv, message] of [
+    [['--query', 'q', '--top', '0'], /--top must be an integer of at least 1; got "0"/],
+    [['--query', 'q', '--top', 'ten'], /--top must be an integer/],
+    [['--query', 'q', '--provider', 'openai'], /--provider must be one of local, cohere; got "openai"/],
+    [['--query', 'q', '--merge', 'max'], /--merge must be one of score, rrf/],
+    [['--query', 'q', '--timeout=-1'], /--timeout must be a positive number of seconds/],
+    [['--query', 'q', '--timeout', '0'], /--timeout must be a positive number of seconds; got "0"/],
+    [['--query', 'q', '--bogus'], /Unknown option '--bogus'/],
+    [['x.txt'], /no query: give --query TEXT or --queries FILE/],
+    [['-q', 'a', '--queries', 'q.jsonl'], /either --query or --queries/],
+  ] as const) {
+    it(`refuses ${argv.join(' ')}`, () => {
+      assert.throws(() => parseCliArgs(argv), (err: Error & { kind?: string }) => err.kind === 'bad-input' && message.test(err.message));
+    });
+  }
+
+  it('needs no query for --help', () => {
+    assert.equal(parseCliArgs(['--help']).help, true);
+  });
+});
+
+describe('CLI inputs', () => {
+  it('reads a JSON array of strings', () => {
+    assert.deepEqual(parseDocs(' ["a", "b"] ', 'd.json'), ['a', 'b']);
+  });
+
+  it('reads JSONL of strings and of objects with text, skipping blank lines', () => {
+    assert.deepEqual(parseDocs('"a"\n\n{"text": "b", "id": 7}\r\n', 'd.jsonl'), ['a', 'b']);
+  });
+
+  it('names the file and line of a bad document', () => {
+    assert.throws(() => parseDocs('"a"\n{"body": "b"}\n', 'd.jsonl'), /d\.jsonl line 2: expected a string or an object with a string "text"/);
+    assert.throws(() => parseDocs('"a"\n{oops\n', 'd.jsonl'), /d\.jsonl line 2: not valid JSON/);
+    assert.throws(() => parseDocs('["a", 3]', 'd.json'), /d\.json: element 1 is not a string/);
+    assert.throws(() => parseDocs('["a",', 'd.json'), /d\.json: not valid JSON/);
+  });
+
+  it('reads queries as JSONL of {id, query}', () => {
+    assert.deepEqual(parseQueries('{"id":"q1","query":"a"}\n{"id":2,"query":"b"}\n', 'q.jsonl'), [
+      { id: 'q1', query: 'a' },
+      { id: '2', query: 'b' },
+    ]);
+  });
+
+  it('refuses a query line without a query, and an empty file', () => {
+    assert.throws(() => parseQueries('{"id":"q1"}', 'q.jsonl'), /q\.jsonl line 1: expected \{"id", "query"\}/);
+    assert.throws(() => parseQueries('\n', 'q.jsonl'), /q\.jsonl holds no queries/);
+  });
+});
