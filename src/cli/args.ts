@@ -1,34 +1,87 @@
-// Argument parsing for `rerank`: node:util parseArgs plus validation into one typed object.
+// Argument parsing for `rerank` and `rerank eval`: node:util parseArgs plus validation into typed
+// objects. The provider and network options are declared once and shared by both commands.
 
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { definedOnly } from '../core/defined';
 import { RerankError } from '../core/errors';
 import type { MergeMethod } from '../core/types';
 import type { CohereApiVersion } from '../providers/cohere';
 import { PROVIDERS, type ProviderName } from '../providers/index';
 
-export interface CliArgs {
-  query?: string;
-  queriesFile?: string;
-  docsFile?: string;
-  paths: string[];
+/** How to rank: which provider, where, and how hard to try. */
+export interface RankingArgs {
   provider?: ProviderName;
   endpoint?: string;
   model?: string;
   apiVersion: CohereApiVersion;
-  topK: number;
-  json: boolean;
+  maxTokensPerDoc?: number;
   timeoutMs?: number;
   deadlineMs?: number;
   maxRetries?: number;
   batchSize?: number;
   concurrency?: number;
   merge?: MergeMethod;
-  maxTokensPerDoc?: number;
+}
+
+export interface CliArgs extends RankingArgs {
+  query?: string;
+  queriesFile?: string;
+  docsFile?: string;
+  paths: string[];
+  topK: number;
+  json: boolean;
   help: boolean;
   version: boolean;
 }
 
+export interface EvalArgs extends RankingArgs {
+  corpusFile: string;
+  queriesFile: string;
+  qrelsFile: string;
+  runFile?: string;
+  /** "none" scores the first-stage order as it is; absent = the same default as `rerank`. */
+  rankWith?: ProviderName | 'none';
+  firstStageDepth: number;
+  k: number;
+  json: boolean;
+}
+
+const RANKING_OPTIONS = {
+  provider: { type: 'string', short: 'p' },
+  endpoint: { type: 'string' },
+  model: { type: 'string', short: 'm' },
+  'api-version': { type: 'string' },
+  'max-tokens-per-doc': { type: 'string' },
+  timeout: { type: 'string' },
+  deadline: { type: 'string' },
+  'max-retries': { type: 'string' },
+  'batch-size': { type: 'string' },
+  concurrency: { type: 'string' },
+  merge: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+const RANKING_USAGE = `Provider:
+  -p, --provider NAME      local | cohere (default: cohere when COHERE_API_KEY or RERANK_API_KEY is set)
+  --endpoint URL           base URL, or a full URL ending in /rerank (default https://api.cohere.com)
+  -m, --model NAME         default rerank-v3.5
+  --api-version v1|v2      default v2
+  --max-tokens-per-doc N   passed to the API (v2)
+Batching:
+  --batch-size N           documents per request (default: the provider's limit, 1000 for Cohere)
+  --concurrency N          requests in flight (default 4; halves on 429)
+  --merge score|rrf        how batches merge (default: score when comparable, else rrf)
+Network:
+  --timeout SECONDS        per attempt: connect, headers and body (default 60)
+  --deadline SECONDS       for the whole ranking including retries (default 300)
+  --max-retries N          on 408, 429, 5xx, network errors and timeouts (default 5)`;
+
+const EXIT_CODES = `Exit codes: 0 ok, 2 usage or bad input, 3 key rejected, 4 rate limited, 5 timeout or network,
+6 request rejected by the API, 1 anything else.`;
+
 export const USAGE = `Usage: rerank [options] [PATH...]
+       rerank eval --corpus FILE --queries FILE --qrels FILE [options]   (rerank eval --help)
 
 Ranks candidate texts against a query: with Cohere Rerank when a key is set, else offline with BM25.
 
@@ -38,63 +91,48 @@ Candidates:
 Query:
   -q, --query TEXT         the query
   --queries FILE           JSONL of {"id","query"}: one JSON line of output per query
-Provider:
-  -p, --provider NAME      local | cohere (default: cohere when COHERE_API_KEY or RERANK_API_KEY is set)
-  --endpoint URL           base URL, or a full URL ending in /rerank (default https://api.cohere.com)
-  -m, --model NAME         default rerank-v3.5
-  --api-version v1|v2      default v2
-  --max-tokens-per-doc N   passed to the API (v2)
-Ranking:
-  -k, --top N              results to keep (default 10)
-  --batch-size N           documents per request (default: the provider's limit, 1000 for Cohere)
-  --concurrency N          requests in flight (default 4; halves on 429)
-  --merge score|rrf        how batches merge (default: score when comparable, else rrf)
-Network:
-  --timeout SECONDS        per attempt: connect, headers and body (default 60)
-  --deadline SECONDS       for the whole ranking including retries (default 300)
-  --max-retries N          on 408, 429, 5xx, network errors and timeouts (default 5)
+${RANKING_USAGE}
 Output:
+  -k, --top N              results to keep (default 10)
   --json                   machine-readable output
   -h, --help, --version
 
-Exit codes: 0 ok, 2 usage or bad input, 3 key rejected, 4 rate limited, 5 timeout or network,
-6 request rejected by the API, 1 anything else.`;
+${EXIT_CODES}`;
+
+export const EVAL_USAGE = `Usage: rerank eval --corpus FILE --queries FILE --qrels FILE [options]
+
+Measures ranking quality on labelled data (the BEIR layout): nDCG@k, MRR@k and Recall@100.
+
+Data:
+  --corpus FILE            JSONL of {"_id","title","text"}
+  --queries FILE           JSONL of {"_id","text"}
+  --qrels FILE             BEIR TSV (query-id corpus-id score, with a header) or TREC (qid Q0 docid grade)
+  --run FILE               TREC run (qid Q0 docid rank score tag): each query's candidates, in order
+Ranking:
+  -p, --provider NAME|none none scores the first-stage order as it is (the baseline)
+  --first-stage bm25       without --run: BM25 over the corpus picks the candidates (the default)
+  --candidates N           how many the first stage keeps (default 100)
+  -k N                     the cut-off of nDCG and MRR (default 10)
+  --json                   {"queries", "ndcg@k", "mrr@k", "recall@100", "durationMs"}
+${RANKING_USAGE.replace(/^\s+-p, --provider.*\n/m, '')}
+
+${EXIT_CODES}`;
+
+function parse<T extends ParseArgsConfig['options']>(argv: readonly string[], options: T, usage: string) {
+  try {
+    return parseArgs({ args: [...argv], allowPositionals: true, strict: true, options });
+  } catch (err) {
+    throw new RerankError('bad-input', `${(err as Error).message}; see ${usage}`);
+  }
+}
 
 export function parseCliArgs(argv: readonly string[]): CliArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        query: { type: 'string', short: 'q' },
-        queries: { type: 'string' },
-        docs: { type: 'string' },
-        provider: { type: 'string', short: 'p' },
-        endpoint: { type: 'string' },
-        model: { type: 'string', short: 'm' },
-        'api-version': { type: 'string' },
-        'max-tokens-per-doc': { type: 'string' },
-        top: { type: 'string', short: 'k' },
-        json: { type: 'boolean' },
-        timeout: { type: 'string' },
-        deadline: { type: 'string' },
-        'max-retries': { type: 'string' },
-        'batch-size': { type: 'string' },
-        concurrency: { type: 'string' },
-        merge: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean' },
-      },
-    });
-  } catch (err) {
-    throw new RerankError('bad-input', `${(err as Error).message}; see rerank --help`);
-  }
+  const parsed = parse(argv, { ...RANKING_OPTIONS, query: { type: 'string', short: 'q' }, queries: { type: 'string' }, docs: { type: 'string' }, top: { type: 'string', short: 'k' }, version: { type: 'boolean' } }, 'rerank --help');
   const v = parsed.values;
   const args: CliArgs = {
+    ...readRankingArgs(v),
+    provider: oneOf('--provider', v.provider, PROVIDERS),
     paths: parsed.positionals,
-    apiVersion: oneOf('--api-version', v['api-version'], ['v1', 'v2'] as const) ?? 'v2',
     topK: integer('--top', v.top, 1) ?? 10,
     json: v.json ?? false,
     help: v.help ?? false,
@@ -103,24 +141,67 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   assign(args, 'query', v.query);
   assign(args, 'queriesFile', v.queries);
   assign(args, 'docsFile', v.docs);
-  assign(args, 'provider', oneOf('--provider', v.provider, PROVIDERS));
-  assign(args, 'endpoint', v.endpoint);
-  assign(args, 'model', v.model);
-  assign(args, 'maxTokensPerDoc', integer('--max-tokens-per-doc', v['max-tokens-per-doc'], 1));
-  assign(args, 'timeoutMs', seconds('--timeout', v.timeout));
-  assign(args, 'deadlineMs', seconds('--deadline', v.deadline));
-  assign(args, 'maxRetries', integer('--max-retries', v['max-retries'], 0));
-  assign(args, 'batchSize', integer('--batch-size', v['batch-size'], 1));
-  assign(args, 'concurrency', integer('--concurrency', v.concurrency, 1));
-  assign(args, 'merge', oneOf('--merge', v.merge, ['score', 'rrf'] as const));
   if (!args.help && !args.version) {
     if (args.query !== undefined && args.queriesFile !== undefined) throw new RerankError('bad-input', 'give either --query or --queries, not both');
     if (args.query === undefined && args.queriesFile === undefined) throw new RerankError('bad-input', 'no query: give --query TEXT or --queries FILE (see rerank --help)');
   }
-  return args;
+  return definedOnly(args) as CliArgs;
 }
 
-function assign<K extends keyof CliArgs>(args: CliArgs, key: K, value: CliArgs[K] | undefined): void {
+/** `argv` without the leading "eval"; undefined when --help was asked. */
+export function parseEvalArgs(argv: readonly string[]): EvalArgs | undefined {
+  const parsed = parse(argv, {
+    ...RANKING_OPTIONS,
+    corpus: { type: 'string' },
+    queries: { type: 'string' },
+    qrels: { type: 'string' },
+    run: { type: 'string' },
+    'first-stage': { type: 'string' },
+    candidates: { type: 'string' },
+    k: { type: 'string', short: 'k' },
+  }, 'rerank eval --help');
+  const v = parsed.values;
+  if (v.help) return undefined;
+  if (parsed.positionals.length > 0) throw new RerankError('bad-input', `rerank eval takes no PATH arguments; got "${parsed.positionals[0]}"`);
+  const required = (flag: string, value: string | undefined) => {
+    if (value === undefined) throw new RerankError('bad-input', `rerank eval needs ${flag} FILE (see rerank eval --help)`);
+    return value;
+  };
+  oneOf('--first-stage', v['first-stage'], ['bm25'] as const);
+  if (v.run !== undefined && v['first-stage'] !== undefined) throw new RerankError('bad-input', 'give either --run or --first-stage, not both');
+  const args: EvalArgs = {
+    ...readRankingArgs(v),
+    corpusFile: required('--corpus', v.corpus),
+    queriesFile: required('--queries', v.queries),
+    qrelsFile: required('--qrels', v.qrels),
+    rankWith: oneOf('--provider', v.provider, [...PROVIDERS, 'none'] as const),
+    firstStageDepth: integer('--candidates', v.candidates, 1) ?? 100,
+    k: integer('-k', v.k, 1) ?? 10,
+    json: v.json ?? false,
+  };
+  assign(args, 'runFile', v.run);
+  return definedOnly(args) as EvalArgs;
+}
+
+type RankingValues = { [K in keyof typeof RANKING_OPTIONS]?: (typeof RANKING_OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
+
+function readRankingArgs(v: RankingValues): RankingArgs {
+  return definedOnly({
+    endpoint: v.endpoint,
+    model: v.model,
+    apiVersion: oneOf('--api-version', v['api-version'], ['v1', 'v2'] as const) ?? 'v2',
+    maxTokensPerDoc: integer('--max-tokens-per-doc', v['max-tokens-per-doc'], 1),
+    timeoutMs: seconds('--timeout', v.timeout),
+    deadlineMs: seconds('--deadline', v.deadline),
+    maxRetries: integer('--max-retries', v['max-retries'], 0),
+    batchSize: integer('--batch-size', v['batch-size'], 1),
+    concurrency: integer('--concurrency', v.concurrency, 1),
+    merge: oneOf('--merge', v.merge, ['score', 'rrf'] as const),
+  }) as RankingArgs;
+}
+
+
+function assign<T, K extends keyof T>(args: T, key: K, value: T[K] | undefined): void {
   if (value !== undefined) args[key] = value;
 }
 

@@ -1,0 +1,67 @@
+// `rerank eval`: rank each labelled query's candidates and measure the ranking. Candidates come
+// from a TREC run (first-stage order) or from BM25 over the whole corpus (two-stage retrieval).
+
+import { Bm25Index } from '../core/bm25';
+import { rerank, type RerankOptions } from '../core/engine';
+import { RerankError } from '../core/errors';
+import { evaluateRankings, type EvalSummary, type Qrels } from '../core/metrics';
+import type { Candidate, Ranker } from '../core/types';
+import type { CorpusDoc, EvalQuery } from './beir';
+
+export interface EvalInput {
+  corpus: readonly CorpusDoc[];
+  queries: readonly EvalQuery[];
+  qrels: Qrels;
+  /** Per query, candidate ids in first-stage order; without it, BM25 over the corpus picks them. */
+  run?: ReadonlyMap<string, readonly string[]>;
+  /** How many candidates the BM25 first stage keeps (default 100). */
+  firstStageDepth?: number;
+  /** undefined = score the first-stage order as it is (the baseline). */
+  ranker?: Ranker;
+  rerankOptions?: Omit<RerankOptions, 'topK'>;
+  k: number;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface EvalResult extends EvalSummary {
+  k: number;
+  rankings: Map<string, string[]>;
+}
+
+export const DEFAULT_FIRST_STAGE_DEPTH = 100;
+
+/** The text a document is ranked by: BEIR's convention of title, then text. */
+export function documentText(doc: CorpusDoc): string {
+  return doc.title ? `${doc.title}\n${doc.text}` : doc.text;
+}
+
+export async function evaluate(input: EvalInput): Promise<EvalResult> {
+  const byId = new Map(input.corpus.map((doc) => [doc.id, doc]));
+  const firstStage = input.run ? undefined : new Bm25Index(input.corpus.map(documentText));
+  const depth = input.firstStageDepth ?? DEFAULT_FIRST_STAGE_DEPTH;
+  // Only judged queries count; ranking the others would spend API calls on nothing.
+  const queries = input.queries.filter((q) => input.qrels.has(q.id));
+  if (queries.length === 0) throw new RerankError('bad-input', 'no query of the queries file has judgments in the qrels file');
+
+  const rankings = new Map<string, string[]>();
+  for (const [i, query] of queries.entries()) {
+    const ids = input.run
+      ? (input.run.get(query.id) ?? [])
+      : (firstStage as Bm25Index).search(query.text).slice(0, depth).map((hit) => (input.corpus[hit.index] as CorpusDoc).id);
+    rankings.set(query.id, await rankCandidates(query, ids, byId, input));
+    input.onProgress?.(i + 1, queries.length);
+  }
+  return { ...evaluateRankings(rankings, input.qrels, input.k), k: input.k, rankings };
+}
+
+async function rankCandidates(query: EvalQuery, ids: readonly string[], byId: ReadonlyMap<string, CorpusDoc>, input: EvalInput): Promise<string[]> {
+  if (!input.ranker || ids.length === 0) return [...ids];
+  const candidates: Candidate[] = ids.map((id, index) => {
+    const doc = byId.get(id);
+    if (!doc) throw new RerankError('bad-input', `the run names document "${id}" (query ${query.id}), which the corpus does not hold`);
+    return { id, text: documentText(doc), source: { kind: 'input', index } };
+  });
+  const run = await rerank(query.text, candidates, input.ranker, { ...input.rerankOptions, topK: candidates.length }, input.signal);
+  return run.items.map((item) => item.candidate.id);
+}
