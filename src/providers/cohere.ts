@@ -140,12 +140,12 @@ export function parseResults(body: unknown, documentCount: number): RankedIndex[
     const index = r?.index;
     const score = r?.relevance_score;
     if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= documentCount) {
-      throw new RerankError('bad-response', `bad response: results[${i}].index is ${JSON.stringify(index)}, expected an integer in 0..${documentCount - 1}`);
+      throw new RerankError('bad-response', `bad response: results[${i}].index is ${show(index)}, expected an integer in 0..${documentCount - 1}`);
     }
     if (seen[index]) throw new RerankError('bad-response', `bad response: index ${index} appears more than once`);
     seen[index] = 1;
     if (typeof score !== 'number' || !Number.isFinite(score)) {
-      throw new RerankError('bad-response', `bad response: results[${i}].relevance_score is ${JSON.stringify(score)}, expected a finite number`);
+      throw new RerankError('bad-response', `bad response: results[${i}].relevance_score is ${show(score)}, expected a finite number`);
     }
     out[i] = { index, score };
   }
@@ -156,4 +156,9 @@ export function parseResults(body: unknown, documentCount: number): RankedIndex[
 function billedSearchUnits(body: unknown): number | undefined {
   const units = (body as { meta?: { billed_units?: { search_units?: unknown } } }).meta?.billed_units?.search_units;
   return typeof units === 'number' && Number.isFinite(units) ? units : undefined;
+}
+
+/** A value as the server sent it: numbers as numbers (JSON.stringify turns Infinity and NaN into null). */
+function show(value: unknown): string {
+  return typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value));
 }

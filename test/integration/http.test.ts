@@ -1,0 +1,302 @@
+// postJson through the real undici stack against a loopback server with fault modes.
+
+import * as assert from 'node:assert/strict';
+import type { Dispatcher } from 'undici';
+import { RerankError } from '../../src/core/errors';
+import type { RetryInfo } from '../../src/core/types';
+import { createDispatcher, httpOptions, postJson, type HttpOptions } from '../../src/providers/http';
+import { fault, startCohereServer, type CohereServer } from '../support/cohereServer';
+
+const BODY = JSON.stringify({ model: 'rerank-v3.5', query: 'retry a request', documents: ['retry the request', 'bake bread'] });
+const HEADERS = { authorization: 'Bearer test-key-http-0001' };
+
+/** Runs a promise that must reject and returns the RerankError it rejected with. */
+async function rejection(promise: Promise<unknown>): Promise<RerankError> {
+  try {
+    await promise;
+  } catch (err) {
+    assert.ok(err instanceof RerankError, `expected a RerankError, got ${String(err)}`);
+    return err;
+  }
+  assert.fail('expected the call to fail');
+}
+
+describe('integration: postJson over undici', function () {
+  let server: CohereServer;
+  let dispatcher: Dispatcher;
+  let url: string;
+
+  beforeEach(async () => {
+    server = await startCohereServer();
+    dispatcher = createDispatcher();
+    url = `${server.url}/v2/rerank`;
+  });
+
+  afterEach(async () => {
+    await server.close();
+    await dispatcher.destroy();
+  });
+
+  /** Small, fast defaults: a tiny backoff so no test waits for real unless it says so. */
+  function opts(partial: Partial<HttpOptions> = {}): HttpOptions {
+    return httpOptions({ dispatcher, backoff: { baseMs: 1, capMs: 5 }, timeoutMs: 2_000, ...partial });
+  }
+
+  function collect(): { retries: RetryInfo[]; onRetry: (info: RetryInfo) => void } {
+    const retries: RetryInfo[] = [];
+    return { retries, onRetry: (info) => retries.push(info) };
+  }
+
+  it('posts JSON with the given headers and returns the parsed answer', async () => {
+    const res = await postJson(url, BODY, HEADERS, opts());
+    assert.equal(res.status, 200);
+    assert.equal(res.attempts, 1);
+    const body = res.body as { results: { index: number; relevance_score: number }[] };
+    assert.deepEqual(
+      body.results.map((r) => r.index),
+      [0, 1],
+    );
+    assert.equal(server.requests.length, 1);
+    const req = server.requests[0];
+    assert.equal(req?.method, 'POST');
+    assert.equal(req?.path, '/v2/rerank');
+    assert.equal(req?.headers['content-type'], 'application/json');
+    assert.equal(req?.headers.authorization, HEADERS.authorization);
+    assert.equal(req?.raw, BODY);
+  });
+
+  describe('429', () => {
+    it('honours Retry-After: 0 instead of its own backoff, and reports the retry', async () => {
+      server.script(fault.rateLimit(0));
+      const { retries, onRetry } = collect();
+      // Were Retry-After ignored, this backoff would wait 2 s and report delayMs 2000.
+      const res = await postJson(url, BODY, HEADERS, opts({ backoff: { baseMs: 4_000, capMs: 4_000 }, random: () => 0.5 }), { onRetry });
+      assert.equal(res.status, 200);
+      assert.equal(res.attempts, 2);
+      assert.equal(server.requests.length, 2);
+      assert.deepEqual(retries, [{ attempt: 1, maxRetries: 5, delayMs: 0, status: 429, reason: 'rate limited' }]);
+    });
+
+    it('waits the Retry-After seconds for real (1 s)', async () => {
+      server.script(fault.rateLimit(1));
+      const { retries, onRetry } = collect();
+      const res = await postJson(url, BODY, HEADERS, opts(), { onRetry });
+      assert.equal(res.status, 200);
+      assert.equal(retries[0]?.delayMs, 1_000);
+      const [first, second] = server.requests;
+      assert.ok(first && second);
+      const gap = second.at - first.at;
+      assert.ok(gap >= 950 && gap < 2_000, `second request came ${gap} ms after the first`);
+    });
+
+    it('honours Retry-After given as an HTTP date', async () => {
+      const date = new Date(Date.UTC(2030, 0, 1, 12, 0, 0)).toUTCString(); // "Tue, 01 Jan 2030 12:00:00 GMT"
+      // The client's clock says it is 300 ms before that date: the wait must be exactly 300 ms.
+      const clock = Date.parse(date) - 300;
+      server.script(fault.rateLimit(date));
+      const { retries, onRetry } = collect();
+      const res = await postJson(url, BODY, HEADERS, opts({ now: () => clock }), { onRetry });
+      assert.equal(res.status, 200);
+      assert.equal(retries.length, 1);
+      assert.equal(retries[0]?.delayMs, 300);
+      assert.equal(server.requests[0]?.headers.authorization, HEADERS.authorization);
+      const [first, second] = server.requests;
+      assert.ok(first && second && second.at - first.at >= 280, 'the client waited the date out');
+    });
+
+    it('backs off exponentially with jitter when there is no Retry-After', async () => {
+      server.script(fault.rateLimit(), fault.rateLimit(), fault.rateLimit());
+      const { retries, onRetry } = collect();
+      const res = await postJson(url, BODY, HEADERS, opts({ backoff: { baseMs: 4, capMs: 10 }, random: () => 0.5 }), { onRetry });
+      assert.equal(res.status, 200);
+      assert.equal(res.attempts, 4);
+      // floor(0.5 * min(cap, base * 2^n)) for n = 0, 1, 2
+      assert.deepEqual(
+        retries.map((r) => r.delayMs),
+        [2, 4, 5],
+      );
+      assert.deepEqual(
+        retries.map((r) => r.attempt),
+        [1, 2, 3],
+      );
+      assert.ok(retries.every((r) => r.status === 429 && r.reason === 'rate limited'));
+    });
+
+    it('returns the last 429 once the retries are spent', async () => {
+      server.script(fault.rateLimit(0), fault.rateLimit(0), fault.rateLimit(0));
+      const { retries, onRetry } = collect();
+      const res = await postJson(url, BODY, HEADERS, opts({ maxRetries: 2 }), { onRetry });
+      assert.equal(res.status, 429);
+      assert.equal(res.attempts, 3);
+      assert.equal(server.requests.length, 3);
+      assert.equal(retries.length, 2);
+      assert.match(String((res.body as { message?: unknown }).message), /Trial key/);
+    });
+  });
+
+  describe('retryable failures', () => {
+    for (const status of [500, 502, 503, 504, 408]) {
+      it(`retries ${status} and then succeeds`, async () => {
+        server.script(fault.status(status));
+        const { retries, onRetry } = collect();
+        const res = await postJson(url, BODY, HEADERS, opts(), { onRetry });
+        assert.equal(res.status, 200);
+        assert.equal(res.attempts, 2);
+        assert.equal(server.requests.length, 2);
+        assert.equal(retries.length, 1);
+        assert.equal(retries[0]?.status, status);
+        assert.equal(retries[0]?.reason, status === 408 ? 'request timeout' : `server error ${status}`);
+        assert.ok((retries[0]?.delayMs ?? -1) >= 0 && (retries[0]?.delayMs ?? 99) < 5);
+      });
+    }
+
+    it('retries a connection reset', async () => {
+      server.script(fault.reset());
+      const { retries, onRetry } = collect();
+      const res = await postJson(url, BODY, HEADERS, opts(), { onRetry });
+      assert.equal(res.status, 200);
+      assert.equal(res.attempts, 2);
+      assert.equal(server.requests.length, 2);
+      assert.equal(retries.length, 1);
+      assert.equal(retries[0]?.status, undefined);
+      assert.match(retries[0]?.reason ?? '', /^network error/);
+    });
+
+    it('fails with kind network once resets use up the retries', async () => {
+      server.script(fault.reset(), fault.reset());
+      const err = await rejection(postJson(url, BODY, HEADERS, opts({ maxRetries: 1 })));
+      assert.equal(err.kind, 'network');
+      assert.match(err.message, /network error/);
+      assert.match(err.message, /after 2 attempts/);
+      assert.equal(server.requests.length, 2);
+    });
+
+    it('fails with kind network on a refused connection', async () => {
+      const closed = await startCohereServer();
+      const port = closed.port;
+      await closed.close();
+      const { retries, onRetry } = collect();
+      const err = await rejection(postJson(`http://127.0.0.1:${port}/v2/rerank`, BODY, HEADERS, opts({ maxRetries: 1 }), { onRetry }));
+      assert.equal(err.kind, 'network');
+      assert.match(err.message, /ECONNREFUSED/);
+      assert.equal(retries.length, 1);
+    });
+
+    it('times out slow headers per attempt and retries', async () => {
+      server.script(fault.slowHeaders(3_000));
+      const { retries, onRetry } = collect();
+      const started = Date.now();
+      const res = await postJson(url, BODY, HEADERS, opts({ timeoutMs: 200 }), { onRetry });
+      const elapsed = Date.now() - started;
+      assert.equal(res.status, 200);
+      assert.equal(res.attempts, 2);
+      assert.equal(retries.length, 1);
+      assert.equal(retries[0]?.status, undefined);
+      assert.equal(retries[0]?.reason, 'no complete answer within 0.2 s');
+      assert.ok(elapsed >= 190 && elapsed < 1_500, `took ${elapsed} ms`);
+    });
+
+    it('times out a stalled body per attempt and retries', async () => {
+      server.script(fault.stallBody());
+      const { retries, onRetry } = collect();
+      const started = Date.now();
+      const res = await postJson(url, BODY, HEADERS, opts({ timeoutMs: 200 }), { onRetry });
+      const elapsed = Date.now() - started;
+      assert.equal(res.status, 200);
+      assert.equal((res.body as { id?: string }).id, 'rerank-1', 'the answer is the second, complete one');
+      assert.equal(retries.length, 1);
+      assert.equal(retries[0]?.reason, 'no complete answer within 0.2 s');
+      assert.ok(elapsed >= 190 && elapsed < 1_500, `took ${elapsed} ms`);
+    });
+
+    it('fails with kind timeout when every attempt stalls', async () => {
+      server.script(fault.stallBody(), fault.slowHeaders(3_000));
+      const started = Date.now();
+      const err = await rejection(postJson(url, BODY, HEADERS, opts({ timeoutMs: 200, maxRetries: 1 })));
+      assert.equal(err.kind, 'timeout');
+      assert.match(err.message, /no complete answer within 0\.2 s \(after 2 attempts\)/);
+      assert.equal(server.requests.length, 2);
+      assert.ok(Date.now() - started < 1_500);
+    });
+  });
+
+  describe('never retried', () => {
+    for (const status of [400, 401, 402, 403, 404, 422, 498, 501]) {
+      it(`${status} is returned after exactly one request`, async () => {
+        server.script(fault.status(status, `scripted ${status}`), fault.status(status));
+        const { retries, onRetry } = collect();
+        const res = await postJson(url, BODY, HEADERS, opts(), { onRetry });
+        assert.equal(res.status, status);
+        assert.equal(res.attempts, 1);
+        assert.deepEqual(res.body, { message: `scripted ${status}` });
+        assert.equal(server.requests.length, 1);
+        assert.equal(retries.length, 0);
+      });
+    }
+  });
+
+  describe('cancellation and deadline', () => {
+    it('an AbortSignal cancels a request in flight at once', async () => {
+      server.script(fault.slowHeaders(5_000));
+      const controller = new AbortController();
+      const started = Date.now();
+      setTimeout(() => controller.abort(), 50);
+      const err = await rejection(postJson(url, BODY, HEADERS, opts({ timeoutMs: 10_000 }), { signal: controller.signal }));
+      const elapsed = Date.now() - started;
+      assert.equal(err.kind, 'cancelled');
+      assert.ok(elapsed < 500, `cancelled after ${elapsed} ms`);
+      assert.equal(server.requests.length, 1);
+    });
+
+    it('an AbortSignal cancels a backoff wait at once', async () => {
+      server.script(fault.rateLimit(30));
+      const controller = new AbortController();
+      const { retries } = collect();
+      const started = Date.now();
+      const err = await rejection(
+        postJson(url, BODY, HEADERS, opts(), {
+          signal: controller.signal,
+          onRetry: (info) => {
+            retries.push(info);
+            setTimeout(() => controller.abort(), 30);
+          },
+        }),
+      );
+      const elapsed = Date.now() - started;
+      assert.equal(err.kind, 'cancelled');
+      assert.equal(retries[0]?.delayMs, 30_000);
+      assert.ok(elapsed < 500, `cancelled after ${elapsed} ms`);
+      assert.equal(server.requests.length, 1);
+    });
+
+    it('an already aborted signal sends nothing', async () => {
+      const controller = new AbortController();
+      controller.abort();
+      const err = await rejection(postJson(url, BODY, HEADERS, opts(), { signal: controller.signal }));
+      assert.equal(err.kind, 'cancelled');
+      assert.equal(server.requests.length, 0);
+    });
+
+    it('the overall deadline bounds an attempt that would outlast it', async () => {
+      server.script(fault.slowHeaders(3_000), fault.slowHeaders(3_000));
+      const started = Date.now();
+      const err = await rejection(postJson(url, BODY, HEADERS, opts({ timeoutMs: 5_000, deadlineMs: 300 })));
+      const elapsed = Date.now() - started;
+      assert.equal(err.kind, 'timeout');
+      assert.match(err.message, /deadline/);
+      assert.ok(elapsed >= 250 && elapsed < 1_200, `took ${elapsed} ms`);
+      assert.equal(server.requests.length, 1);
+    });
+
+    it('does not wait a Retry-After that would pass the deadline', async () => {
+      server.script(fault.rateLimit(60));
+      const { retries, onRetry } = collect();
+      const started = Date.now();
+      const res = await postJson(url, BODY, HEADERS, opts({ deadlineMs: 2_000 }), { onRetry });
+      assert.equal(res.status, 429);
+      assert.equal(res.attempts, 1);
+      assert.equal(retries.length, 0);
+      assert.ok(Date.now() - started < 1_000);
+    });
+  });
+});
