@@ -3,20 +3,14 @@
 
 import { rerank } from './core/engine';
 import { RerankError, redact } from './core/errors';
-import type { Candidate, Ranker, RerankProgress } from './core/types';
+import type { Candidate } from './core/types';
 import { USAGE, parseCliArgs, type CliArgs } from './cli/args';
+import { runEval } from './cli/evalCommand';
 import { docsToCandidates, parseDocs, parseQueries, readPathCandidates, readText, type QuerySpec } from './cli/inputs';
 import { formatTable, summary, toJson } from './cli/output';
-import { formatSeconds, createDispatcher } from './providers/http';
-import { createRanker, type ProviderName } from './providers/index';
+import { apiKeyFromEnv, engineOptions, rankerFromArgs, reportRetry, type CliIo } from './cli/ranker';
 
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  env: NodeJS.ProcessEnv;
-  readStdin: () => Promise<string>;
-  signal?: AbortSignal;
-}
+export type { CliIo } from './cli/ranker';
 
 export const EXIT = { ok: 0, other: 1, usage: 2, auth: 3, rateLimited: 4, network: 5, rejected: 6, cancelled: 130 } as const;
 
@@ -44,8 +38,12 @@ export function exitCodeFor(err: unknown): number {
 }
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  const apiKey = io.env.RERANK_API_KEY || io.env.COHERE_API_KEY || undefined;
+  const apiKey = apiKeyFromEnv(io.env);
   try {
+    if (argv[0] === 'eval') {
+      await runEval(argv.slice(1), io);
+      return EXIT.ok;
+    }
     const args = parseCliArgs(argv);
     if (args.help) {
       io.stdout(`${USAGE}\n`);
@@ -57,20 +55,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const candidates = await readCandidates(args, io);
     const queries = await readQueries(args, io);
-    const ranker = chooseRanker(args, apiKey, io);
+    const ranker = rankerFromArgs(args, args.provider, io);
     for (const q of queries) {
       const run = await rerank(
         q.query,
         candidates,
         ranker,
-        {
-          topK: args.topK,
-          ...(args.batchSize === undefined ? {} : { batchSize: args.batchSize }),
-          ...(args.concurrency === undefined ? {} : { concurrency: args.concurrency }),
-          ...(args.merge === undefined ? {} : { merge: args.merge }),
-        },
+        { ...engineOptions(args), topK: args.topK },
         io.signal,
-        (p) => reportProgress(p, io),
+        (p) => reportRetry(p, io),
       );
       if (args.json) io.stdout(`${JSON.stringify(toJson(run, args.queriesFile === undefined ? undefined : q.id))}\n`);
       else {
@@ -104,43 +97,6 @@ async function readQueries(args: CliArgs, io: CliIo): Promise<QuerySpec[]> {
   if (args.queriesFile === undefined) return [{ id: '', query: args.query ?? '' }];
   if (args.queriesFile === '-' && args.docsFile === '-') throw new RerankError('bad-input', '--docs and --queries cannot both read stdin');
   return parseQueries(await readText(args.queriesFile, io.readStdin), args.queriesFile === '-' ? 'stdin' : args.queriesFile);
-}
-
-function chooseRanker(args: CliArgs, apiKey: string | undefined, io: CliIo): Ranker {
-  let provider: ProviderName;
-  if (args.provider !== undefined) provider = args.provider;
-  else {
-    provider = apiKey ? 'cohere' : 'local';
-    io.stderr(
-      provider === 'local'
-        ? 'rerank: provider local (offline BM25): no COHERE_API_KEY or RERANK_API_KEY set\n'
-        : `rerank: provider cohere (key from ${io.env.RERANK_API_KEY ? 'RERANK_API_KEY' : 'COHERE_API_KEY'})\n`,
-    );
-  }
-  if (provider === 'cohere' && !apiKey) {
-    throw new RerankError('bad-input', 'provider cohere needs a key: set COHERE_API_KEY (or RERANK_API_KEY), or use -p local');
-  }
-  return createRanker({
-    provider,
-    ...(apiKey === undefined ? {} : { apiKey }),
-    ...(args.endpoint === undefined ? {} : { endpoint: args.endpoint }),
-    apiVersion: args.apiVersion,
-    ...(args.model === undefined ? {} : { model: args.model }),
-    ...(args.maxTokensPerDoc === undefined ? {} : { maxTokensPerDoc: args.maxTokensPerDoc }),
-    http: {
-      dispatcher: createDispatcher({ proxyFromEnv: true }),
-      ...(args.timeoutMs === undefined ? {} : { timeoutMs: args.timeoutMs }),
-      ...(args.deadlineMs === undefined ? {} : { deadlineMs: args.deadlineMs }),
-      ...(args.maxRetries === undefined ? {} : { maxRetries: args.maxRetries }),
-    },
-  });
-}
-
-function reportProgress(progress: RerankProgress, io: CliIo): void {
-  if (progress.type !== 'retry') return;
-  const { retry, batch, totalBatches } = progress;
-  const where = totalBatches > 1 ? `batch ${batch}/${totalBatches}: ` : '';
-  io.stderr(`rerank: ${where}${retry.reason}, retrying in ${formatSeconds(retry.delayMs)} (${retry.attempt}/${retry.maxRetries})\n`);
 }
 
 declare const __VERSION__: string | undefined;
