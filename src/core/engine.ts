@@ -1,9 +1,11 @@
 // The one rerank engine: batching, adaptive concurrency, merge, top-K. No I/O of its own; the
 // ranker does the talking.
 
+import { splitIntoBatches, type Batch, type BatchLimits } from './batching';
 import { AdaptiveLimit } from './concurrency';
 import { RerankError, cancelledError, throwIfAborted } from './errors';
 import { mergeBatches, type BatchHit } from './merge';
+import { estimateTokens } from './tokens';
 import type { Candidate, MergeMethod, RankResponse, Ranker, RerankProgress, Run, RunStats } from './types';
 
 export interface RerankOptions {
@@ -22,12 +24,6 @@ export interface RerankOptions {
 export const DEFAULT_TOP_K = 10;
 export const DEFAULT_CONCURRENCY = 4;
 
-interface Batch {
-  number: number; // 1-based
-  start: number; // index of its first candidate
-  size: number;
-}
-
 export async function rerank(
   query: string,
   candidates: readonly Candidate[],
@@ -42,13 +38,16 @@ export async function rerank(
   validate(query, candidates, topK, options);
   throwIfAborted(signal);
 
-  const batchSize = Math.min(options.batchSize ?? ranker.limits.maxDocumentsPerRequest, ranker.limits.maxDocumentsPerRequest);
-  const batches = splitIntoBatches(candidates.length, batchSize);
-  const merge: MergeMethod =
-    options.merge ?? (ranker.limits.scoresComparable || batches.length === 1 ? 'score' : 'rrf');
-
-  const stats: RunStats = { requests: 0, retries: 0, batches: batches.length };
-  const hits = await runBatches(query, candidates, ranker, batches, topK, options.concurrency ?? DEFAULT_CONCURRENCY, stats, signal, onProgress);
+  const { maxDocumentsPerRequest, tokenBudget, scoresComparable } = ranker.limits;
+  const limits: BatchLimits = {
+    maxDocuments: Math.min(options.batchSize ?? maxDocumentsPerRequest, maxDocumentsPerRequest),
+    queryTokens: tokenBudget ? estimateTokens(query) : 0,
+    ...(tokenBudget ? { tokenBudget, documentTokens: candidates.map((c) => estimateTokens(c.text)) } : {}),
+  };
+  const stats: RunStats = { requests: 0, retries: 0, batches: 0 };
+  const hits = await new BatchRunner(query, candidates, ranker, limits, topK, options.concurrency ?? DEFAULT_CONCURRENCY, stats, signal, onProgress).run();
+  // Scores of different requests are only comparable when the ranker says so.
+  const merge: MergeMethod = options.merge ?? (scoresComparable || stats.batches === 1 ? 'score' : 'rrf');
   const merged = mergeBatches(hits, merge, topK);
 
   return {
@@ -85,101 +84,119 @@ function validate(query: string, candidates: readonly Candidate[], topK: number,
   }
 }
 
-export function splitIntoBatches(count: number, batchSize: number): Batch[] {
-  const batches: Batch[] = [];
-  for (let start = 0; start < count; start += batchSize) {
-    batches.push({ number: batches.length + 1, start, size: Math.min(batchSize, count - start) });
+/**
+ * Runs a queue of batches with adaptive concurrency. One failed batch stops the others at once
+ * (a shorter ranking would be a silent lie), except a "too large" answer, which splits that batch
+ * and every queued one to half its size and carries on.
+ */
+class BatchRunner {
+  private readonly queue: Batch[];
+  private readonly hits: BatchHit[] = [];
+  private readonly stop = new AbortController();
+  private readonly limit: AdaptiveLimit;
+  private limits: BatchLimits;
+  private active = 0;
+  private done = 0;
+  private launched = 0;
+
+  constructor(
+    private readonly query: string,
+    private readonly candidates: readonly Candidate[],
+    private readonly ranker: Ranker,
+    limits: BatchLimits,
+    private readonly topK: number,
+    concurrency: number,
+    private readonly stats: RunStats,
+    private readonly outerSignal: AbortSignal | undefined,
+    private readonly onProgress: ((progress: RerankProgress) => void) | undefined,
+  ) {
+    this.limits = limits;
+    this.queue = splitIntoBatches(0, candidates.length, limits);
+    this.limit = new AdaptiveLimit(concurrency);
   }
-  return batches;
-}
 
-async function runBatches(
-  query: string,
-  candidates: readonly Candidate[],
-  ranker: Ranker,
-  batches: readonly Batch[],
-  topK: number,
-  maxConcurrency: number,
-  stats: RunStats,
-  outerSignal: AbortSignal | undefined,
-  onProgress: ((progress: RerankProgress) => void) | undefined,
-): Promise<BatchHit[]> {
-  // One failed batch stops the others at once: a shorter ranking would be a silent lie.
-  const stop = new AbortController();
-  const onOuterAbort = () => stop.abort();
-  outerSignal?.addEventListener('abort', onOuterAbort, { once: true });
+  private get total(): number {
+    return this.done + this.active + this.queue.length;
+  }
 
-  const limit = new AdaptiveLimit(maxConcurrency);
-  const hits: BatchHit[] = [];
-  let next = 0;
-  let active = 0;
-  let done = 0;
+  async run(): Promise<BatchHit[]> {
+    const onOuterAbort = () => this.stop.abort();
+    this.outerSignal?.addEventListener('abort', onOuterAbort, { once: true });
+    try {
+      await new Promise<void>((resolve, reject) => this.launch(resolve, reject));
+    } finally {
+      this.outerSignal?.removeEventListener('abort', onOuterAbort);
+    }
+    return this.hits;
+  }
 
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const fail = (err: unknown) => {
-        stop.abort();
-        reject(err);
-      };
-      const launch = () => {
-        if (stop.signal.aborted) return;
-        while (active < limit.value && next < batches.length) {
-          const batch = batches[next++] as Batch;
-          active++;
-          runOneBatch(query, candidates, ranker, batch, batches.length, topK, limit, stop.signal, onProgress).then(
-            (response) => {
-              active--;
-              done++;
-              stats.requests += response.requests;
-              stats.retries += response.retries;
-              if (response.billedUnits !== undefined) stats.billedUnits = (stats.billedUnits ?? 0) + response.billedUnits;
-              response.results.forEach((r, i) => hits.push({ index: batch.start + r.index, score: r.score, batchRank: i + 1 }));
-              limit.onSuccess();
-              onProgress?.({ type: 'batch', done, total: batches.length });
-              if (done === batches.length) resolve();
-              else launch();
-            },
-            (err: unknown) => {
-              active--;
-              if (outerSignal?.aborted) return fail(cancelledError());
-              fail(describeBatchFailure(err, batch, batches.length));
-            },
-          );
-        }
-      };
-      launch();
+  private launch(resolve: () => void, reject: (err: unknown) => void): void {
+    if (this.stop.signal.aborted) return;
+    while (this.active < this.limit.value && this.queue.length > 0) {
+      const batch = this.queue.shift() as Batch;
+      const number = ++this.launched;
+      this.active++;
+      this.rankBatch(batch, number).then(
+        (response) => {
+          this.active--;
+          this.done++;
+          this.record(batch, response);
+          this.limit.onSuccess();
+          this.onProgress?.({ type: 'batch', done: this.done, total: this.total });
+          if (this.active === 0 && this.queue.length === 0) resolve();
+          else this.launch(resolve, reject);
+        },
+        (err: unknown) => {
+          this.active--;
+          if (this.outerSignal?.aborted) return this.fail(cancelledError(), reject);
+          if (err instanceof RerankError && err.kind === 'too-large' && batch.size > 1) {
+            this.stats.requests++;
+            this.shrink(batch);
+            return this.launch(resolve, reject);
+          }
+          // + 1: the failed batch itself is neither done nor active any more.
+          this.fail(describeBatchFailure(err, batch, number, this.total + 1), reject);
+        },
+      );
+    }
+  }
+
+  private fail(err: unknown, reject: (err: unknown) => void): void {
+    this.stop.abort();
+    reject(err);
+  }
+
+  /** The server said "too large": halve this batch and every queued one, and try again. */
+  private shrink(batch: Batch): void {
+    this.limits = { ...this.limits, maxDocuments: Math.max(1, Math.floor(batch.size / 2)) };
+    const resplit = (b: Batch) => splitIntoBatches(b.start, b.start + b.size, this.limits);
+    this.queue.unshift(...[batch, ...this.queue.splice(0)].flatMap(resplit));
+  }
+
+  private record(batch: Batch, response: RankResponse): void {
+    this.stats.batches++;
+    this.stats.requests += response.requests;
+    this.stats.retries += response.retries;
+    if (response.billedUnits !== undefined) this.stats.billedUnits = (this.stats.billedUnits ?? 0) + response.billedUnits;
+    response.results.forEach((r, i) => this.hits.push({ index: batch.start + r.index, score: r.score, batchRank: i + 1 }));
+  }
+
+  private async rankBatch(batch: Batch, number: number): Promise<RankResponse> {
+    const texts = this.candidates.slice(batch.start, batch.start + batch.size).map((c) => c.text);
+    // Each batch's own top-K is enough: a hit below rank K in its batch can't make the global top K,
+    // neither by score nor by reciprocal rank.
+    const topN = Math.min(this.topK, texts.length);
+    const response = await this.ranker.rank(this.query, texts, {
+      topN,
+      signal: this.stop.signal,
+      onRetry: (retry) => {
+        if (retry.status === 429) this.limit.onRateLimited();
+        this.onProgress?.({ type: 'retry', batch: number, totalBatches: this.total, retry });
+      },
     });
-  } finally {
-    outerSignal?.removeEventListener('abort', onOuterAbort);
+    checkBatchResponse(response, texts.length, topN);
+    return response;
   }
-  return hits;
-}
-
-async function runOneBatch(
-  query: string,
-  candidates: readonly Candidate[],
-  ranker: Ranker,
-  batch: Batch,
-  totalBatches: number,
-  topK: number,
-  limit: AdaptiveLimit,
-  signal: AbortSignal,
-  onProgress: ((progress: RerankProgress) => void) | undefined,
-): Promise<RankResponse> {
-  const texts = candidates.slice(batch.start, batch.start + batch.size).map((c) => c.text);
-  // Each batch's own top-K is enough: a hit below rank K in its batch can't make the global top K,
-  // neither by score nor by reciprocal rank.
-  const topN = Math.min(topK, texts.length);
-  const response = await ranker.rank(query, texts, {
-    topN,
-    signal,
-    onRetry: (retry) => {
-      if (retry.status === 429) limit.onRateLimited();
-      onProgress?.({ type: 'retry', batch: batch.number, totalBatches, retry });
-    },
-  });
-  checkBatchResponse(response, texts.length, topN);
-  return response;
 }
 
 /** The engine's own guard: whatever a ranker returns, the run never loses or repeats a candidate. */
@@ -197,8 +214,8 @@ function checkBatchResponse(response: RankResponse, size: number, topN: number):
   response.results.length = Math.min(response.results.length, topN);
 }
 
-function describeBatchFailure(err: unknown, batch: Batch, total: number): RerankError {
-  const where = `batch ${batch.number}/${total} (candidates ${batch.start + 1}-${batch.start + batch.size})`;
+function describeBatchFailure(err: unknown, batch: Batch, number: number, total: number): RerankError {
+  const where = `batch ${number}/${total} (candidates ${batch.start + 1}-${batch.start + batch.size})`;
   if (err instanceof RerankError) return total > 1 ? err.withContext(where) : err;
   const message = err instanceof Error ? err.message : String(err);
   return new RerankError('bad-response', `${where}: ${message}`);

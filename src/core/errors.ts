@@ -11,6 +11,7 @@ export type ErrorKind =
   | 'timeout'
   | 'network'
   | 'bad-response' // the reply is not what the wire format promises
+  | 'too-large' // 413: the server wants fewer or shorter documents per request; the engine splits
   | 'cancelled';
 
 export class RerankError extends Error {

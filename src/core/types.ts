@@ -21,9 +21,19 @@ export interface Candidate {
 /** How a ranker's scores may be read. */
 export type ScoreKind = 'probability' | 'logit' | 'normalized-bm25';
 
+/**
+ * A cap on the tokens of one request. Voyage counts the query once per document
+ * (query tokens x documents + document tokens); most others count only the documents.
+ */
+export interface TokenBudget {
+  maxTokensPerRequest: number;
+  queryCountsPerDocument: boolean;
+}
+
 export interface RankerLimits {
   /** Most documents one request may carry (Cohere: 1,000). */
   maxDocumentsPerRequest: number;
+  tokenBudget?: TokenBudget;
   /** True when a document's score does not depend on the other documents in its request. */
   scoresComparable: boolean;
   scoreKind: ScoreKind;

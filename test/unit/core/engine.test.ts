@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { rerank, splitIntoBatches } from '../../../src/core/engine';
+import { splitIntoBatches } from '../../../src/core/batching';
+import { rerank } from '../../../src/core/engine';
 import { RerankError } from '../../../src/core/errors';
 import type { Candidate, RankRequestOptions, RankResponse, Ranker, RankerLimits, RerankProgress } from '../../../src/core/types';
 
@@ -21,6 +22,8 @@ class ScriptedRanker implements Ranker {
   rateLimitedCalls = new Set<number>();
   release: (() => void)[] = [];
   holdCalls = false;
+  /** Answers 413 to any request with more documents than this. */
+  tooLargeAbove = Infinity;
 
   constructor(
     readonly limits: RankerLimits,
@@ -38,6 +41,7 @@ class ScriptedRanker implements Ranker {
       if (this.rateLimitedCalls.has(call)) options.onRetry?.({ attempt: 1, maxRetries: 5, delayMs: 0, status: 429, reason: 'rate limited' });
       if (this.holdCalls) await new Promise<void>((resolve) => this.release.push(resolve));
       if (options.signal?.aborted) throw new RerankError('cancelled', 'cancelled');
+      if (documents.length > this.tooLargeAbove) throw new RerankError('too-large', 'batch size 100 > maximum allowed batch size 32 (413)', 413);
       if (call === this.failOnCall) throw new RerankError('server', 'server failed with 503 after 6 attempts', 503);
       const results = documents
         .map((text, index) => ({ index, score: this.score(text) }))
@@ -56,9 +60,56 @@ const listwise: RankerLimits = { maxDocumentsPerRequest: 1000, scoresComparable:
 describe('engine: rerank()', () => {
   it('splits candidates into batches within the ranker limit', () => {
     assert.deepEqual(
-      splitIntoBatches(2500, 1000).map((b) => [b.start, b.size]),
+      splitIntoBatches(0, 2500, { maxDocuments: 1000, queryTokens: 0 }).map((b) => [b.start, b.size]),
       [[0, 1000], [1000, 1000], [2000, 500]],
     );
+  });
+
+  it('fills batches up to a token budget, counting the query once per document when the provider does', () => {
+    // Documents of 10 tokens, a query of 5, a budget of 50 per request.
+    const documentTokens = Array.from({ length: 10 }, () => 10);
+    const sizes = (queryCountsPerDocument: boolean) =>
+      splitIntoBatches(0, 10, { maxDocuments: 1000, queryTokens: 5, documentTokens, tokenBudget: { maxTokensPerRequest: 50, queryCountsPerDocument } }).map((b) => b.size);
+    assert.deepEqual(sizes(false), [5, 5]);
+    assert.deepEqual(sizes(true), [3, 3, 3, 1]);
+  });
+
+  it('gives a document over the token budget a batch of its own rather than dropping it', () => {
+    const batches = splitIntoBatches(0, 3, { maxDocuments: 10, queryTokens: 1, documentTokens: [5, 500, 5], tokenBudget: { maxTokensPerRequest: 100, queryCountsPerDocument: false } });
+    assert.deepEqual(batches.map((b) => [b.start, b.size]), [[0, 1], [1, 1], [2, 1]]);
+  });
+
+  it('refuses a query that alone exceeds the token budget', () => {
+    assert.throws(
+      () => splitIntoBatches(0, 3, { maxDocuments: 10, queryTokens: 200, documentTokens: [1, 1, 1], tokenBudget: { maxTokensPerRequest: 100, queryCountsPerDocument: true } }),
+      /the query is about 200 tokens, over the provider's 100-token budget/,
+    );
+  });
+
+  it('batches by the ranker token budget', async () => {
+    const ranker = new ScriptedRanker({ ...comparable, tokenBudget: { maxTokensPerRequest: 40, queryCountsPerDocument: true } });
+    // "doc N" is about 2 tokens, the query "q" about 1: 3 tokens a document, 13 documents a request.
+    const run = await rerank('q', candidates(30), ranker, { topK: 30 });
+    assert.deepEqual(ranker.calls.map((c) => c.size), [13, 13, 4]);
+    assert.equal(run.items.length, 30);
+  });
+
+  it('halves the batch size on a 413 and finishes the run with every candidate', async () => {
+    const ranker = new ScriptedRanker(comparable);
+    ranker.tooLargeAbove = 32;
+    const run = await rerank('q', candidates(100), ranker, { topK: 100, concurrency: 1 });
+    // 100 -> 413; 50 -> 413; then 25-document batches.
+    assert.deepEqual(ranker.calls.map((c) => c.size), [100, 50, 25, 25, 25, 25]);
+    assert.equal(run.items.length, 100);
+    assert.equal(new Set(run.items.map((i) => i.index)).size, 100);
+    assert.equal(run.stats.batches, 4);
+    assert.equal(run.stats.requests, 6);
+  });
+
+  it('fails when even one document is too large', async () => {
+    const ranker = new ScriptedRanker(comparable);
+    ranker.tooLargeAbove = 0;
+    await assert.rejects(rerank('q', candidates(2), ranker, { topK: 2 }), (err: unknown) => err instanceof RerankError && err.kind === 'too-large');
   });
 
   it('sends 2,500 candidates as three requests and asks each for only top-K', async () => {
