@@ -8,7 +8,7 @@ import { USAGE, parseCliArgs, type CliArgs } from './cli/args';
 import { runEval } from './cli/evalCommand';
 import { docsToCandidates, parseDocs, parseQueries, readPathCandidates, readText, type QuerySpec } from './cli/inputs';
 import { formatTable, summary, toJson } from './cli/output';
-import { apiKeyFromEnv, engineOptions, rankerFromArgs, reportRetry, type CliIo } from './cli/ranker';
+import { allApiKeys, engineOptions, rankerFromArgs, reportRetry, type CliIo } from './cli/ranker';
 
 export type { CliIo } from './cli/ranker';
 
@@ -38,7 +38,7 @@ export function exitCodeFor(err: unknown): number {
 }
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  const apiKey = apiKeyFromEnv(io.env);
+  const secrets = allApiKeys(io.env);
   try {
     if (argv[0] === 'eval') {
       await runEval(argv.slice(1), io);
@@ -75,7 +75,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return EXIT.ok;
   } catch (err) {
     const message = err instanceof RerankError ? err.message : `unexpected error: ${(err as Error)?.message ?? String(err)}`;
-    io.stderr(`rerank: ${redact(message, [apiKey])}\n`);
+    io.stderr(`rerank: ${redact(message, secrets)}\n`);
     return exitCodeFor(err);
   }
 }

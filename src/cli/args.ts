@@ -13,7 +13,7 @@ export interface RankingArgs {
   provider?: ProviderName;
   endpoint?: string;
   model?: string;
-  apiVersion: CohereApiVersion;
+  apiVersion?: CohereApiVersion;
   maxTokensPerDoc?: number;
   timeoutMs?: number;
   deadlineMs?: number;
@@ -63,10 +63,12 @@ const RANKING_OPTIONS = {
 } as const satisfies ParseArgsConfig['options'];
 
 const RANKING_USAGE = `Provider:
-  -p, --provider NAME      local | cohere (default: cohere when COHERE_API_KEY or RERANK_API_KEY is set)
-  --endpoint URL           base URL, or a full URL ending in /rerank (default https://api.cohere.com)
-  -m, --model NAME         default rerank-v3.5
-  --api-version v1|v2      default v2
+  -p, --provider NAME      local, or an API: ${PROVIDERS.filter((p) => p !== 'local').join(', ')}
+                           (default: cohere when COHERE_API_KEY or RERANK_API_KEY is set, else local)
+  --endpoint URL           base URL, or a full URL ending in the API's path (default: the provider's
+                           own; self-hosted servers need one)
+  -m, --model NAME         default: the provider's (Cohere: rerank-v3.5)
+  --api-version v1|v2      Cohere's API version (default v2)
   --max-tokens-per-doc N   passed to the API (v2)
 Batching:
   --batch-size N           documents per request (default: the provider's limit, 1000 for Cohere)
@@ -84,6 +86,8 @@ export const USAGE = `Usage: rerank [options] [PATH...]
        rerank eval --corpus FILE --queries FILE --qrels FILE [options]   (rerank eval --help)
 
 Ranks candidate texts against a query: with Cohere Rerank when a key is set, else offline with BM25.
+Keys come from RERANK_API_KEY or the provider's own variable (COHERE_API_KEY, JINA_API_KEY,
+VOYAGE_API_KEY, MXBAI_API_KEY, TOGETHER_API_KEY); a self-hosted server without auth needs none.
 
 Candidates:
   PATH...                  files to rank (a folder: its files, recursively)
@@ -189,7 +193,7 @@ function readRankingArgs(v: RankingValues): RankingArgs {
   return definedOnly({
     endpoint: v.endpoint,
     model: v.model,
-    apiVersion: oneOf('--api-version', v['api-version'], ['v1', 'v2'] as const) ?? 'v2',
+    apiVersion: oneOf('--api-version', v['api-version'], ['v1', 'v2'] as const),
     maxTokensPerDoc: integer('--max-tokens-per-doc', v['max-tokens-per-doc'], 1),
     timeoutMs: seconds('--timeout', v.timeout),
     deadlineMs: seconds('--deadline', v.deadline),

@@ -5,7 +5,8 @@ import { RerankError } from '../core/errors';
 import type { Ranker, RerankProgress } from '../core/types';
 import type { RerankOptions } from '../core/engine';
 import { createDispatcher, formatSeconds } from '../providers/http';
-import { createRanker, type ProviderName } from '../providers/index';
+import { PROVIDERS, createRanker, keyVariables, type ProviderName } from '../providers/index';
+import { PROFILES } from '../providers/profiles';
 import type { RankingArgs } from './args';
 
 export interface CliIo {
@@ -16,29 +17,38 @@ export interface CliIo {
   signal?: AbortSignal;
 }
 
-/** RERANK_API_KEY first (any provider), then the provider's own variable. */
-export function apiKeyFromEnv(env: NodeJS.ProcessEnv): string | undefined {
-  return env.RERANK_API_KEY || env.COHERE_API_KEY || undefined;
+/** The key for a provider: RERANK_API_KEY, then the provider's usual variable. */
+export function apiKeyFor(provider: ProviderName, env: NodeJS.ProcessEnv): { key?: string; variable?: string } {
+  for (const variable of keyVariables(provider)) {
+    const key = env[variable]?.trim();
+    if (key) return { key, variable };
+  }
+  return {};
+}
+
+/** Every key the environment holds, so that none of them can appear in an error line. */
+export function allApiKeys(env: NodeJS.ProcessEnv): string[] {
+  return [...new Set(PROVIDERS.flatMap((p) => keyVariables(p)))].map((v) => env[v]).filter((k): k is string => Boolean(k));
 }
 
 /** The ranker the arguments ask for; without -p, cohere when a key is set, else local (said on stderr). */
 export function rankerFromArgs(args: RankingArgs, provider: ProviderName | undefined, io: CliIo): Ranker {
-  const apiKey = apiKeyFromEnv(io.env);
   if (provider === undefined) {
-    provider = apiKey ? 'cohere' : 'local';
+    const { variable } = apiKeyFor('cohere', io.env);
+    provider = variable ? 'cohere' : 'local';
     io.stderr(
-      provider === 'local'
-        ? 'rerank: provider local (offline BM25): no COHERE_API_KEY or RERANK_API_KEY set\n'
-        : `rerank: provider cohere (key from ${io.env.RERANK_API_KEY ? 'RERANK_API_KEY' : 'COHERE_API_KEY'})\n`,
+      variable
+        ? `rerank: provider cohere (key from ${variable})\n`
+        : 'rerank: provider local (offline BM25): no COHERE_API_KEY or RERANK_API_KEY set\n',
     );
   }
-  if (provider === 'cohere' && !apiKey) {
-    throw new RerankError('bad-input', 'provider cohere needs a key: set COHERE_API_KEY (or RERANK_API_KEY), or use -p local');
+  const { key } = apiKeyFor(provider, io.env);
+  if (provider !== 'local' && PROFILES[provider].keyRequired && !key) {
+    throw new RerankError('bad-input', `provider ${provider} needs a key: set ${keyVariables(provider).slice(1).join(' or ')} (or RERANK_API_KEY), or use -p local`);
   }
   return createRanker({
     provider,
-    ...definedOnly({ apiKey, endpoint: args.endpoint, model: args.model, maxTokensPerDoc: args.maxTokensPerDoc }),
-    apiVersion: args.apiVersion,
+    ...definedOnly({ apiKey: key, endpoint: args.endpoint, model: args.model, maxTokensPerDoc: args.maxTokensPerDoc, apiVersion: args.apiVersion }),
     http: {
       dispatcher: createDispatcher({ proxyFromEnv: true }),
       ...definedOnly({ timeoutMs: args.timeoutMs, deadlineMs: args.deadlineMs, maxRetries: args.maxRetries }),

@@ -1,35 +1,43 @@
 // Builds a ranker from plain settings: the one place the CLI and the extension choose a provider.
 
+import { definedOnly } from '../core/defined';
+import { RerankError } from '../core/errors';
 import type { Ranker } from '../core/types';
-import { CohereRanker, type CohereApiVersion } from './cohere';
 import { httpOptions, type HttpOptions } from './http';
 import { LocalRanker } from './local';
+import { PROFILES, PROFILE_NAMES, type ProfileName } from './profiles';
+import { RemoteRanker } from './remote';
 
-export type ProviderName = 'local' | 'cohere';
-export const PROVIDERS: readonly ProviderName[] = ['local', 'cohere'];
+export type ProviderName = 'local' | ProfileName;
+export const PROVIDERS: readonly ProviderName[] = ['local', ...PROFILE_NAMES];
 
 export interface RankerConfig {
   provider: ProviderName;
   apiKey?: string;
   endpoint?: string;
-  apiVersion?: CohereApiVersion;
+  /** Cohere only: v2 (default) or v1. */
+  apiVersion?: 'v1' | 'v2';
   model?: string;
   maxTokensPerDoc?: number;
   http: Partial<HttpOptions> & Pick<HttpOptions, 'dispatcher'>;
 }
 
 export function createRanker(config: RankerConfig): Ranker {
-  switch (config.provider) {
-    case 'local':
-      return new LocalRanker();
-    case 'cohere':
-      return new CohereRanker({
-        apiKey: config.apiKey ?? '',
-        ...(config.endpoint === undefined ? {} : { endpoint: config.endpoint }),
-        ...(config.apiVersion === undefined ? {} : { apiVersion: config.apiVersion }),
-        ...(config.model === undefined ? {} : { model: config.model }),
-        ...(config.maxTokensPerDoc === undefined ? {} : { maxTokensPerDoc: config.maxTokensPerDoc }),
-        http: httpOptions(config.http),
-      });
-  }
+  if (config.provider === 'local') return new LocalRanker();
+  const profile = PROFILES[profileName(config.provider, config.apiVersion)];
+  return new RemoteRanker(profile, {
+    ...definedOnly({ apiKey: config.apiKey, endpoint: config.endpoint, model: config.model, maxTokensPerDoc: config.maxTokensPerDoc }),
+    http: httpOptions(config.http),
+  });
+}
+
+function profileName(provider: ProfileName, apiVersion: 'v1' | 'v2' | undefined): ProfileName {
+  if (apiVersion === undefined) return provider;
+  if (provider === 'cohere' || provider === 'cohere-v1') return apiVersion === 'v1' ? 'cohere-v1' : 'cohere';
+  throw new RerankError('bad-input', `the API version applies to Cohere only, not to provider ${provider}`);
+}
+
+/** Environment variables that may hold the provider's key, in the order they are read. */
+export function keyVariables(provider: ProviderName): string[] {
+  return provider === 'local' ? [] : ['RERANK_API_KEY', ...PROFILES[provider].keyEnv];
 }

@@ -19,7 +19,7 @@ describe('CLI arguments', () => {
   it('has the documented defaults', () => {
     const args = parseCliArgs(['--query', 'q']);
     assert.equal(args.topK, 10);
-    assert.equal(args.apiVersion, 'v2');
+    assert.equal(args.apiVersion, undefined, 'the API version is Cohere\'s alone; absent means v2');
     assert.equal(args.json, false);
     assert.equal(args.provider, undefined);
   });
@@ -27,7 +27,7 @@ describe('CLI arguments', () => {
   for (const [argv, message] of [
     [['--query', 'q', '--top', '0'], /--top must be an integer of at least 1; got "0"/],
     [['--query', 'q', '--top', 'ten'], /--top must be an integer/],
-    [['--query', 'q', '--provider', 'openai'], /--provider must be one of local, cohere; got "openai"/],
+    [['--query', 'q', '--provider', 'openai'], /--provider must be one of local, cohere, cohere-v1, jina, voyage, mixedbread, together, tei, vllm, infinity, llama-cpp; got "openai"/],
     [['--query', 'q', '--merge', 'max'], /--merge must be one of score, rrf/],
     [['--query', 'q', '--timeout=-1'], /--timeout must be a positive number of seconds/],
     [['--query', 'q', '--timeout', '0'], /--timeout must be a positive number of seconds; got "0"/],

@@ -73,6 +73,6 @@ describe('CohereRanker', () => {
   });
 
   it('refuses an empty key', () => {
-    assert.throws(() => new CohereRanker({ apiKey: ' ', http }), /the API key is empty/);
+    assert.throws(() => new CohereRanker({ apiKey: ' ', http }), /provider cohere needs an API key \(COHERE_API_KEY or CO_API_KEY\)/);
   });
 });

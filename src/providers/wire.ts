@@ -1,0 +1,75 @@
+// Reading a rerank answer, whatever the provider calls its fields. Every answer is validated
+// before anyone trusts it: the list where the profile says, each index an integer in range and
+// not repeated, each score a finite number.
+
+import { RerankError } from '../core/errors';
+import type { RankedIndex } from '../core/types';
+
+export interface ResponseShape {
+  /** Where the list lives: "results", "data", or null for a bare array (TEI). */
+  list: string | null;
+  index: string;
+  score: string;
+}
+
+export const COHERE_RESPONSE: ResponseShape = { list: 'results', index: 'index', score: 'relevance_score' };
+
+/** Returns the results best first. */
+export function parseResults(body: unknown, documentCount: number, shape: ResponseShape = COHERE_RESPONSE): RankedIndex[] {
+  const results = listOf(body, shape);
+  const seen = new Uint8Array(documentCount);
+  const out: RankedIndex[] = new Array(results.length);
+  for (let i = 0; i < results.length; i++) {
+    const r = results[i] as Record<string, unknown> | null;
+    const index = r?.[shape.index];
+    const score = r?.[shape.score];
+    const at = shape.list === null ? `[${i}]` : `${shape.list}[${i}]`;
+    if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= documentCount) {
+      throw new RerankError('bad-response', `bad response: ${at}.${shape.index} is ${show(index)}, expected an integer in 0..${documentCount - 1}`);
+    }
+    if (seen[index]) throw new RerankError('bad-response', `bad response: index ${index} appears more than once`);
+    seen[index] = 1;
+    if (typeof score !== 'number' || !Number.isFinite(score)) {
+      throw new RerankError('bad-response', `bad response: ${at}.${shape.score} is ${show(score)}, expected a finite number`);
+    }
+    out[i] = { index, score };
+  }
+  // Most providers answer best first; sort anyway so a compatible server's order can't mislead.
+  return out.sort((a, b) => b.score - a.score || a.index - b.index);
+}
+
+function listOf(body: unknown, shape: ResponseShape): unknown[] {
+  if (shape.list === null) {
+    if (!Array.isArray(body)) throw new RerankError('bad-response', 'bad response: the body is not a JSON array');
+    return body;
+  }
+  if (body === undefined || typeof body !== 'object' || body === null) {
+    throw new RerankError('bad-response', 'bad response: the body is not a JSON object');
+  }
+  const list = (body as Record<string, unknown>)[shape.list];
+  if (!Array.isArray(list)) throw new RerankError('bad-response', `bad response: "${shape.list}" is missing or not an array`);
+  return list;
+}
+
+/**
+ * The API's own words from an error body: the first string found at one of the paths
+ * ("message", "detail", "error.message", "error"), else the start of the raw text.
+ */
+export function errorMessageOf(body: unknown, text: string, paths: readonly (readonly string[])[]): string {
+  for (const path of paths) {
+    let value: unknown = body;
+    for (const key of path) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+    if (typeof value === 'string' && value.trim() !== '') return value.slice(0, 500);
+    // FastAPI puts validation errors in a list under "detail": [{ "msg": ... }].
+    if (Array.isArray(value)) {
+      const msgs = value.map((v) => (v as { msg?: unknown } | null)?.msg).filter((m): m is string => typeof m === 'string');
+      if (msgs.length > 0) return msgs.join('; ').slice(0, 500);
+    }
+  }
+  return text.trim().slice(0, 200);
+}
+
+/** A value as the server sent it: numbers as numbers (JSON.stringify turns Infinity and NaN into null). */
+function show(value: unknown): string {
+  return typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value));
+}
