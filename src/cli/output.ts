@@ -36,7 +36,9 @@ export function formatTable(run: Run, width = 100): string {
   });
   const rankW = Math.max(1, ...rows.map((r) => r.rank.length));
   const whereW = Math.min(40, Math.max(6, ...rows.map((r) => r.where.length)));
-  const lines = [`${'#'.padStart(rankW)}  ${'score'.padEnd(7)}  ${'source'.padEnd(whereW)}  text`];
+  // Raw logits are shown as they are, and said to be logits: they are not probabilities.
+  const scoreHeader = run.scoreKind === 'logit' ? 'logit' : 'score';
+  const lines = [`${'#'.padStart(rankW)}  ${scoreHeader.padEnd(7)}  ${'source'.padEnd(whereW)}  text`];
   for (const r of rows) {
     const head = `${r.rank.padStart(rankW)}  ${r.score.padEnd(7)}  ${truncate(r.where, whereW).padEnd(whereW)}  `;
     lines.push(head + truncate(r.text, Math.max(20, width - head.length)));

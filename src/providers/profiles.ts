@@ -3,7 +3,7 @@
 // Each row cites the provider's own documentation or source.
 
 import { RerankError } from '../core/errors';
-import type { RankerLimits, TokenBudget } from '../core/types';
+import type { RankerLimits } from '../core/types';
 import { COHERE_RESPONSE, type ResponseShape } from './wire';
 
 export type ProfileName = 'cohere' | 'cohere-v1' | 'jina' | 'voyage' | 'mixedbread' | 'together' | 'tei' | 'vllm' | 'infinity' | 'llama-cpp';
@@ -31,13 +31,13 @@ export interface ProviderProfile {
   /** Paths to the API's own message in an error body, tried in order. */
   errorMessage: readonly (readonly string[])[];
   limits: RankerLimits;
-  /** A token budget per request that depends on the model (Voyage). */
-  tokenBudgetFor?: (model: string) => TokenBudget | undefined;
+  /** Limits that depend on the model: Voyage's token budgets, Jina v3 being listwise. */
+  limitsFor?: (model: string) => Partial<RankerLimits>;
   headers?: Record<string, string>;
   billedUnits?: (body: unknown) => number | undefined;
 }
 
-const MESSAGE = [['message'], ['detail'], ['error', 'message'], ['error']] as const;
+const MESSAGE = [['message'], ['detail', 'message'], ['detail'], ['error', 'message'], ['error']] as const;
 const DATA_SCORE: ResponseShape = { list: 'data', index: 'index', score: 'score' };
 const DATA_RELEVANCE: ResponseShape = { list: 'data', index: 'index', score: 'relevance_score' };
 
@@ -54,9 +54,11 @@ function cohereBilledUnits(body: unknown): number | undefined {
 }
 
 export const PROFILES: Readonly<Record<ProfileName, ProviderProfile>> = {
-  // https://docs.cohere.com/reference/rerank : POST /v2/rerank {model, query, documents, top_n,
-  // max_tokens_per_doc} -> {id, results: [{index, relevance_score}], meta.billed_units.search_units};
-  // errors {message}; "we recommend ... not more than 1,000 documents" per request.
+  // https://docs.cohere.com/v2/reference/rerank : POST /v2/rerank {model (required), query, documents,
+  // top_n, max_tokens_per_doc} -> {id, results: [{index, relevance_score}] best first,
+  // meta.billed_units.search_units}; scores normalized to [0, 1]; 1,000 documents per request
+  // recommended. Errors {message}: https://docs.cohere.com/reference/errors. Key variable CO_API_KEY
+  // in cohere-python; COHERE_API_KEY in Cohere's guides.
   cohere: {
     name: 'cohere',
     defaultBaseUrl: 'https://api.cohere.com',
@@ -88,7 +90,10 @@ export const PROFILES: Readonly<Record<ProfileName, ProviderProfile>> = {
     billedUnits: cohereBilledUnits,
   },
   // https://jina.ai/reranker/ (API reference): POST https://api.jina.ai/v1/rerank {model, query,
-  // documents, top_n, return_documents} -> {results: [{index, relevance_score}], usage}; errors {detail}.
+  // documents, top_n, return_documents} -> {model, usage, results: [{index, relevance_score}]};
+  // errors {detail: {message, code}}. jina-reranker-v2 is a pointwise cross-encoder (its Hugging Face
+  // model card); jina-reranker-v3 is listwise, 64 documents in one window
+  // (https://jina.ai/models/jina-reranker-v3), so its scores do not compare across requests.
   jina: {
     name: 'jina',
     defaultBaseUrl: 'https://api.jina.ai',
@@ -100,11 +105,14 @@ export const PROFILES: Readonly<Record<ProfileName, ProviderProfile>> = {
     response: COHERE_RESPONSE,
     errorMessage: MESSAGE,
     limits: pointwise(1000),
+    limitsFor: (model) => (/reranker-v3/.test(model) ? { maxDocumentsPerRequest: 64, scoresComparable: false } : {}),
   },
   // https://docs.voyageai.com/reference/reranker-api : POST https://api.voyageai.com/v1/rerank {query,
-  // documents, model, top_k, return_documents, truncation} -> {data: [{index, relevance_score}], usage};
-  // at most 1,000 documents; query tokens x documents + document tokens <= 600K (rerank-2.5,
-  // rerank-2.5-lite, rerank-2) or 300K (rerank-2-lite, rerank-1, rerank-lite-1). Errors {detail}.
+  // documents, model, top_k, return_documents, truncation} -> {object, data: [{index, relevance_score}],
+  // model, usage}; at most 1,000 documents; query tokens x documents + document tokens <= 600K for
+  // rerank-2.5, rerank-2.5-lite, rerank-2 and rerank-2-lite. For rerank-1 and rerank-lite-1 the page
+  // says 300K but the API answered Continue's users "The max allowed tokens per submitted batch is
+  // 100000" (continuedev/continue#1848), so 100K. Errors {detail} (voyageai-python api_requestor.py).
   voyage: {
     name: 'voyage',
     defaultBaseUrl: 'https://api.voyageai.com',
@@ -116,13 +124,13 @@ export const PROFILES: Readonly<Record<ProfileName, ProviderProfile>> = {
     response: DATA_RELEVANCE,
     errorMessage: MESSAGE,
     limits: pointwise(1000),
-    tokenBudgetFor: (model) => ({
-      maxTokensPerRequest: /lite-1|^rerank-1$|rerank-2-lite/.test(model) ? 300_000 : 600_000,
-      queryCountsPerDocument: true,
+    limitsFor: (model) => ({
+      tokenBudget: { maxTokensPerRequest: /^rerank-(lite-)?1$/.test(model) ? 100_000 : 600_000, queryCountsPerDocument: true },
     }),
   },
   // https://www.mixedbread.com/api-reference/endpoints/reranking : POST https://api.mixedbread.com/v1/reranking
-  // {model, query, input, top_k, return_input} -> {data: [{index, score}], usage}.
+  // {model, query, input (1-1,000 items), top_k, return_input} -> {model, object, data: [{index, score}],
+  // usage}; key variable MXBAI_API_KEY (mixedbread-python _client.py).
   mixedbread: {
     name: 'mixedbread',
     defaultBaseUrl: 'https://api.mixedbread.com',
@@ -136,7 +144,8 @@ export const PROFILES: Readonly<Record<ProfileName, ProviderProfile>> = {
     limits: pointwise(1000),
   },
   // https://docs.together.ai/reference/rerank-1 : POST https://api.together.xyz/v1/rerank {model, query,
-  // documents, top_n, return_documents} -> {results: [{index, relevance_score}]}; errors {error: {message}}.
+  // documents, top_n, return_documents} -> {object, id, model, results: [{index, relevance_score}], usage};
+  // "Cohere compatible" (https://docs.together.ai/docs/together-and-llamarank).
   together: {
     name: 'together',
     defaultBaseUrl: 'https://api.together.xyz',
@@ -149,9 +158,10 @@ export const PROFILES: Readonly<Record<ProfileName, ProviderProfile>> = {
     errorMessage: MESSAGE,
     limits: pointwise(1000),
   },
-  // huggingface/text-embeddings-inference, router/src/http/server.rs: POST /rerank {query, texts,
-  // raw_scores, return_text, truncate} -> [{index, score}]; --max-client-batch-size defaults to 32
-  // and a larger request gets 413 {error, error_type}.
+  // huggingface/text-embeddings-inference, router/src/http/{types,server}.rs: POST /rerank {query,
+  // texts, raw_scores, return_text, truncate} -> [{index, score}] (sigmoid unless raw_scores);
+  // --max-client-batch-size defaults to 32 (router/src/main.rs) and a larger request gets
+  // 413 {"error": "batch size N > maximum allowed batch size 32", "error_type": "validation"}.
   tei: {
     name: 'tei',
     path: '/rerank',
@@ -162,9 +172,10 @@ export const PROFILES: Readonly<Record<ProfileName, ProviderProfile>> = {
     errorMessage: MESSAGE,
     limits: pointwise(32),
   },
-  // vllm-project/vllm, entrypoints/openai (serving_score.py, protocol.py RerankRequest): POST /v1/rerank
-  // (also /rerank, /v2/rerank) in the Jina/Cohere shape {model, query, documents, top_n}
-  // -> {results: [{index, relevance_score}]}; errors {message} or {error: {message}}.
+  // vllm-project/vllm, entrypoints/pooling/score (api_router.py, protocol.py, serving.py): POST
+  // /v1/rerank (also /rerank, /v2/rerank), "Conforms to JinaAI rerank API": {model, query, documents,
+  // top_n} -> {id, model, usage, results: [{index, document, relevance_score}]}; errors
+  // {error: {message, type, code}} (older builds: flat {message}).
   vllm: {
     name: 'vllm',
     path: '/v1/rerank',
@@ -176,7 +187,9 @@ export const PROFILES: Readonly<Record<ProfileName, ProviderProfile>> = {
     limits: pointwise(1000),
   },
   // michaelfeil/infinity, libs/infinity_emb/infinity_emb/fastapi_schemas/pymodels.py: POST /rerank
-  // {query, documents, return_documents, model, top_n} -> {results: [{relevance_score, index}]}.
+  // {query, documents (1-2,048), return_documents, raw_scores, model, top_n} -> {object, results:
+  // [{relevance_score, index}], model, usage} ("following the Cohere protocol"); errors
+  // {error: {message, type, code}} (errors.py).
   infinity: {
     name: 'infinity',
     path: '/rerank',
@@ -185,11 +198,12 @@ export const PROFILES: Readonly<Record<ProfileName, ProviderProfile>> = {
     request: { documents: 'documents', model: 'model', topN: 'top_n', fixed: { return_documents: false } },
     response: COHERE_RESPONSE,
     errorMessage: MESSAGE,
-    limits: pointwise(1000),
+    limits: pointwise(2048),
   },
-  // ggml-org/llama.cpp, tools/server/README.md "POST /reranking" (aliases /rerank, /v1/rerank):
-  // {model, query, documents, top_n} -> {results: [{index, relevance_score}]}; scores are the
-  // model's raw output (logits for bge-style rerankers); errors {error: {message}}.
+  // ggml-org/llama.cpp, tools/server (server.cpp, server-common.cpp): POST /v1/rerank (also /rerank,
+  // /reranking, /v1/reranking) with --reranking: {model, query, documents, top_n} -> {model, object,
+  // usage, results: [{index, relevance_score}]}; relevance_score = embd[0], the classifier head's raw
+  // output (a logit for bge-style rerankers, no sigmoid); errors {error: {code, message, type}}.
   'llama-cpp': {
     name: 'llama-cpp',
     path: '/v1/rerank',

@@ -40,7 +40,7 @@ export class RemoteRanker implements Ranker {
     if (profile.keyRequired && !apiKey) {
       throw new RerankError('bad-input', `provider ${profile.name} needs an API key (${profile.keyEnv.join(' or ')})`);
     }
-    this.limits = { ...profile.limits, ...(profile.tokenBudgetFor ? withBudget(profile.tokenBudgetFor(this.model)) : {}) };
+    this.limits = { ...profile.limits, ...profile.limitsFor?.(this.model) };
     this.headers = { ...profile.headers, ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}) };
     this.http = { ...options.http, secrets: [...options.http.secrets, ...(apiKey ? [apiKey] : [])] };
   }
@@ -100,8 +100,4 @@ export class RemoteRanker implements Ranker {
         return new RerankError('rejected', `${host} answered ${status}${said}`, status);
     }
   }
-}
-
-function withBudget(budget: RankerLimits['tokenBudget']): Partial<RankerLimits> {
-  return budget ? { tokenBudget: budget } : {};
 }
