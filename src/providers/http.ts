@@ -78,9 +78,12 @@ export interface PostOptions {
  * last retryable status once retries are spent. Throws RerankError for timeouts, network errors,
  * cancellation and a passed deadline.
  */
+/** A JSON body: text, bytes, or pieces sent one after the other without being joined first. */
+export type JsonBody = string | Buffer | readonly Buffer[];
+
 export async function postJson(
   url: string,
-  body: string,
+  body: JsonBody,
   headers: Record<string, string>,
   options: HttpOptions,
   post: PostOptions = {},
@@ -136,7 +139,7 @@ class AttemptTimeout extends Error {}
 
 async function attemptOnce(
   url: string,
-  body: string,
+  body: JsonBody,
   headers: Record<string, string>,
   options: HttpOptions,
   deadline: number,
@@ -152,14 +155,15 @@ async function attemptOnce(
     const res = await request(url, {
       method: 'POST',
       dispatcher: options.dispatcher,
-      headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
-      body,
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...headers, ...contentLength(body) },
+      // undici sends an iterable piece by piece; the length header keeps it from chunked encoding.
+      body: body as string | Buffer,
       signal: controller.signal,
       // Our own timer bounds the attempt; undici's timers are left wide so they never fire first.
       headersTimeout: budget + 1_000,
       bodyTimeout: budget + 1_000,
     });
-    const text = await readText(res.body);
+    const text = await readText(res);
     const retryAfterMs = parseRetryAfter(res.headers['retry-after'], options.now());
     return {
       kind: 'response',
@@ -180,19 +184,34 @@ async function attemptOnce(
   }
 }
 
-async function readText(body: Dispatcher.ResponseData['body']): Promise<string> {
+function contentLength(body: JsonBody): Record<string, string> {
+  return Array.isArray(body) ? { 'content-length': String(body.reduce((n: number, b: Buffer) => n + b.length, 0)) } : {};
+}
+
+/** The body as text, refusing one past MAX_RESPONSE_BYTES whether or not it says its length. */
+async function readText(res: Dispatcher.ResponseData): Promise<string> {
+  const declared = Number(res.headers['content-length']);
+  if (declared > MAX_RESPONSE_BYTES) {
+    res.body.destroy();
+    throw tooLarge();
+  }
+  if (Number.isFinite(declared)) return res.body.text();
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of body) {
+  for await (const chunk of res.body) {
     const buf = chunk as Buffer;
     size += buf.length;
     if (size > MAX_RESPONSE_BYTES) {
-      body.destroy();
-      throw new RerankError('bad-response', `the response is larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MB`);
+      res.body.destroy();
+      throw tooLarge();
     }
     chunks.push(buf);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+function tooLarge(): RerankError {
+  return new RerankError('bad-response', `the response is larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MB`);
 }
 
 function parseJsonOrUndefined(text: string): unknown {

@@ -3,9 +3,12 @@
 
 import { RerankError, redact, throwIfAborted } from '../core/errors';
 import type { RankRequestOptions, RankResponse, Ranker, RankerLimits } from '../core/types';
+import { EncodedDocumentsCache } from './bodyCache';
 import { postJson, type HttpOptions, type JsonResponse } from './http';
 import { resolveEndpointUrl, type ProviderProfile } from './profiles';
 import { errorMessageOf, parseResults } from './wire';
+
+const CLOSE_BRACE = Buffer.from('}');
 
 export interface RemoteOptions {
   /** Required by hosted APIs; optional for a self-hosted server without auth. */
@@ -24,6 +27,7 @@ export class RemoteRanker implements Ranker {
   readonly url: string;
   private readonly http: HttpOptions;
   private readonly headers: Record<string, string>;
+  private readonly encodedDocuments = new EncodedDocumentsCache();
 
   constructor(
     readonly profile: ProviderProfile,
@@ -47,7 +51,7 @@ export class RemoteRanker implements Ranker {
 
   async rank(query: string, documents: readonly string[], options: RankRequestOptions = {}): Promise<RankResponse> {
     throwIfAborted(options.signal);
-    const body = JSON.stringify(this.requestBody(query, documents, options.topN));
+    const body = this.requestBody(query, documents, options.topN);
     const response = await postJson(this.url, body, this.headers, this.http, {
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onRetry ? { onRetry: options.onRetry } : {}),
@@ -63,13 +67,15 @@ export class RemoteRanker implements Ranker {
     };
   }
 
-  private requestBody(query: string, documents: readonly string[], topN: number | undefined): Record<string, unknown> {
+  /** `{...fields, "<documents>": [...]}` with the documents' JSON spliced in from the cache. */
+  private requestBody(query: string, documents: readonly string[], topN: number | undefined): Buffer[] {
     const { request } = this.profile;
-    const body: Record<string, unknown> = { query, [request.documents]: documents, ...request.fixed };
-    if (request.model && (this.options.model ?? this.profile.defaultModel) !== undefined) body[request.model] = this.model;
-    if (request.topN && topN !== undefined) body[request.topN] = topN;
-    if (request.maxTokensPerDoc && this.options.maxTokensPerDoc !== undefined) body[request.maxTokensPerDoc] = this.options.maxTokensPerDoc;
-    return body;
+    const fields: Record<string, unknown> = { query, ...request.fixed };
+    if (request.model && (this.options.model ?? this.profile.defaultModel) !== undefined) fields[request.model] = this.model;
+    if (request.topN && topN !== undefined) fields[request.topN] = topN;
+    if (request.maxTokensPerDoc && this.options.maxTokensPerDoc !== undefined) fields[request.maxTokensPerDoc] = this.options.maxTokensPerDoc;
+    const head = JSON.stringify(fields).slice(0, -1); // without its closing brace
+    return [Buffer.from(`${head},${JSON.stringify(request.documents)}:`), this.encodedDocuments.encode(documents), CLOSE_BRACE];
   }
 
   private errorFor(response: JsonResponse): RerankError {

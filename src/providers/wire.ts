@@ -19,6 +19,7 @@ export function parseResults(body: unknown, documentCount: number, shape: Respon
   const results = listOf(body, shape);
   const seen = new Uint8Array(documentCount);
   const out: RankedIndex[] = new Array(results.length);
+  let sorted = true;
   for (let i = 0; i < results.length; i++) {
     const r = results[i] as Record<string, unknown> | null;
     const index = r?.[shape.index];
@@ -33,9 +34,10 @@ export function parseResults(body: unknown, documentCount: number, shape: Respon
       throw new RerankError('bad-response', `bad response: ${at}.${shape.score} is ${show(score)}, expected a finite number`);
     }
     out[i] = { index, score };
+    if (i > 0 && (out[i - 1] as RankedIndex).score < score) sorted = false;
   }
-  // Most providers answer best first; sort anyway so a compatible server's order can't mislead.
-  return out.sort((a, b) => b.score - a.score || a.index - b.index);
+  // Most providers answer best first; sort only when a server did not, so its order can't mislead.
+  return sorted ? out : out.sort((a, b) => b.score - a.score || a.index - b.index);
 }
 
 function listOf(body: unknown, shape: ResponseShape): unknown[] {
