@@ -2,6 +2,7 @@
 // line on stderr and an exit code a script can act on.
 
 import { rerank } from './core/engine';
+import { packPromptContext } from './core/prompt';
 import { RerankError, redact } from './core/errors';
 import type { Candidate } from './core/types';
 import { USAGE, parseCliArgs, type CliArgs } from './cli/args';
@@ -65,8 +66,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         io.signal,
         (p) => reportRetry(p, io),
       );
-      if (args.json) io.stdout(`${JSON.stringify(toJson(run, args.queriesFile === undefined ? undefined : q.id))}\n`);
-      else {
+      if (args.format === 'json') io.stdout(`${JSON.stringify(toJson(run, args.queriesFile === undefined ? undefined : q.id))}\n`);
+      else if (args.format === 'prompt') {
+        const context = packPromptContext(run, { budgetTokens: args.budget });
+        io.stdout(`${args.queriesFile !== undefined && q !== queries[0] ? '\n' : ''}${context.text}`);
+        io.stderr(`${summary(run)} · prompt ~${context.tokens} tokens${context.omitted.length ? `, ${context.omitted.length} left out for the budget` : ''}\n`);
+      } else {
         if (args.queriesFile !== undefined) io.stdout(`\n[${q.id}] ${q.query}\n`);
         io.stdout(`${formatTable(run)}\n`);
         io.stderr(`${summary(run)}\n`);

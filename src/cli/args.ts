@@ -23,6 +23,8 @@ export interface RankingArgs {
   merge?: MergeMethod;
 }
 
+export type OutputFormat = 'table' | 'json' | 'prompt';
+
 export interface CliArgs extends RankingArgs {
   query?: string;
   queriesFile?: string;
@@ -30,6 +32,9 @@ export interface CliArgs extends RankingArgs {
   paths: string[];
   topK: number;
   json: boolean;
+  format: OutputFormat;
+  /** Token budget of --format prompt. */
+  budget: number;
   help: boolean;
   version: boolean;
 }
@@ -98,7 +103,9 @@ Query:
 ${RANKING_USAGE}
 Output:
   -k, --top N              results to keep (default 10)
-  --json                   machine-readable output
+  --json                   machine-readable output (same as --format json)
+  --format table|json|prompt   prompt: Markdown context for an LLM from the top results
+  --budget N               token budget of --format prompt (default 4000)
   -h, --help, --version
 
 ${EXIT_CODES}`;
@@ -131,14 +138,22 @@ function parse<T extends ParseArgsConfig['options']>(argv: readonly string[], op
 }
 
 export function parseCliArgs(argv: readonly string[]): CliArgs {
-  const parsed = parse(argv, { ...RANKING_OPTIONS, query: { type: 'string', short: 'q' }, queries: { type: 'string' }, docs: { type: 'string' }, top: { type: 'string', short: 'k' }, version: { type: 'boolean' } }, 'rerank --help');
+  const parsed = parse(
+    argv,
+    { ...RANKING_OPTIONS, query: { type: 'string', short: 'q' }, queries: { type: 'string' }, docs: { type: 'string' }, top: { type: 'string', short: 'k' }, format: { type: 'string' }, budget: { type: 'string' }, version: { type: 'boolean' } },
+    'rerank --help',
+  );
   const v = parsed.values;
+  const format = oneOf('--format', v.format, ['table', 'json', 'prompt'] as const) ?? (v.json ? 'json' : 'table');
+  if (v.json && format !== 'json') throw new RerankError('bad-input', `--json and --format ${format} disagree; give one`);
   const args: CliArgs = {
     ...readRankingArgs(v),
     provider: oneOf('--provider', v.provider, PROVIDERS),
     paths: parsed.positionals,
     topK: integer('--top', v.top, 1) ?? 10,
-    json: v.json ?? false,
+    json: format === 'json',
+    format,
+    budget: integer('--budget', v.budget, 1) ?? 4000,
     help: v.help ?? false,
     version: v.version ?? false,
   };

@@ -1,5 +1,6 @@
 // What the CLI prints: the --json contract and the readable table.
 
+import { sourceLabel } from '../core/source';
 import type { Run } from '../core/types';
 
 export interface JsonRun {
@@ -7,7 +8,7 @@ export interface JsonRun {
   query: string;
   provider: string;
   model: string;
-  results: { rank: number; index: number; score: number; text: string }[];
+  results: { rank: number; index: number; score: number; text: string; source?: { path: string; startLine: number; endLine: number } }[];
   stats: { requests: number; retries: number; batches: number; durationMs: number; billedUnits?: number };
 }
 
@@ -17,7 +18,11 @@ export function toJson(run: Run, id?: string): JsonRun {
     query: run.query,
     provider: run.provider,
     model: run.model,
-    results: run.items.map((item) => ({ rank: item.rank, index: item.index, score: item.score, text: item.candidate.text })),
+    results: run.items.map((item) => {
+      const source = item.candidate.source;
+      const where = source.kind === 'file' && source.range ? { source: { path: source.path, ...source.range } } : {};
+      return { rank: item.rank, index: item.index, score: item.score, text: item.candidate.text, ...where };
+    }),
     stats: {
       requests: run.stats.requests,
       retries: run.stats.retries,
@@ -30,12 +35,10 @@ export function toJson(run: Run, id?: string): JsonRun {
 
 export function formatTable(run: Run, width = 100): string {
   const rows = run.items.map((item) => {
-    const source = item.candidate.source;
-    const where = source.kind === 'file' ? source.path : source.kind === 'input' ? `#${source.index}` : `block ${source.block}`;
-    return { rank: String(item.rank), score: formatScore(item.score), where, text: firstLine(item.candidate.text) };
+    return { rank: String(item.rank), score: formatScore(item.score), where: sourceLabel(item.candidate.source), text: firstLine(item.candidate.text) };
   });
   const rankW = Math.max(1, ...rows.map((r) => r.rank.length));
-  const whereW = Math.min(40, Math.max(6, ...rows.map((r) => r.where.length)));
+  const whereW = Math.min(48, Math.max(6, ...rows.map((r) => r.where.length)));
   // Raw logits are shown as they are, and said to be logits: they are not probabilities.
   const scoreHeader = run.scoreKind === 'logit' ? 'logit' : 'score';
   const lines = [`${'#'.padStart(rankW)}  ${scoreHeader.padEnd(7)}  ${'source'.padEnd(whereW)}  text`];

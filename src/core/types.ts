@@ -2,7 +2,8 @@
 
 /** Where a candidate came from, so a result can be revealed later. */
 export type CandidateSource =
-  | { kind: 'file'; path: string; range?: LineRange }
+  /** `path` is relative to the folder it was found in; `uri` is the absolute location when known (VS Code). */
+  | { kind: 'file'; path: string; uri?: string; range?: LineRange }
   | { kind: 'selection'; uri: string; block: number; range: LineRange }
   | { kind: 'input'; index: number };
 

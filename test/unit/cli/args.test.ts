@@ -11,7 +11,7 @@ describe('CLI arguments', () => {
     ]);
     assert.deepEqual(args, {
       query: 'why', docsFile: 'd.json', provider: 'cohere', endpoint: 'http://127.0.0.1:1', model: 'rerank-english-v3.0',
-      apiVersion: 'v1', topK: 3, json: true, timeoutMs: 500, maxRetries: 0, batchSize: 100, concurrency: 2, merge: 'rrf',
+      apiVersion: 'v1', topK: 3, json: true, format: 'json', budget: 4000, timeoutMs: 500, maxRetries: 0, batchSize: 100, concurrency: 2, merge: 'rrf',
       paths: ['a.txt', 'folder'], help: false, version: false,
     });
   });
@@ -32,6 +32,8 @@ describe('CLI arguments', () => {
     [['--query', 'q', '--timeout=-1'], /--timeout must be a positive number of seconds/],
     [['--query', 'q', '--timeout', '0'], /--timeout must be a positive number of seconds; got "0"/],
     [['--query', 'q', '--bogus'], /Unknown option '--bogus'/],
+    [['--query', 'q', '--format', 'xml'], /--format must be one of table, json, prompt/],
+    [['--query', 'q', '--json', '--format', 'prompt'], /--json and --format prompt disagree/],
     [['x.txt'], /no query: give --query TEXT or --queries FILE/],
     [['-q', 'a', '--queries', 'q.jsonl'], /either --query or --queries/],
   ] as const) {

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { splitIntoBatches } from '../../../src/core/batching';
 import { rerank } from '../../../src/core/engine';
+import { estimateTokens } from '../../../src/core/tokens';
 import { RerankError } from '../../../src/core/errors';
 import type { Candidate, RankRequestOptions, RankResponse, Ranker, RankerLimits, RerankProgress } from '../../../src/core/types';
 
@@ -86,11 +87,22 @@ describe('engine: rerank()', () => {
     );
   });
 
-  it('batches by the ranker token budget', async () => {
-    const ranker = new ScriptedRanker({ ...comparable, tokenBudget: { maxTokensPerRequest: 40, queryCountsPerDocument: true } });
-    // "doc N" is about 2 tokens, the query "q" about 1: 3 tokens a document, 13 documents a request.
+  it('batches by the ranker token budget: each request as full as the budget allows', async () => {
+    const budget = 40;
+    const ranker = new ScriptedRanker({ ...comparable, tokenBudget: { maxTokensPerRequest: budget, queryCountsPerDocument: true } });
+    const texts = candidates(30).map((c) => c.text);
     const run = await rerank('q', candidates(30), ranker, { topK: 30 });
-    assert.deepEqual(ranker.calls.map((c) => c.size), [13, 13, 4]);
+    const cost = (i: number) => estimateTokens('q') + estimateTokens(texts[i] as string);
+    let start = 0;
+    for (const { size } of ranker.calls) {
+      let used = 0;
+      for (let i = start; i < start + size; i++) used += cost(i);
+      assert.ok(used <= budget, `a request of ${used} tokens`);
+      if (start + size < texts.length) assert.ok(used + cost(start + size) > budget, 'the next document would not have fit');
+      start += size;
+    }
+    assert.equal(start, 30);
+    assert.ok(ranker.calls.length > 1);
     assert.equal(run.items.length, 30);
   });
 

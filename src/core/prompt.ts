@@ -1,0 +1,139 @@
+// Prompt context from a run: the best results packed into Markdown within a token budget, each
+// with its source and its text in a fenced block. One function serves the CLI, the tree, the
+// panel and the language-model tool.
+
+import { languageIdForPath } from './languages';
+import { sourceLabel } from './source';
+import { estimateTokens } from './tokens';
+import type { Run, RunItem } from './types';
+
+export interface PromptOptions {
+  /** Estimated tokens the whole context may take (default 4,000). */
+  budgetTokens?: number;
+  /** Only the best K results (default: all of the run's). */
+  topK?: number;
+  /** Only results scoring at least this (ignored for logit scores, which are not comparable to a threshold). */
+  minScore?: number;
+  /** Only these candidate indices (a user's pick in the tree or panel). */
+  itemIndices?: readonly number[];
+  /** "rank" (default): best first; "file": grouped by file, in line order. */
+  order?: 'rank' | 'file';
+}
+
+export interface PromptContext {
+  text: string;
+  tokens: number;
+  /** Ranks packed, in the order they appear. */
+  included: number[];
+  /** Ranks left out for the budget. */
+  omitted: number[];
+}
+
+export const DEFAULT_PROMPT_BUDGET = 4_000;
+
+/** One block of the context: a result, or several overlapping or adjacent chunks of one file merged. */
+interface Section {
+  ranks: number[];
+  score: number;
+  source: string;
+  file?: { path: string; startLine: number; endLine: number };
+  language: string;
+  text: string;
+}
+
+export function packPromptContext(run: Run, options: PromptOptions = {}): PromptContext {
+  const budget = options.budgetTokens ?? DEFAULT_PROMPT_BUDGET;
+  const chosen = chooseItems(run, options);
+  const header = `# Context for: ${run.query}\n\n`;
+  let tokens = estimateTokens(header);
+  const kept: RunItem[] = [];
+  const omitted: number[] = [];
+  for (const item of chosen) {
+    // A result goes in whole or not at all: half a function misleads more than it helps.
+    const cost = estimateTokens(renderSection(toSection(item), 0));
+    if (tokens + cost <= budget) {
+      kept.push(item);
+      tokens += cost;
+    } else omitted.push(item.rank);
+  }
+  const sections = mergeSections(kept.map(toSection));
+  if (options.order === 'file') sections.sort(byFileAndLine);
+  const body = sections.map((s, i) => renderSection(s, i + 1)).join('\n');
+  const note = omitted.length > 0 ? `\n_Left out for the ${budget.toLocaleString('en-US')}-token budget: ${omitted.length} result${omitted.length === 1 ? '' : 's'} (rank ${omitted.join(', ')})._\n` : '';
+  const text = header + body + note;
+  return { text, tokens: estimateTokens(text), included: sections.flatMap((s) => s.ranks), omitted };
+}
+
+function chooseItems(run: Run, options: PromptOptions): RunItem[] {
+  let items = run.items.slice();
+  if (options.itemIndices) {
+    const wanted = new Set(options.itemIndices);
+    items = items.filter((i) => wanted.has(i.index));
+  }
+  if (options.minScore !== undefined && run.scoreKind !== 'logit') items = items.filter((i) => i.score >= (options.minScore as number));
+  return items.slice(0, options.topK ?? items.length);
+}
+
+function toSection(item: RunItem): Section {
+  const s = item.candidate.source;
+  const base = { ranks: [item.rank], score: item.score, text: item.candidate.text };
+  switch (s.kind) {
+    case 'file':
+      return { ...base, source: sourceLabel(s), language: languageIdForPath(s.path), ...(s.range ? { file: { path: s.path, ...s.range } } : {}) };
+    case 'selection':
+      return { ...base, source: `${sourceLabel(s)} (${fileName(s.uri)}:${s.range.startLine}-${s.range.endLine})`, language: languageIdForPath(s.uri) };
+    case 'input':
+      return { ...base, source: `document ${s.index}`, language: '' };
+  }
+}
+
+/**
+ * Chunks of one file that overlap or touch become one section spanning their lines. Chunk texts
+ * are exactly their lines, so the union is the first text plus the lines past its end.
+ */
+function mergeSections(sections: Section[]): Section[] {
+  const out: Section[] = [];
+  for (const section of sections) {
+    const target = section.file && out.find((o) => o.file && o.file.path === section.file?.path && touches(o.file, section.file));
+    if (!target || !target.file || !section.file) {
+      out.push({ ...section, ranks: [...section.ranks] });
+      continue;
+    }
+    const [first, second] = target.file.startLine <= section.file.startLine ? [target, section] : [section, target];
+    const a = first.file as NonNullable<Section['file']>;
+    const b = second.file as NonNullable<Section['file']>;
+    const extra = second.text.split('\n').slice(a.endLine - b.startLine + 1);
+    target.text = b.endLine > a.endLine ? [first.text, ...extra].join('\n') : first.text;
+    target.file = { path: a.path, startLine: a.startLine, endLine: Math.max(a.endLine, b.endLine) };
+    target.source = `${a.path}:${target.file.startLine}-${target.file.endLine}`;
+    target.ranks.push(...section.ranks);
+    target.score = Math.max(target.score, section.score);
+  }
+  return out;
+}
+
+function touches(a: { startLine: number; endLine: number }, b: { startLine: number; endLine: number }): boolean {
+  return a.startLine <= b.endLine + 1 && b.startLine <= a.endLine + 1;
+}
+
+function byFileAndLine(a: Section, b: Section): number {
+  const pa = a.file?.path ?? a.source;
+  const pb = b.file?.path ?? b.source;
+  return pa < pb ? -1 : pa > pb ? 1 : (a.file?.startLine ?? 0) - (b.file?.startLine ?? 0);
+}
+
+function renderSection(section: Section, number: number): string {
+  const fence = fenceFor(section.text);
+  const ranks = section.ranks.length === 1 ? `rank ${section.ranks[0]}` : `ranks ${section.ranks.join(', ')}`;
+  return `## ${number}. ${section.source} (${ranks})\n\n${fence}${section.language}\n${section.text}\n${fence}\n`;
+}
+
+/** A fence longer than any run of backticks in the text, so the text cannot close it. */
+function fenceFor(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  return '`'.repeat(Math.max(3, longest + 1));
+}
+
+function fileName(uri: string): string {
+  return decodeURIComponent(uri.split('/').pop() ?? uri);
+}

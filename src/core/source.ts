@@ -1,0 +1,15 @@
+// How a candidate's origin is written everywhere: the CLI table, the tree, the panel, prompts.
+
+import type { CandidateSource } from './types';
+
+/** `path:start-end`, `path`, `selection block N` (1-based), or `#index` for command-line input. */
+export function sourceLabel(source: CandidateSource): string {
+  switch (source.kind) {
+    case 'file':
+      return source.range ? `${source.path}:${source.range.startLine}-${source.range.endLine}` : source.path;
+    case 'selection':
+      return `selection block ${source.block + 1}`;
+    case 'input':
+      return `#${source.index}`;
+  }
+}
