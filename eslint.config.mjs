@@ -15,7 +15,7 @@ export default tseslint.config(
   },
   {
     // src/core and src/providers run in plain Node: the CLI and mocha load them without VS Code.
-    files: ['src/core/**/*.ts', 'src/providers/**/*.ts'],
+    files: ['src/core/**/*.ts', 'src/providers/**/*.ts', 'src/sources/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: ['vscode'] }] },
   },
   {

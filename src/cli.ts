@@ -7,7 +7,9 @@ import { RerankError, redact } from './core/errors';
 import type { Candidate } from './core/types';
 import { USAGE, parseCliArgs, type CliArgs } from './cli/args';
 import { runEval } from './cli/evalCommand';
-import { docsToCandidates, parseDocs, parseQueries, readPathCandidates, readText, type QuerySpec } from './cli/inputs';
+import { docsToCandidates, parseDocs, parseQueries, readText, type QuerySpec } from './cli/inputs';
+import { bm25FirstStage, collectFileCandidates, describeCollection } from './sources/index';
+import { createNodeFs } from './sources/nodeFs';
 import { formatTable, summary, toJson } from './cli/output';
 import { allApiKeys, engineOptions, rankerFromArgs, reportRetry, type CliIo } from './cli/ranker';
 
@@ -54,10 +56,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stdout(`${VERSION}\n`);
       return EXIT.ok;
     }
-    const candidates = await readCandidates(args, io);
     const queries = await readQueries(args, io);
     const ranker = rankerFromArgs(args, args.provider, io);
+    const all = await readCandidates(args, io, ranker.provider !== 'local');
     for (const q of queries) {
+      const candidates = firstStage(all, q.query, args, ranker.provider !== 'local', io);
       const run = await rerank(
         q.query,
         candidates,
@@ -66,6 +69,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         io.signal,
         (p) => reportRetry(p, io),
       );
+      // `index` is the position in the input, also when a first stage passed on only some.
+      if (candidates !== all) {
+        const position = new Map(all.map((c, i) => [c, i]));
+        for (const item of run.items) item.index = position.get(item.candidate) ?? item.index;
+      }
       if (args.format === 'json') io.stdout(`${JSON.stringify(toJson(run, args.queriesFile === undefined ? undefined : q.id))}\n`);
       else if (args.format === 'prompt') {
         const context = packPromptContext(run, { budgetTokens: args.budget });
@@ -85,17 +93,39 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
-async function readCandidates(args: CliArgs, io: CliIo): Promise<Candidate[]> {
+async function readCandidates(args: CliArgs, io: CliIo, remote: boolean): Promise<Candidate[]> {
   const candidates: Candidate[] = [];
   if (args.docsFile !== undefined) {
     const name = args.docsFile === '-' ? 'stdin' : args.docsFile;
     candidates.push(...docsToCandidates(parseDocs(await readText(args.docsFile, io.readStdin), name), 0));
   }
-  candidates.push(...(await readPathCandidates(args.paths, (line) => io.stderr(`rerank: ${line}\n`))));
+  if (args.paths.length > 0) {
+    const includesNodeModules = args.include.some((g) => g.includes('node_modules'));
+    const { candidates: files, report } = await collectFileCandidates(createNodeFs(), args.paths, {
+      include: args.include,
+      exclude: [...(includesNodeModules ? [] : ['**/node_modules']), ...args.exclude],
+      ...(args.maxCandidates === undefined ? {} : { maxCandidates: args.maxCandidates }),
+      chunk: { ...(args.chunkTokens === undefined ? {} : { maxTokens: args.chunkTokens }), ...(args.maxTokensPerDoc === undefined ? {} : { maxTokensPerDoc: args.maxTokensPerDoc }) },
+      remote,
+      secretPolicy: args.secrets,
+      ...(io.signal ? { signal: io.signal } : {}),
+    });
+    const notes = describeCollection(report);
+    if (files.length === 0 && candidates.length === 0) throw new RerankError('bad-input', `no candidates: ${notes.join('; ') || 'the paths hold no text'}`);
+    for (const note of notes) io.stderr(`rerank: ${note}\n`);
+    candidates.push(...files);
+  }
   if (candidates.length === 0) {
-    throw new RerankError('bad-input', args.docsFile === undefined && args.paths.length === 0 ? 'no candidates: give --docs FILE or PATH arguments' : 'no candidates: the inputs hold no text');
+    throw new RerankError('bad-input', args.docsFile === undefined ? 'no candidates: give --docs FILE or PATH arguments' : 'no candidates: the inputs hold no text');
   }
   return candidates;
+}
+
+/** The BM25 first stage: a remote ranker sees only the top N passages (the local one ranks them all). */
+function firstStage(candidates: Candidate[], query: string, args: CliArgs, remote: boolean, io: CliIo): Candidate[] {
+  if (!remote || args.firstStage === 0 || candidates.length <= args.firstStage) return candidates;
+  io.stderr(`rerank: BM25 first stage kept ${args.firstStage} of ${candidates.length} candidates\n`);
+  return bm25FirstStage(candidates, query, args.firstStage);
 }
 
 async function readQueries(args: CliArgs, io: CliIo): Promise<QuerySpec[]> {

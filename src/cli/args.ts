@@ -35,6 +35,13 @@ export interface CliArgs extends RankingArgs {
   format: OutputFormat;
   /** Token budget of --format prompt. */
   budget: number;
+  include: string[];
+  exclude: string[];
+  maxCandidates?: number;
+  chunkTokens?: number;
+  /** Keep the top N chunks by BM25 before a remote ranker sees them; 0 = off. */
+  firstStage: number;
+  secrets: 'redact' | 'omit';
   help: boolean;
   version: boolean;
 }
@@ -95,8 +102,15 @@ Keys come from RERANK_API_KEY or the provider's own variable (COHERE_API_KEY, JI
 VOYAGE_API_KEY, MXBAI_API_KEY, TOGETHER_API_KEY); a self-hosted server without auth needs none.
 
 Candidates:
-  PATH...                  files to rank (a folder: its files, recursively)
+  PATH...                  files and folders, chunked into passages with line ranges; folders are
+                           walked with .gitignore and .rerankignore honoured
   --docs FILE              a JSON array of strings, or JSONL (a string or {"text"} per line); - = stdin
+  --include GLOB           only files matching (repeatable)
+  --exclude GLOB           leave these out (repeatable; node_modules is left out unless included)
+  --chunk-tokens N         estimated tokens per passage (default 400)
+  --max-candidates N       stop collecting at N passages (default 10000)
+  --first-stage N          before a remote ranker, keep the top N passages by BM25 (default 0: all)
+  --secrets redact|omit    likely secrets in files bound for a remote ranker (default redact)
 Query:
   -q, --query TEXT         the query
   --queries FILE           JSONL of {"id","query"}: one JSON line of output per query
@@ -140,7 +154,22 @@ function parse<T extends ParseArgsConfig['options']>(argv: readonly string[], op
 export function parseCliArgs(argv: readonly string[]): CliArgs {
   const parsed = parse(
     argv,
-    { ...RANKING_OPTIONS, query: { type: 'string', short: 'q' }, queries: { type: 'string' }, docs: { type: 'string' }, top: { type: 'string', short: 'k' }, format: { type: 'string' }, budget: { type: 'string' }, version: { type: 'boolean' } },
+    {
+      ...RANKING_OPTIONS,
+      query: { type: 'string', short: 'q' },
+      queries: { type: 'string' },
+      docs: { type: 'string' },
+      top: { type: 'string', short: 'k' },
+      format: { type: 'string' },
+      budget: { type: 'string' },
+      include: { type: 'string', multiple: true },
+      exclude: { type: 'string', multiple: true },
+      'max-candidates': { type: 'string' },
+      'chunk-tokens': { type: 'string' },
+      'first-stage': { type: 'string' },
+      secrets: { type: 'string' },
+      version: { type: 'boolean' },
+    },
     'rerank --help',
   );
   const v = parsed.values;
@@ -154,6 +183,12 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     json: format === 'json',
     format,
     budget: integer('--budget', v.budget, 1) ?? 4000,
+    include: v.include ?? [],
+    exclude: v.exclude ?? [],
+    maxCandidates: integer('--max-candidates', v['max-candidates'], 1),
+    chunkTokens: integer('--chunk-tokens', v['chunk-tokens'], 1),
+    firstStage: integer('--first-stage', v['first-stage'], 0) ?? 0,
+    secrets: oneOf('--secrets', v.secrets, ['redact', 'omit'] as const) ?? 'redact',
     help: v.help ?? false,
     version: v.version ?? false,
   };

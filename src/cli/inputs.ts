@@ -1,9 +1,7 @@
-// Reading the CLI's candidates and queries. Every problem names the file and line and exits 2.
-// (Folder walking with ignore rules and chunking arrives with src/sources; for now a PATH is read
-// whole, and a folder contributes its files.)
+// Reading the CLI's --docs and --queries files. Every problem names the file and line and exits 2.
+// PATH arguments go through src/sources (walking, ignore rules, chunking) like the extension's.
 
 import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import { RerankError } from '../core/errors';
 import type { Candidate } from '../core/types';
 
@@ -70,52 +68,6 @@ function parseJsonLines<T>(text: string, name: string, read: (value: unknown, wh
       throw new RerankError('bad-input', `${where}: not valid JSON (${(err as Error).message})`);
     }
     out.push(read(value, where));
-  }
-  return out;
-}
-
-/** Reads each PATH whole; a folder contributes its files (hidden entries and node_modules skipped). */
-export async function readPathCandidates(paths: readonly string[], warn: (line: string) => void): Promise<Candidate[]> {
-  const candidates: Candidate[] = [];
-  for (const root of paths) {
-    const files = await listFiles(root);
-    const base = (await isDirectory(root)) ? root : path.dirname(root);
-    for (const file of files) {
-      const bytes = await fs.readFile(file);
-      if (bytes.subarray(0, 8192).includes(0)) {
-        warn(`skipped ${file}: binary`);
-        continue;
-      }
-      const text = bytes.toString('utf8');
-      if (text.trim() === '') continue;
-      const rel = path.relative(base, file) || path.basename(file);
-      candidates.push({ id: rel, text, source: { kind: 'file', path: rel.split(path.sep).join('/') } });
-    }
-  }
-  return candidates;
-}
-
-async function isDirectory(p: string): Promise<boolean> {
-  return (await fs.stat(p)).isDirectory();
-}
-
-async function listFiles(root: string): Promise<string[]> {
-  let stat;
-  try {
-    stat = await fs.stat(root);
-  } catch (err) {
-    throw new RerankError('bad-input', `cannot read ${root}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
-  if (stat.isFile()) return [root];
-  if (!stat.isDirectory()) return [];
-  const out: string[] = [];
-  const entries = await fs.readdir(root, { withFileTypes: true });
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-    const full = path.join(root, entry.name);
-    if (entry.isDirectory()) out.push(...(await listFiles(full)));
-    else if (entry.isFile()) out.push(full);
   }
   return out;
 }

@@ -3,13 +3,12 @@
 // errors, and a fake key that must never reach stdout or stderr.
 
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { CLI, runBuiltCli, type CliResult, type RunOptions } from '../support/cliProcess';
 import { fault, startCohereServer, wordOverlapScorer, type CohereServer } from '../support/cohereServer';
 
-const CLI = path.resolve(__dirname, '../../dist/cli.js');
 const KEY = 'co-FAKEKEY-cli-3a7c1e9b5d2f4a6c8e0b';
 const QUERY = 'retry a rate limited request';
 const DOCS = [
@@ -19,47 +18,8 @@ const DOCS = [
   'rate limits explained', // 3: 1/5
 ];
 
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  elapsedMs: number;
-}
-
-interface RunOptions {
-  /** COHERE_API_KEY for the child; null for no key at all. Default: the fake key. */
-  key?: string | null;
-  env?: Record<string, string>;
-  input?: string;
-}
-
-/** Runs `node dist/cli.js ARGS` asynchronously (the server lives in this process's event loop). */
 function cli(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
-  // No inherited key and no proxy: the child talks to 127.0.0.1 directly, with only our fake key.
-  const dropped = new Set(['COHERE_API_KEY', 'RERANK_API_KEY', 'HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy', 'NO_PROXY', 'no_proxy']);
-  const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !dropped.has(name)));
-  const key = options.key === undefined ? KEY : options.key;
-  if (key !== null) env.COHERE_API_KEY = key;
-  Object.assign(env, options.env);
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (t: string) => (stdout += t));
-    child.stderr.setEncoding('utf8').on('data', (t: string) => (stderr += t));
-    const guard = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    child.on('error', (err) => {
-      clearTimeout(guard);
-      reject(err);
-    });
-    child.on('close', (code) => {
-      clearTimeout(guard);
-      resolve({ code, stdout, stderr, elapsedMs: Date.now() - started });
-    });
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(options.input ?? '');
-  });
+  return runBuiltCli(args, { ...options, key: options.key === undefined ? KEY : options.key });
 }
 
 /** The key is in neither stream, and an error is one line without a stack trace. */

@@ -1,0 +1,179 @@
+// Files and folders -> candidates: walk each root (src/sources/walk.ts), read each file through
+// the SourceFs passed in, leave out binary, oversized and non-UTF-8 files, handle likely secrets
+// when text is bound for a remote endpoint, and chunk the rest into passages with line ranges.
+// Files stream out one at a time, so memory holds the candidates kept, not the tree.
+
+import type { ChunkOptions } from '../core/chunk';
+import { RerankError, cancelledError } from '../core/errors';
+import type { SecretPolicy } from '../core/secrets';
+import type { Candidate } from '../core/types';
+import { readFileCandidates, type FileCandidateOptions } from './fileCandidates';
+import { baseName, errorReason, type SourceFs } from './fs';
+import { DEFAULT_EXCLUDES, compileGlobs } from './globs';
+import { emptyRootReport, type CollectReport, type RootReport } from './report';
+import { walkFolder, type FoundFile, type WalkRules } from './walk';
+
+export const DEFAULT_MAX_FILE_BYTES = 1 << 20;
+export const DEFAULT_MAX_CANDIDATES = 10_000;
+/** Files requested ahead of the one being chunked, so an asynchronous file system reads meanwhile. */
+const DEFAULT_READ_AHEAD = 8;
+/** Longest stretch of work before the event loop gets a turn (cancellation, progress, UI). */
+const YIELD_EVERY_MS = 25;
+
+export interface CollectOptions {
+  /** Globs a file must match (any of them); none means every file. Named files always count. */
+  include?: readonly string[];
+  /** Globs to leave out: --exclude, files.exclude, search.exclude. Added to `defaultExcludes`. */
+  exclude?: readonly string[];
+  /** Default: DEFAULT_EXCLUDES (.git, .svn, .hg, ...). */
+  defaultExcludes?: readonly string[];
+  /** Honour .gitignore and .rerankignore files (default true). */
+  ignoreFiles?: boolean;
+  /** Default 1 MiB. */
+  maxFileBytes?: number;
+  /** Stop after this many candidates (default 10,000); the report says so. */
+  maxCandidates?: number;
+  chunk?: ChunkOptions;
+  /** True when the text goes to a remote endpoint: likely secrets are then handled per `secretPolicy`. */
+  remote: boolean;
+  /** Default 'redact'. */
+  secretPolicy?: SecretPolicy;
+  signal?: AbortSignal;
+  /** Called after each file; cheap to call, so a UI should throttle what it draws. */
+  onProgress?: (progress: CollectProgress) => void;
+  /** Files read ahead (default 8). */
+  readAhead?: number;
+}
+
+export interface CollectProgress {
+  root: string;
+  /** The file just done, relative to its root. */
+  path: string;
+  filesDone: number;
+  candidates: number;
+}
+
+/** One file's passages, as they stream out. */
+export interface CollectedFile {
+  root: string;
+  /** Relative to the root folder (or, for a root that is a file, to its folder). */
+  path: string;
+  candidates: Candidate[];
+}
+
+export interface FileCollection {
+  /** Live counts; final once `files()` has finished. */
+  report: CollectReport;
+  files(): AsyncGenerator<CollectedFile>;
+}
+
+/** Streams candidates from `roots` (folders or files); see `collectFileCandidates` for all at once. */
+export function streamFileCandidates(fs: SourceFs, roots: readonly string[], options: CollectOptions): FileCollection {
+  const labels = rootLabels(roots);
+  const report: CollectReport = {
+    roots: roots.map((root, i) => emptyRootReport(root, labels[i] as string, false)),
+    candidates: 0,
+    truncated: false,
+    maxCandidates: options.maxCandidates ?? DEFAULT_MAX_CANDIDATES,
+    maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+    include: options.include ?? [],
+    secretPolicy: options.remote ? (options.secretPolicy ?? 'redact') : undefined,
+  };
+  return { report, files: () => collect(fs, roots, options, report) };
+}
+
+/** Every candidate from `roots`, with the report that explains what was left out. */
+export async function collectFileCandidates(
+  fs: SourceFs,
+  roots: readonly string[],
+  options: CollectOptions,
+): Promise<{ candidates: Candidate[]; report: CollectReport }> {
+  const collection = streamFileCandidates(fs, roots, options);
+  const candidates: Candidate[] = [];
+  for await (const file of collection.files()) for (const c of file.candidates) candidates.push(c);
+  return { candidates, report: collection.report };
+}
+
+async function* collect(fs: SourceFs, roots: readonly string[], options: CollectOptions, report: CollectReport): AsyncGenerator<CollectedFile> {
+  const rules: WalkRules = {
+    include: compileGlobs(options.include ?? []),
+    exclude: compileGlobs([...(options.defaultExcludes ?? DEFAULT_EXCLUDES), ...(options.exclude ?? [])]),
+    ignoreFiles: options.ignoreFiles ?? true,
+  };
+  const readAhead = Math.max(1, options.readAhead ?? DEFAULT_READ_AHEAD);
+  let filesDone = 0;
+  let lastYield = Date.now();
+  for (let r = 0; r < roots.length && !report.truncated; r++) {
+    const root = roots[r] as string;
+    const rootReport = report.roots[r] as RootReport;
+    const found = await filesOfRoot(fs, root, rules, rootReport, options.signal);
+    const fileOptions: FileCandidateOptions = {
+      maxFileBytes: report.maxFileBytes,
+      chunk: options.chunk,
+      secretPolicy: report.secretPolicy,
+      idPrefix: rootReport.label === '' ? '' : `${rootReport.label}/`,
+    };
+    // Reads are requested ahead of chunking; results come out in walk order.
+    const pending: { path: string; candidates: Promise<Candidate[]> }[] = [];
+    let next = await found.next();
+    while (!next.done || pending.length > 0) {
+      while (!next.done && pending.length < readAhead) {
+        const file = next.value;
+        pending.push({ path: file.relativePath, candidates: readFileCandidates(fs, file.path, file.relativePath, rootReport, fileOptions) });
+        next = await found.next();
+      }
+      const done = pending.shift() as (typeof pending)[number];
+      const candidates = await done.candidates;
+      if (options.signal?.aborted) throw cancelledError();
+      const room = report.maxCandidates - report.candidates;
+      if (candidates.length > room) {
+        candidates.length = room;
+        report.truncated = true;
+      }
+      rootReport.candidates += candidates.length;
+      report.candidates += candidates.length;
+      filesDone++;
+      options.onProgress?.({ root, path: done.path, filesDone, candidates: report.candidates });
+      if (candidates.length > 0) yield { root, path: done.path, candidates };
+      if (report.truncated) break;
+      if (Date.now() - lastYield > YIELD_EVERY_MS) {
+        await yieldToEventLoop();
+        lastYield = Date.now();
+      }
+    }
+    if (report.truncated) await found.return(undefined);
+  }
+}
+
+/** A macrotask turn: setImmediate where there is one (Node, the extension host), else a timer. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
+}
+
+/** Labels that tell roots apart in candidate ids: none for one root, else folder names made unique. */
+export function rootLabels(roots: readonly string[]): string[] {
+  if (roots.length <= 1) return roots.map(() => '');
+  const seen = new Map<string, number>();
+  return roots.map((root) => {
+    const name = baseName(root) || root;
+    const count = (seen.get(name) ?? 0) + 1;
+    seen.set(name, count);
+    return count === 1 ? name : `${name} (${count})`;
+  });
+}
+
+/** The files of one root: a folder's walk, or the file itself (named files skip every rule). */
+async function filesOfRoot(fs: SourceFs, root: string, rules: WalkRules, report: RootReport, signal?: AbortSignal): Promise<AsyncGenerator<FoundFile>> {
+  let type;
+  try {
+    type = (await fs.stat(root)).type;
+  } catch (err) {
+    throw new RerankError('bad-input', `cannot read ${root}: ${errorReason(err)}`);
+  }
+  if (type === 'directory') return walkFolder(fs, root, rules, report, signal);
+  if (type !== 'file') throw new RerankError('bad-input', `cannot read ${root}: not a file or folder`);
+  report.isFile = true;
+  return (async function* () {
+    yield { path: root, relativePath: baseName(root) };
+  })();
+}

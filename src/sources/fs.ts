@@ -1,0 +1,43 @@
+// The file system the sources read through, passed in: node:fs in the CLI (src/sources/nodeFs.ts),
+// vscode.workspace.fs in the extension. Paths are strings joined with "/" (Node accepts them on
+// Windows too; the extension maps them to URIs with `root.with({ path })`).
+
+export type EntryType = 'file' | 'directory' | 'symlink' | 'other';
+
+export interface DirEntry {
+  name: string;
+  /** What the entry itself is: a symlink is reported as 'symlink', not followed. */
+  type: EntryType;
+}
+
+export interface SourceFs {
+  readDirectory(path: string): Promise<DirEntry[]>;
+  /** Type and size of what `path` points to, following symlinks. */
+  stat(path: string): Promise<{ type: EntryType; size: number }>;
+  /**
+   * The path with every symlink resolved. Without it, symlinked folders are not followed:
+   * loops could not be told apart from new folders.
+   */
+  realpath?(path: string): Promise<string>;
+  /**
+   * The file's bytes, or undefined when it holds more than `maxBytes` (found out without
+   * reading them where the file system allows).
+   */
+  readFile(path: string, maxBytes: number): Promise<Uint8Array | undefined>;
+}
+
+/** `dir` + "/" + `name`, without doubling a trailing separator. */
+export function joinPath(dir: string, name: string): string {
+  return dir.endsWith('/') || dir.endsWith('\\') ? dir + name : `${dir}/${name}`;
+}
+
+/** The last segment of a path ("/a/b.txt" -> "b.txt"), with either separator. */
+export function baseName(path: string): string {
+  const trimmed = path.replace(/[\\/]+$/, '');
+  return trimmed.slice(Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\')) + 1) || trimmed;
+}
+
+/** A short reason for a failed call: the error code ("EACCES") or the message. */
+export function errorReason(err: unknown): string {
+  return (err as { code?: string })?.code ?? (err as Error)?.message ?? String(err);
+}

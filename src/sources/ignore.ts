@@ -1,0 +1,93 @@
+// .gitignore and .rerankignore, nested as git nests them: each folder's file applies to paths
+// under that folder, a deeper file overrides a shallower one (so "!keep.log" in a subfolder
+// re-includes what the root excluded), and in one folder .rerankignore overrides .gitignore.
+//
+// Parsing and matching are the `ignore` package's (the one eslint uses). Nesting is done by
+// rebasing each file's patterns onto the root ("x.log" in sub/ becomes "sub/**/x.log") and
+// keeping one rule list per folder chain in precedence order: one matcher then answers with
+// git's last-match-wins rule across files, which matching file by file cannot (a child file's
+// "!dir/" must also bring back what is under dir/). Ignore files above a root are not read:
+// the root is the workspace folder (normally the repository) or the PATH the user named.
+
+import ignore, { type Ignore, type PatternParams } from 'ignore';
+import { joinPath, type DirEntry, type SourceFs } from './fs';
+
+export type IgnoreSource = 'gitignore' | 'rerankignore';
+
+export const IGNORE_FILES: Readonly<Record<IgnoreSource, string>> = { gitignore: '.gitignore', rerankignore: '.rerankignore' };
+
+/** The rules in force in a folder: its own ignore files' and every ancestor's, in precedence order. */
+export interface IgnoreLayer {
+  rules: readonly PatternParams[];
+  matcher: Ignore;
+}
+
+/** Largest ignore file read; anything bigger is not an ignore file a person wrote. */
+const MAX_IGNORE_FILE_BYTES = 1 << 20;
+
+/**
+ * The layer for a folder: `parent` plus the folder's own ignore files, if it has any.
+ * Unreadable ignore files count as absent.
+ */
+export async function layerForFolder(
+  fs: SourceFs,
+  folder: string,
+  relativeFolder: string,
+  entries: readonly DirEntry[],
+  parent: IgnoreLayer | undefined,
+): Promise<IgnoreLayer | undefined> {
+  const added: PatternParams[] = [];
+  for (const source of ['gitignore', 'rerankignore'] as const) {
+    const name = IGNORE_FILES[source];
+    if (!entries.some((e) => e.name === name && e.type !== 'directory')) continue;
+    let text: string;
+    try {
+      const bytes = await fs.readFile(joinPath(folder, name), MAX_IGNORE_FILE_BYTES);
+      if (bytes === undefined) continue;
+      text = new TextDecoder().decode(bytes);
+    } catch {
+      continue;
+    }
+    const prefix = relativeFolder === '' ? '' : `${escapeForPattern(relativeFolder)}/`;
+    for (const line of text.split(/\r?\n/)) {
+      const pattern = rebasePattern(line, prefix);
+      if (pattern !== undefined) added.push({ pattern, mark: source });
+    }
+  }
+  if (added.length === 0) return parent;
+  const rules = [...(parent?.rules ?? []), ...added];
+  return { rules, matcher: ignore().add(rules) };
+}
+
+/** Which ignore file excludes the entry at `relativePath` (from the root), or undefined. */
+export function ignoredBy(layer: IgnoreLayer | undefined, relativePath: string, isFolder: boolean): IgnoreSource | undefined {
+  if (layer === undefined) return undefined;
+  // `ignore` tells folders by a trailing slash ("build/" patterns match folders only).
+  const result = layer.matcher.test(isFolder ? `${relativePath}/` : relativePath);
+  return result.ignored ? (result.rule?.mark as IgnoreSource | undefined) : undefined;
+}
+
+/**
+ * A line of an ignore file in folder `prefix` (relative to the root, ending in "/"), rewritten
+ * to mean the same from the root; undefined for blank lines and comments. Per gitignore(5): a
+ * pattern with a slash before its end is anchored to its folder, one without matches at any
+ * depth below it.
+ */
+export function rebasePattern(line: string, prefix: string): string | undefined {
+  // Trailing spaces are dropped unless escaped with a backslash.
+  const trimmed = line.replace(/(?<!\\)[ \t]+$/, '');
+  if (trimmed === '' || trimmed.startsWith('#')) return undefined;
+  if (prefix === '') return trimmed;
+  const negative = trimmed.startsWith('!');
+  let body = negative ? trimmed.slice(1) : trimmed;
+  const folderOnly = body.endsWith('/');
+  if (folderOnly) body = body.slice(0, -1);
+  const anchored = body.includes('/');
+  if (body.startsWith('/')) body = body.slice(1);
+  return `${negative ? '!' : ''}${prefix}${anchored ? '' : '**/'}${body}${folderOnly ? '/' : ''}`;
+}
+
+/** A folder path as literal pattern text: glob characters escaped, as are a leading ! or #. */
+function escapeForPattern(path: string): string {
+  return path.replace(/[\\*?[\]]/g, '\\$&').replace(/^[!#]/, '\\$&');
+}

@@ -1,0 +1,150 @@
+// What a file collection did, per root, and the sentences that explain it: an empty result says
+// why ("no files matched include *.py in src (12 excluded by .gitignore)"), skipped files are
+// counted, and a capped or secret-filtered collection says so.
+
+import type { SecretPolicy } from '../core/secrets';
+
+export interface RootReport {
+  /** The root as given. */
+  root: string;
+  /** Prefix of this root's candidate ids when there are several roots; "" otherwise. */
+  label: string;
+  isFile: boolean;
+  /** Files that passed include, exclude and ignore rules. */
+  filesMatched: number;
+  /** Of those, files read as text (the rest are counted below). */
+  filesRead: number;
+  notIncluded: number;
+  /** Entries left out by rules; a folder counts once, whatever it holds. */
+  excludedByGitignore: number;
+  excludedByRerankignore: number;
+  excludedByGlob: number;
+  binary: number;
+  tooLarge: number;
+  undecodable: number;
+  /** Folders reached again through a symlink (a loop or a second path to the same folder). */
+  symlinkLoops: number;
+  unreadable: number;
+  /** Text files with nothing but whitespace. */
+  empty: number;
+  candidates: number;
+  /** Likely secrets replaced by "[redacted ...]" (policy 'redact'). */
+  secretsRedacted: number;
+  /** Passages left out because they held a likely secret (policy 'omit'). */
+  passagesOmitted: number;
+  /** A few paths per problem, for the message: "not UTF-8: a.txt, b.txt". */
+  examples: { undecodable: string[]; unreadable: string[] };
+}
+
+export interface CollectReport {
+  roots: RootReport[];
+  candidates: number;
+  /** True when collection stopped at maxCandidates. */
+  truncated: boolean;
+  maxCandidates: number;
+  maxFileBytes: number;
+  include: readonly string[];
+  /** The secret policy applied, or undefined when text stays local (nothing was checked). */
+  secretPolicy: SecretPolicy | undefined;
+}
+
+const EXAMPLES = 3;
+
+export function emptyRootReport(root: string, label: string, isFile: boolean): RootReport {
+  return {
+    root,
+    label,
+    isFile,
+    filesMatched: 0,
+    filesRead: 0,
+    notIncluded: 0,
+    excludedByGitignore: 0,
+    excludedByRerankignore: 0,
+    excludedByGlob: 0,
+    binary: 0,
+    tooLarge: 0,
+    undecodable: 0,
+    symlinkLoops: 0,
+    unreadable: 0,
+    empty: 0,
+    candidates: 0,
+    secretsRedacted: 0,
+    passagesOmitted: 0,
+    examples: { undecodable: [], unreadable: [] },
+  };
+}
+
+export function noteUnreadable(report: RootReport, path: string, reason: string): void {
+  report.unreadable++;
+  if (report.examples.unreadable.length < EXAMPLES) report.examples.unreadable.push(`${path} (${reason})`);
+}
+
+export function noteUndecodable(report: RootReport, path: string, why: string): void {
+  report.undecodable++;
+  if (report.examples.undecodable.length < EXAMPLES) report.examples.undecodable.push(why ? `${path} (${why})` : path);
+}
+
+/** One line per thing worth telling the user, most important first; none for a clean run. */
+export function describeCollection(report: CollectReport): string[] {
+  const lines: string[] = [];
+  for (const root of report.roots) {
+    if (root.candidates === 0) {
+      lines.push(explainEmpty(root, report));
+      continue;
+    }
+    const skipped = describeSkipped(root, report.maxFileBytes);
+    if (skipped) lines.push(`${root.root}: skipped ${skipped}`);
+  }
+  if (report.truncated) {
+    lines.push(
+      `stopped at ${report.maxCandidates.toLocaleString('en-US')} candidates (the limit): narrow the files with include or exclude globs, or raise the limit`,
+    );
+  }
+  const redacted = sum(report.roots, (r) => r.secretsRedacted);
+  const omitted = sum(report.roots, (r) => r.passagesOmitted);
+  if (redacted > 0) lines.push(`redacted ${plural(redacted, 'likely secret')} before sending (policy: redact)`);
+  if (omitted > 0) lines.push(`left out ${plural(omitted, 'passage')} holding likely secrets (policy: omit)`);
+  return lines;
+}
+
+/** Why a root gave no candidates. */
+export function explainEmpty(root: RootReport, report: Pick<CollectReport, 'include' | 'maxFileBytes'>): string {
+  const excluded = [
+    root.excludedByGitignore && `${root.excludedByGitignore} excluded by .gitignore`,
+    root.excludedByRerankignore && `${root.excludedByRerankignore} by .rerankignore`,
+    root.excludedByGlob && `${root.excludedByGlob} by exclude globs`,
+  ].filter(Boolean);
+  if (root.filesMatched === 0) {
+    const what = report.include.length > 0 ? `no files matched include ${report.include.join(', ')}` : 'no files';
+    const other = [root.notIncluded > 0 && `${plural(root.notIncluded, 'other file')} not included`, ...excluded].filter(Boolean);
+    return `${what} in ${root.root}${other.length > 0 ? ` (${other.join('; ')})` : ''}`;
+  }
+  const skipped = describeSkipped(root, report.maxFileBytes);
+  return `${root.root}: ${plural(root.filesMatched, 'file')} matched but none held text${skipped ? ` (${skipped})` : ''}`;
+}
+
+function describeSkipped(root: RootReport, maxFileBytes: number): string {
+  return [
+    root.binary && `${root.binary} binary`,
+    root.tooLarge && `${root.tooLarge} over ${formatBytes(maxFileBytes)}`,
+    root.undecodable && `${root.undecodable} not UTF-8 (${root.examples.undecodable.join(', ')})`,
+    root.symlinkLoops && `${plural(root.symlinkLoops, 'folder')} reached twice through symlinks`,
+    root.unreadable && `${root.unreadable} unreadable (${root.examples.unreadable.join(', ')})`,
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1 << 20 && bytes % (1 << 20) === 0) return `${bytes / (1 << 20)} MB`;
+  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KB`;
+  return `${bytes} bytes`;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+function sum<T>(items: readonly T[], value: (item: T) => number): number {
+  return items.reduce((total, item) => total + value(item), 0);
+}

@@ -1,0 +1,102 @@
+// Walking a root folder: depth first in name order, pruning excluded and ignored folders before
+// reading them, following symlinks but never entering the same real folder twice, and counting
+// every entry it leaves out so an empty result can say why.
+
+import { cancelledError } from '../core/errors';
+import { errorReason, joinPath, type EntryType, type SourceFs } from './fs';
+import { matchesFolder, type PathMatcher } from './globs';
+import { ignoredBy, layerForFolder, type IgnoreLayer } from './ignore';
+import { noteUnreadable, type RootReport } from './report';
+
+export interface WalkRules {
+  include: PathMatcher | undefined;
+  exclude: PathMatcher | undefined;
+  /** Read .gitignore and .rerankignore files. */
+  ignoreFiles: boolean;
+}
+
+export interface FoundFile {
+  /** What to pass to the file system. */
+  path: string;
+  /** Relative to the root, with "/" separators. */
+  relativePath: string;
+}
+
+interface Folder {
+  path: string;
+  relativePath: string;
+  /** Canonical path, when the file system can tell; undefined otherwise. */
+  realPath: string | undefined;
+  layer: IgnoreLayer | undefined;
+}
+
+const byName = (a: { name: string }, b: { name: string }): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/** Files under `root` that pass the rules, in a stable order; everything left out is counted. */
+export async function* walkFolder(fs: SourceFs, root: string, rules: WalkRules, report: RootReport, signal?: AbortSignal): AsyncGenerator<FoundFile> {
+  const rootReal = fs.realpath ? await fs.realpath(root) : undefined;
+  // Real paths of folders entered. A plain subfolder's real path is its parent's plus its name,
+  // so only symlinks cost a realpath call.
+  const visited = new Set<string>(rootReal === undefined ? [] : [rootReal]);
+  const stack: Folder[] = [{ path: root, relativePath: '', realPath: rootReal, layer: undefined }];
+  while (stack.length > 0) {
+    if (signal?.aborted) throw cancelledError();
+    const folder = stack.pop() as Folder;
+    let entries;
+    try {
+      entries = await fs.readDirectory(folder.path);
+    } catch (err) {
+      noteUnreadable(report, folder.relativePath || '.', errorReason(err));
+      continue;
+    }
+    entries.sort(byName);
+    const layer = rules.ignoreFiles ? await layerForFolder(fs, folder.path, folder.relativePath, entries, folder.layer) : undefined;
+    const subfolders: Folder[] = [];
+    for (const entry of entries) {
+      const path = joinPath(folder.path, entry.name);
+      const relativePath = folder.relativePath === '' ? entry.name : `${folder.relativePath}/${entry.name}`;
+      let type: EntryType = entry.type;
+      let realPath: string | undefined;
+      if (type === 'symlink') {
+        try {
+          type = (await fs.stat(path)).type;
+          // Without realpath a symlinked folder cannot be checked for loops: leave it out.
+          if (type === 'directory') {
+            if (!fs.realpath) continue;
+            realPath = await fs.realpath(path);
+          }
+        } catch (err) {
+          noteUnreadable(report, relativePath, errorReason(err));
+          continue;
+        }
+      }
+      if (type === 'directory') {
+        if (rules.exclude && matchesFolder(rules.exclude, relativePath)) report.excludedByGlob++;
+        else if (countIgnored(report, layer, relativePath, true)) continue;
+        else {
+          realPath ??= folder.realPath === undefined ? undefined : joinPath(folder.realPath, entry.name);
+          if (realPath !== undefined && visited.has(realPath)) report.symlinkLoops++;
+          else {
+            if (realPath !== undefined) visited.add(realPath);
+            subfolders.push({ path, relativePath, realPath, layer });
+          }
+        }
+      } else if (type === 'file') {
+        if (rules.exclude?.(relativePath)) report.excludedByGlob++;
+        else if (countIgnored(report, layer, relativePath, false)) continue;
+        else if (rules.include && !rules.include(relativePath)) report.notIncluded++;
+        else yield { path, relativePath };
+      }
+      // Anything else (sockets, FIFOs, devices) is never read: a FIFO would block forever.
+    }
+    for (let i = subfolders.length - 1; i >= 0; i--) stack.push(subfolders[i] as Folder);
+  }
+}
+
+function countIgnored(report: RootReport, layer: IgnoreLayer | undefined, relativePath: string, isFolder: boolean): boolean {
+  if (layer === undefined) return false;
+  const source = ignoredBy(layer, relativePath, isFolder);
+  if (source === 'gitignore') report.excludedByGitignore++;
+  else if (source === 'rerankignore') report.excludedByRerankignore++;
+  return source !== undefined;
+}

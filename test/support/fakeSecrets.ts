@@ -1,0 +1,46 @@
+// Secret-shaped test values, built at run time from a seeded generator so that no literal that
+// looks like a live credential sits in the repository (push protection and scanners would
+// rightly flag one). None of them is a real key.
+
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const UPPER_DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+export function fakeSecrets(seed = 1) {
+  const random = seeded(seed);
+  const pick = (alphabet: string, n: number): string => {
+    let s = '';
+    for (let i = 0; i < n; i++) s += alphabet[Math.floor(random() * alphabet.length)];
+    // Random keys hold digits; make sure a short one does too.
+    return /\d/.test(s) ? s : `${s.slice(0, -1)}7`;
+  };
+  const b64url = (n: number): string => pick(`${BASE62}-_`, n);
+  const jwtPart = (json: string): string => Buffer.from(json).toString('base64url');
+  return {
+    awsAccessKey: ['AK', 'IA', pick(UPPER_DIGITS, 16)].join(''),
+    githubToken: ['gh', 'p_', pick(BASE62, 36)].join(''),
+    githubPat: ['github', '_pat_', pick(BASE62, 22), '_', pick(BASE62, 59)].join(''),
+    slackToken: ['xo', 'xb-', pick('0123456789', 12), '-', pick('0123456789', 13), '-', pick(BASE62, 24)].join(''),
+    stripeKey: ['sk', '_live_', pick(BASE62, 24)].join(''),
+    googleKey: ['AI', 'za', pick(`${BASE62}-_`, 35)].join(''),
+    openaiKey: ['sk', '-proj-', b64url(48)].join(''),
+    anthropicKey: ['sk', '-ant-api03-', b64url(93), 'AA'].join(''),
+    jwt: [jwtPart('{"alg":"HS256","typ":"JWT"}'), jwtPart('{"sub":"1234567890","name":"Ada"}'), b64url(43)].join('.'),
+    password: pick(`${BASE62}!#%`, 20),
+    privateKey: [
+      ['-----BEGIN', 'RSA PRIVATE KEY-----'].join(' '),
+      ...Array.from({ length: 6 }, () => pick(`${BASE62}+/`, 64)),
+      ['-----END', 'RSA PRIVATE KEY-----'].join(' '),
+    ].join('\n'),
+  };
+}

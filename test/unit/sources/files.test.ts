@@ -1,0 +1,255 @@
+import * as assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { isCancelled, RerankError } from '../../../src/core/errors';
+import { collectFileCandidates, describeCollection, type CollectOptions, type CollectReport, type RootReport } from '../../../src/sources/index';
+import { createNodeFs } from '../../../src/sources/nodeFs';
+import type { SourceFs } from '../../../src/sources/fs';
+import { splitLines } from '../../../src/core/lines';
+import type { Candidate } from '../../../src/core/types';
+import { makeTree, removeTree, type TreeSpec } from '../../support/tempTree';
+
+const local: CollectOptions = { remote: false };
+const roots: string[] = [];
+afterEach(() => roots.splice(0).forEach(removeTree));
+
+function tree(spec: TreeSpec): string {
+  const root = makeTree(spec);
+  roots.push(root);
+  return root;
+}
+
+async function collect(paths: string[], options: CollectOptions = local, fs: SourceFs = createNodeFs()) {
+  return collectFileCandidates(fs, paths, options);
+}
+
+const pathsOf = (candidates: Candidate[]): string[] => [...new Set(candidates.map((c) => (c.source.kind === 'file' ? c.source.path : '?')))];
+const only = (report: CollectReport): RootReport => report.roots[0] as RootReport;
+
+describe('collectFileCandidates', () => {
+  for (const blocking of [true, false]) {
+    it(`reads a folder into passages with paths relative to it (node fs, blocking: ${blocking})`, async () => {
+      const root = tree({ 'a.md': '# A\n\ntext', 'sub/b.ts': 'export const b = 1;\n', 'sub/deeper/c.txt': 'c' });
+      const { candidates, report } = await collect([root], local, createNodeFs({ blocking }));
+      assert.deepEqual(pathsOf(candidates), ['a.md', 'sub/b.ts', 'sub/deeper/c.txt']);
+      assert.deepEqual(candidates[1], { id: 'sub/b.ts:1-1', text: 'export const b = 1;', source: { kind: 'file', path: 'sub/b.ts', range: { startLine: 1, endLine: 1 } } });
+      assert.equal(only(report).filesRead, 3);
+      assert.deepEqual(describeCollection(report), []);
+    });
+  }
+
+  it('honours nested .gitignore files, negation in a deeper one, and counts what they excluded', async () => {
+    const root = tree({
+      '.gitignore': '*.log\nbuild/\n/top-only.txt\n',
+      'a.log': 'x',
+      'keep.txt': 'kept',
+      'top-only.txt': 'x',
+      'build/out.js': 'x',
+      'build/more/x.js': 'x',
+      'sub/.gitignore': '!keep.log\nlocal.txt\n',
+      'sub/keep.log': 'kept log',
+      'sub/other.log': 'x',
+      'sub/local.txt': 'x',
+      'sub/top-only.txt': 'nested, so not matched by /top-only.txt',
+      'other/local.txt': 'only sub ignores local.txt',
+    });
+    const { candidates, report } = await collect([root]);
+    assert.deepEqual(pathsOf(candidates), ['.gitignore', 'keep.txt', 'other/local.txt', 'sub/.gitignore', 'sub/keep.log', 'sub/top-only.txt']);
+    // a.log, top-only.txt, build/ (one folder), sub/other.log, sub/local.txt
+    assert.equal(only(report).excludedByGitignore, 5);
+  });
+
+  it('honours .rerankignore, which overrides .gitignore in the same folder', async () => {
+    const root = tree({
+      '.gitignore': 'generated/\n',
+      '.rerankignore': 'drafts/\n!generated/\n*.secret.md\n',
+      'generated/api.md': 'wanted for ranking',
+      'drafts/x.md': 'x',
+      'notes.secret.md': 'x',
+      'notes.md': 'y',
+    });
+    const { candidates, report } = await collect([root]);
+    assert.deepEqual(pathsOf(candidates), ['.gitignore', '.rerankignore', 'notes.md', 'generated/api.md']);
+    assert.equal(only(report).excludedByRerankignore, 2);
+    assert.equal(only(report).excludedByGitignore, 0);
+    const noIgnore = await collect([root], { remote: false, ignoreFiles: false });
+    assert.equal(pathsOf(noIgnore.candidates).length, 6);
+  });
+
+  it('applies exclude globs from the caller and the version-control defaults', async () => {
+    const root = tree({
+      '.git/config': 'x',
+      'node_modules/p/index.js': 'x',
+      'src/app.min.js': 'x',
+      'src/app.js': 'app',
+      'docs/api/ref.md': 'x',
+      'docs/guide.md': 'guide',
+    });
+    const { candidates, report } = await collect([root], { remote: false, exclude: ['node_modules', '*.min.js', 'docs/api'] });
+    assert.deepEqual(pathsOf(candidates), ['docs/guide.md', 'src/app.js']);
+    assert.equal(only(report).excludedByGlob, 4);
+  });
+
+  it('keeps only files matching include globs, at any depth for a pattern without a slash', async () => {
+    const root = tree({ 'a.ts': 'a', 'lib/b.ts': 'b', 'lib/c.js': 'c', 'test/d.ts': 'd', 'README.md': 'r' });
+    const some = await collect([root], { remote: false, include: ['*.ts'] });
+    assert.deepEqual(pathsOf(some.candidates), ['a.ts', 'lib/b.ts', 'test/d.ts']);
+    assert.equal(only(some.report).notIncluded, 2);
+    const scoped = await collect([root], { remote: false, include: ['lib/**/*.{ts,js}', 'README.md'] });
+    assert.deepEqual(pathsOf(scoped.candidates), ['README.md', 'lib/b.ts', 'lib/c.js']);
+    const folder = await collect([root], { remote: false, include: ['test'] });
+    assert.deepEqual(pathsOf(folder.candidates), ['test/d.ts']);
+  });
+
+  it('explains an empty result: what include matched nothing and what the rules excluded', async () => {
+    const root = tree({ '.gitignore': 'dist/\n*.tmp\n', 'dist/a.py': 'x', 'b.tmp': 'x', 'c.ts': 'x', 'd.ts': 'y' });
+    const { candidates, report } = await collect([root], { remote: false, include: ['*.py'] });
+    assert.equal(candidates.length, 0);
+    assert.deepEqual(describeCollection(report), [`no files matched include *.py in ${root} (3 other files not included; 2 excluded by .gitignore)`]);
+  });
+
+  it('skips binary, oversized, non-UTF-8 and UTF-16 files, reporting each and crashing on none', async () => {
+    const root = tree({
+      'ok.txt': 'fine',
+      'image.png': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]),
+      'big.txt': 'x'.repeat(3000),
+      'latin1.txt': new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x0a]),
+      'utf16.txt': new Uint8Array([0xff, 0xfe, 0x68, 0x00, 0x69, 0x00]),
+      'bom.txt': new Uint8Array([0xef, 0xbb, 0xbf, 0x68, 0x69]),
+      'blank.txt': '  \n\n',
+    });
+    const { candidates, report } = await collect([root], { remote: false, maxFileBytes: 2048 });
+    assert.deepEqual(
+      candidates.map((c) => [c.id, c.text]),
+      [
+        ['bom.txt:1-1', 'hi'],
+        ['ok.txt:1-1', 'fine'],
+      ],
+    );
+    const r = only(report);
+    assert.deepEqual([r.binary, r.tooLarge, r.undecodable, r.empty, r.filesMatched, r.filesRead], [1, 1, 2, 1, 7, 3]);
+    assert.deepEqual(describeCollection(report), [`${root}: skipped 1 binary, 1 over 2 KB, 2 not UTF-8 (latin1.txt, utf16.txt (UTF-16))`]);
+  });
+
+  it('explains a root whose matched files held no text', async () => {
+    const root = tree({ 'a.bin': new Uint8Array([1, 0, 2]), 'b.bin': new Uint8Array([0]), 'c.txt': '\n\n' });
+    const { report } = await collect([root]);
+    assert.deepEqual(describeCollection(report), [`${root}: 3 files matched but none held text (2 binary)`]);
+  });
+
+  it('follows symlinks but never enters the same real folder twice', async () => {
+    const root = tree({ 'real/a.txt': 'a', 'real/loop': { symlink: '..' }, 'z-alias': { symlink: 'real' }, 'file-link.txt': { symlink: 'real/a.txt' }, 'dangling': { symlink: 'nowhere' } });
+    const { candidates, report } = await collect([root]);
+    assert.deepEqual(pathsOf(candidates), ['file-link.txt', 'real/a.txt']);
+    // z-alias -> real (entered already: real sorts first) and real/loop -> the root: each reached twice.
+    assert.equal(only(report).symlinkLoops, 2);
+    assert.equal(only(report).unreadable, 1);
+  });
+
+  it('collects several roots, tells their candidates apart, and reports each', async () => {
+    const a = tree({ 'README.md': 'first project', 'x.ts': 'x' });
+    const b = tree({ 'README.md': 'second project' });
+    const { candidates, report } = await collect([a, b]);
+    assert.equal(candidates.length, 3);
+    assert.equal(new Set(candidates.map((c) => c.id)).size, 3);
+    assert.deepEqual(candidates.map((c) => (c.source.kind === 'file' ? c.source.path : '')), ['README.md', 'x.ts', 'README.md']);
+    assert.ok(candidates[0]?.id.startsWith(`${path.basename(a)}/`));
+    assert.deepEqual(report.roots.map((r) => r.candidates), [2, 1]);
+  });
+
+  it('takes a named file as its own root, path relative to its folder, whatever the globs', async () => {
+    const root = tree({ 'notes/todo.md': 'one\n\ntwo', '.gitignore': 'notes/\n' });
+    const { candidates, report } = await collect([path.join(root, 'notes/todo.md')], { remote: false, include: ['*.py'] });
+    assert.deepEqual(candidates.map((c) => c.source), [{ kind: 'file', path: 'todo.md', range: { startLine: 1, endLine: 3 } }]);
+    assert.equal(only(report).isFile, true);
+  });
+
+  it('fails clearly on a root that does not exist', async () => {
+    await assert.rejects(collect(['/no/such/place']), (err: unknown) => err instanceof RerankError && err.kind === 'bad-input' && /cannot read \/no\/such\/place: ENOENT/.test(err.message));
+  });
+
+  it('counts unreadable files and folders and goes on', async () => {
+    const root = tree({ 'a.txt': 'a', 'locked.txt': 'x', 'closed/b.txt': 'b', 'open/c.txt': 'c' });
+    const base = createNodeFs();
+    const denied = (p: string): boolean => p.endsWith('locked.txt') || p.endsWith('closed');
+    const fs: SourceFs = {
+      ...base,
+      readFile: (p, max) => (denied(p) ? Promise.reject(Object.assign(new Error('denied'), { code: 'EACCES' })) : base.readFile(p, max)),
+      readDirectory: (p) => (denied(p) ? Promise.reject(Object.assign(new Error('denied'), { code: 'EACCES' })) : base.readDirectory(p)),
+    };
+    const { candidates, report } = await collect([root], local, fs);
+    assert.deepEqual(pathsOf(candidates), ['a.txt', 'open/c.txt']);
+    assert.equal(only(report).unreadable, 2);
+    const message = describeCollection(report).join('\n');
+    assert.match(message, /skipped 2 unreadable \(/);
+    assert.match(message, /locked\.txt \(EACCES\)/);
+    assert.match(message, /closed \(EACCES\)/);
+  });
+
+  it('stops at the candidate cap and says so', async () => {
+    const spec: TreeSpec = {};
+    for (let i = 0; i < 20; i++) spec[`f${String(i).padStart(2, '0')}.txt`] = `file ${i}`;
+    const { candidates, report } = await collect([tree(spec)], { remote: false, maxCandidates: 7 });
+    assert.equal(candidates.length, 7);
+    assert.equal(report.truncated, true);
+    assert.ok(describeCollection(report).some((line) => line.startsWith('stopped at 7 candidates (the limit)')));
+  });
+
+  it('reports progress per file and stops when cancelled', async () => {
+    const spec: TreeSpec = {};
+    for (let i = 0; i < 30; i++) spec[`d${i % 3}/f${i}.txt`] = `text ${i}`;
+    const root = tree(spec);
+    const seen: string[] = [];
+    await collect([root], { remote: false, onProgress: (p) => seen.push(p.path) });
+    assert.equal(seen.length, 30);
+    const controller = new AbortController();
+    const options: CollectOptions = { remote: false, signal: controller.signal, onProgress: (p) => p.filesDone === 5 && controller.abort() };
+    await assert.rejects(collect([root], options), isCancelled);
+  });
+
+  it("gives passages whose text equals those lines of the file, over this repository's sources", async () => {
+    const repo = path.resolve(__dirname, '../../..');
+    const { candidates, report } = await collect([path.join(repo, 'src'), path.join(repo, 'test')], { remote: false, chunk: { maxTokens: 150 } });
+    assert.ok(only(report).filesRead > 20);
+    for (const c of candidates) {
+      if (c.source.kind !== 'file' || !c.source.range) throw new Error('file source with a range expected');
+      const rootDir = c.id.startsWith('src/') ? path.join(repo, 'src') : path.join(repo, 'test');
+      const lines = splitLines(readFileSync(path.join(rootDir, c.source.path), 'utf8'));
+      assert.equal(c.text, lines.slice(c.source.range.startLine - 1, c.source.range.endLine).join('\n'), c.id);
+    }
+  });
+
+  describe('secrets', () => {
+    const key = ['gh', 'p_', 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8'].join('');
+    const spec = { 'config.env': `NAME=demo\n\nGITHUB_TOKEN=${key}\n\nOTHER=1\n` };
+
+    it('redacts likely secrets before text goes to a remote endpoint, keeping line ranges', async () => {
+      const { candidates, report } = await collect([tree(spec)], { remote: true });
+      assert.equal(candidates.length, 1);
+      assert.equal(candidates[0]?.text, 'NAME=demo\n\nGITHUB_TOKEN=[redacted github-token]\n\nOTHER=1');
+      assert.equal(only(report).secretsRedacted, 1);
+      assert.deepEqual(describeCollection(report), ['redacted 1 likely secret before sending (policy: redact)']);
+    });
+
+    it('leaves out passages holding likely secrets under the omit policy', async () => {
+      const { candidates, report } = await collect([tree(spec)], { remote: true, secretPolicy: 'omit', chunk: { maxTokens: 8 } });
+      assert.ok(candidates.length >= 2);
+      assert.ok(candidates.every((c) => !c.text.includes('GITHUB_TOKEN')));
+      assert.equal(only(report).passagesOmitted, 1);
+    });
+
+    it('lets text that stays on this machine through untouched', async () => {
+      const { candidates, report } = await collect([tree(spec)], { remote: false });
+      assert.ok(candidates[0]?.text.includes(key));
+      assert.equal(report.secretPolicy, undefined);
+    });
+  });
+
+  it('creates no candidates for an empty folder, and says so', async () => {
+    const root = tree({});
+    mkdirSync(path.join(root, 'empty'));
+    const { candidates, report } = await collect([root]);
+    assert.equal(candidates.length, 0);
+    assert.deepEqual(describeCollection(report), [`no files in ${root}`]);
+  });
+});
