@@ -1,5 +1,5 @@
-// One build for every bundle: the extension (Node, vscode external) and the CLI (Node, standalone).
-// The webview's browser bundle joins this list with the UI issue.
+// One build for every bundle: the extension (Node, vscode external), the CLI (Node, standalone)
+// and the results panel (browser).
 const esbuild = require('esbuild');
 
 const watch = process.argv.includes('--watch');
@@ -25,6 +25,14 @@ const builds = [
     entryPoints: ['src/cli.ts'],
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
+  },
+  {
+    ...common,
+    entryPoints: ['src/webview/main.ts'],
+    outfile: 'dist/webview.js',
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
   },
 ];
 

@@ -1,10 +1,64 @@
-// activate() wires; it does no scanning and no network. The UI features register here as they land.
+// activate() wires; it does no scanning and no network. Each feature registers itself from its
+// own folder, and every disposable lands in context.subscriptions.
 
 import * as vscode from 'vscode';
+import type { Dispatcher } from 'undici';
+import { packPromptContext } from './core/prompt';
+import { createDispatcher } from './providers/http';
+import { registerKeyCommands } from './vscode/key/index';
+import { KeyStore } from './vscode/key/keyStore';
+import { registerResultsPanel } from './vscode/panel/index';
+import { registerResultsView } from './vscode/results/index';
+import { revealResult } from './vscode/results/reveal';
+import { RunStore } from './vscode/runStore';
+import { registerSelectionCommands } from './vscode/selection/index';
+import { readSettings } from './vscode/settings';
+import { registerWorkspaceCommands } from './vscode/workspace/index';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Rerank', { log: true });
-  context.subscriptions.push(log, vscode.commands.registerCommand('rerank.showLog', () => log.show()));
+  const store = new RunStore(context.workspaceState, () => readSettings().historySize);
+  const keys = new KeyStore(context.secrets);
+  const dispatcher = lazyDispatcher(context);
+  const promptContext = (run: Parameters<typeof packPromptContext>[0], itemIndices?: number[]) => {
+    const settings = readSettings();
+    return packPromptContext(run, { budgetTokens: settings.promptBudget, order: settings.promptOrder, ...(itemIndices ? { itemIndices } : {}) }).text;
+  };
+  context.subscriptions.push(log, store, vscode.commands.registerCommand('rerank.showLog', () => log.show()));
+
+  const panel = registerResultsPanel(context, { store, log, reveal: (_run, item) => revealResult(item), promptContext });
+  const results = registerResultsView(context, { store, log, openPanel: (runId) => panel.show(runId), promptBudget: () => readSettings().promptBudget });
+  context.subscriptions.push(vscode.commands.registerCommand('rerank.openPanel', () => panel.show()));
+
+  const runner = { store, log, keys, globalState: context.globalState, dispatcher, show: results.showRun };
+  registerKeyCommands(context, keys, log);
+  registerSelectionCommands(context, runner);
+  registerWorkspaceCommands(context, runner);
+}
+
+/**
+ * One keep-alive pool for the extension's requests, built on first use and rebuilt when VS Code's
+ * http.proxy changes. Passed per request: undici's global dispatcher is never touched.
+ */
+function lazyDispatcher(context: vscode.ExtensionContext): () => Dispatcher {
+  let current: Dispatcher | undefined;
+  const reset = () => {
+    void current?.close();
+    current = undefined;
+  };
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('http.proxy')) reset();
+    }),
+    { dispose: reset },
+  );
+  return () => {
+    if (!current) {
+      const proxy = vscode.workspace.getConfiguration('http').get<string>('proxy')?.trim();
+      current = createDispatcher(proxy ? { proxy } : {});
+    }
+    return current;
+  };
 }
 
 export function deactivate(): void {

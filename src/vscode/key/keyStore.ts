@@ -1,0 +1,58 @@
+// API keys in SecretStorage, one per provider and endpoint origin: a key is only ever sent to the
+// origin it was stored for. COHERE_API_KEY works as a fallback for Cohere's own origins, as
+// Cohere's docs suggest.
+
+import * as vscode from 'vscode';
+
+const COHERE_ORIGINS = new Set(['https://api.cohere.com', 'https://api.cohere.ai']);
+
+export interface StoredKey {
+  key: string;
+  from: 'secret storage' | 'COHERE_API_KEY';
+}
+
+export class KeyStore {
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {}
+
+  get onDidChange(): vscode.Event<vscode.SecretStorageChangeEvent> {
+    return this.secrets.onDidChange;
+  }
+
+  /** Cohere v1 and v2 share a key; every other provider has its own. */
+  static slot(provider: string, url: string): string {
+    return `rerank.apiKey:${provider.replace(/-v1$/, '')}:${new URL(url).origin}`;
+  }
+
+  async get(provider: string, url: string): Promise<StoredKey | undefined> {
+    const stored = await this.secrets.get(KeyStore.slot(provider, url));
+    if (stored) return { key: stored, from: 'secret storage' };
+    const env = this.env.COHERE_API_KEY?.trim();
+    if (env && provider.startsWith('cohere') && COHERE_ORIGINS.has(new URL(url).origin)) return { key: env, from: 'COHERE_API_KEY' };
+    return undefined;
+  }
+
+  async set(provider: string, url: string, key: string): Promise<void> {
+    await this.secrets.store(KeyStore.slot(provider, url), key);
+  }
+
+  async delete(provider: string, url: string): Promise<void> {
+    await this.secrets.delete(KeyStore.slot(provider, url));
+  }
+}
+
+/** Asks for a key in a password box; undefined when the user cancels. */
+export async function promptForKey(provider: string, url: string): Promise<string | undefined> {
+  const origin = new URL(url).host;
+  const key = await vscode.window.showInputBox({
+    title: `Rerank: API key for ${provider} (${origin})`,
+    prompt: `Stored in VS Code's secret storage and sent only to ${origin}.`,
+    password: true,
+    ignoreFocusOut: true,
+    placeHolder: 'Paste the API key',
+    validateInput: (value) => (value.trim() === '' ? 'The key cannot be empty.' : /\s/.test(value.trim()) ? 'A key has no spaces inside.' : undefined),
+  });
+  return key?.trim() || undefined;
+}

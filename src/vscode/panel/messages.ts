@@ -1,0 +1,117 @@
+// What the host does with each message from the panel's page. No vscode import: the VS Code
+// calls come in through PanelActions, so this runs (and is tested) in plain Node. The page is
+// untrusted: a message that fails the check is logged by its type only and dropped.
+
+import type { Run, RunItem } from '../../core/types';
+import { isPanelMessage, type ExportFormat, type PanelToHost } from '../../webview/protocol';
+
+export interface PanelLog {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface PanelActions {
+  log: PanelLog;
+  findRun(runId: string): Run | undefined;
+  reveal(run: Run, item: RunItem): Promise<void>;
+  promptContext(run: Run, itemIndices?: number[]): string;
+  writeClipboard(text: string): Promise<void>;
+  saveExport(content: string, format: ExportFormat, run: Run | undefined): Promise<void>;
+  /** A passing note (the status bar). */
+  status(message: string): void;
+  /** A note the user should read (a notification). */
+  inform(message: string): void;
+  /** Something went wrong; offers the log. */
+  fail(message: string): void;
+  /** The page has loaded and wants the runs. */
+  ready(): void;
+  /** The page shows these runs now, and wants them in full. */
+  select(runId: string | undefined, compareRunId: string | undefined): void;
+}
+
+const WHAT: Record<PanelToHost['type'], string> = {
+  ready: 'Loading the panel',
+  select: 'Loading the runs',
+  reveal: 'Opening the source',
+  export: 'Exporting the results',
+  copy: 'Copying the text',
+  copyPromptContext: 'Copying the prompt context',
+  log: 'Logging',
+};
+
+function reason(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** What to say in the log about a message that failed the check, without echoing its content. */
+export function describeInvalid(message: unknown): string {
+  const type = typeof message === 'object' && message !== null && !Array.isArray(message) ? (message as { type?: unknown }).type : undefined;
+  if (typeof type === 'string') return `type ${JSON.stringify(type.slice(0, 40))}`;
+  return `a value of type ${message === null ? 'null' : Array.isArray(message) ? 'array' : typeof message}`;
+}
+
+export async function handlePanelMessage(message: unknown, actions: PanelActions): Promise<void> {
+  if (!isPanelMessage(message)) {
+    actions.log.warn(`results panel: ignored an invalid message from the page (${describeInvalid(message)})`);
+    return;
+  }
+  try {
+    await dispatch(message, actions);
+  } catch (err) {
+    actions.log.error(`results panel: ${message.type} failed: ${reason(err)}`);
+    actions.fail(`Rerank: ${WHAT[message.type]} failed: ${reason(err)}`);
+  }
+}
+
+const GONE = 'Rerank: that run is no longer in the history (it was removed or cleared).';
+
+async function dispatch(message: PanelToHost, actions: PanelActions): Promise<void> {
+  switch (message.type) {
+    case 'ready':
+      actions.ready();
+      return;
+    case 'select':
+      actions.select(message.runId, message.compareRunId);
+      return;
+    case 'reveal': {
+      const run = actions.findRun(message.runId);
+      const item = run?.items.find((i) => i.index === message.itemIndex);
+      if (!run) actions.inform(GONE);
+      else if (!item) actions.log.warn(`results panel: run ${run.id} has no candidate ${message.itemIndex}`);
+      else await actions.reveal(run, item);
+      return;
+    }
+    case 'export':
+      await actions.saveExport(message.content, message.format, actions.findRun(message.runId));
+      return;
+    case 'copy':
+      await actions.writeClipboard(message.text);
+      actions.status('Rerank: copied the text');
+      return;
+    case 'copyPromptContext':
+      await copyPromptContext(message.runId, message.itemIndices, actions);
+      return;
+    case 'log':
+      actions.log[message.level](`results panel (page): ${message.message}`);
+      return;
+  }
+}
+
+async function copyPromptContext(runId: string, itemIndices: number[] | undefined, actions: PanelActions): Promise<void> {
+  const run = actions.findRun(runId);
+  if (!run) {
+    actions.inform(GONE);
+    return;
+  }
+  // Only candidates of this run, each once: an index the run does not hold is dropped here.
+  const known = new Set(run.items.map((i) => i.index));
+  const indices = itemIndices === undefined ? undefined : [...new Set(itemIndices)].filter((i) => known.has(i));
+  if (indices !== undefined && indices.length === 0) {
+    actions.inform('Rerank: the filter hides every result, so there is nothing to copy.');
+    return;
+  }
+  await actions.writeClipboard(actions.promptContext(run, indices));
+  const count = indices?.length ?? run.items.length;
+  actions.status(`Rerank: copied ${count} result${count === 1 ? '' : 's'} as prompt context`);
+}

@@ -1,0 +1,32 @@
+// The query box: recent queries in a quick pick, anything typed is a new query.
+
+import * as vscode from 'vscode';
+
+const RECENT_KEY = 'rerank.recentQueries';
+const RECENT_MAX = 20;
+
+export async function askForQuery(memento: vscode.Memento, title: string): Promise<string | undefined> {
+  const recent = memento.get<string[]>(RECENT_KEY, []).filter((q) => typeof q === 'string');
+  const pick = vscode.window.createQuickPick();
+  pick.title = title;
+  pick.placeholder = recent.length > 0 ? 'Type a query, or pick a recent one' : 'Type the query to rank against';
+  pick.ignoreFocusOut = true;
+  const recentItems = recent.map((q) => ({ label: q, description: 'recent' }));
+  pick.items = recentItems;
+  // What is typed is always offered first, so Enter takes it rather than a recent match.
+  pick.onDidChangeValue((value) => {
+    pick.items = value.trim() ? [{ label: value, description: 'new query', alwaysShow: true }, ...recentItems.filter((i) => i.label !== value)] : recentItems;
+  });
+  const query = await new Promise<string | undefined>((resolve) => {
+    pick.onDidAccept(() => resolve((pick.selectedItems[0]?.label ?? pick.value).trim() || undefined));
+    pick.onDidHide(() => resolve(undefined));
+    pick.show();
+  });
+  pick.dispose();
+  if (query) await memento.update(RECENT_KEY, [query, ...recent.filter((q) => q !== query)].slice(0, RECENT_MAX));
+  return query;
+}
+
+export async function clearRecentQueries(memento: vscode.Memento): Promise<void> {
+  await memento.update(RECENT_KEY, undefined);
+}

@@ -1,0 +1,82 @@
+// Which ranker a run uses: the configured provider with the key stored for its endpoint's origin,
+// or the offline BM25 ranker when the user chose it (or there is no key and they choose it now).
+
+import * as vscode from 'vscode';
+import { RerankError } from '../core/errors';
+import type { Ranker } from '../core/types';
+import type { Dispatcher } from 'undici';
+import { createRanker, type ProviderName } from '../providers/index';
+import { PROFILES, resolveEndpointUrl, type ProfileName } from '../providers/profiles';
+import { KeyStore, promptForKey } from './key/keyStore';
+import type { RerankSettings } from './settings';
+
+const OFFLINE_CHOICE = 'rerank.useOfflineWithoutKey';
+
+export interface RankerDeps {
+  keys: KeyStore;
+  globalState: vscode.Memento;
+  dispatcher: () => Dispatcher;
+  log: vscode.LogOutputChannel;
+}
+
+/** The profile a setting names, Cohere's API version applied. */
+export function profileFor(settings: RerankSettings): ProfileName | undefined {
+  if (settings.provider === 'local') return undefined;
+  if (settings.provider === 'cohere' || settings.provider === 'cohere-v1') return settings.apiVersion === 'v1' || settings.provider === 'cohere-v1' ? 'cohere-v1' : 'cohere';
+  return settings.provider;
+}
+
+/** Where requests go for these settings; undefined for the offline ranker. Throws for a self-hosted provider without an endpoint. */
+export function endpointUrl(settings: RerankSettings): string | undefined {
+  const name = profileFor(settings);
+  if (!name) return undefined;
+  const profile = PROFILES[name];
+  const endpoint = settings.endpoint ?? profile.defaultBaseUrl;
+  if (!endpoint) throw new RerankError('bad-input', `provider ${name} is self-hosted: set rerank.endpoint to the server's URL`);
+  return resolveEndpointUrl(endpoint, profile.path);
+}
+
+export function offlineChosen(globalState: vscode.Memento): boolean {
+  return globalState.get<boolean>(OFFLINE_CHOICE) === true;
+}
+
+export async function forgetOfflineChoice(globalState: vscode.Memento): Promise<void> {
+  await globalState.update(OFFLINE_CHOICE, undefined);
+}
+
+/**
+ * The ranker for a run, or undefined when the user dismissed the question. `remoteAllowed` is
+ * false when workspace text must not leave the machine (an untrusted workspace).
+ */
+export async function chooseRanker(settings: RerankSettings, deps: RankerDeps, remoteAllowed: boolean): Promise<Ranker | undefined> {
+  const name = profileFor(settings);
+  if (!name || !remoteAllowed) return createRanker({ provider: 'local', http: { dispatcher: deps.dispatcher() } });
+  const url = endpointUrl(settings) as string;
+  const profile = PROFILES[name];
+  let stored = await deps.keys.get(name, url);
+  if (!stored && profile.keyRequired) {
+    if (offlineChosen(deps.globalState)) return createRanker({ provider: 'local', http: { dispatcher: deps.dispatcher() } });
+    const host = new URL(url).host;
+    const setKey = 'Set API Key';
+    const offline = 'Use Offline Ranker (BM25)';
+    const answer = await vscode.window.showWarningMessage(`Rerank: no API key for ${name} at ${host}.`, { detail: 'Rank offline with BM25 instead, or store a key for this endpoint.' }, setKey, offline);
+    if (answer === offline) {
+      await deps.globalState.update(OFFLINE_CHOICE, true);
+      return createRanker({ provider: 'local', http: { dispatcher: deps.dispatcher() } });
+    }
+    if (answer !== setKey) return undefined;
+    const key = await promptForKey(name, url);
+    if (!key) return undefined;
+    await deps.keys.set(name, url, key);
+    stored = { key, from: 'secret storage' };
+  }
+  deps.log.info(`ranker: ${name} at ${new URL(url).host}${stored ? ` (key from ${stored.from})` : ' (no key)'}`);
+  return createRanker({
+    provider: name as ProviderName,
+    endpoint: url,
+    ...(stored ? { apiKey: stored.key } : {}),
+    ...(settings.model ? { model: settings.model } : {}),
+    ...(settings.maxTokensPerDoc ? { maxTokensPerDoc: settings.maxTokensPerDoc } : {}),
+    http: { dispatcher: deps.dispatcher(), timeoutMs: settings.timeoutMs, maxRetries: settings.maxRetries },
+  });
+}

@@ -1,0 +1,86 @@
+// The results view: registers the tree and its commands (reveal, copy, prompt context, panel,
+// remove, clear) over the RunStore.
+
+import * as vscode from 'vscode';
+import { packPromptContext } from '../../core/prompt';
+import type { Run } from '../../core/types';
+import { clearRecentQueries } from '../queryInput';
+import { reportFailure } from '../runner';
+import type { RunStore } from '../runStore';
+import { ResultsTreeProvider, type ResultNode } from './provider';
+import { revealResult } from './reveal';
+
+export interface ResultsView {
+  /** Shows a run in the tree: expanded and selected. */
+  showRun(run: Run): void;
+}
+
+export interface ResultsDeps {
+  store: RunStore;
+  log: vscode.LogOutputChannel;
+  openPanel: (runId?: string) => void;
+  promptBudget: () => number;
+}
+
+function isNode(value: unknown): value is ResultNode {
+  return typeof value === 'object' && value !== null && ((value as ResultNode).kind === 'run' || (value as ResultNode).kind === 'item');
+}
+
+export function registerResultsView(context: vscode.ExtensionContext, deps: ResultsDeps): ResultsView {
+  const provider = new ResultsTreeProvider(deps.store);
+  const view = vscode.window.createTreeView('rerank.results', { treeDataProvider: provider, showCollapseAll: true });
+  const { store, log } = deps;
+
+  /** A command's node: the one clicked in the tree, else the newest run. */
+  const target = (node: unknown): ResultNode | undefined => {
+    if (isNode(node)) return node;
+    const latest = store.latest();
+    return latest ? { kind: 'run', run: latest } : undefined;
+  };
+
+  context.subscriptions.push(
+    provider,
+    view,
+    vscode.commands.registerCommand('rerank.revealItem', async (node: unknown) => {
+      if (!isNode(node) || node.kind !== 'item') return;
+      try {
+        await revealResult(node.item);
+      } catch (err) {
+        await reportFailure(err, log);
+      }
+    }),
+    vscode.commands.registerCommand('rerank.copyText', async (node: unknown) => {
+      const n = target(node);
+      if (!n) return;
+      const text = n.kind === 'item' ? n.item.candidate.text : n.run.items.map((i) => i.candidate.text).join('\n\n');
+      await vscode.env.clipboard.writeText(text);
+      vscode.window.setStatusBarMessage('Rerank: text copied', 3000);
+    }),
+    vscode.commands.registerCommand('rerank.copyPromptContext', async (node: unknown) => {
+      const n = target(node);
+      if (!n) return void vscode.window.showInformationMessage('Rerank: no run yet. Rerank a selection or workspace files first.');
+      const context = packPromptContext(n.run, { budgetTokens: deps.promptBudget(), ...(n.kind === 'item' ? { itemIndices: [n.item.index] } : {}) });
+      await vscode.env.clipboard.writeText(context.text);
+      const left = context.omitted.length ? `; ${context.omitted.length} left out for the budget` : '';
+      vscode.window.setStatusBarMessage(`Rerank: prompt context copied (${context.included.length} results, ~${context.tokens} tokens${left})`, 5000);
+    }),
+    vscode.commands.registerCommand('rerank.openRunInPanel', (node: unknown) => deps.openPanel(target(node)?.run.id)),
+    vscode.commands.registerCommand('rerank.removeRun', async (node: unknown) => {
+      const n = target(node);
+      if (n) await store.remove(n.run.id);
+    }),
+    vscode.commands.registerCommand('rerank.clearHistory', async () => {
+      const answer = await vscode.window.showWarningMessage('Rerank: clear every run and recent query?', { modal: true }, 'Clear');
+      if (answer !== 'Clear') return;
+      await store.clear();
+      await clearRecentQueries(context.globalState);
+    }),
+  );
+
+  return {
+    showRun: (run) => {
+      const node = provider.runNode(run.id);
+      if (node) void view.reveal(node, { expand: true, select: true, focus: false });
+    },
+  };
+}

@@ -1,0 +1,103 @@
+// The results tree: runs newest first, each with its ranked items. Shows the RunStore; owns nothing.
+
+import * as vscode from 'vscode';
+import { sourceLabel } from '../../core/source';
+import type { Run, RunItem } from '../../core/types';
+import type { RunStore } from '../runStore';
+
+export type ResultNode = { kind: 'run'; run: Run } | { kind: 'item'; run: Run; item: RunItem };
+
+export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<ResultNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+  private runNodes = new Map<string, ResultNode>();
+
+  constructor(private readonly store: RunStore) {
+    this.subscription = store.onDidChange(() => this.changed.fire(undefined));
+  }
+
+  getChildren(node?: ResultNode): ResultNode[] {
+    if (!node) {
+      // Stable node objects per run, so TreeView.reveal finds what getChildren returned.
+      const nodes = new Map<string, ResultNode>();
+      for (const run of this.store.all()) nodes.set(run.id, this.runNodes.get(run.id) ?? { kind: 'run', run });
+      this.runNodes = nodes;
+      return [...nodes.values()];
+    }
+    return node.kind === 'run' ? node.run.items.map((item) => ({ kind: 'item', run: node.run, item })) : [];
+  }
+
+  getParent(node: ResultNode): ResultNode | undefined {
+    return node.kind === 'item' ? this.runNodes.get(node.run.id) : undefined;
+  }
+
+  runNode(runId: string): ResultNode | undefined {
+    this.getChildren();
+    return this.runNodes.get(runId);
+  }
+
+  getTreeItem(node: ResultNode): vscode.TreeItem {
+    return node.kind === 'run' ? runItem(node.run, node.run === this.store.latest()) : resultItem(node.run, node.item);
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
+
+function runItem(run: Run, newest: boolean): vscode.TreeItem {
+  const item = new vscode.TreeItem(run.query, newest ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `run:${run.id}`;
+  item.description = `${run.provider} · ${run.model} · ${run.items.length} results · ${timeAgo(run.startedAt)}`;
+  item.iconPath = new vscode.ThemeIcon(run.provider === 'local' ? 'list-ordered' : 'cloud');
+  item.contextValue = 'rerankRun';
+  const tooltip = new vscode.MarkdownString();
+  tooltip.appendMarkdown(`**${escape(run.query)}**\n\n`);
+  tooltip.appendMarkdown(`${run.provider} · ${run.model} · ${scoreKindLabel(run)}\n\n`);
+  tooltip.appendMarkdown(`${run.items.length} of ${run.candidateCount} candidates · ${run.stats.batches} batches · ${run.stats.requests} requests · ${run.stats.retries} retries · ${run.durationMs} ms\n\n`);
+  tooltip.appendMarkdown(new Date(run.startedAt).toLocaleString());
+  item.tooltip = tooltip;
+  return item;
+}
+
+function resultItem(run: Run, result: RunItem): vscode.TreeItem {
+  const item = new vscode.TreeItem(`${result.rank}. ${firstLine(result.candidate.text)}`, vscode.TreeItemCollapsibleState.None);
+  item.id = `item:${run.id}:${result.index}`;
+  const where = sourceLabel(result.candidate.source);
+  item.description = `${formatScore(result.score, run)} · ${where}`;
+  item.iconPath = new vscode.ThemeIcon(result.candidate.source.kind === 'file' ? 'file' : 'selection');
+  item.contextValue = 'rerankItem';
+  const tooltip = new vscode.MarkdownString();
+  tooltip.appendMarkdown(`**#${result.rank}** · score ${formatScore(result.score, run)} · ${escape(where)}\n\n`);
+  tooltip.appendCodeblock(result.candidate.text.slice(0, 4000), '');
+  item.tooltip = tooltip;
+  item.command = { command: 'rerank.revealItem', title: 'Reveal', arguments: [{ kind: 'item', run, item: result }] };
+  return item;
+}
+
+function formatScore(score: number, run: Run): string {
+  return run.scoreKind === 'logit' ? `${score.toFixed(2)} logit` : score.toFixed(3);
+}
+
+function scoreKindLabel(run: Run): string {
+  return run.scoreKind === 'probability' ? 'relevance scores in [0, 1]' : run.scoreKind === 'logit' ? 'raw logits (order by rank)' : 'BM25, relative to the best';
+}
+
+function firstLine(text: string): string {
+  const line = (text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '').trim();
+  return line.length > 80 ? `${line.slice(0, 79)}…` : line;
+}
+
+function escape(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!<>|]/g, '\\$&');
+}
+
+function timeAgo(iso: string): string {
+  const seconds = Math.max(0, (Date.now() - Date.parse(iso)) / 1000);
+  if (seconds < 60) return 'just now';
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ago`;
+  if (seconds < 86400) return `${Math.floor(seconds / 3600)} h ago`;
+  return new Date(iso).toLocaleDateString();
+}

@@ -1,0 +1,95 @@
+// Runs the one engine from VS Code: cancellable progress that says what it is doing, the run kept
+// in history and shown, and failures as one clear notification with an action that helps.
+
+import * as vscode from 'vscode';
+import { rerank } from '../core/engine';
+import { RerankError, isCancelled } from '../core/errors';
+import type { Candidate, RerankProgress, Run } from '../core/types';
+import { formatSeconds } from '../providers/http';
+import { chooseRanker, type RankerDeps } from './rankerChoice';
+import type { RunStore } from './runStore';
+import { readSettings } from './settings';
+
+export interface RunnerDeps extends RankerDeps {
+  store: RunStore;
+  /** Shows a finished run (the tree reveals it). */
+  show: (run: Run) => void;
+}
+
+export interface RunRequest {
+  query: string;
+  /** Collects the candidates; may take a while (a workspace scan), so it runs under the progress. */
+  candidates: (signal: AbortSignal, report: (message: string) => void, remote: boolean) => Promise<Candidate[]>;
+  /** Whether the candidates may go to a remote endpoint (false for workspace text in an untrusted workspace). */
+  remoteAllowed: boolean;
+  title: string;
+}
+
+export async function runRerank(deps: RunnerDeps, request: RunRequest): Promise<Run | undefined> {
+  const settings = readSettings();
+  try {
+    const ranker = await chooseRanker(settings, deps, request.remoteAllowed);
+    if (!ranker) return undefined;
+    const run = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Rerank: ${request.title}`, cancellable: true },
+      async (progress, token) => {
+        const controller = new AbortController();
+        const subscription = token.onCancellationRequested(() => controller.abort());
+        try {
+          const report = (message: string) => progress.report({ message });
+          const candidates = await request.candidates(controller.signal, report, ranker.provider !== 'local');
+          report(`${candidates.length} candidate${candidates.length === 1 ? '' : 's'} · ${ranker.provider}`);
+          return await rerank(
+            request.query,
+            candidates,
+            ranker,
+            { topK: settings.topK, concurrency: settings.concurrency, ...(settings.batchSize ? { batchSize: settings.batchSize } : {}), ...(settings.merge ? { merge: settings.merge } : {}) },
+            controller.signal,
+            (p) => report(describeProgress(p)),
+          );
+        } finally {
+          subscription.dispose();
+        }
+      },
+    );
+    deps.log.info(
+      `run "${truncate(run.query, 60)}": ${run.items.length}/${run.candidateCount} via ${run.provider} ${run.model}; ` +
+        `${run.stats.batches} batches, ${run.stats.requests} requests, ${run.stats.retries} retries` +
+        `${run.stats.billedUnits === undefined ? '' : `, ${run.stats.billedUnits} billed units`}; ${run.durationMs} ms`,
+    );
+    await deps.store.add(run);
+    deps.show(run);
+    return run;
+  } catch (err) {
+    await reportFailure(err, deps.log);
+    return undefined;
+  }
+}
+
+export function describeProgress(progress: RerankProgress): string {
+  if (progress.type === 'batch') return `batch ${progress.done}/${progress.total}`;
+  const { retry, batch, totalBatches } = progress;
+  const where = totalBatches > 1 ? `batch ${batch}/${totalBatches}: ` : '';
+  return `${where}${retry.reason}, retrying in ${formatSeconds(retry.delayMs)} (${retry.attempt}/${retry.maxRetries})`;
+}
+
+/** One notification per failure; the action is the one most likely to fix it. */
+export async function reportFailure(err: unknown, log: vscode.LogOutputChannel): Promise<void> {
+  if (isCancelled(err)) {
+    log.info('run cancelled');
+    vscode.window.setStatusBarMessage('Rerank: cancelled', 3000);
+    return;
+  }
+  const message = err instanceof RerankError ? err.message : `unexpected error: ${(err as Error)?.message ?? String(err)}`;
+  log.error(message);
+  const kind = err instanceof RerankError ? err.kind : undefined;
+  const action = kind === 'auth' ? 'Set API Key' : kind === 'bad-input' || kind === 'rejected' ? 'Open Settings' : 'Show Log';
+  const choice = await vscode.window.showErrorMessage(`Rerank: ${message}`, action);
+  if (choice === 'Set API Key') await vscode.commands.executeCommand('rerank.setApiKey');
+  else if (choice === 'Open Settings') await vscode.commands.executeCommand('workbench.action.openSettings', 'rerank');
+  else if (choice === 'Show Log') log.show(true);
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

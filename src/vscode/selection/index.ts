@@ -1,0 +1,40 @@
+// "Rerank Selection Against Query": every selection of the editor, split into blocks, ranked
+// against a query; a result reveals its block.
+
+import * as vscode from 'vscode';
+import { RerankError } from '../../core/errors';
+import { selectionCandidates, type EditorState } from '../../sources/selection';
+import { askForQuery } from '../queryInput';
+import { reportFailure, runRerank, type RunnerDeps } from '../runner';
+import { readSettings } from '../settings';
+
+export function registerSelectionCommands(context: vscode.ExtensionContext, deps: RunnerDeps): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('rerank.rerankSelection', async () => {
+      const editor = vscode.window.activeTextEditor;
+      const state = editor && editorState(editor);
+      if (!state || state.selections.length === 0) {
+        await reportFailure(new RerankError('bad-input', 'select the text blocks to rank first (several selections or paragraphs in one selection)'), deps.log);
+        return;
+      }
+      const candidates = selectionCandidates(state, readSettings().selectionSplit);
+      if (candidates.length === 0) {
+        await reportFailure(new RerankError('bad-input', 'the selection holds only blank lines'), deps.log);
+        return;
+      }
+      const query = await askForQuery(context.globalState, `Rerank ${candidates.length} block${candidates.length === 1 ? '' : 's'} against…`);
+      if (!query) return;
+      // Text the user selected is theirs to send, even in an untrusted workspace.
+      await runRerank(deps, { query, title: `${candidates.length} selected blocks`, remoteAllowed: true, candidates: async () => candidates });
+    }),
+  );
+}
+
+/** The editor as src/sources sees it: its URI, language and non-empty selections in document order. */
+export function editorState(editor: vscode.TextEditor): EditorState {
+  const selections = editor.selections
+    .filter((s) => !s.isEmpty)
+    .sort((a, b) => a.start.compareTo(b.start))
+    .map((s) => ({ text: editor.document.getText(s), startLine: s.start.line + 1 }));
+  return { uri: editor.document.uri.toString(), languageId: editor.document.languageId, selections };
+}

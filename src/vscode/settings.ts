@@ -1,0 +1,87 @@
+// Settings are read in one place and handed on as a plain typed object.
+
+import * as vscode from 'vscode';
+import type { MergeMethod } from '../core/types';
+import { PROVIDERS, type ProviderName } from '../providers/index';
+import { SELECTION_SPLITS, type SelectionSplit } from '../sources/selection';
+
+export interface RerankSettings {
+  provider: ProviderName;
+  /** Empty: the provider's own endpoint. */
+  endpoint?: string;
+  model?: string;
+  apiVersion: 'v1' | 'v2';
+  topK: number;
+  timeoutMs: number;
+  maxRetries: number;
+  batchSize?: number;
+  concurrency: number;
+  merge?: MergeMethod;
+  maxTokensPerDoc?: number;
+  selectionSplit: SelectionSplit;
+  include: string[];
+  exclude: string[];
+  chunkTokens: number;
+  maxCandidates: number;
+  /** 0: no first stage, every chunk goes to the ranker. */
+  firstStageCandidates: number;
+  secrets: 'redact' | 'omit';
+  historySize: number;
+  promptBudget: number;
+  promptOrder: 'rank' | 'file';
+}
+
+export const SECTION = 'rerank';
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
+  return allowed.includes(value as T) ? (value as T) : fallback;
+}
+
+function positive(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.floor(value) : fallback;
+}
+
+function optionalPositive(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.floor(value) : undefined;
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+function globs(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((g): g is string => typeof g === 'string' && g.trim() !== '') : [];
+}
+
+/** Reads and checks every setting; anything malformed falls back to its default. */
+export function readSettings(config: vscode.WorkspaceConfiguration = vscode.workspace.getConfiguration(SECTION)): RerankSettings {
+  const settings: RerankSettings = {
+    provider: oneOf(config.get('provider'), PROVIDERS, 'cohere'),
+    apiVersion: oneOf(config.get('apiVersion'), ['v1', 'v2'] as const, 'v2'),
+    topK: positive(config.get('topK'), 10),
+    timeoutMs: positive(config.get('timeoutSeconds'), 60) * 1000,
+    maxRetries: typeof config.get('maxRetries') === 'number' ? Math.max(0, Math.floor(config.get<number>('maxRetries') ?? 5)) : 5,
+    concurrency: positive(config.get('concurrency'), 4),
+    selectionSplit: oneOf(config.get('selection.split'), SELECTION_SPLITS, 'auto'),
+    include: globs(config.get('workspace.include')),
+    exclude: globs(config.get('workspace.exclude')),
+    chunkTokens: positive(config.get('chunk.tokens'), 400),
+    maxCandidates: positive(config.get('workspace.maxCandidates'), 10_000),
+    firstStageCandidates: config.get('workspace.firstStageCandidates') === 0 ? 0 : positive(config.get('workspace.firstStageCandidates'), 200),
+    secrets: oneOf(config.get('workspace.secrets'), ['redact', 'omit'] as const, 'redact'),
+    historySize: positive(config.get('historySize'), 20),
+    promptBudget: positive(config.get('prompt.budgetTokens'), 4000),
+    promptOrder: oneOf(config.get('prompt.order'), ['rank', 'file'] as const, 'rank'),
+  };
+  const endpoint = text(config.get('endpoint'));
+  const model = text(config.get('model'));
+  const batchSize = optionalPositive(config.get('batchSize'));
+  const maxTokensPerDoc = optionalPositive(config.get('maxTokensPerDoc'));
+  const merge = config.get('merge');
+  if (endpoint) settings.endpoint = endpoint;
+  if (model) settings.model = model;
+  if (batchSize) settings.batchSize = batchSize;
+  if (maxTokensPerDoc) settings.maxTokensPerDoc = maxTokensPerDoc;
+  if (merge === 'score' || merge === 'rrf') settings.merge = merge;
+  return settings;
+}

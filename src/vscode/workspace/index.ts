@@ -1,0 +1,105 @@
+// Workspace candidates: "Rerank Workspace Files…", "Rerank These Files" (explorer) and "Find
+// Related to Selection". Files are walked with ignore rules, chunked with provenance, checked for
+// secrets before leaving the machine, and cut down by a BM25 first stage for remote rankers.
+
+import * as vscode from 'vscode';
+import { RerankError } from '../../core/errors';
+import type { Candidate } from '../../core/types';
+import { bm25FirstStage, describeCollection, streamFileCandidates } from '../../sources/index';
+import { askForQuery } from '../queryInput';
+import { reportFailure, runRerank, type RunnerDeps } from '../runner';
+import { readSettings, type RerankSettings } from '../settings';
+import { WorkspaceSourceFs } from './workspaceFs';
+
+export function registerWorkspaceCommands(context: vscode.ExtensionContext, deps: RunnerDeps): void {
+  const rank = async (roots: vscode.Uri[], query: string | undefined, title: string) => {
+    if (roots.length === 0) return reportFailure(new RerankError('bad-input', 'open a folder first: there are no workspace files to rank'), deps.log);
+    const q = query ?? (await askForQuery(context.globalState, title));
+    if (!q) return;
+    await runRerank(deps, {
+      query: q,
+      title,
+      // Workspace text leaves the machine only in a trusted workspace.
+      remoteAllowed: vscode.workspace.isTrusted,
+      candidates: (signal, report, remote) => workspaceCandidates(roots, q, readSettings(), remote, signal, report, deps.log),
+    });
+  };
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('rerank.rerankWorkspace', () => rank(folderUris(), undefined, 'Rerank workspace files against…')),
+    vscode.commands.registerCommand('rerank.rerankFiles', (clicked?: vscode.Uri, selected?: vscode.Uri[]) => {
+      const uris = selected && selected.length > 0 ? selected : clicked ? [clicked] : [];
+      return rank(uris, undefined, `Rerank ${uris.length === 1 ? vscode.workspace.asRelativePath(uris[0] as vscode.Uri) : `${uris.length} items`} against…`);
+    }),
+    vscode.commands.registerCommand('rerank.findRelated', async () => {
+      const editor = vscode.window.activeTextEditor;
+      const query = editor?.selections.map((s) => editor.document.getText(s)).join('\n').trim();
+      if (!query) return reportFailure(new RerankError('bad-input', 'select the text to find related code or prose for'), deps.log);
+      await rank(folderUris(), query, 'Find related to selection');
+    }),
+  );
+}
+
+function folderUris(): vscode.Uri[] {
+  return (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri);
+}
+
+/** files.exclude and search.exclude as globs (entries set to true; `when` conditions are not evaluated). */
+function editorExcludes(): string[] {
+  const globs: string[] = [];
+  for (const section of ['files.exclude', 'search.exclude']) {
+    const value = vscode.workspace.getConfiguration().get<Record<string, unknown>>(section) ?? {};
+    for (const [glob, on] of Object.entries(value)) if (on === true) globs.push(glob);
+  }
+  return globs;
+}
+
+export async function workspaceCandidates(
+  roots: readonly vscode.Uri[],
+  query: string,
+  settings: RerankSettings,
+  remote: boolean,
+  signal: AbortSignal,
+  report: (message: string) => void,
+  log: vscode.LogOutputChannel,
+): Promise<Candidate[]> {
+  const fs = new WorkspaceSourceFs(roots);
+  let lastReport = 0;
+  const collection = streamFileCandidates(
+    fs,
+    roots.map((r) => r.path),
+    {
+      include: settings.include,
+      exclude: [...settings.exclude, ...editorExcludes()],
+      maxCandidates: settings.maxCandidates,
+      chunk: { maxTokens: settings.chunkTokens, ...(settings.maxTokensPerDoc ? { maxTokensPerDoc: settings.maxTokensPerDoc } : {}) },
+      remote,
+      secretPolicy: settings.secrets,
+      signal,
+      onProgress: (p) => {
+        const now = Date.now();
+        if (now - lastReport < 100) return;
+        lastReport = now;
+        report(`reading files: ${p.filesDone} files, ${p.candidates} chunks`);
+      },
+    },
+  );
+  const candidates: Candidate[] = [];
+  for await (const file of collection.files()) {
+    for (const c of file.candidates) {
+      if (c.source.kind === 'file') c.source.uri = fs.toUri(`${file.root.replace(/\/+$/, '')}/${file.path}`).toString();
+      candidates.push(c);
+    }
+  }
+  const notes = describeCollection(collection.report);
+  for (const note of notes) log.info(`workspace: ${note}`);
+  if (candidates.length === 0) throw new RerankError('bad-input', notes.join('; ') || 'no files to rank');
+  if (collection.report.truncated) void vscode.window.showWarningMessage(`Rerank: ${notes.find((n) => n.startsWith('stopped at')) ?? 'stopped at the candidate limit'}`);
+  if (remote && settings.firstStageCandidates > 0 && candidates.length > settings.firstStageCandidates) {
+    const kept = bm25FirstStage(candidates, query, settings.firstStageCandidates);
+    log.info(`workspace: BM25 first stage kept ${kept.length} of ${candidates.length} chunks for the remote ranker`);
+    report(`BM25 kept ${kept.length} of ${candidates.length} chunks`);
+    return kept;
+  }
+  return candidates;
+}

@@ -1,0 +1,64 @@
+// Two runs of the same candidates side by side: items are matched by candidate id, and each one
+// says how far it moved. "Before" is the run compared with, "after" the run in focus.
+
+import type { Run, RunItem } from '../core/types';
+
+/**
+ * `by` > 0: the item rose by that many places in the focused run (rank 5 -> 2 is by 3).
+ * 'new': in the focused run only; 'dropped': in the other run only. Either may simply be below
+ * the other run's top-K rather than absent from its candidates.
+ */
+export type RankShift = { kind: 'moved'; by: number; otherRank: number } | { kind: 'new' } | { kind: 'dropped' };
+
+export interface RunComparison {
+  /** Shift of every item of the focused run, by candidate id. */
+  focused: Map<string, RankShift>;
+  /** Shift of every item of the other run, by candidate id (the same `by` for a matched pair). */
+  other: Map<string, RankShift>;
+  /** How many candidates the two runs share. */
+  shared: number;
+}
+
+function ranksById(items: readonly RunItem[]): Map<string, number> {
+  const ranks = new Map<string, number>();
+  // A run never repeats a candidate; if a broken one does, its best rank counts.
+  for (const item of items) if (!ranks.has(item.candidate.id)) ranks.set(item.candidate.id, item.rank);
+  return ranks;
+}
+
+export function compareRuns(focusedRun: Run, otherRun: Run): RunComparison {
+  const focusedRanks = ranksById(focusedRun.items);
+  const otherRanks = ranksById(otherRun.items);
+  const focused = new Map<string, RankShift>();
+  const other = new Map<string, RankShift>();
+  let shared = 0;
+  for (const [id, rank] of focusedRanks) {
+    const before = otherRanks.get(id);
+    if (before === undefined) {
+      focused.set(id, { kind: 'new' });
+      continue;
+    }
+    shared++;
+    focused.set(id, { kind: 'moved', by: before - rank, otherRank: before });
+    other.set(id, { kind: 'moved', by: before - rank, otherRank: rank });
+  }
+  for (const id of otherRanks.keys()) if (!focusedRanks.has(id)) other.set(id, { kind: 'dropped' });
+  return { focused, other, shared };
+}
+
+/** ▲3, ▼2, = (unchanged), new, dropped: the glyph carries the direction, the number the distance. */
+export function shiftLabel(shift: RankShift | undefined): string {
+  if (shift === undefined) return '';
+  if (shift.kind !== 'moved') return shift.kind;
+  if (shift.by > 0) return `▲${shift.by}`;
+  if (shift.by < 0) return `▼${-shift.by}`;
+  return '=';
+}
+
+/** The same, spelled out for a tooltip and a screen reader; `otherName` names the other table's run. */
+export function shiftDescription(shift: RankShift | undefined, otherName: string): string {
+  if (shift === undefined) return '';
+  if (shift.kind !== 'moved') return `Not in the results of ${otherName}`;
+  const change = shift.by === 0 ? 'same place' : `${shift.by > 0 ? 'up' : 'down'} ${Math.abs(shift.by)}`;
+  return `Rank ${shift.otherRank} in ${otherName}: ${change}`;
+}

@@ -1,0 +1,48 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// The lines above a table: what was asked, of which ranker, and notes that change how the
+// numbers read (logits, rank fusion, a comparison with no shared candidates).
+
+import type { Run } from '../core/types';
+import { el, formatCount } from './dom';
+import type { RankingView } from './ranking';
+
+export function runSummary(run: Run): string {
+  const seconds = run.durationMs >= 1000 ? `${(run.durationMs / 1000).toFixed(1)} s` : `${Math.round(run.durationMs)} ms`;
+  return `${run.provider} · ${run.model} · ${formatCount(run.items.length)} results of ${formatCount(run.candidateCount)} candidates · ${seconds}`;
+}
+
+export function runNotes(run: Run): string[] {
+  const notes: string[] = [];
+  if (run.scoreKind === 'logit') notes.push('Scores are logits (unbounded): the threshold keeps the top N ranks, and bars are relative to this run.');
+  if (run.scoreKind === 'normalized-bm25') notes.push('Offline BM25: scores are relative to the best match (1).');
+  if (run.merge === 'rrf') notes.push('Merged by reciprocal rank fusion: ranks follow the fused score, shown on hover over a score.');
+  return notes;
+}
+
+/** "12 of 1,000 match" under a table, so a filter that hides everything is never a silent blank. */
+export function countLine(view: RankingView): string {
+  const total = view.run.items.length;
+  const shown = view.rows.length;
+  if (view.matching === total && shown === total) return `${formatCount(total)} results`;
+  const cut = shown < view.matching ? `, top ${formatCount(shown)} shown` : '';
+  return `${formatCount(view.matching)} of ${formatCount(total)} results match${cut}`;
+}
+
+export function renderRunHeader(run: Run, level: 'h1' | 'h2'): HTMLElement {
+  const header = el('header', 'run-header');
+  const title = el(level, 'query', run.query);
+  title.title = run.query;
+  header.append(title, el('div', 'muted summary', runSummary(run)));
+  for (const note of runNotes(run)) header.append(el('div', 'note', note));
+  return header;
+}
+
+export function renderEmpty(): HTMLElement {
+  const empty = el('div', 'empty');
+  empty.append(
+    el('h1', undefined, 'No results yet'),
+    el('p', 'muted', 'Run "Rerank: Rerank Selection Against Query" or "Rerank: Rerank Workspace Files…"; the ranking shows here.'),
+  );
+  return empty;
+}

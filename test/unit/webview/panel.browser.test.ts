@@ -1,0 +1,180 @@
+import * as assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { isRun } from '../../../src/core/runCheck';
+import { item, run, showMessage } from './fixtures';
+import { bundlePanel, chromiumAvailable, launchChromium, openPanel, post, posted } from './panelPage';
+
+// The panel in a real browser (Debian's Chromium). Run where /usr/bin/chromium exists; skipped
+// elsewhere. The host here is a stub; the real VS Code host is the E2E tests' job.
+describe('the results panel page (Chromium)', function () {
+  let browser: Browser | undefined;
+  let script = '';
+  let page: Page;
+
+  const HOSTILE = '<img src=x onerror="window.__pwned=1"></div><script>window.__pwned=2</script>';
+  const sample = run([
+    item(1, 0.93, 'Retry the request after the Retry-After delay.\nline 2\nline 3\nline 4\nline 5'),
+    item(2, 0.61, HOSTILE),
+    item(3, 0.2, 'colours of the rainbow', { kind: 'input', index: 2 }),
+  ]);
+  const rows = () => page.locator('.ranking-body > .row');
+
+  before(async function () {
+    if (!chromiumAvailable()) this.skip();
+    this.timeout(60_000);
+    script = await bundlePanel();
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+  });
+
+  beforeEach(async function () {
+    if (!browser) this.skip();
+    page = await openPanel(browser, script);
+    await post(page, showMessage([sample]));
+  });
+
+  afterEach(async () => {
+    await page?.close();
+  });
+
+  it('shows a hostile document as text: no element, no script run, no CSP violation', async () => {
+    const found = await page.evaluate(() => ({
+      imgs: document.querySelectorAll('#app img').length,
+      scripts: document.querySelectorAll('#app script').length,
+      pwned: (window as unknown as { __pwned?: number }).__pwned,
+      texts: [...document.querySelectorAll('.text-body')].map((n) => n.textContent),
+      violations: (window as unknown as { __violations: string[] }).__violations,
+    }));
+    assert.deepEqual({ imgs: found.imgs, scripts: found.scripts, pwned: found.pwned }, { imgs: 0, scripts: 0, pwned: undefined });
+    assert.ok(found.texts.includes(HOSTILE));
+    assert.deepEqual(found.violations, []);
+  });
+
+  it('draws one row per result with rank, score and source', async () => {
+    assert.equal(await rows().count(), 3);
+    assert.equal(await rows().nth(0).locator('.rank').textContent(), '1');
+    assert.equal(await rows().nth(0).locator('.score').textContent(), '0.9300');
+    assert.equal(await rows().nth(0).locator('.source-link').textContent(), 'src/f1.ts:1-3');
+    assert.equal(await rows().nth(2).locator('.source-link').count(), 0, 'an input text has no source to open');
+  });
+
+  it('asks the host to reveal a source when its button is clicked', async () => {
+    await rows().nth(0).locator('.source-link').click();
+    assert.deepEqual((await posted(page)).at(-1), { type: 'reveal', runId: 'run-1', itemIndex: 0 });
+  });
+
+  it('moves between rows with the arrow keys and opens the source with Enter', async () => {
+    await rows().nth(0).focus();
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-row')), '1');
+    await page.keyboard.press('Enter');
+    assert.deepEqual((await posted(page)).at(-1), { type: 'reveal', runId: 'run-1', itemIndex: 1 });
+  });
+
+  it('keeps only the active row in the tab order', async () => {
+    await rows().nth(1).focus();
+    const tabbable = await page.evaluate(() => [...document.querySelectorAll('.ranking-body [tabindex="0"]')].map((n) => n.closest('.row')?.getAttribute('data-row')));
+    assert.ok(tabbable.length > 0);
+    assert.ok(tabbable.every((r) => r === '1'));
+  });
+
+  it('expands and collapses a long text from the keyboard, and remembers it', async () => {
+    await rows().nth(0).focus();
+    await page.keyboard.press('Space');
+    assert.equal(await rows().nth(0).locator('.text-body').textContent(), sample.items[0]?.candidate.text);
+    assert.equal(await rows().nth(0).locator('button.toggle').getAttribute('aria-expanded'), 'true');
+    assert.deepEqual(await page.evaluate(() => (window as unknown as { __state: () => { expanded: string[] } }).__state().expanded), ['c1']);
+    await rows().nth(0).locator('button.toggle').press('Enter');
+    assert.equal(await rows().nth(0).locator('.text-body').textContent(), 'Retry the request after the Retry-After delay.\nline 2\nline 3');
+  });
+
+  it('filters by text', async () => {
+    await page.locator('input.filter').fill('rainbow');
+    await page.waitForFunction(() => document.querySelectorAll('.ranking-body > .row').length === 1);
+    assert.equal(await rows().nth(0).locator('.rank').textContent(), '3');
+  });
+
+  it('exports what it shows as a Run', async () => {
+    await page.locator('input.number').nth(2).fill('2'); // top K
+    await page.waitForFunction(() => document.querySelectorAll('.ranking-body > .row').length === 2);
+    await page.getByRole('button', { name: 'JSON' }).click();
+    const message = (await posted(page)).at(-1);
+    assert.equal(message?.type, 'export');
+    const exported: unknown = JSON.parse(String(message?.content));
+    assert.ok(isRun(exported));
+    assert.deepEqual(exported.items.map((i) => i.rank), [1, 2]);
+  });
+
+  it('asks for prompt context for the rows shown', async () => {
+    await page.getByRole('button', { name: 'Copy prompt context' }).click();
+    assert.deepEqual((await posted(page)).at(-1), { type: 'copyPromptContext', runId: 'run-1', itemIndices: [0, 1, 2] });
+  });
+
+  it('ignores a malformed message from the host and says so in the log', async () => {
+    await post(page, { type: 'show', runs: [{ id: 'x' }], loaded: [] });
+    assert.equal(await rows().count(), 3);
+    assert.equal((await posted(page)).at(-1)?.type, 'log');
+  });
+
+  it('offers a rank limit instead of a minimum score for logits', async () => {
+    await post(page, showMessage([run([item(1, 6.5, 'a'), item(2, -1, 'b')], 'logit', 'logits')]));
+    assert.equal(await page.getByText('Top ranks').isVisible(), true);
+    assert.equal(await page.getByText('Min score').isVisible(), false);
+    assert.equal(await page.locator('.head .score').textContent(), 'Logit');
+  });
+
+  it('compares two runs side by side with the rank shift of each item', async () => {
+    const other = run([item(1, 0.9, 'x', undefined, 'c2'), item(2, 0.5, 'y', undefined, 'c1'), item(3, 0.1, 'z', undefined, 'c9')], 'probability', 'run-2');
+    await post(page, showMessage([sample, other], { focusRunId: 'run-1', compareRunId: 'run-2' }));
+    assert.equal(await page.locator('.ranking').count(), 2);
+    const left = await page.locator('.ranking').nth(0).locator('.ranking-body .shift').allTextContents();
+    const right = await page.locator('.ranking').nth(1).locator('.ranking-body .shift').allTextContents();
+    assert.deepEqual(left, ['▲1', '▼1', 'new']);
+    assert.deepEqual(right, ['▼1', '▲1', 'dropped']);
+  });
+
+  it('asks the host for a run it was not sent, and draws it when it arrives', async () => {
+    const older = run([item(1, 0.7, 'older result')], 'probability', 'run-0');
+    await post(page, showMessage([sample, older], { loaded: ['run-1'] }));
+    await page.locator('select.run-picker').selectOption('run-0');
+    assert.deepEqual((await posted(page)).at(-1), { type: 'select', runId: 'run-0' });
+    assert.equal(await page.getByText('Loading…').isVisible(), true);
+    await post(page, showMessage([sample, older], { loaded: ['run-0'] }));
+    assert.equal(await rows().count(), 1);
+    assert.equal(await rows().nth(0).locator('.text-body').textContent(), 'older result');
+  });
+
+  it('tells the host which runs it shows before it says it is ready', async () => {
+    const fresh = await openPanel(browser as Browser, script, { runId: 'run-7' });
+    try {
+      assert.deepEqual((await posted(fresh)).map((m) => m.type), ['select', 'ready']);
+      assert.equal((await posted(fresh))[0]?.runId, 'run-7');
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('restores its filter and sort after a reload, from the saved state', async () => {
+    await page.locator('input.filter').fill('retry');
+    await page.locator('select.sort-key').selectOption('score');
+    await page.waitForFunction(() => document.querySelectorAll('.ranking-body > .row').length === 1);
+    const saved = await page.evaluate(() => (window as unknown as { __state: () => unknown }).__state());
+    const reloaded = await openPanel(browser as Browser, script, saved);
+    try {
+      await post(reloaded, showMessage([sample]));
+      assert.equal(await reloaded.locator('input.filter').inputValue(), 'retry');
+      assert.equal(await reloaded.locator('select.sort-key').inputValue(), 'score');
+      assert.equal(await reloaded.locator('.ranking-body > .row').count(), 1);
+    } finally {
+      await reloaded.close();
+    }
+  });
+
+  it('shows a message instead of a blank page when there are no runs', async () => {
+    await post(page, showMessage([]));
+    assert.equal(await page.getByRole('heading', { name: 'No results yet' }).isVisible(), true);
+  });
+});

@@ -1,0 +1,73 @@
+// A real Chromium page holding the panel bundle, for the panel's browser tests: the bundle is
+// built from source in memory, the page carries the panel's CSP, and acquireVsCodeApi is a stub
+// that records what the page posts. Skipped where Debian's Chromium is not installed.
+
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+
+export function chromiumAvailable(): boolean {
+  return existsSync(CHROMIUM);
+}
+
+const root = join(__dirname, '../../..');
+
+export async function bundlePanel(): Promise<string> {
+  const result = await build({
+    entryPoints: [join(root, 'src/webview/main.ts')],
+    bundle: true,
+    write: false,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    logLevel: 'silent',
+  });
+  const file = result.outputFiles[0];
+  if (!file) throw new Error('esbuild produced no bundle');
+  return file.text;
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** The page's HTML: the panel's CSP, the CSS and bundle inline under a nonce, a stub VS Code API. */
+export function panelPageHtml(script: string, savedState?: unknown): string {
+  const nonce = randomBytes(16).toString('base64');
+  const css = readFileSync(join(root, 'media/panel.css'), 'utf8');
+  const stub = `(() => {
+    window.__posted = []; window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective));
+    let state = ${JSON.stringify(savedState ?? null)} ?? undefined;
+    window.__state = () => state;
+    window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), getState: () => state, setState: (s) => { state = s; } });
+  })();`;
+  const csp = `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src data:`;
+  return `<!DOCTYPE html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${csp}">
+<style nonce="${nonce}">${css}</style></head><body><div id="app"></div>
+<script nonce="${nonce}">${stub}</script><script nonce="${nonce}">${script.replace(/<\/script/gi, '<\\/script')}</script></body></html>`;
+}
+
+export async function openPanel(browser: Browser, script: string, savedState?: unknown): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+  await page.setContent(panelPageHtml(script, savedState));
+  await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
+  return page;
+}
+
+/** Posts a message to the page as the host would, and waits for the page to handle it. */
+export async function post(page: Page, message: unknown): Promise<void> {
+  await page.evaluate((m) => window.postMessage(m, '*'), message);
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+}
+
+export async function posted(page: Page): Promise<{ type: string; [key: string]: unknown }[]> {
+  return page.evaluate(() => (window as unknown as { __posted: { type: string }[] }).__posted);
+}
