@@ -3,9 +3,12 @@
 
 import * as vscode from 'vscode';
 import type { Dispatcher } from 'undici';
-import { packPromptContext } from './core/prompt';
+import type { Run } from './core/types';
 import { createDispatcher } from './providers/http';
 import { registerKeyCommands } from './vscode/key/index';
+import { registerChatParticipant } from './vscode/prompt/chat';
+import { promptContextFor, registerPromptCommands } from './vscode/prompt/index';
+import { registerRerankTool } from './vscode/prompt/tool';
 import { KeyStore } from './vscode/key/keyStore';
 import { registerResultsPanel } from './vscode/panel/index';
 import { registerResultsView } from './vscode/results/index';
@@ -20,20 +23,20 @@ export function activate(context: vscode.ExtensionContext): void {
   const store = new RunStore(context.workspaceState, () => readSettings().historySize);
   const keys = new KeyStore(context.secrets);
   const dispatcher = lazyDispatcher(context);
-  const promptContext = (run: Parameters<typeof packPromptContext>[0], itemIndices?: number[]) => {
-    const settings = readSettings();
-    return packPromptContext(run, { budgetTokens: settings.promptBudget, order: settings.promptOrder, ...(itemIndices ? { itemIndices } : {}) }).text;
-  };
+  const promptContext = (run: Run, itemIndices?: number[]) => promptContextFor(run, itemIndices).text;
   context.subscriptions.push(log, store, vscode.commands.registerCommand('rerank.showLog', () => log.show()));
 
   const panel = registerResultsPanel(context, { store, log, reveal: (_run, item) => revealResult(item), promptContext });
-  const results = registerResultsView(context, { store, log, openPanel: (runId) => panel.show(runId), promptBudget: () => readSettings().promptBudget });
+  const results = registerResultsView(context, { store, log, openPanel: (runId) => panel.show(runId) });
   context.subscriptions.push(vscode.commands.registerCommand('rerank.openPanel', () => panel.show()));
 
   const runner = { store, log, keys, globalState: context.globalState, dispatcher, show: results.showRun };
   registerKeyCommands(context, keys, log);
   registerSelectionCommands(context, runner);
   registerWorkspaceCommands(context, runner);
+  registerPromptCommands(context, store);
+  registerRerankTool(context, runner);
+  registerChatParticipant(context, runner);
 }
 
 /**

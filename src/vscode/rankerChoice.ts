@@ -46,16 +46,17 @@ export async function forgetOfflineChoice(globalState: vscode.Memento): Promise<
 
 /**
  * The ranker for a run, or undefined when the user dismissed the question. `remoteAllowed` is
- * false when workspace text must not leave the machine (an untrusted workspace).
+ * false when workspace text must not leave the machine (an untrusted workspace). Without a key,
+ * `interactive` asks the user; otherwise (a language-model tool) the offline ranker answers.
  */
-export async function chooseRanker(settings: RerankSettings, deps: RankerDeps, remoteAllowed: boolean): Promise<Ranker | undefined> {
+export async function chooseRanker(settings: RerankSettings, deps: RankerDeps, remoteAllowed: boolean, interactive: boolean): Promise<Ranker | undefined> {
   const name = profileFor(settings);
   if (!name || !remoteAllowed) return createRanker({ provider: 'local', http: { dispatcher: deps.dispatcher() } });
   const url = endpointUrl(settings) as string;
   const profile = PROFILES[name];
   let stored = await deps.keys.get(name, url);
   if (!stored && profile.keyRequired) {
-    if (offlineChosen(deps.globalState)) return createRanker({ provider: 'local', http: { dispatcher: deps.dispatcher() } });
+    if (offlineChosen(deps.globalState) || !interactive) return createRanker({ provider: 'local', http: { dispatcher: deps.dispatcher() } });
     const host = new URL(url).host;
     const setKey = 'Set API Key';
     const offline = 'Use Offline Ranker (BM25)';

@@ -4,11 +4,11 @@
 import * as vscode from 'vscode';
 import { rerank } from '../core/engine';
 import { RerankError, isCancelled } from '../core/errors';
-import type { Candidate, RerankProgress, Run } from '../core/types';
+import type { Candidate, Ranker, RerankProgress, Run } from '../core/types';
 import { formatSeconds } from '../providers/http';
 import { chooseRanker, type RankerDeps } from './rankerChoice';
 import type { RunStore } from './runStore';
-import { readSettings } from './settings';
+import { readSettings, type RerankSettings } from './settings';
 
 export interface RunnerDeps extends RankerDeps {
   store: RunStore;
@@ -28,7 +28,7 @@ export interface RunRequest {
 export async function runRerank(deps: RunnerDeps, request: RunRequest): Promise<Run | undefined> {
   const settings = readSettings();
   try {
-    const ranker = await chooseRanker(settings, deps, request.remoteAllowed);
+    const ranker = await chooseRanker(settings, deps, request.remoteAllowed, true);
     if (!ranker) return undefined;
     const run = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Rerank: ${request.title}`, cancellable: true },
@@ -36,34 +36,46 @@ export async function runRerank(deps: RunnerDeps, request: RunRequest): Promise<
         const controller = new AbortController();
         const subscription = token.onCancellationRequested(() => controller.abort());
         try {
-          const report = (message: string) => progress.report({ message });
-          const candidates = await request.candidates(controller.signal, report, ranker.provider !== 'local');
-          report(`${candidates.length} candidate${candidates.length === 1 ? '' : 's'} · ${ranker.provider}`);
-          return await rerank(
-            request.query,
-            candidates,
-            ranker,
-            { topK: settings.topK, concurrency: settings.concurrency, ...(settings.batchSize ? { batchSize: settings.batchSize } : {}), ...(settings.merge ? { merge: settings.merge } : {}) },
-            controller.signal,
-            (p) => report(describeProgress(p)),
-          );
+          return await executeRun(deps, ranker, request, settings, controller.signal, (message) => progress.report({ message }));
         } finally {
           subscription.dispose();
         }
       },
     );
-    deps.log.info(
-      `run "${truncate(run.query, 60)}": ${run.items.length}/${run.candidateCount} via ${run.provider} ${run.model}; ` +
-        `${run.stats.batches} batches, ${run.stats.requests} requests, ${run.stats.retries} retries` +
-        `${run.stats.billedUnits === undefined ? '' : `, ${run.stats.billedUnits} billed units`}; ${run.durationMs} ms`,
-    );
-    await deps.store.add(run);
     deps.show(run);
     return run;
   } catch (err) {
     await reportFailure(err, deps.log);
     return undefined;
   }
+}
+
+/** Collects the candidates, ranks them, logs the run and keeps it in history. No UI of its own. */
+export async function executeRun(
+  deps: Pick<RunnerDeps, 'store' | 'log'>,
+  ranker: Ranker,
+  request: RunRequest,
+  settings: RerankSettings,
+  signal: AbortSignal,
+  report: (message: string) => void,
+): Promise<Run> {
+  const candidates = await request.candidates(signal, report, ranker.provider !== 'local');
+  report(`${candidates.length} candidate${candidates.length === 1 ? '' : 's'} · ${ranker.provider}`);
+  const run = await rerank(
+    request.query,
+    candidates,
+    ranker,
+    { topK: settings.topK, concurrency: settings.concurrency, ...(settings.batchSize ? { batchSize: settings.batchSize } : {}), ...(settings.merge ? { merge: settings.merge } : {}) },
+    signal,
+    (p) => report(describeProgress(p)),
+  );
+  deps.log.info(
+    `run "${truncate(run.query, 60)}": ${run.items.length}/${run.candidateCount} via ${run.provider} ${run.model}; ` +
+      `${run.stats.batches} batches, ${run.stats.requests} requests, ${run.stats.retries} retries` +
+      `${run.stats.billedUnits === undefined ? '' : `, ${run.stats.billedUnits} billed units`}; ${run.durationMs} ms`,
+  );
+  await deps.store.add(run);
+  return run;
 }
 
 export function describeProgress(progress: RerankProgress): string {

@@ -2,7 +2,6 @@
 // remove, clear) over the RunStore.
 
 import * as vscode from 'vscode';
-import { packPromptContext } from '../../core/prompt';
 import type { Run } from '../../core/types';
 import { clearRecentQueries } from '../queryInput';
 import { reportFailure } from '../runner';
@@ -19,10 +18,9 @@ export interface ResultsDeps {
   store: RunStore;
   log: vscode.LogOutputChannel;
   openPanel: (runId?: string) => void;
-  promptBudget: () => number;
 }
 
-function isNode(value: unknown): value is ResultNode {
+export function isNode(value: unknown): value is ResultNode {
   return typeof value === 'object' && value !== null && ((value as ResultNode).kind === 'run' || (value as ResultNode).kind === 'item');
 }
 
@@ -55,14 +53,6 @@ export function registerResultsView(context: vscode.ExtensionContext, deps: Resu
       const text = n.kind === 'item' ? n.item.candidate.text : n.run.items.map((i) => i.candidate.text).join('\n\n');
       await vscode.env.clipboard.writeText(text);
       vscode.window.setStatusBarMessage('Rerank: text copied', 3000);
-    }),
-    vscode.commands.registerCommand('rerank.copyPromptContext', async (node: unknown) => {
-      const n = target(node);
-      if (!n) return void vscode.window.showInformationMessage('Rerank: no run yet. Rerank a selection or workspace files first.');
-      const context = packPromptContext(n.run, { budgetTokens: deps.promptBudget(), ...(n.kind === 'item' ? { itemIndices: [n.item.index] } : {}) });
-      await vscode.env.clipboard.writeText(context.text);
-      const left = context.omitted.length ? `; ${context.omitted.length} left out for the budget` : '';
-      vscode.window.setStatusBarMessage(`Rerank: prompt context copied (${context.included.length} results, ~${context.tokens} tokens${left})`, 5000);
     }),
     vscode.commands.registerCommand('rerank.openRunInPanel', (node: unknown) => deps.openPanel(target(node)?.run.id)),
     vscode.commands.registerCommand('rerank.removeRun', async (node: unknown) => {

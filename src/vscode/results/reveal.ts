@@ -5,13 +5,21 @@ import { RerankError } from '../../core/errors';
 import type { RunItem } from '../../core/types';
 
 export async function revealResult(item: RunItem): Promise<void> {
+  const { uri, range } = await revealLocation(item);
+  const document = await vscode.workspace.openTextDocument(uri);
+  // The whole of the last line, clamped to the document as it is now (it may have changed).
+  const last = Math.min(range.end.line, document.lineCount - 1);
+  const selection = new vscode.Range(Math.min(range.start.line, last), 0, last, document.lineAt(last).text.length);
+  await vscode.window.showTextDocument(document, { preview: true, selection });
+}
+
+/** Where a result lives: its file or selection block, lines 0-based as VS Code counts them. */
+export async function revealLocation(item: RunItem): Promise<vscode.Location> {
   const source = item.candidate.source;
   if (source.kind === 'input') throw new RerankError('bad-input', 'this result came from the command line and has no location to open');
   const uri = source.kind === 'selection' ? vscode.Uri.parse(source.uri) : await fileUri(source.path, source.uri);
-  const range = source.range;
-  const document = await vscode.workspace.openTextDocument(uri);
-  const selection = range ? new vscode.Range(range.startLine - 1, 0, range.endLine - 1, document.lineAt(Math.min(range.endLine - 1, document.lineCount - 1)).text.length) : undefined;
-  await vscode.window.showTextDocument(document, { preview: true, ...(selection ? { selection } : {}) });
+  const range = source.range ?? { startLine: 1, endLine: 1 };
+  return new vscode.Location(uri, new vscode.Range(range.startLine - 1, 0, range.endLine - 1, 0));
 }
 
 async function fileUri(path: string, uri: string | undefined): Promise<vscode.Uri> {

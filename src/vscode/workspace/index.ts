@@ -40,7 +40,7 @@ export function registerWorkspaceCommands(context: vscode.ExtensionContext, deps
   );
 }
 
-function folderUris(): vscode.Uri[] {
+export function folderUris(): vscode.Uri[] {
   return (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri);
 }
 

@@ -1,0 +1,49 @@
+// "@rerank <query>": ranks the workspace for the question and answers with the sources as
+// references and the packed context. Registered only where the chat API exists.
+
+import * as vscode from 'vscode';
+import { RerankError } from '../../core/errors';
+import type { Run } from '../../core/types';
+import { revealLocation } from '../results/reveal';
+import { chooseRanker } from '../rankerChoice';
+import { executeRun, type RunnerDeps } from '../runner';
+import { readSettings } from '../settings';
+import { promptContextFor } from './index';
+import { remoteAllowedFor, scopeCandidates } from './sources';
+
+export function registerChatParticipant(context: vscode.ExtensionContext, deps: RunnerDeps): void {
+  if (typeof vscode.chat?.createChatParticipant !== 'function') return;
+  const participant = vscode.chat.createChatParticipant('rerank.chat', async (request, _chat, stream, token) => {
+    const query = request.prompt.trim();
+    if (!query) {
+      stream.markdown('Ask `@rerank` a question, for example `@rerank where do we retry rate-limited requests?`');
+      return;
+    }
+    const settings = readSettings();
+    const controller = new AbortController();
+    const subscription = token.onCancellationRequested(() => controller.abort());
+    try {
+      const ranker = await chooseRanker(settings, deps, remoteAllowedFor('workspace'), false);
+      if (!ranker) return;
+      stream.progress(`Ranking the workspace with ${ranker.provider}…`);
+      const run = await executeRun(deps, ranker, { query, title: 'chat', remoteAllowed: remoteAllowedFor('workspace'), candidates: scopeCandidates('workspace', query, undefined, settings, deps.log) }, settings, controller.signal, (m) => stream.progress(m));
+      for (const location of await locations(run)) stream.reference(location);
+      stream.markdown(promptContextFor(run).text);
+    } catch (err) {
+      stream.markdown(`Rerank could not rank: ${err instanceof RerankError ? err.message : String(err)}`);
+    } finally {
+      subscription.dispose();
+    }
+  });
+  participant.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'rerank.svg');
+  context.subscriptions.push(participant);
+}
+
+async function locations(run: Run): Promise<vscode.Location[]> {
+  const out: vscode.Location[] = [];
+  for (const item of run.items) {
+    const location = await revealLocation(item).catch(() => undefined);
+    if (location) out.push(location);
+  }
+  return out;
+}

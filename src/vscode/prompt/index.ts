@@ -1,0 +1,51 @@
+// Prompt context from a run, where a user wants it: copied, opened as Markdown, or inserted at the
+// cursor. The same packPromptContext serves the CLI, the panel and the language-model tool.
+
+import * as vscode from 'vscode';
+import { packPromptContext, type PromptContext } from '../../core/prompt';
+import type { Run } from '../../core/types';
+import { isNode } from '../results/index';
+import type { RunStore } from '../runStore';
+import { readSettings } from '../settings';
+
+/** The context of a run (or of one item of it) with the user's budget and order. */
+export function promptContextFor(run: Run, itemIndices?: readonly number[]): PromptContext {
+  const settings = readSettings();
+  return packPromptContext(run, { budgetTokens: settings.promptBudget, order: settings.promptOrder, ...(itemIndices ? { itemIndices } : {}) });
+}
+
+export function registerPromptCommands(context: vscode.ExtensionContext, store: RunStore): void {
+  /** The context of the clicked run or item, else of the newest run; undefined (and a hint) when there is none. */
+  const contextOf = (node: unknown): PromptContext | undefined => {
+    if (isNode(node)) return promptContextFor(node.run, node.kind === 'item' ? [node.item.index] : undefined);
+    const latest = store.latest();
+    if (latest) return promptContextFor(latest);
+    void vscode.window.showInformationMessage('Rerank: no run yet. Rerank a selection or workspace files first.');
+    return undefined;
+  };
+  const summary = (c: PromptContext) => `${c.included.length} results, ~${c.tokens} tokens${c.omitted.length ? `; ${c.omitted.length} left out for the budget` : ''}`;
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('rerank.copyPromptContext', async (node: unknown) => {
+      const c = contextOf(node);
+      if (!c) return;
+      await vscode.env.clipboard.writeText(c.text);
+      vscode.window.setStatusBarMessage(`Rerank: prompt context copied (${summary(c)})`, 5000);
+    }),
+    vscode.commands.registerCommand('rerank.openPromptContext', async (node: unknown) => {
+      const c = contextOf(node);
+      if (!c) return;
+      const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: c.text });
+      await vscode.window.showTextDocument(document, { preview: false });
+    }),
+    vscode.commands.registerCommand('rerank.insertPromptContext', async (node: unknown) => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor) return void vscode.window.showInformationMessage('Rerank: open an editor to insert the prompt context into.');
+      const c = contextOf(node);
+      if (!c) return;
+      await editor.edit((edit) => {
+        for (const selection of editor.selections) edit.replace(selection, c.text);
+      });
+    }),
+  );
+}

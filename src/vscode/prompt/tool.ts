@@ -1,0 +1,89 @@
+// The language-model tool: agent mode asks for context on a query and gets the top passages of
+// the selection, the workspace or named files, packed as prompt context. It asks before workspace
+// text goes to a remote endpoint, respects workspace trust, and never asks for a key itself.
+
+import * as vscode from 'vscode';
+import { RerankError } from '../../core/errors';
+import { chooseRanker, endpointUrl, profileFor, type RankerDeps } from '../rankerChoice';
+import { executeRun, type RunnerDeps } from '../runner';
+import { readSettings } from '../settings';
+import { promptContextFor } from './index';
+import { remoteAllowedFor, scopeCandidates, type Scope } from './sources';
+
+export const TOOL_NAME = 'rerank_context';
+
+export interface RerankToolInput {
+  query: string;
+  scope: Scope;
+  paths?: string[];
+  topK?: number;
+}
+
+/** The schema in package.json validates input from a model; this checks what another extension may send. */
+function checkInput(input: unknown): RerankToolInput {
+  const v = input as Partial<RerankToolInput> | undefined;
+  if (typeof v?.query !== 'string' || v.query.trim() === '') throw new RerankError('bad-input', 'the tool needs a non-empty "query"');
+  if (v.scope !== 'selection' && v.scope !== 'workspace' && v.scope !== 'files') throw new RerankError('bad-input', '"scope" must be selection, workspace or files');
+  if (v.paths !== undefined && (!Array.isArray(v.paths) || !v.paths.every((p) => typeof p === 'string'))) throw new RerankError('bad-input', '"paths" must be a list of strings');
+  if (v.scope === 'files' && (v.paths?.length ?? 0) === 0) throw new RerankError('bad-input', 'scope "files" needs "paths"');
+  if (v.topK !== undefined && (!Number.isInteger(v.topK) || v.topK < 1)) throw new RerankError('bad-input', '"topK" must be a positive integer');
+  return { query: v.query, scope: v.scope, ...(v.paths ? { paths: v.paths } : {}), ...(v.topK ? { topK: v.topK } : {}) };
+}
+
+/** The host requests go to when this scope is ranked remotely, or undefined when it stays local. */
+async function remoteHost(scope: Scope, deps: RankerDeps): Promise<string | undefined> {
+  const settings = readSettings();
+  const name = profileFor(settings);
+  if (!name || !remoteAllowedFor(scope)) return undefined;
+  const url = endpointUrl(settings) as string;
+  return (await deps.keys.get(name, url)) ? new URL(url).host : undefined;
+}
+
+export function registerRerankTool(context: vscode.ExtensionContext, deps: RunnerDeps): void {
+  if (typeof vscode.lm?.registerTool !== 'function') return;
+  const tool: vscode.LanguageModelTool<RerankToolInput> = {
+    async prepareInvocation(options) {
+      const input = checkInput(options.input);
+      const host = input.scope === 'selection' ? undefined : await remoteHost(input.scope, deps);
+      const where = input.scope === 'files' ? (input.paths ?? []).join(', ') : `the ${input.scope}`;
+      return {
+        invocationMessage: `Ranking ${where} for “${input.query}”`,
+        ...(host
+          ? {
+              confirmationMessages: {
+                title: `Send workspace text to ${host}?`,
+                message: new vscode.MarkdownString(`Rerank will send passages of ${where} to **${host}** to rank them against “${input.query}”. Likely secrets are ${readSettings().secrets === 'omit' ? 'left out' : 'redacted'} first.`),
+              },
+            }
+          : {}),
+      };
+    },
+    async invoke(options, token) {
+      const input = checkInput(options.input);
+      const settings = { ...readSettings(), ...(input.topK ? { topK: input.topK } : {}) };
+      const ranker = await chooseRanker(settings, deps, remoteAllowedFor(input.scope), false);
+      if (!ranker) throw new Error('no ranker available');
+      const controller = new AbortController();
+      const subscription = token.onCancellationRequested(() => controller.abort());
+      try {
+        const run = await executeRun(
+          deps,
+          ranker,
+          { query: input.query, title: 'language model tool', remoteAllowed: remoteAllowedFor(input.scope), candidates: scopeCandidates(input.scope, input.query, input.paths, settings, deps.log) },
+          settings,
+          controller.signal,
+          () => undefined,
+        );
+        return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(promptContextFor(run).text)]);
+      } catch (err) {
+        // A model reads this: say what went wrong and what to try, as for a user.
+        const message = err instanceof RerankError ? err.message : String(err);
+        deps.log.error(`tool: ${message}`);
+        throw new Error(`Rerank could not rank: ${message}`);
+      } finally {
+        subscription.dispose();
+      }
+    },
+  };
+  context.subscriptions.push(vscode.lm.registerTool(TOOL_NAME, tool));
+}
