@@ -3,6 +3,7 @@
 
 import * as vscode from 'vscode';
 import { PROVIDERS } from '../../providers/index';
+import { PROFILES } from '../../providers/profiles';
 import { endpointUrl, forgetOfflineChoice, offlineChosen, profileFor } from '../rankerChoice';
 import { reportFailure } from '../runner';
 import { SECTION, readSettings } from '../settings';
@@ -23,7 +24,7 @@ export function registerKeyCommands(context: vscode.ExtensionContext, keys: KeyS
       url = undefined;
     }
     const key = name && url ? await keys.get(name, url) : undefined;
-    const model = settings.model ?? (name ? 'default model' : 'bm25');
+    const model = settings.model ?? (name ? (PROFILES[name].defaultModel ?? 'server default') : 'bm25');
     const offline = !name || (!key && offlineChosen(context.globalState));
     status.text = offline ? '$(list-ordered) local · bm25' : `$(list-ordered) ${name} · ${model}${key ? '' : ' $(warning)'}`;
     status.tooltip = offline
