@@ -87,7 +87,8 @@ function scoreKindLabel(run: Run): string {
 
 function firstLine(text: string): string {
   const line = (text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '').trim();
-  return line.length > 80 ? `${line.slice(0, 79)}…` : line;
+  // Short, so the score in the description stays visible in a narrow side bar.
+  return line.length > 40 ? `${line.slice(0, 39)}…` : line;
 }
 
 function escape(text: string): string {
