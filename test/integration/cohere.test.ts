@@ -3,10 +3,11 @@
 import * as assert from 'node:assert/strict';
 import type { Dispatcher } from 'undici';
 import { rerank } from '../../src/core/engine';
-import { RerankError, type ErrorKind } from '../../src/core/errors';
+import type { ErrorKind } from '../../src/core/errors';
 import type { Candidate, RerankProgress, RetryInfo } from '../../src/core/types';
 import { CohereRanker, type CohereOptions } from '../../src/providers/cohere';
 import { createDispatcher, httpOptions, type HttpOptions } from '../../src/providers/http';
+import { rejection } from '../support/rejection';
 import { fault, startCohereServer, wordOverlapScorer, type CohereServer, type Fault } from '../support/cohereServer';
 
 const KEY = 'co-FAKE-test-key-9f8e7d6c5b4a';
@@ -17,16 +18,6 @@ const DOCS = [
   'how to retry', // 2: 3/7
   'a request', // 3: 2/7
 ];
-
-async function rejection(promise: Promise<unknown>): Promise<RerankError> {
-  try {
-    await promise;
-  } catch (err) {
-    assert.ok(err instanceof RerankError, `expected a RerankError, got ${String(err)}`);
-    return err;
-  }
-  assert.fail('expected the call to fail');
-}
 
 describe('integration: CohereRanker against a Cohere-shaped server', function () {
   let server: CohereServer;

@@ -2,24 +2,13 @@
 
 import * as assert from 'node:assert/strict';
 import type { Dispatcher } from 'undici';
-import { RerankError } from '../../src/core/errors';
 import type { RetryInfo } from '../../src/core/types';
 import { createDispatcher, httpOptions, postJson, type HttpOptions } from '../../src/providers/http';
+import { rejection } from '../support/rejection';
 import { fault, startCohereServer, type CohereServer } from '../support/cohereServer';
 
 const BODY = JSON.stringify({ model: 'rerank-v3.5', query: 'retry a request', documents: ['retry the request', 'bake bread'] });
 const HEADERS = { authorization: 'Bearer test-key-http-0001' };
-
-/** Runs a promise that must reject and returns the RerankError it rejected with. */
-async function rejection(promise: Promise<unknown>): Promise<RerankError> {
-  try {
-    await promise;
-  } catch (err) {
-    assert.ok(err instanceof RerankError, `expected a RerankError, got ${String(err)}`);
-    return err;
-  }
-  assert.fail('expected the call to fail');
-}
 
 describe('integration: postJson over undici', function () {
   let server: CohereServer;
