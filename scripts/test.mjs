@@ -16,7 +16,11 @@ const steps = [
   { name: 'unit', tests: mocha('test/unit/**/*.test.ts') },
   { name: 'integration (loopback HTTP server, built CLI)', tests: mocha('test/integration/**/*.test.ts') },
   { name: 'package (.vsix)', check: [bin('vsce'), ['package', '--no-dependencies', '-o', join(countsDir, 'rerank.vsix')]] },
+  // The real VS Code (code-server) in Chromium; installs its cache on first use, or prints "skipped: why".
+  { name: 'end to end (code-server + Chromium)', tests: mocha('test/e2e/**/*.test.ts') },
 ];
+// The end-to-end layer installs the .vsix the package step just built.
+process.env.RERANK_E2E_VSIX ??= join(countsDir, 'rerank.vsix');
 
 let passed = 0;
 let failed = 0;

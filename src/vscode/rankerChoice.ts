@@ -60,7 +60,8 @@ export async function chooseRanker(settings: RerankSettings, deps: RankerDeps, r
     const host = new URL(url).host;
     const setKey = 'Set API Key';
     const offline = 'Use Offline Ranker (BM25)';
-    const answer = await vscode.window.showWarningMessage(`Rerank: no API key for ${name} at ${host}.`, { detail: 'Rank offline with BM25 instead, or store a key for this endpoint.' }, setKey, offline);
+    // A non-modal message shows no `detail`, so the choice is said in the message itself.
+    const answer = await vscode.window.showWarningMessage(`Rerank: no API key for ${name} at ${host}. Store a key for this endpoint, or rank offline with BM25.`, setKey, offline);
     if (answer === offline) {
       await deps.globalState.update(OFFLINE_CHOICE, true);
       return createRanker({ provider: 'local', http: { dispatcher: deps.dispatcher() } });

@@ -10,7 +10,9 @@ export async function revealResult(item: RunItem): Promise<void> {
   // The whole of the last line, clamped to the document as it is now (it may have changed).
   const last = Math.min(range.end.line, document.lineCount - 1);
   const selection = new vscode.Range(Math.min(range.start.line, last), 0, last, document.lineAt(last).text.length);
-  await vscode.window.showTextDocument(document, { preview: true, selection });
+  // Where the document is already open, else the first group: never over the results panel.
+  const open = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === document.uri.toString());
+  await vscode.window.showTextDocument(document, { preview: true, selection, viewColumn: open?.viewColumn ?? vscode.ViewColumn.One });
 }
 
 /** Where a result lives: its file or selection block, lines 0-based as VS Code counts them. */

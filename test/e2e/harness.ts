@@ -1,0 +1,430 @@
+// The end-to-end harness: the cached code-server and Node 24 (install.ts), the extension packaged
+// as a .vsix and installed into a fresh extensions folder, a code-server per scenario (fresh user
+// data, a copy of the fixture workspace, user settings written before it starts), the loopback
+// Cohere-shaped server, and Debian's Chromium driven by playwright-core. Everything it starts it
+// stops (code-server's whole process group, the browser, the server), also when a step fails.
+// Traffic goes only to 127.0.0.1: the browser aborts every other request, and code-server's
+// HTTP(S)_PROXY is a trap on 127.0.0.1 that refuses, and records, anything it would fetch itself.
+
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startCohereServer, type CohereServer, type CohereServerOptions } from '../support/cohereServer';
+import { codeServerIsolation, ensureInstalled, type Installed } from './install';
+import { Workbench } from './workbench';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+export const FIXTURE_WORKSPACE = path.join(__dirname, 'fixtures', 'workspace');
+export const ARTIFACTS = path.join(__dirname, 'artifacts');
+export const CHROMIUM = process.env.RERANK_E2E_CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export const log = (line: string) => console.log(`  [e2e] ${line}`);
+export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/** $RERANK_E2E: "0" skips the layer; "1" makes every reason to skip a failure (for CI). */
+export const E2E_MODE = process.env.RERANK_E2E === '0' ? 'off' : process.env.RERANK_E2E === '1' ? 'required' : 'auto';
+
+/** Why this machine cannot run the layer, or undefined when it can (before installing anything). */
+export function whyCannotRun(): string | undefined {
+  if (E2E_MODE === 'off') return 'RERANK_E2E=0';
+  if (process.platform !== 'linux' || process.arch !== 'x64') return `code-server from npm is set up for linux-x64 here, this is ${process.platform}-${process.arch}`;
+  if (!existsSync(CHROMIUM)) return `no ${CHROMIUM} (apt-get install -y chromium)`;
+  try {
+    require.resolve('playwright-core');
+  } catch {
+    return 'playwright-core is not installed (npm ci)';
+  }
+  return undefined;
+}
+
+/** Removes the screenshots of an earlier run, so test/e2e/artifacts/ shows this run only. */
+export function clearArtifacts(): void {
+  rmSync(ARTIFACTS, { recursive: true, force: true });
+  mkdirSync(ARTIFACTS, { recursive: true });
+}
+
+/** Runs a command to completion; throws with the output's tail when it fails. */
+export function runChecked(cmd: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): string {
+  const result = spawnSync(cmd, args, { cwd: options.cwd ?? ROOT, env: options.env ?? process.env, encoding: 'utf8', timeout: options.timeoutMs ?? 120_000 });
+  const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
+  if (result.status !== 0) {
+    throw new Error(`${path.basename(cmd)} ${args.join(' ')} failed (${result.error?.message ?? result.signal ?? `exit ${result.status}`}):\n${output.slice(-4000)}`);
+  }
+  return output;
+}
+
+/**
+ * `npm run build` then `vsce package --no-dependencies`: the .vsix a user would install.
+ * $RERANK_E2E_VSIX names one built already (npm test's package step, or a CI artifact).
+ */
+export function packageVsix(dir: string): string {
+  const given = process.env.RERANK_E2E_VSIX;
+  if (given) {
+    if (!existsSync(given)) throw new Error(`RERANK_E2E_VSIX=${given}: no such file`);
+    return path.resolve(given);
+  }
+  const vsix = path.join(dir, 'rerank.vsix');
+  runChecked(process.execPath, ['esbuild.js']);
+  runChecked(path.join(ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '-o', vsix]);
+  return vsix;
+}
+
+/**
+ * A "proxy" on 127.0.0.1 that answers nothing: every connection is recorded by its first line
+ * (CONNECT host:443, GET http://…) and closed. code-server gets it as HTTP(S)_PROXY, so whatever
+ * it or an extension would fetch from the internet fails at once, and the report names it.
+ */
+export interface ProxyTrap {
+  url: string;
+  attempts: string[];
+  close(): Promise<void>;
+}
+
+export async function startProxyTrap(): Promise<ProxyTrap> {
+  const attempts: string[] = [];
+  const sockets = new Set<Socket>();
+  const server = createNetServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+    socket.once('data', (chunk: Buffer) => {
+      attempts.push(chunk.toString('latin1').split('\r\n')[0] ?? '');
+      socket.destroy();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    attempts,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** The scratch folder's tmp/ (TMPDIR for code-server). */
+function scratchTmp(scratch: string): string {
+  const tmp = path.join(scratch, 'tmp');
+  mkdirSync(tmp, { recursive: true });
+  return tmp;
+}
+
+/** The environment code-server runs in: no key from the outside, and no way out but 127.0.0.1. */
+function codeServerEnv(installed: Installed, isolation: NodeJS.ProcessEnv, tmp: string, proxy: string): NodeJS.ProcessEnv {
+  const dropped = /^(COHERE_API_KEY|RERANK_API_KEY|CO_API_KEY|VSCODE_.*|ELECTRON_.*|npm_.*|NODE_OPTIONS|PASSWORD|HASHED_PASSWORD|GITHUB_TOKEN|CS_.*|PORT)$/i;
+  const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !dropped.test(name)));
+  return {
+    ...env,
+    PATH: `${path.dirname(installed.node)}${path.delimiter}${env.PATH ?? ''}`,
+    // The proxy trap: whatever code-server or an extension fetches from the internet fails at
+    // once (and is reported); 127.0.0.1 goes direct.
+    HTTP_PROXY: proxy,
+    HTTPS_PROXY: proxy,
+    http_proxy: proxy,
+    https_proxy: proxy,
+    NO_PROXY: '127.0.0.1,localhost',
+    no_proxy: '127.0.0.1,localhost',
+    // No extension gallery (Open VSX by default): an empty product entry turns the gallery off.
+    EXTENSIONS_GALLERY: '{}',
+    // VS Code's IPC sockets and temporary files land in the scratch folder, removed at the end.
+    TMPDIR: tmp,
+    ...isolation,
+  };
+}
+
+/** Installs the .vsix into an extensions folder with `code-server --install-extension`. */
+export function installExtension(installed: Installed, vsix: string, extensionsDir: string, scratch: string, proxy: string): string {
+  const dir = mkdtempSync(path.join(scratch, 'install-'));
+  const userDataDir = path.join(dir, 'user-data');
+  const isolation = codeServerIsolation(dir);
+  const env = codeServerEnv(installed, isolation.env, scratchTmp(scratch), proxy);
+  const common = [installed.codeServerEntry, ...isolation.args, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
+  const out = runChecked(installed.node, [...common, '--install-extension', vsix, '--force'], { env, timeoutMs: 120_000 });
+  const listed = runChecked(installed.node, [...common, '--list-extensions', '--show-versions'], { env });
+  if (!/rerank-dev\.rerank@/.test(listed)) throw new Error(`the .vsix did not install:\n${out}\n${listed}`);
+  return listed.trim();
+}
+
+/** User settings every scenario starts from; a scenario adds its own. */
+export function baseSettings(endpoint: string): Record<string, unknown> {
+  return {
+    'rerank.endpoint': endpoint,
+    'telemetry.telemetryLevel': 'off',
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'workbench.enableExperiments': false,
+    'workbench.welcomePage.walkthroughs.openOnInstall': false,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'workbench.editor.enablePreview': false,
+    'security.workspace.trust.enabled': false,
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'extensions.ignoreRecommendations': true,
+    'update.mode': 'none',
+    'update.showReleaseNotes': false,
+    'chat.disableAIFeatures': true,
+    'chat.commandCenter.enabled': false,
+    'git.enabled': false,
+    'git.autofetch': false,
+    'npm.fetchOnlinePackageInfo': false,
+    'json.schemaDownload.enable': false,
+    'typescript.disableAutomaticTypeAcquisition': true,
+    'typescript.tsserver.web.typeAcquisition.enabled': false,
+    'http.proxySupport': 'off',
+    'editor.minimap.enabled': false,
+    'window.dialogStyle': 'custom',
+  };
+}
+
+export interface CodeServer {
+  url: string;
+  /** The workbench URL with the workspace folder open. */
+  workbenchUrl: string;
+  workspace: string;
+  userDataDir: string;
+  /** code-server's output so far (for a failure's message). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Starts code-server in a process group of its own and waits until it listens. */
+export async function startCodeServer(options: {
+  installed: Installed;
+  extensionsDir: string;
+  scratch: string;
+  settings: Record<string, unknown>;
+  proxy: string;
+}): Promise<CodeServer> {
+  const dir = mkdtempSync(path.join(options.scratch, 'session-'));
+  const userDataDir = path.join(dir, 'user-data');
+  const workspace = path.join(dir, 'workspace');
+  cpSync(FIXTURE_WORKSPACE, workspace, { recursive: true });
+  mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+  writeFileSync(path.join(userDataDir, 'User', 'settings.json'), `${JSON.stringify(options.settings, null, 2)}\n`);
+
+  const isolation = codeServerIsolation(dir);
+  const child = spawn(
+    options.installed.node,
+    [
+      options.installed.codeServerEntry,
+      ...isolation.args,
+      '--bind-addr',
+      '127.0.0.1:0',
+      '--auth',
+      'none',
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--ignore-last-opened',
+      '--user-data-dir',
+      userDataDir,
+      '--extensions-dir',
+      options.extensionsDir,
+      workspace,
+    ],
+    { env: codeServerEnv(options.installed, isolation.env, scratchTmp(options.scratch), options.proxy), cwd: dir, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  if (child.pid !== undefined) liveGroups.add(child.pid);
+  let output = '';
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`code-server did not listen within 60 s:\n${output.slice(-3000)}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output = (output + chunk.toString('utf8')).slice(-200_000);
+      const m = /HTTP server listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`code-server exited (${signal ?? `exit ${code}`}) before listening:\n${output.slice(-3000)}`));
+    });
+  }).catch(async (err: unknown) => {
+    await killGroup(child, exited);
+    throw err;
+  });
+  return {
+    url,
+    workbenchUrl: `${url}/?folder=${encodeURIComponent(workspace)}`,
+    workspace,
+    userDataDir,
+    output: () => output,
+    stop: () => killGroup(child, exited),
+  };
+}
+
+/** code-server process groups still running and scratch folders: gone on exit even when mocha is interrupted. */
+const liveGroups = new Set<number>();
+const scratchDirs = new Set<string>();
+process.on('exit', () => {
+  for (const pid of liveGroups) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // gone already
+    }
+  }
+  for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** SIGTERM to the whole process group, SIGKILL after 5 s if anything is left. */
+async function killGroup(child: ChildProcess, exited: Promise<void>): Promise<void> {
+  if (child.pid === undefined) return;
+  const pid = child.pid;
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-pid, signal);
+    } catch {
+      // the group is gone already
+    }
+  };
+  signalGroup('SIGTERM');
+  const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 5000).unref());
+  if ((await Promise.race([exited, timeout])) === 'timeout') signalGroup('SIGKILL');
+  // The extension host and other children may outlive the parent for a moment.
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  signalGroup('SIGKILL');
+  liveGroups.delete(pid);
+}
+
+const isLoopback = (url: string) => {
+  try {
+    const { protocol, hostname } = new URL(url);
+    if (!/^(https?|wss?):$/.test(protocol)) return true; // data:, blob:, vscode-…: never leave the machine
+    return hostname === '127.0.0.1' || hostname === 'localhost' || hostname === '[::1]';
+  } catch {
+    return true;
+  }
+};
+
+/** Everything the scenarios share: install, .vsix, extensions folder, browser, loopback server. */
+export class E2EEnvironment {
+  readonly timings: Record<string, number> = {};
+  /** Every request the browser tried to send off the machine (aborted). */
+  readonly blocked: string[] = [];
+  private constructor(
+    readonly installed: Installed,
+    readonly scratch: string,
+    readonly extensionsDir: string,
+    readonly browser: Browser,
+    readonly server: CohereServer,
+    readonly proxy: ProxyTrap,
+  ) {}
+
+  static async create(serverOptions: CohereServerOptions): Promise<E2EEnvironment> {
+    const timings: Record<string, number> = {};
+    const time = async <T>(name: string, fn: () => T | Promise<T>): Promise<T> => {
+      const started = Date.now();
+      const value = await fn();
+      timings[name] = Date.now() - started;
+      log(`${name}: ${seconds(timings[name] ?? 0)}`);
+      return value;
+    };
+    const installed = await time('install (cache)', () => ensureInstalled());
+    const scratch = mkdtempSync(path.join(tmpdir(), 'rerank-e2e-'));
+    scratchDirs.add(scratch);
+    let server: CohereServer | undefined;
+    let browser: Browser | undefined;
+    const proxy = await startProxyTrap();
+    try {
+      const vsix = await time('build + vsce package', () => packageVsix(scratch));
+      const extensionsDir = path.join(scratch, 'extensions');
+      const listed = await time('install the .vsix', () => installExtension(installed, vsix, extensionsDir, scratch, proxy.url));
+      log(`extensions: ${listed.replace(/\n/g, ', ')}`);
+      server = await startCohereServer(serverOptions);
+      const { chromium } = await import('playwright-core');
+      browser = await time('launch Chromium', () => chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }));
+      const env = new E2EEnvironment(installed, scratch, extensionsDir, browser, server, proxy);
+      Object.assign(env.timings, timings);
+      return env;
+    } catch (err) {
+      await browser?.close().catch(() => undefined);
+      await server?.close().catch(() => undefined);
+      await proxy.close();
+      rmSync(scratch, { recursive: true, force: true });
+      throw err;
+    }
+  }
+
+  /** A fresh code-server (user data, workspace copy, settings) and a fresh browser context on it. */
+  async openSession(name: string, settings: Record<string, unknown> = {}): Promise<Session> {
+    const started = Date.now();
+    const codeServer = await startCodeServer({
+      installed: this.installed,
+      extensionsDir: this.extensionsDir,
+      scratch: this.scratch,
+      settings: { ...baseSettings(this.server.url), ...settings },
+      proxy: this.proxy.url,
+    });
+    let context: BrowserContext | undefined;
+    try {
+      context = await this.browser.newContext({ viewport: { width: 1400, height: 900 }, serviceWorkers: 'allow' });
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: codeServer.url });
+      // tsx compiles with esbuild's keepNames, which wraps named functions in __name(…); the
+      // functions Playwright sends to the page (page.evaluate) need that helper there too.
+      await context.addInitScript('globalThis.__name = globalThis.__name || ((fn) => fn);');
+      await context.route(
+        (url) => !isLoopback(url.toString()),
+        (route) => {
+          this.blocked.push(route.request().url());
+          return route.abort('blockedbyclient');
+        },
+      );
+      const page = await context.newPage();
+      const workbench = new Workbench(page, name, '.activitybar a[aria-label^="Rerank"]');
+      await workbench.open(codeServer.workbenchUrl);
+      log(`${name}: workbench ready in ${seconds(Date.now() - started)}`);
+      return new Session(name, codeServer, context, page, workbench);
+    } catch (err) {
+      await context?.close().catch(() => undefined);
+      await codeServer.stop();
+      throw err;
+    }
+  }
+
+  async dispose(): Promise<void> {
+    await this.browser.close().catch(() => undefined);
+    await this.server.close().catch(() => undefined);
+    await this.proxy.close();
+    rmSync(this.scratch, { recursive: true, force: true });
+  }
+}
+
+export class Session {
+  constructor(
+    readonly name: string,
+    readonly codeServer: CodeServer,
+    readonly context: BrowserContext,
+    readonly page: Page,
+    readonly workbench: Workbench,
+  ) {}
+
+  async close(failed: boolean): Promise<void> {
+    if (failed) {
+      await this.workbench.screenshot(`${this.name}-failed`).catch(() => undefined);
+      log(`${this.name}: code-server output (tail):\n${this.codeServer.output().slice(-2000)}`);
+    }
+    await this.context.close().catch(() => undefined);
+    await this.codeServer.stop();
+  }
+}
