@@ -302,4 +302,25 @@ describe('end to end: the extension in code-server, driven through Chromium', fu
     assert.equal(await wb.page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned), undefined, 'nor in the workbench');
     await wb.screenshot('5-hostile');
   });
+
+  it('6: the rerank_context tool, called through vscode.lm.invokeTool by another extension, returns the prompt context', async function () {
+    const e = env as E2EEnvironment;
+    // No key: a tool never prompts, so the offline ranker answers and nothing leaves the machine.
+    session = await e.openSession('6-lm-tool');
+    const wb = session.workbench;
+    const before = e.server.requests.length;
+    await wb.runCommand('Rerank Probe: Invoke the rerank_context Tool');
+    const text = await waitFor('the probe to open what the tool returned', async () => {
+      const shown = await wb.editorText().catch(() => '');
+      return /PROBE (OK|FAILED)/.test(shown) ? shown : undefined;
+    }, 30_000, 300);
+    assert.match(text, /^PROBE OK/, text);
+    assert.match(text, /# Context for: exponential backoff with jitter for a retryable request/);
+    assert.match(text, /## 1\. retries\.md:\d+-\d+ \(rank 1\)/, 'the top passage comes from docs/retries.md with its lines');
+    assert.match(text, /Exponential backoff with jitter/);
+    assert.equal(e.server.requests.length, before, 'the tool ranked offline without a key');
+    const { run } = await treeWithResults(wb, 2);
+    assert.match(run.description, /^local · /, 'the run is in the history too');
+    await wb.screenshot('6-lm-tool');
+  });
 });

@@ -147,8 +147,18 @@ function codeServerEnv(installed: Installed, isolation: NodeJS.ProcessEnv, tmp: 
   };
 }
 
-/** Installs the .vsix into an extensions folder with `code-server --install-extension`. */
-export function installExtension(installed: Installed, vsix: string, extensionsDir: string, scratch: string, proxy: string): string {
+/**
+ * fixtures/lm-probe as a .vsix: a test-only extension that calls the rerank_context tool through
+ * vscode.lm.invokeTool, as another extension or an agent would.
+ */
+export function packageProbe(dir: string): string {
+  const vsix = path.join(dir, 'lm-probe.vsix');
+  runChecked(path.join(ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '-o', vsix], { cwd: path.join(ROOT, 'test', 'e2e', 'fixtures', 'lm-probe') });
+  return vsix;
+}
+
+/** Installs a .vsix into an extensions folder with `code-server --install-extension`; `id` must then be listed. */
+export function installExtension(installed: Installed, vsix: string, extensionsDir: string, scratch: string, proxy: string, id = 'rerank-dev.rerank'): string {
   const dir = mkdtempSync(path.join(scratch, 'install-'));
   const userDataDir = path.join(dir, 'user-data');
   const isolation = codeServerIsolation(dir);
@@ -156,7 +166,7 @@ export function installExtension(installed: Installed, vsix: string, extensionsD
   const common = [installed.codeServerEntry, ...isolation.args, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
   const out = runChecked(installed.node, [...common, '--install-extension', vsix, '--force'], { env, timeoutMs: 120_000 });
   const listed = runChecked(installed.node, [...common, '--list-extensions', '--show-versions'], { env });
-  if (!/rerank-dev\.rerank@/.test(listed)) throw new Error(`the .vsix did not install:\n${out}\n${listed}`);
+  if (!listed.includes(`${id}@`)) throw new Error(`the .vsix did not install:\n${out}\n${listed}`);
   return listed.trim();
 }
 
@@ -349,7 +359,9 @@ export class E2EEnvironment {
     try {
       const vsix = await time('build + vsce package', () => packageVsix(scratch));
       const extensionsDir = path.join(scratch, 'extensions');
-      const listed = await time('install the .vsix', () => installExtension(installed, vsix, extensionsDir, scratch, proxy.url));
+      await time('install the .vsix', () => installExtension(installed, vsix, extensionsDir, scratch, proxy.url));
+      const probe = await time('package the LM tool probe', () => packageProbe(scratch));
+      const listed = await time('install the probe', () => installExtension(installed, probe, extensionsDir, scratch, proxy.url, 'rerank-tests.lm-probe'));
       log(`extensions: ${listed.replace(/\n/g, ', ')}`);
       server = await startCohereServer(serverOptions);
       const { chromium } = await import('playwright-core');
