@@ -1,5 +1,5 @@
 // One build for every bundle: the extension (Node, vscode external), the CLI (Node, standalone)
-// and the results panel (browser).
+// with its chunk worker, and the results panel (browser).
 const esbuild = require('esbuild');
 
 const watch = process.argv.includes('--watch');
@@ -26,6 +26,8 @@ const builds = [
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
   },
+  // The CLI's chunk worker (src/sources/chunkPool.ts starts it from next to dist/cli.js).
+  { ...common, entryPoints: ['src/sources/chunkWorker.ts'], outfile: 'dist/chunkWorker.js' },
   {
     ...common,
     entryPoints: ['src/webview/main.ts'],

@@ -6,9 +6,12 @@
 // next frame. Each sample is a fresh page (a panel opens cold); sizes alternate A B B A.
 //
 //   npm run build && node bench/panel.mjs [--reps N] [--json] [--screenshot /tmp/panel.png]
+// (--panel-reps N does the same and wins over --reps: bench/run.mjs hands its extra flags to every
+// benchmark, and bm25.ts has a --reps of its own)
 //
 // It also checks, on the way, that a hostile document renders as text and that the page raises no
-// CSP violation, and exits 1 if either fails.
+// CSP violation, and exits 1 if either fails. Started by bench/run.mjs it sends the figures over
+// IPC instead of printing them.
 
 /* global window, document, requestAnimationFrame -- the functions given to page.evaluate run in the page */
 
@@ -25,7 +28,7 @@ const flag = (name, fallback) => {
   const at = argv.indexOf(name);
   return at >= 0 && argv[at + 1] !== undefined ? argv[at + 1] : fallback;
 };
-const reps = Number(flag('--reps', '9'));
+const reps = Number(flag('--panel-reps', flag('--reps', '9')));
 const json = argv.includes('--json');
 const screenshotPath = flag('--screenshot', '/tmp/panel.png');
 const SIZES = [100, 1000];
@@ -225,7 +228,11 @@ try {
   const [small, large] = SIZES.map((n) => figures.sizes[n]);
   figures.ratio1000over100 = { dom: large.domMs / small.domMs, layout: large.layoutMs / small.layoutMs, frame: large.frameMs / small.frameMs };
 
-  if (json) process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
+  if (process.send) {
+    await new Promise((resolve, reject) => process.send({ type: 'result', result: figures }, undefined, {}, (err) => (err ? reject(err) : resolve())));
+    // An open IPC channel would keep this process alive.
+    process.disconnect();
+  } else if (json) process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
   else {
     const ms = (x) => x.toFixed(1).padStart(7);
     console.log(`results panel · first render · ${figures.date}`);

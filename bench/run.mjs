@@ -1,16 +1,18 @@
 // `npm run bench`: runs every benchmark, each in its own Node process (TypeScript through tsx,
 // --expose-gc for the heap figures), and prints one readable report, or with --json the figures.
 //
-//   node bench/run.mjs [--json] [--only http|bm25] [--strict]
+//   node bench/run.mjs [--json] [--only http|bm25|sources|panel] [--strict]
 //     --json    print the figures as JSON on stdout (progress still goes to stderr)
 //     --only    run one benchmark
-//     --strict  exit 1 when a target of issue 2 is missed (the default only marks it)
-// Extra flags after `--` go to the benchmark scripts (e.g. `-- --rounds 200`, `-- --reps 1`).
+//     --strict  exit 1 when a target is missed (the default only marks it)
+// Extra flags after `--` go to the benchmark scripts (e.g. `-- --rounds 200`, `-- --sources-rounds 3`).
 //
 // The HTTP benchmark talks only to its own loopback server on 127.0.0.1, in a separate process
-// that exits with its parent.
+// that exits with its parent. The sources benchmark needs ripgrep, the panel benchmark Debian's
+// Chromium and the built dist/webview.js: without them each is skipped, saying why.
 
 import { fork } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,10 +26,24 @@ const json = own.includes('--json');
 const strict = own.includes('--strict');
 const onlyAt = own.indexOf('--only');
 const only = onlyAt >= 0 ? own[onlyAt + 1] : undefined;
-if (only !== undefined && only !== 'http' && only !== 'bm25') {
-  process.stderr.write('usage: node bench/run.mjs [--json] [--only http|bm25] [--strict] [-- benchmark flags]\n');
+const BENCHMARKS = [
+  ['http', 'http.ts'],
+  ['bm25', 'bm25.ts'],
+  ['sources', 'sources.mjs'],
+  ['panel', 'panel.mjs'],
+];
+if (only !== undefined && !BENCHMARKS.some(([name]) => name === only)) {
+  process.stderr.write('usage: node bench/run.mjs [--json] [--only http|bm25|sources|panel] [--strict] [-- benchmark flags]\n');
   process.exit(2);
 }
+const CHROMIUM = '/usr/bin/chromium';
+/** Why a benchmark cannot run here (checked before starting it), or undefined. */
+const missing = {
+  panel: () =>
+    !existsSync(CHROMIUM) ? `${CHROMIUM} not found (install Debian's chromium)`
+    : !existsSync(path.join(here, '../dist/webview.js')) ? 'dist/webview.js not built (npm run build)'
+    : undefined,
+};
 
 const tsx = import.meta.resolve('tsx');
 const children = new Set();
@@ -42,7 +58,10 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 
-/** Runs one benchmark script in its own process and resolves with the figures it sends. */
+/**
+ * Runs one benchmark script in its own process. Resolves with the figures it sent and, when it
+ * also exited badly (the panel's checks failing), why; rejects when it sent none.
+ */
 function runBenchmark(file) {
   return new Promise((resolve, reject) => {
     const child = fork(path.join(here, file), passThrough, {
@@ -57,8 +76,9 @@ function runBenchmark(file) {
     child.once('error', reject);
     child.once('exit', (code, signal) => {
       children.delete(child);
-      if (result !== undefined && code === 0) resolve(result);
-      else reject(new Error(`${file} failed (${signal ?? `exit code ${code}`})`));
+      const exit = code === 0 ? undefined : `${file} failed (${signal ?? `exit code ${code}`})`;
+      if (result !== undefined) resolve({ result, exit });
+      else reject(new Error(exit ?? `${file} sent no figures`));
     });
   });
 }
@@ -75,15 +95,21 @@ const machine = {
 const startedAt = new Date();
 const started = performance.now();
 
-const figures = { date: startedAt.toISOString(), machine, http: null, bm25: null, targets: [], errors: [] };
-for (const [name, file] of [
-  ['http', 'http.ts'],
-  ['bm25', 'bm25.ts'],
-]) {
+const figures = { date: startedAt.toISOString(), machine, http: null, bm25: null, sources: null, panel: null, skipped: {}, targets: [], errors: [] };
+for (const [name, file] of BENCHMARKS) {
   if (only !== undefined && only !== name) continue;
+  const why = missing[name]?.();
+  if (why !== undefined) {
+    figures.skipped[name] = why;
+    process.stderr.write(`bench: ${name} skipped: ${why}\n`);
+    continue;
+  }
   process.stderr.write(`bench: ${name}\n`);
   try {
-    figures[name] = await runBenchmark(file);
+    const { result, exit } = await runBenchmark(file);
+    if (result.skipped) figures.skipped[name] = result.skipped;
+    else figures[name] = result;
+    if (exit) figures.errors.push(`${name}: ${exit}${result.failures?.length ? `: ${result.failures.join('; ')}` : ''}`);
   } catch (err) {
     figures.errors.push(`${name}: ${err instanceof Error ? err.message : String(err)}`);
   }
@@ -92,12 +118,20 @@ figures.durationSeconds = (performance.now() - started) / 1000;
 
 if (figures.http) {
   const r = figures.http.ratios;
-  figures.targets.push({ target: 'ours <= 1.05x raw undici (median ms per request)', value: r.oursOverRawMedian, met: r.oursOverRawMedian <= 1.05 });
-  figures.targets.push({ target: 'ours faster than the cohere-ai SDK (median)', value: r.sdkOverOursMedian, met: r.sdkOverOursMedian > 1 });
+  figures.targets.push({ issue: 2, target: 'ours <= 1.05x raw undici (median ms per request)', value: r.oursOverRawMedian, met: r.oursOverRawMedian <= 1.05 });
+  figures.targets.push({ issue: 2, target: 'ours faster than the cohere-ai SDK (median)', value: r.sdkOverOursMedian, met: r.sdkOverOursMedian > 1 });
 }
 if (figures.bm25) {
   const r = figures.bm25.ratios;
-  figures.targets.push({ target: 'BM25 index + queries faster than minisearch (total)', value: r.totalOursOverMini, met: r.totalOursOverMini < 1 });
+  figures.targets.push({ issue: 2, target: 'BM25 index + queries faster than minisearch (total)', value: r.totalOursOverMini, met: r.totalOursOverMini < 1 });
+}
+if (figures.sources) {
+  const r = figures.sources;
+  figures.targets.push({ issue: 4, target: `collect + chunk <= ${r.target.ratio}x rg --files + read (median ms)`, value: r.ratio, met: r.target.met });
+}
+if (figures.panel) {
+  const large = figures.panel.sizes[1000];
+  figures.targets.push({ issue: 5, target: 'panel: first render of 1,000 items < 100 ms (to DOM + layout)', value: large.layoutMs, unit: 'ms', met: large.layoutMs < 100 });
 }
 
 if (json) process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
@@ -167,11 +201,59 @@ function render(f) {
     out(`  ours / minisearch: build ${ratio(m.ratios.buildOursOverMini)}, query ${ratio(m.ratios.queryOursOverMini)}, total ${ratio(m.ratios.totalOursOverMini)}, heap ${ratio(m.ratios.heapOursOverMini)}   (target < 1×: ${m.ratios.totalOursOverMini < 1 ? 'met' : 'MISSED'})`);
   }
 
+  renderSources(f.sources, out, ms, ratio);
+  renderPanel(f.panel, out, ms, ratio);
+
   out();
-  out('targets (issue 2):');
-  for (const t of f.targets) out(`  ${t.met ? 'met   ' : 'MISSED'}  ${t.target}: ${ratio(t.value)}`);
+  out('targets:');
+  for (const t of f.targets) out(`  ${t.met ? 'met   ' : 'MISSED'}  (issue ${t.issue}) ${t.target}: ${t.unit === 'ms' ? `${ms(t.value)} ms` : ratio(t.value)}`);
+  for (const [name, why] of Object.entries(f.skipped)) out(`  SKIPPED ${name}: ${why}`);
   for (const e of f.errors) out(`  ERROR   ${e}`);
   out();
   out(`total ${f.durationSeconds.toFixed(0)} s · reproduce: npm ci && npm run bench   (figures: node bench/run.mjs --json)`);
   return `${lines.join('\n')}\n`;
+}
+
+function renderSources(r, out, ms, ratio) {
+  if (!r) return;
+  const mb = (bytes) => `${(bytes / 1e6).toFixed(0)} MB`;
+  out();
+  out(`Sources · candidate collection + chunking over ${r.root} vs rg --files + reading every file (each in its own process)`);
+  out(`  median of ${r.rounds} rounds after a warm-up, rounds alternate; ${r.collect.detail}; ${r.cpus} logical CPUs`);
+  out();
+  const threads = (n) => `${n} worker thread${n === 1 ? '' : 's'}`;
+  const rows = [
+    ['rg --files + read', r.rg, undefined],
+    [`collect + chunk (as the CLI: ${threads(r.collect.workers)})`, r.collect, r.ratio],
+    ...(r.collectWithWorkers ? [[`collect + chunk (${threads(r.collectWithWorkers.workers)}, forced)`, r.collectWithWorkers, r.ratioWithWorkers]] : []),
+    [`collect + chunk + secret scan (${threads(r.collectWithSecretScan.workers)})`, r.collectWithSecretScan, r.ratioWithSecretScan],
+  ];
+  const widths = [Math.max(...rows.map(([name]) => name.length)), 8, 8, 8, 8];
+  out(`  ${'contestant'.padEnd(widths[0])}   ${'ms'.padStart(8)}   ${'ratio'.padStart(8)}   ${'cpu ms'.padStart(8)}   ${'peak RSS'.padStart(8)}   peak heap (main)`);
+  for (const [name, s, x] of rows) {
+    out(`  ${name.padEnd(widths[0])}   ${ms(s.ms).padStart(8)}   ${(x === undefined ? '' : ratio(x)).padStart(8)}   ${ms(s.cpuMs).padStart(8)}   ${mb(s.peakRss).padStart(8)}   ${mb(s.peakHeap).padStart(8)}`);
+  }
+  out();
+  out(`  ours / (rg + read): ${ratio(r.ratio)}   (target ≤ ${r.target.ratio}×: ${r.target.met ? 'met' : 'MISSED'}); cpu is all of a process's threads (rg's own are not in its row)`);
+}
+
+function renderPanel(p, out, ms, ratio) {
+  if (!p) return;
+  out();
+  out(`Results panel · first render in ${p.machine}; median of ${p.reps} fresh pages per size`);
+  out();
+  const sizes = Object.keys(p.sizes).map(Number).sort((a, b) => a - b);
+  const rows = sizes.map((n) => [String(n), String(p.sizes[n].rowsDrawn), ms(p.sizes[n].domMs), ms(p.sizes[n].layoutMs), ms(p.sizes[n].frameMs)]);
+  rows.push(['1000 + 9 runs of history', String(p.history10x1000.rowsDrawn), ms(p.history10x1000.domMs), ms(p.history10x1000.layoutMs), ms(p.history10x1000.frameMs)]);
+  const header = ['items', 'rows drawn', 'to DOM ms', '+ layout ms', 'to next frame ms'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const fmt = (cells) => `  ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('   ')}`;
+  out(fmt(header));
+  for (const row of rows) out(fmt(row));
+  out();
+  const r = p.ratio1000over100;
+  const large = p.sizes[1000];
+  out(`  1,000 items: ${ms(large.layoutMs)} ms to DOM + layout (target < 100 ms: ${large.layoutMs < 100 ? 'met' : 'MISSED'}); ratio 1000/100: DOM ${ratio(r.dom)}, + layout ${ratio(r.layout)}, frame ${ratio(r.frame)}`);
+  if (large.rowsDrawn < 1000) out(`  "Show all" to 1,000 rows: ${ms(p.showAll1000.layoutMs)} ms to layout (${p.showAll1000.rows} rows)`);
+  out(`  hostile document shown as text, no CSP violation: ${p.failures.length === 0 ? 'ok' : 'FAILED'}`);
 }

@@ -1,27 +1,36 @@
 // Candidate collection + chunking over a large real tree (default: this project's node_modules)
 // against `rg --files` plus reading every listed file, in the same run. Each measurement runs in
-// its own Node process (so peak RSS is that measurement's own), rounds alternate between the
-// contestants, the first round warms the page cache and is dropped, and medians are reported.
+// its own Node process (so peak RSS is that measurement's own, worker threads included), rounds
+// alternate between the contestants, the first round warms the page cache and is dropped, and
+// medians are reported.
 //
-//   node bench/sources.mjs [--sources-root DIR] [--sources-rounds N] [--json]
+//   npm run build && node bench/sources.mjs [--sources-root DIR] [--sources-rounds N] [--json]
 // (flag names carry the prefix because bench/run.mjs hands its extra flags to every benchmark)
 //
 // Contestants:
 //   rg + read        `rg --files --hidden --no-ignore-parent --follow ROOT`, then readFileSync of every
 //                    listed file (the fastest way Node reads a file; no decoding)
-//   collect + chunk  streamFileCandidates with the node:fs SourceFs: walk, ignore rules, reads,
-//                    binary/size/UTF-8 checks, chunking (local: no secret scan)
-//   + secret scan    the same with remote: true (what the CLI does before sending to Cohere)
+//   collect + chunk  streamFileCandidates with the node:fs SourceFs, as the CLI runs it: walk, ignore
+//                    rules, reads, binary/size/UTF-8 checks, chunking (local: no secret scan), with
+//                    the worker threads nodeChunkWorkers() gives on this machine (dist/chunkWorker.js)
+//   ... workers      the same with worker threads forced on (one per CPU but one, at least one)
+//   + secret scan    the CLI's way with remote: true (what the CLI does before sending to Cohere)
+// Ours is the code the CLI ships: src/sources bundled by esbuild as esbuild.js bundles dist/cli.js
+// (into a temporary folder, before the clock starts). Loaded through tsx instead, which transforms
+// with esbuild's keepNames (every closure named as it is made), the same code ran ~6% slower here.
 // Both sides list the same files: hidden ones included, symlinks followed, .gitignore inside ROOT honoured, none
 // above it. Limits are lifted (maxCandidates: Infinity) so the whole tree is processed, and
-// candidates are counted, not kept, as a streaming consumer would.
+// candidates are counted, not kept, as a streaming consumer would. CPU is the process's own (all
+// its threads); rg's threads are another process and not in it.
 //
 // Run on its own it prints a table; started by bench/run.mjs it sends the figures over IPC.
 
 import { spawn, spawnSync, fork } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..');
@@ -32,8 +41,11 @@ const option = (name, fallback) => {
 };
 
 const TARGET_RATIO = 2;
+const WORKER_SCRIPT = path.join(repo, 'dist/chunkWorker.js');
+/** Worker threads for the forced row: as nodeChunkWorkers would start them on 4 CPUs and more. */
+const FORCED_WORKERS = Math.max(1, Math.min(3, os.availableParallelism() - 1));
 
-if (argv[0] === '--child') await runChild(argv[1], argv[2]);
+if (argv[0] === '--child') await runChild(argv[1], argv[2], argv[3]);
 else await runParent();
 
 async function runParent() {
@@ -45,24 +57,37 @@ async function runParent() {
     await hand(result, json, () => process.stdout.write(`sources bench skipped: rg not found (install ripgrep: apt-get install ripgrep)\n`));
     return;
   }
-  const contestants = ['rg', 'local', 'remote'];
+  const contestants = ['rg', 'local', 'workers', 'remote'];
+  if (!existsSync(WORKER_SCRIPT)) {
+    process.stderr.write(`  sources: ${path.relative(repo, WORKER_SCRIPT)} missing (npm run build): worker threads not measured\n`);
+    contestants.splice(contestants.indexOf('workers'), 1);
+  }
   const samples = Object.fromEntries(contestants.map((c) => [c, []]));
-  for (let round = 0; round < rounds; round++) {
-    for (const contestant of contestants) {
-      const figures = await measure(contestant, root);
-      if (round > 0) samples[contestant].push(figures);
-      process.stderr.write(`  … round ${round + 1}/${rounds} ${contestant}: ${figures.ms.toFixed(0)} ms\n`);
+  const bundleDir = mkdtempSync(path.join(os.tmpdir(), 'rerank-bench-sources-'));
+  try {
+    const bundle = await bundleSources(bundleDir);
+    for (let round = 0; round < rounds; round++) {
+      for (const contestant of contestants) {
+        const figures = await measure(contestant, root, bundle);
+        if (round > 0) samples[contestant].push(figures);
+        process.stderr.write(`  … round ${round + 1}/${rounds} ${contestant}: ${figures.ms.toFixed(0)} ms\n`);
+      }
     }
+  } finally {
+    rmSync(bundleDir, { recursive: true, force: true });
   }
   const summary = Object.fromEntries(contestants.map((c) => [c, summarize(samples[c])]));
   const ratio = summary.local.ms / summary.rg.ms;
   const result = {
     root,
     rounds: rounds - 1,
+    cpus: os.availableParallelism(),
     rg: summary.rg,
     collect: summary.local,
+    collectWithWorkers: summary.workers ?? null,
     collectWithSecretScan: summary.remote,
     ratio,
+    ratioWithWorkers: summary.workers ? summary.workers.ms / summary.rg.ms : null,
     ratioWithSecretScan: summary.remote.ms / summary.rg.ms,
     target: { ratio: TARGET_RATIO, met: ratio <= TARGET_RATIO },
   };
@@ -71,14 +96,16 @@ async function runParent() {
 
 function printTable(r) {
   const mb = (bytes) => `${(bytes / 1e6).toFixed(0)} MB`;
+  const threads = (n) => `${n} worker${n === 1 ? '' : 's'}`;
   const row = (name, s, ratio) =>
-    `  ${name.padEnd(28)} ${`${s.ms.toFixed(0)} ms`.padStart(8)}  ${ratio === undefined ? '      ' : `${ratio.toFixed(2)}x`.padStart(6)}  peak RSS ${mb(s.peakRss).padStart(6)}  peak heap ${mb(s.peakHeap).padStart(6)}  ${s.detail}`;
+    `  ${name.padEnd(40)} ${`${s.ms.toFixed(0)} ms`.padStart(8)}  ${ratio == null ? '      ' : `${ratio.toFixed(2)}x`.padStart(6)}  cpu ${`${s.cpuMs.toFixed(0)} ms`.padStart(8)}  peak RSS ${mb(s.peakRss).padStart(6)}  peak heap ${mb(s.peakHeap).padStart(6)}  ${s.detail}`;
   process.stdout.write(
     [
-      `sources: ${r.root} (median of ${r.rounds} rounds after a warm-up)`,
+      `sources: ${r.root} (median of ${r.rounds} rounds after a warm-up; ${r.cpus} logical CPUs)`,
       row('rg --files + read', r.rg),
-      row('collect + chunk', r.collect, r.ratio),
-      row('collect + chunk + secrets', r.collectWithSecretScan, r.ratioWithSecretScan),
+      row(`collect + chunk (${threads(r.collect.workers)})`, r.collect, r.ratio),
+      ...(r.collectWithWorkers ? [row(`collect + chunk (${threads(r.collectWithWorkers.workers)}, forced)`, r.collectWithWorkers, r.ratioWithWorkers)] : []),
+      row(`collect + chunk + secrets (${threads(r.collectWithSecretScan.workers)})`, r.collectWithSecretScan, r.ratioWithSecretScan),
       `  target: collect + chunk within ${TARGET_RATIO}x of rg --files + read: ${r.target.met ? 'met' : 'MISSED'} (${r.ratio.toFixed(2)}x)`,
       '',
     ].join('\n'),
@@ -100,14 +127,35 @@ function summarize(list) {
     const sorted = list.map((f) => f[key]).sort((a, b) => a - b);
     return sorted[Math.floor((sorted.length - 1) / 2)];
   };
-  return { ms: med('ms'), peakRss: med('peakRss'), peakHeap: med('peakHeap'), detail: list[list.length - 1].detail };
+  const last = list[list.length - 1];
+  return { ms: med('ms'), cpuMs: med('cpuMs'), peakRss: med('peakRss'), peakHeap: med('peakHeap'), workers: last.workers, detail: last.detail };
 }
 
-/** Runs one contestant in a fresh process (TypeScript through tsx) and returns its figures. */
-function measure(contestant, root) {
+/** src/sources as the CLI bundle has it, with the three entry points the contestants call. */
+async function bundleSources(dir) {
+  const esbuild = await import('esbuild');
+  const outfile = path.join(dir, 'sources.cjs');
+  await esbuild.build({
+    stdin: {
+      contents: ["export { streamFileCandidates } from './src/sources/index';", "export { createNodeFs } from './src/sources/nodeFs';", "export { nodeChunkWorkers } from './src/sources/chunkPool';"].join('\n'),
+      resolveDir: repo,
+      loader: 'ts',
+    },
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    outfile,
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
+/** Runs one contestant in a fresh process and returns its figures. */
+function measure(contestant, root, bundle) {
   return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(import.meta.url), ['--child', contestant, root], {
-      execArgv: ['--import', 'tsx'],
+    const child = fork(fileURLToPath(import.meta.url), ['--child', contestant, root, bundle], {
+      execArgv: [],
       cwd: repo,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
@@ -118,19 +166,21 @@ function measure(contestant, root) {
   });
 }
 
-async function runChild(contestant, root) {
+async function runChild(contestant, root, bundle) {
   let peakHeap = 0;
   const sampleHeap = () => {
     const used = process.memoryUsage().heapUsed;
     if (used > peakHeap) peakHeap = used;
   };
-  // Load the TypeScript before the clock starts: transpiling is not what is measured.
-  const modules = contestant === 'rg' ? undefined : await loadSources();
+  // Load the code before the clock starts: loading is not what is measured.
+  const modules = contestant === 'rg' ? undefined : createRequire(import.meta.url)(bundle);
+  const cpu = process.cpuUsage();
   const started = performance.now();
-  const detail = modules === undefined ? await rgAndRead(root, sampleHeap) : await collectAndChunk(modules, root, contestant === 'remote', sampleHeap);
+  const run = modules === undefined ? await rgAndRead(root, sampleHeap) : await collectAndChunk(modules, root, contestant, sampleHeap);
   const ms = performance.now() - started;
+  const used = process.cpuUsage(cpu);
   sampleHeap();
-  process.send({ ms, peakRss: process.resourceUsage().maxRSS * 1024, peakHeap, detail });
+  process.send({ ms, cpuMs: (used.user + used.system) / 1000, peakRss: process.resourceUsage().maxRSS * 1024, peakHeap, ...run });
   process.disconnect();
 }
 
@@ -148,17 +198,14 @@ async function rgAndRead(root, sampleHeap) {
     bytes += readFileSync(files[i]).length;
     if (i % 256 === 0) sampleHeap();
   }
-  return `${files.length} files, ${(bytes / 1e6).toFixed(0)} MB`;
+  return { workers: 0, detail: `${files.length} files, ${(bytes / 1e6).toFixed(0)} MB` };
 }
 
-async function loadSources() {
-  const sources = await import(pathToFileURL(path.join(repo, 'src/sources/index.ts')).href);
-  const { createNodeFs } = await import(pathToFileURL(path.join(repo, 'src/sources/nodeFs.ts')).href);
-  return { sources, createNodeFs };
-}
-
-async function collectAndChunk({ sources, createNodeFs }, root, remote, sampleHeap) {
-  const collection = sources.streamFileCandidates(createNodeFs(), [root], { remote, maxCandidates: Infinity });
+async function collectAndChunk({ streamFileCandidates, createNodeFs, nodeChunkWorkers }, root, contestant, sampleHeap) {
+  // As the CLI passes them: workers where nodeChunkWorkers() finds them worth it (bundled script).
+  const count = contestant === 'workers' ? FORCED_WORKERS : undefined;
+  const workers = nodeChunkWorkers({ script: WORKER_SCRIPT, ...(count === undefined ? {} : { workers: count }) });
+  const collection = streamFileCandidates(createNodeFs(), [root], { remote: contestant === 'remote', maxCandidates: Infinity, workers });
   let candidates = 0;
   let chars = 0;
   let files = 0;
@@ -168,5 +215,5 @@ async function collectAndChunk({ sources, createNodeFs }, root, remote, sampleHe
     if (++files % 256 === 0) sampleHeap();
   }
   const r = collection.report.roots[0];
-  return `${r.filesMatched} files, ${candidates} passages (${(chars / 1e6).toFixed(0)} M chars)`;
+  return { workers: workers?.threads ?? 0, detail: `${r.filesMatched} files, ${candidates} passages (${(chars / 1e6).toFixed(0)} M chars)` };
 }

@@ -7,8 +7,7 @@
 // A single line longer than the budget becomes a passage of its own (a range cannot split a
 // line); the file size limit keeps those bounded.
 
-import { lineTable, linesText } from './lines';
-import { tokenWeight } from './tokens';
+import { lineWeights, type LineWeights } from './tokens';
 
 export interface Passage {
   /** 1-based, inclusive. */
@@ -66,6 +65,16 @@ const LEADS_UNIT = /(?:@[\w.]|#\[|\/\*\*|\/\/|\/\*|\s\*|\*\/|#)/y;
 /** A column-0 line that closes a top-level block. */
 const CLOSER = /(?:[}\])]|end\b)/y;
 
+/** The ASCII characters each sticky pattern can start with: most lines fail this, not a regex. */
+const UNIT_FIRST = firstCharacters('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_@#/');
+const CLOSER_FIRST = firstCharacters('}])e');
+
+function firstCharacters(chars: string): Uint8Array {
+  const table = new Uint8Array(128);
+  for (let i = 0; i < chars.length; i++) table[chars.charCodeAt(i)] = 1;
+  return table;
+}
+
 export function chunkBudget(options: ChunkOptions = {}): number {
   const budget = Math.min(options.maxTokens ?? DEFAULT_CHUNK_TOKENS, options.maxTokensPerDoc ?? Infinity);
   return Math.max(1, Math.floor(budget));
@@ -73,25 +82,40 @@ export function chunkBudget(options: ChunkOptions = {}): number {
 
 /** Splits `text` into passages covering every non-blank line; blank-only text gives none. */
 export function chunkText(text: string, options: ChunkOptions = {}): Passage[] {
+  return createChunker(options)(text);
+}
+
+/** chunkText with the options bound, for many texts one after another. */
+export type Chunker = (text: string) => Passage[];
+
+/** A chunker that reuses its line tables from text to text: no allocation per file for them. */
+export function createChunker(options: ChunkOptions = {}): Chunker {
   const budget = chunkBudget(options);
   const overlapLines = Math.max(0, Math.floor(options.overlapLines ?? DEFAULT_OVERLAP_LINES));
-  const table = lineTable(text);
-  const n = table.starts.length;
-  const { starts, ends } = table;
+  const tables: LineWeights = { count: 0, starts: new Int32Array(1024), ends: new Int32Array(1024), weights: new Float64Array(1024) };
+  return (text) => chunkLines(text, lineWeights(text, budget, tables), budget, overlapLines);
+}
 
-  // cost[i]: the line's estimated tokens plus one for its line break; 1 marks a blank line.
-  const cost = new Float64Array(n);
-  for (let i = 0; i < n; i++) cost[i] = tokenWeight(text, starts[i], ends[i]) + 1;
+function chunkLines(text: string, lines: LineWeights, budget: number, overlapLines: number): Passage[] {
+  // Entries past `count` are left from an earlier text: nothing below reads them.
+  const { count: n, starts, ends, weights: cost } = lines;
+  // cost[i]: the line's estimated tokens plus one for its line break; 1 marks a blank line. A
+  // line over the budget only needs to be known as such (see lineWeights): every use below
+  // compares a sum that holds it with the budget, or asks whether it is blank.
+  for (let i = 0; i < n; i++) cost[i] = (cost[i] as number) + 1;
   const blank = (i: number): boolean => cost[i] === 1;
+  // Lines joined by "\n" whatever their terminators: only text with a CR needs rewriting.
+  const rewrite = text.includes('\r');
   const passage = (first: number, last: number): Passage => {
     while (blank(last)) last--;
-    return { startLine: first + 1, endLine: last + 1, text: linesText(text, table, first + 1, last + 1) };
+    const slice = text.slice(starts[first], ends[last]);
+    return { startLine: first + 1, endLine: last + 1, text: rewrite ? slice.replace(/\r\n?/g, '\n') : slice };
   };
-  const unitStart = (i: number): boolean => atColumnZero(text, starts[i] as number, UNIT_START);
+  const unitStart = (i: number): boolean => atColumnZero(text, starts[i] as number, UNIT_START, UNIT_FIRST);
   const cutScore = (i: number): number => {
     let score = 0;
     if (blank(i - 1)) score += SCORE_BLANK_BEFORE;
-    else if (atColumnZero(text, starts[i - 1] as number, CLOSER)) score += SCORE_AFTER_CLOSER;
+    else if (atColumnZero(text, starts[i - 1] as number, CLOSER, CLOSER_FIRST)) score += SCORE_AFTER_CLOSER;
     if (unitStart(i) && (blank(i - 1) || !atColumnZero(text, starts[i - 1] as number, LEADS_UNIT))) score += SCORE_UNIT_START;
     return score;
   };
@@ -143,8 +167,16 @@ export function chunkText(text: string, options: ChunkOptions = {}): Passage[] {
   }
 }
 
-/** True when the line starting at `offset` begins (at column 0) with what `sticky` matches. */
-function atColumnZero(text: string, offset: number, sticky: RegExp): boolean {
+/**
+ * True when the line starting at `offset` begins (at column 0) with what `sticky` matches;
+ * `first` (when given) lists the characters a match can start with.
+ */
+function atColumnZero(text: string, offset: number, sticky: RegExp, first?: Uint8Array): boolean {
+  if (first !== undefined) {
+    const c = text.charCodeAt(offset);
+    // NaN past the end of the text, which no pattern matches either.
+    if (!(c < 128) || first[c] !== 1) return false;
+  }
   sticky.lastIndex = offset;
   return sticky.test(text);
 }

@@ -54,6 +54,94 @@ export function tokenWeight(text: string, start = 0, end = text.length): number 
   return weight;
 }
 
+/** Lines (as src/core/lines.ts breaks them) with their weights: line i is text.slice(starts[i], ends[i]). */
+export interface LineWeights {
+  count: number;
+  starts: Int32Array;
+  ends: Int32Array;
+  /** tokenWeight of each line, or for a line over the limit some value above it. */
+  weights: Float64Array;
+}
+
+/** Class of a line break in LINE_CLASS (not in COST: a line never holds one). */
+const BREAK = CLASSES;
+/** ASCII_CLASS where "\n" and "\r" end the line. */
+const LINE_CLASS = ASCII_CLASS.slice();
+LINE_CLASS[10] = BREAK;
+LINE_CLASS[13] = BREAK;
+/** Characters weighed between checks against the limit. */
+const STRIDE = 256;
+
+/**
+ * Every line of `text` and its tokenWeight, in one pass over the characters (finding the breaks
+ * and weighing in the same loop costs little more than weighing alone). A line whose weight goes
+ * over `limit` is not weighed to its end: the chunker only asks whether such a line fits its
+ * budget, and minified files and source maps put a quarter of node_modules' text in lines far
+ * over it. Every other weight is made of the same additions in the same order as tokenWeight's,
+ * so it is the same number to the last bit.
+ *
+ * `reuse` lends its arrays (a chunker weighs thousands of files one after another): the result
+ * is then `reuse` itself, its arrays grown as needed and holding stale entries past `count`.
+ */
+export function lineWeights(text: string, limit: number, reuse?: LineWeights): LineWeights {
+  const length = text.length;
+  // Room for lines of 32 characters on average; more costs a copy or two.
+  let capacity = reuse?.starts.length ?? (length >> 5) + 16;
+  let starts = reuse?.starts ?? new Int32Array(capacity);
+  let ends = reuse?.ends ?? new Int32Array(capacity);
+  let weights = reuse?.weights ?? new Float64Array(capacity);
+  let count = 0;
+  for (let start = 0; ; ) {
+    let weight = 0;
+    let previous = FREE;
+    let i = start;
+    line: for (;;) {
+      const stop = Math.min(length, i + STRIDE);
+      for (; i < stop; i++) {
+        const c = text.charCodeAt(i);
+        const kind = c < 128 ? (LINE_CLASS[c] as number) : SINGLE;
+        if (kind === BREAK) break line;
+        weight += COST[previous * CLASSES + kind] as number;
+        previous = kind;
+      }
+      if (i >= length) break;
+      if (weight > limit) {
+        i = lineEnd(text, i);
+        break;
+      }
+    }
+    if (count === capacity) {
+      capacity *= 2;
+      starts = grow(starts, capacity);
+      ends = grow(ends, capacity);
+      weights = grow(weights, capacity);
+    }
+    starts[count] = start;
+    ends[count] = i;
+    weights[count] = weight;
+    count++;
+    if (i >= length) break;
+    start = text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+  }
+  if (reuse === undefined) return { count, starts, ends, weights };
+  Object.assign(reuse, { count, starts, ends, weights });
+  return reuse;
+}
+
+/** Offset of the first line break at or after `from`, or the text's length. */
+function lineEnd(text: string, from: number): number {
+  const lf = text.indexOf('\n', from);
+  const cr = text.indexOf('\r', from);
+  if (lf === -1) return cr === -1 ? text.length : cr;
+  return cr === -1 ? lf : Math.min(lf, cr);
+}
+
+function grow<T extends Int32Array | Float64Array>(array: T, capacity: number): T {
+  const larger = new (array.constructor as new (length: number) => T)(capacity);
+  larger.set(array);
+  return larger;
+}
+
 /** Estimated tokens in `text`: 0 for empty or whitespace-only text. */
 export function estimateTokens(text: string): number {
   return Math.ceil(tokenWeight(text));

@@ -1,7 +1,10 @@
-// One file -> its candidates: read within the size limit, tell text from binary and from other
-// encodings, deal with likely secrets per the policy, chunk, and give each passage its source.
+// One file -> its candidates, in three steps that can run apart: read within the size limit
+// (readFileBytes, where the file system is), turn bytes into an outcome (textOutcome: tell text
+// from binary and from other encodings, deal with likely secrets per the policy, chunk; pure, so
+// it runs in this thread or in a worker), and count the outcome and give each passage its
+// source (fileCandidates, in walk order, so reports do not depend on where the work ran).
 
-import { chunkText, type ChunkOptions, type Passage } from '../core/chunk';
+import { createChunker, type ChunkOptions, type Chunker, type Passage } from '../core/chunk';
 import { findSecrets, redactSecrets, type SecretPolicy } from '../core/secrets';
 import type { Candidate } from '../core/types';
 import { errorReason, type SourceFs } from './fs';
@@ -10,14 +13,27 @@ import { noteUndecodable, noteUnreadable, type RootReport } from './report';
 /** Bytes sniffed for a NUL, as git and ripgrep do, to call a file binary. */
 const BINARY_SNIFF_BYTES = 8192;
 
-export interface FileCandidateOptions {
-  maxFileBytes: number;
+/** What turning bytes into passages needs: plain data, so it can be posted to a worker. */
+export interface TextOptions {
   chunk: ChunkOptions | undefined;
   /** The policy for likely secrets, or undefined when the text stays on this machine. */
   secretPolicy: SecretPolicy | undefined;
-  /** Prepended to candidate ids ("app/" with several roots), so ids stay unique. */
-  idPrefix: string;
 }
+
+/** What became of one file. Plain data, so it can come back from a worker. */
+export type FileOutcome =
+  | {
+      kind: 'text';
+      passages: Passage[];
+      /** Nothing but whitespace. */
+      empty: boolean;
+      secretsRedacted: number;
+      passagesOmitted: number;
+    }
+  | { kind: 'binary' }
+  | { kind: 'undecodable'; why: string }
+  | { kind: 'too-large' }
+  | { kind: 'unreadable'; reason: string };
 
 /** Decoded text, or why there is none. Strict UTF-8: a wrong guess would corrupt what is ranked. */
 export type DecodedText = { text: string } | { binary: true } | { undecodable: string };
@@ -38,56 +54,80 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   }
 }
 
-export async function readFileCandidates(
-  fs: SourceFs,
-  path: string,
-  relativePath: string,
-  report: RootReport,
-  options: FileCandidateOptions,
-): Promise<Candidate[]> {
-  report.filesMatched++;
-  let bytes: Uint8Array | undefined;
+/** The file's bytes, or the outcome that makes reading them pointless or impossible. */
+export async function readFileBytes(fs: SourceFs, path: string, maxFileBytes: number): Promise<Uint8Array | FileOutcome> {
   try {
-    bytes = await fs.readFile(path, options.maxFileBytes);
+    return (await fs.readFile(path, maxFileBytes)) ?? { kind: 'too-large' };
   } catch (err) {
-    noteUnreadable(report, relativePath, errorReason(err));
-    return [];
+    return { kind: 'unreadable', reason: errorReason(err) };
   }
-  if (bytes === undefined) {
-    report.tooLarge++;
-    return [];
+}
+
+/** readFileBytes through SourceFs.readFileTransient: the bytes are valid until its next call. */
+export function readFileNow(read: (path: string, maxBytes: number) => Uint8Array | undefined, path: string, maxFileBytes: number): Uint8Array | FileOutcome {
+  try {
+    return read(path, maxFileBytes) ?? { kind: 'too-large' };
+  } catch (err) {
+    return { kind: 'unreadable', reason: errorReason(err) };
   }
+}
+
+/**
+ * Decodes, applies the secret policy and chunks: everything between the bytes and the report.
+ * `chunk` is createChunker(options.chunk), made once for many files.
+ */
+export function textOutcome(bytes: Uint8Array, options: TextOptions, chunk: Chunker = createChunker(options.chunk)): FileOutcome {
   const decoded = decodeText(bytes);
-  if ('binary' in decoded) {
-    report.binary++;
-    return [];
-  }
-  if ('undecodable' in decoded) {
-    noteUndecodable(report, relativePath, decoded.undecodable);
-    return [];
+  if ('binary' in decoded) return { kind: 'binary' };
+  if ('undecodable' in decoded) return { kind: 'undecodable', why: decoded.undecodable };
+  const outcome = passagesOf(decoded.text, options, chunk);
+  if (outcome.passages.length === 0 && decoded.text.trim() === '') outcome.empty = true;
+  return outcome;
+}
+
+/** Counts the outcome in the report and makes the file's candidates. */
+export function fileCandidates(outcome: FileOutcome, relativePath: string, report: RootReport, idPrefix: string): Candidate[] {
+  report.filesMatched++;
+  switch (outcome.kind) {
+    case 'too-large':
+      report.tooLarge++;
+      return [];
+    case 'unreadable':
+      noteUnreadable(report, relativePath, outcome.reason);
+      return [];
+    case 'binary':
+      report.binary++;
+      return [];
+    case 'undecodable':
+      noteUndecodable(report, relativePath, outcome.why);
+      return [];
+    case 'text':
+      break;
   }
   report.filesRead++;
-  const passages = passagesOf(decoded.text, report, options);
-  if (passages.length === 0 && decoded.text.trim() === '') report.empty++;
-  return passages.map((p) => ({
-    id: `${options.idPrefix}${relativePath}:${p.startLine}-${p.endLine}`,
+  if (outcome.empty) report.empty++;
+  report.secretsRedacted += outcome.secretsRedacted;
+  report.passagesOmitted += outcome.passagesOmitted;
+  return outcome.passages.map((p) => ({
+    id: `${idPrefix}${relativePath}:${p.startLine}-${p.endLine}`,
     text: p.text,
     source: { kind: 'file', path: relativePath, range: { startLine: p.startLine, endLine: p.endLine } },
   }));
 }
 
 /** Passages of the text, after the secret policy: redacted in place, or left out whole. */
-function passagesOf(text: string, report: RootReport, options: FileCandidateOptions): Passage[] {
-  if (options.secretPolicy === undefined) return chunkText(text, options.chunk);
-  const findings = findSecrets(text);
-  if (findings.length === 0) return chunkText(text, options.chunk);
-  if (options.secretPolicy === 'redact') {
-    report.secretsRedacted += findings.length;
+function passagesOf(text: string, options: TextOptions, chunk: Chunker): FileOutcome & { kind: 'text' } {
+  const outcome = { kind: 'text' as const, passages: [] as Passage[], empty: false, secretsRedacted: 0, passagesOmitted: 0 };
+  const findings = options.secretPolicy === undefined ? [] : findSecrets(text);
+  if (findings.length === 0) outcome.passages = chunk(text);
+  else if (options.secretPolicy === 'redact') {
+    outcome.secretsRedacted = findings.length;
     // Redaction keeps every line break, so line ranges still point at the right lines.
-    return chunkText(redactSecrets(text, findings), options.chunk);
+    outcome.passages = chunk(redactSecrets(text, findings));
+  } else {
+    const passages = chunk(text);
+    outcome.passages = passages.filter((p) => !findings.some((f) => f.startLine <= p.endLine && f.endLine >= p.startLine));
+    outcome.passagesOmitted = passages.length - outcome.passages.length;
   }
-  const passages = chunkText(text, options.chunk);
-  const kept = passages.filter((p) => !findings.some((f) => f.startLine <= p.endLine && f.endLine >= p.startLine));
-  report.passagesOmitted += passages.length - kept.length;
-  return kept;
+  return outcome;
 }

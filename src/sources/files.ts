@@ -1,13 +1,17 @@
 // Files and folders -> candidates: walk each root (src/sources/walk.ts), read each file through
 // the SourceFs passed in, leave out binary, oversized and non-UTF-8 files, handle likely secrets
-// when text is bound for a remote endpoint, and chunk the rest into passages with line ranges.
-// Files stream out one at a time, so memory holds the candidates kept, not the tree.
+// when text is bound for a remote endpoint, and chunk the rest into passages with line ranges
+// (in this thread, or with CollectOptions.workers mostly in worker threads: src/sources/
+// fileOutcomes.ts). Files stream out one at a time in walk order, so memory holds the candidates
+// kept, not the tree, and results are the same wherever the work ran.
 
-import type { ChunkOptions } from '../core/chunk';
+import { createChunker, type ChunkOptions } from '../core/chunk';
 import { RerankError, cancelledError } from '../core/errors';
 import type { SecretPolicy } from '../core/secrets';
 import type { Candidate } from '../core/types';
-import { readFileCandidates, type FileCandidateOptions } from './fileCandidates';
+import type { ChunkWorkers } from './chunkBatch';
+import { fileCandidates } from './fileCandidates';
+import { fileOutcomes, WorkerShare, type OutcomeSettings } from './fileOutcomes';
 import { baseName, errorReason, type SourceFs } from './fs';
 import { DEFAULT_EXCLUDES, compileGlobs } from './globs';
 import { emptyRootReport, type CollectReport, type RootReport } from './report';
@@ -43,6 +47,11 @@ export interface CollectOptions {
   onProgress?: (progress: CollectProgress) => void;
   /** Files read ahead (default 8). */
   readAhead?: number;
+  /**
+   * Worker threads to decode and chunk in (the CLI passes nodeChunkWorkers() from
+   * src/sources/chunkPool.ts); default none, everything in this thread. Results are the same.
+   */
+  workers?: ChunkWorkers;
 }
 
 export interface CollectProgress {
@@ -100,48 +109,48 @@ async function* collect(fs: SourceFs, roots: readonly string[], options: Collect
     exclude: compileGlobs([...(options.defaultExcludes ?? DEFAULT_EXCLUDES), ...(options.exclude ?? [])]),
     ignoreFiles: options.ignoreFiles ?? true,
   };
-  const readAhead = Math.max(1, options.readAhead ?? DEFAULT_READ_AHEAD);
+  const settings: OutcomeSettings = {
+    maxFileBytes: report.maxFileBytes,
+    readAhead: Math.max(1, options.readAhead ?? DEFAULT_READ_AHEAD),
+    text: { chunk: options.chunk, secretPolicy: report.secretPolicy },
+    chunk: createChunker(options.chunk),
+  };
+  const share = new WorkerShare(options.workers);
   let filesDone = 0;
   let lastYield = Date.now();
-  for (let r = 0; r < roots.length && !report.truncated; r++) {
-    const root = roots[r] as string;
-    const rootReport = report.roots[r] as RootReport;
-    const found = await filesOfRoot(fs, root, rules, rootReport, options.signal);
-    const fileOptions: FileCandidateOptions = {
-      maxFileBytes: report.maxFileBytes,
-      chunk: options.chunk,
-      secretPolicy: report.secretPolicy,
-      idPrefix: rootReport.label === '' ? '' : `${rootReport.label}/`,
-    };
-    // Reads are requested ahead of chunking; results come out in walk order.
-    const pending: { path: string; candidates: Promise<Candidate[]> }[] = [];
-    let next = await found.next();
-    while (!next.done || pending.length > 0) {
-      while (!next.done && pending.length < readAhead) {
-        const file = next.value;
-        pending.push({ path: file.relativePath, candidates: readFileCandidates(fs, file.path, file.relativePath, rootReport, fileOptions) });
-        next = await found.next();
-      }
-      const done = pending.shift() as (typeof pending)[number];
-      const candidates = await done.candidates;
-      if (options.signal?.aborted) throw cancelledError();
-      const room = report.maxCandidates - report.candidates;
-      if (candidates.length > room) {
-        candidates.length = room;
-        report.truncated = true;
-      }
-      rootReport.candidates += candidates.length;
-      report.candidates += candidates.length;
-      filesDone++;
-      options.onProgress?.({ root, path: done.path, filesDone, candidates: report.candidates });
-      if (candidates.length > 0) yield { root, path: done.path, candidates };
-      if (report.truncated) break;
-      if (Date.now() - lastYield > YIELD_EVERY_MS) {
-        await yieldToEventLoop();
-        lastYield = Date.now();
+  try {
+    for (let r = 0; r < roots.length && !report.truncated; r++) {
+      const root = roots[r] as string;
+      const rootReport = report.roots[r] as RootReport;
+      const idPrefix = rootReport.label === '' ? '' : `${rootReport.label}/`;
+      const found = await filesOfRoot(fs, root, rules, rootReport, options.signal);
+      for await (const results of fileOutcomes(fs, found, settings, share, options.signal)) {
+        for (const { file, outcome } of results) {
+          if (options.signal?.aborted) throw cancelledError();
+          // Counted here, in walk order, so the report is the same wherever the chunking ran.
+          const candidates = fileCandidates(outcome, file.relativePath, rootReport, idPrefix);
+          const room = report.maxCandidates - report.candidates;
+          if (candidates.length > room) {
+            candidates.length = room;
+            report.truncated = true;
+          }
+          rootReport.candidates += candidates.length;
+          report.candidates += candidates.length;
+          filesDone++;
+          options.onProgress?.({ root, path: file.relativePath, filesDone, candidates: report.candidates });
+          if (candidates.length > 0) yield { root, path: file.relativePath, candidates };
+          if (report.truncated) break;
+          if (Date.now() - lastYield > YIELD_EVERY_MS) {
+            await yieldToEventLoop();
+            lastYield = Date.now();
+          }
+        }
+        // Leaving the loop stops the walk.
+        if (report.truncated) break;
       }
     }
-    if (report.truncated) await found.return(undefined);
+  } finally {
+    await share.close();
   }
 }
 

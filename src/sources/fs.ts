@@ -24,6 +24,12 @@ export interface SourceFs {
    * reading them where the file system allows).
    */
   readFile(path: string, maxBytes: number): Promise<Uint8Array | undefined>;
+  /**
+   * readFile for a synchronous file system, into a buffer it reuses: the bytes are valid until
+   * the next call. The collector decodes them at once, and takes this over readFile when offered
+   * (no allocation, no promise per file), so a wrapper that changes readFile changes this too.
+   */
+  readFileTransient?(path: string, maxBytes: number): Uint8Array | undefined;
 }
 
 /** `dir` + "/" + `name`, without doubling a trailing separator. */

@@ -13,9 +13,36 @@ export const DEFAULT_EXCLUDES: readonly string[] = ['**/.git', '**/.svn', '**/.h
 
 /** A matcher true when any pattern matches; undefined for no patterns. */
 export function compileGlobs(patterns: readonly string[]): PathMatcher | undefined {
-  const expanded = patterns.map((p) => p.trim()).filter((p) => p !== '' && !p.startsWith('#')).flatMap(expandGlob);
-  if (expanded.length === 0) return undefined;
-  return picomatch(expanded, { dot: true });
+  const names = new Set<string>();
+  const globs: string[] = [];
+  for (const pattern of patterns.map((p) => p.trim()).filter((p) => p !== '' && !p.startsWith('#'))) {
+    const name = segmentName(pattern);
+    if (name === undefined) globs.push(...expandGlob(pattern));
+    else names.add(name);
+  }
+  const glob = globs.length > 0 ? picomatch(globs, { dot: true }) : undefined;
+  if (names.size === 0) return glob;
+  // Every path of a large tree meets the default excludes: a set lookup per segment instead of
+  // a dozen regular expressions (picomatch's for "**/.git" and "**/.git/**" and the like).
+  const named = (relativePath: string): boolean => hasSegment(relativePath, names);
+  return glob === undefined ? named : (relativePath) => named(relativePath) || glob(relativePath);
+}
+
+// NAME for "NAME" and "**/NAME" with no glob character in NAME: such a pattern matches exactly
+// the paths with a segment NAME (the name itself, or anything under it).
+function segmentName(pattern: string): string | undefined {
+  let p = pattern.replace(/\\/g, '/').replace(/^\.\//, '');
+  if (p.startsWith('**/')) p = p.slice(3);
+  return /^[^/*?[\]{}()!+@]+$/.test(p) && p !== '.' && p !== '..' ? p : undefined;
+}
+
+function hasSegment(relativePath: string, names: ReadonlySet<string>): boolean {
+  for (let start = 0; ; ) {
+    const end = relativePath.indexOf('/', start);
+    if (names.has(end === -1 ? relativePath.slice(start) : relativePath.slice(start, end))) return true;
+    if (end === -1) return false;
+    start = end + 1;
+  }
 }
 
 function expandGlob(pattern: string): string[] {

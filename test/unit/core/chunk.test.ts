@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { chunkBudget, chunkText, type Passage } from '../../../src/core/chunk';
+import { chunkBudget, chunkText, createChunker, type Passage } from '../../../src/core/chunk';
 import { splitLines } from '../../../src/core/lines';
 import { tokenWeight } from '../../../src/core/tokens';
 
@@ -80,6 +80,14 @@ describe('chunkText', () => {
         assert.ok(cost <= 120 || lines.length === 1, `${name} ${p.startLine}-${p.endLine}: ${cost.toFixed(0)} tokens`);
       }
     }
+  });
+
+  it('gives the same passages from a chunker reused over many texts, long and short, as one by one', () => {
+    const files = realFiles();
+    const chunk = createChunker({ maxTokens: 120 });
+    // Long files first, then short ones: the reused tables hold stale lines past each text's end.
+    const ordered = [...files].sort((a, b) => b.text.length - a.text.length);
+    for (const { name, text } of [...ordered, ...ordered.slice(0, 20).reverse()]) assert.deepEqual(chunk(text), chunkText(text, { maxTokens: 120 }), name);
   });
 
   it('gives nothing for blank text, and one passage for text within the budget', () => {

@@ -108,28 +108,30 @@ describe('collectFileCandidates', () => {
     assert.deepEqual(describeCollection(report), [`no files matched include *.py in ${root} (3 other files not included; 2 excluded by .gitignore)`]);
   });
 
-  it('skips binary, oversized, non-UTF-8 and UTF-16 files, reporting each and crashing on none', async () => {
-    const root = tree({
-      'ok.txt': 'fine',
-      'image.png': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]),
-      'big.txt': 'x'.repeat(3000),
-      'latin1.txt': new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x0a]),
-      'utf16.txt': new Uint8Array([0xff, 0xfe, 0x68, 0x00, 0x69, 0x00]),
-      'bom.txt': new Uint8Array([0xef, 0xbb, 0xbf, 0x68, 0x69]),
-      'blank.txt': '  \n\n',
+  for (const blocking of [true, false]) {
+    it(`skips binary, oversized, non-UTF-8 and UTF-16 files, reporting each and crashing on none (blocking: ${blocking})`, async () => {
+      const root = tree({
+        'ok.txt': 'fine',
+        'image.png': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]),
+        'big.txt': 'x'.repeat(3000),
+        'latin1.txt': new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x0a]),
+        'utf16.txt': new Uint8Array([0xff, 0xfe, 0x68, 0x00, 0x69, 0x00]),
+        'bom.txt': new Uint8Array([0xef, 0xbb, 0xbf, 0x68, 0x69]),
+        'blank.txt': '  \n\n',
+      });
+      const { candidates, report } = await collect([root], { remote: false, maxFileBytes: 2048 }, createNodeFs({ blocking }));
+      assert.deepEqual(
+        candidates.map((c) => [c.id, c.text]),
+        [
+          ['bom.txt:1-1', 'hi'],
+          ['ok.txt:1-1', 'fine'],
+        ],
+      );
+      const r = only(report);
+      assert.deepEqual([r.binary, r.tooLarge, r.undecodable, r.empty, r.filesMatched, r.filesRead], [1, 1, 2, 1, 7, 3]);
+      assert.deepEqual(describeCollection(report), [`${root}: skipped 1 binary, 1 over 2 KB, 2 not UTF-8 (latin1.txt, utf16.txt (UTF-16))`]);
     });
-    const { candidates, report } = await collect([root], { remote: false, maxFileBytes: 2048 });
-    assert.deepEqual(
-      candidates.map((c) => [c.id, c.text]),
-      [
-        ['bom.txt:1-1', 'hi'],
-        ['ok.txt:1-1', 'fine'],
-      ],
-    );
-    const r = only(report);
-    assert.deepEqual([r.binary, r.tooLarge, r.undecodable, r.empty, r.filesMatched, r.filesRead], [1, 1, 2, 1, 7, 3]);
-    assert.deepEqual(describeCollection(report), [`${root}: skipped 1 binary, 1 over 2 KB, 2 not UTF-8 (latin1.txt, utf16.txt (UTF-16))`]);
-  });
+  }
 
   it('explains a root whose matched files held no text', async () => {
     const root = tree({ 'a.bin': new Uint8Array([1, 0, 2]), 'b.bin': new Uint8Array([0]), 'c.txt': '\n\n' });
@@ -172,10 +174,15 @@ describe('collectFileCandidates', () => {
     const root = tree({ 'a.txt': 'a', 'locked.txt': 'x', 'closed/b.txt': 'b', 'open/c.txt': 'c' });
     const base = createNodeFs();
     const denied = (p: string): boolean => p.endsWith('locked.txt') || p.endsWith('closed');
+    const deny = (): Error => Object.assign(new Error('denied'), { code: 'EACCES' });
     const fs: SourceFs = {
       ...base,
-      readFile: (p, max) => (denied(p) ? Promise.reject(Object.assign(new Error('denied'), { code: 'EACCES' })) : base.readFile(p, max)),
-      readDirectory: (p) => (denied(p) ? Promise.reject(Object.assign(new Error('denied'), { code: 'EACCES' })) : base.readDirectory(p)),
+      readFile: (p, max) => (denied(p) ? Promise.reject(deny()) : base.readFile(p, max)),
+      readFileTransient: (p, max) => {
+        if (denied(p)) throw deny();
+        return base.readFileTransient?.(p, max);
+      },
+      readDirectory: (p) => (denied(p) ? Promise.reject(deny()) : base.readDirectory(p)),
     };
     const { candidates, report } = await collect([root], local, fs);
     assert.deepEqual(pathsOf(candidates), ['a.txt', 'open/c.txt']);
@@ -217,6 +224,16 @@ describe('collectFileCandidates', () => {
       const lines = splitLines(readFileSync(path.join(rootDir, c.source.path), 'utf8'));
       assert.equal(c.text, lines.slice(c.source.range.startLine - 1, c.source.range.endLine).join('\n'), c.id);
     }
+  });
+
+  it('gives the same candidates and report through readFile (with read-ahead) as through the reusing reader', async () => {
+    const repo = path.resolve(__dirname, '../../..');
+    const roots = [path.join(repo, 'src'), path.join(repo, 'node_modules/picomatch')];
+    const reusing = await collect(roots, { remote: true, chunk: { maxTokens: 100 } }, createNodeFs());
+    const promised = await collect(roots, { remote: true, chunk: { maxTokens: 100 } }, createNodeFs({ blocking: false }));
+    assert.ok(reusing.candidates.length > 200);
+    assert.deepEqual(promised.candidates, reusing.candidates);
+    assert.deepEqual(promised.report, reusing.report);
   });
 
   describe('secrets', () => {

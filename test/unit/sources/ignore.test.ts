@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import picomatch from 'picomatch';
 import { rebasePattern } from '../../../src/sources/ignore';
 import { compileGlobs, matchesFolder } from '../../../src/sources/globs';
 
@@ -38,6 +39,14 @@ describe('compileGlobs', () => {
     assert.ok(match('.github/x.js') && match('a/b.ts'));
     assert.ok(matchesFolder(match, 'build') && matchesFolder(match, 'pkg/build'));
     assert.ok(!match('build'), 'a file named build');
+  });
+
+  it('matches a plain name, or **/name, exactly where its glob matches: as any segment of the path', () => {
+    const names = ['.git', 'node_modules', 'Thumbs.db', 'a b'];
+    const match = compileGlobs(names.flatMap((n) => [n, `**/${n}`])) as (p: string) => boolean;
+    const glob = picomatch(names.flatMap((n) => [`**/${n}`, `**/${n}/**`]), { dot: true });
+    const paths = ['.git', '.git/', '.git/config', 'a/.git', 'a/.git/b/c', 'a/.gitx', 'x.git', 'node_modules/p/i.js', 'src/node_modules', 'node_modules_x/a'];
+    for (const p of [...paths, 'Thumbs.db', 'd/Thumbs.db', 'Thumbs.dbx', 'a b/c', 'a bc', 'src/a.ts', '']) assert.equal(match(p), glob(p), p);
   });
 
   it('gives no matcher for no patterns', () => {

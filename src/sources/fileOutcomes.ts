@@ -1,0 +1,196 @@
+// The files of one root -> what became of each, in walk order. Without workers everything runs
+// in this thread, reads a few files ahead of the rest so an asynchronous file system reads
+// meanwhile. With workers (CollectOptions.workers) this thread walks and the workers read, decode
+// and chunk batches of files; when they have enough queued, this thread does the next batch
+// itself instead of waiting, so no thread idles whichever is slower on a given tree. Outcomes
+// come back in walk order whoever produced them, so results do not depend on where they ran.
+
+import type { Chunker } from '../core/chunk';
+import type { ChunkPool, ChunkWorkers } from './chunkBatch';
+import { readFileBytes, readFileNow, textOutcome, type FileOutcome, type TextOptions } from './fileCandidates';
+import type { SourceFs } from './fs';
+import type { FoundFile } from './walk';
+
+export interface FileResult {
+  file: FoundFile;
+  outcome: FileOutcome;
+}
+
+export interface OutcomeSettings {
+  maxFileBytes: number;
+  /** Files read ahead of the one being chunked. */
+  readAhead: number;
+  text: TextOptions;
+  /** createChunker(text.chunk), for the files chunked in this thread. */
+  chunk: Chunker;
+}
+
+/** Files per batch: one message each way per batch. */
+const BATCH_FILES = 64;
+/** Batches done here that may wait behind one still in a worker, before this thread waits too. */
+const MAX_BATCHES_AHEAD = 64;
+
+/** The workers of one collection (over all its roots): started once enough was done, closed at the end. */
+export class WorkerShare {
+  private pool: ChunkPool | undefined;
+  private files = 0;
+
+  constructor(private readonly workers: ChunkWorkers | undefined) {}
+
+  get enabled(): boolean {
+    return this.workers !== undefined;
+  }
+
+  /** The pool to send `files` more to, or undefined when this thread had better do them. */
+  poolFor(files: number): ChunkPool | undefined {
+    if (this.workers === undefined) return undefined;
+    this.files += files;
+    if (this.pool === undefined && this.files <= this.workers.startAfterFiles) return undefined;
+    this.pool ??= this.workers.start();
+    this.pool.poll();
+    return this.pool.queuedFiles < this.workers.maxQueuedFiles ? this.pool : undefined;
+  }
+
+  /** Takes in the replies that have arrived. */
+  poll(): void {
+    this.pool?.poll();
+  }
+
+  /** Waits for the next reply from the workers. */
+  async nextReply(signal: AbortSignal | undefined): Promise<void> {
+    await this.pool?.nextReply(signal);
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.close();
+  }
+}
+
+/** Outcomes in walk order, a file or a batch at a time. Stopping early (return) stops the walk. */
+export function fileOutcomes(
+  fs: SourceFs,
+  found: AsyncGenerator<FoundFile>,
+  settings: OutcomeSettings,
+  share: WorkerShare,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<FileResult[]> {
+  return share.enabled ? sharedOutcomes(fs, found, settings, share, signal) : threadOutcomes(fs, found, settings);
+}
+
+/** Everything in this thread, a file at a time, reads running ahead (or at once, when synchronous). */
+async function* threadOutcomes(fs: SourceFs, found: AsyncGenerator<FoundFile>, settings: OutcomeSettings): AsyncGenerator<FileResult[]> {
+  const readNow = fs.readFileTransient?.bind(fs);
+  if (readNow !== undefined) {
+    try {
+      for (let step = await found.next(); !step.done; step = await found.next()) {
+        const read = readFileNow(readNow, step.value.path, settings.maxFileBytes);
+        yield [{ file: step.value, outcome: read instanceof Uint8Array ? textOutcome(read, settings.text, settings.chunk) : read }];
+      }
+    } finally {
+      await found.return(undefined);
+    }
+    return;
+  }
+  const reader = new ReadAhead(fs, found, settings);
+  try {
+    for (let next = await reader.next(); next !== undefined; next = await reader.next()) {
+      yield [{ file: next.file, outcome: next.read instanceof Uint8Array ? textOutcome(next.read, settings.text, settings.chunk) : next.read }];
+    }
+  } finally {
+    await reader.stop();
+  }
+}
+
+interface Batch {
+  files: FoundFile[];
+  outcomes?: FileOutcome[];
+  error?: Error;
+}
+
+/** Batches of files to the workers, or done here when they have enough queued. */
+async function* sharedOutcomes(
+  fs: SourceFs,
+  found: AsyncGenerator<FoundFile>,
+  settings: OutcomeSettings,
+  share: WorkerShare,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<FileResult[]> {
+  const queue: Batch[] = [];
+  try {
+    for (let batch = await nextBatch(found); batch !== undefined; batch = await nextBatch(found)) {
+      const pool = share.poolFor(batch.files.length);
+      if (pool === undefined) batch.outcomes = await outcomesHere(fs, batch.files, settings);
+      else {
+        const sent = batch;
+        const request = { paths: batch.files.map((f) => f.path), maxFileBytes: settings.maxFileBytes, options: settings.text };
+        pool.run(request, (result) => (result instanceof Error ? (sent.error = result) : (sent.outcomes = result)));
+      }
+      queue.push(batch);
+      while (queue[0] !== undefined && (queue[0].outcomes !== undefined || queue[0].error !== undefined || queue.length > MAX_BATCHES_AHEAD)) {
+        yield await settled(queue.shift() as Batch, share, signal);
+      }
+    }
+    while (queue[0] !== undefined) yield await settled(queue.shift() as Batch, share, signal);
+  } finally {
+    await found.return(undefined);
+  }
+}
+
+async function outcomesHere(fs: SourceFs, files: readonly FoundFile[], settings: OutcomeSettings): Promise<FileOutcome[]> {
+  const outcomes: FileOutcome[] = [];
+  const readNow = fs.readFileTransient?.bind(fs);
+  for (const file of files) {
+    const read = readNow ? readFileNow(readNow, file.path, settings.maxFileBytes) : await readFileBytes(fs, file.path, settings.maxFileBytes);
+    outcomes.push(read instanceof Uint8Array ? textOutcome(read, settings.text, settings.chunk) : read);
+  }
+  return outcomes;
+}
+
+async function settled(batch: Batch, share: WorkerShare, signal: AbortSignal | undefined): Promise<FileResult[]> {
+  for (;;) {
+    share.poll();
+    if (batch.outcomes !== undefined || batch.error !== undefined) break;
+    await share.nextReply(signal);
+  }
+  if (batch.error) throw batch.error;
+  const outcomes = batch.outcomes as FileOutcome[];
+  return batch.files.map((file, i) => ({ file, outcome: outcomes[i] as FileOutcome }));
+}
+
+async function nextBatch(found: AsyncGenerator<FoundFile>): Promise<Batch | undefined> {
+  const files: FoundFile[] = [];
+  while (files.length < BATCH_FILES) {
+    const step = await found.next();
+    if (step.done) break;
+    files.push(step.value);
+  }
+  return files.length > 0 ? { files } : undefined;
+}
+
+/** Reads requested `readAhead` files ahead of the one asked for; results in walk order. */
+class ReadAhead {
+  private readonly pending: { file: FoundFile; read: Promise<Uint8Array | FileOutcome> }[] = [];
+  private walked = false;
+
+  constructor(
+    private readonly fs: SourceFs,
+    private readonly found: AsyncGenerator<FoundFile>,
+    private readonly settings: OutcomeSettings,
+  ) {}
+
+  async next(): Promise<{ file: FoundFile; read: Uint8Array | FileOutcome } | undefined> {
+    while (!this.walked && this.pending.length < this.settings.readAhead) {
+      const step = await this.found.next();
+      if (step.done) this.walked = true;
+      else this.pending.push({ file: step.value, read: readFileBytes(this.fs, step.value.path, this.settings.maxFileBytes) });
+    }
+    const head = this.pending.shift();
+    return head && { file: head.file, read: await head.read };
+  }
+
+  /** Ends the walk; reads still out finish on their own (they never reject). */
+  async stop(): Promise<void> {
+    this.pending.length = 0;
+    await this.found.return(undefined);
+  }
+}
