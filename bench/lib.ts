@@ -1,17 +1,8 @@
 // Shared pieces of the benchmarks: a seeded text generator, timing statistics, and the way a
 // benchmark child hands its figures to bench/run.mjs.
+import { seededRandom } from '../scripts/seededRandom.cjs';
 
-/** mulberry32: a small, fast, seeded PRNG, so every run ranks the same text. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 // Real-ish words: the prose of documentation and the vocabulary of code reviews.
 const WORDS = (

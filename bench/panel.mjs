@@ -12,6 +12,8 @@
 // It also checks, on the way, that a hostile document renders as text and that the page raises no
 // CSP violation, and exits 1 if either fails. Started by bench/run.mjs it sends the figures over
 // IPC instead of printing them.
+import seeded from '../scripts/seededRandom.cjs';
+const { seededRandom } = seeded;
 
 /* global window, document, requestAnimationFrame -- the functions given to page.evaluate run in the page */
 
@@ -38,17 +40,6 @@ const script = readFileSync(path.join(root, 'dist/webview.js'), 'utf8');
 const css = readFileSync(path.join(root, 'media/panel.css'), 'utf8');
 
 // ---- data: seeded, so every run draws the same text
-
-function seededRandom(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ('the a of to and in is for with request response retry rate limit server client timeout error status ' +
   'header body token query rank ranking relevance score model batch endpoint cache index chunk file line code function ' +

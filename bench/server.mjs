@@ -5,22 +5,12 @@
 // realistic v2 response: results for every index (best first), `id`, `meta.api_version` and
 // `meta.billed_units`. Anything else: 404. It listens on 127.0.0.1 only, reports its port over
 // IPC, and exits as soon as its parent goes away (IPC disconnect), so it never outlives the bench.
-
+import seeded from '../scripts/seededRandom.cjs';
 import { createServer } from 'node:http';
 
-const documentCount = Number(process.argv[2] ?? 1000);
+const { seededRandom } = seeded;
 
-/** The same mulberry32 as bench/lib.ts: a deterministic answer on every run. */
-function seededRandom(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const documentCount = Number(process.argv[2] ?? 1000);
 
 function buildResponse(count) {
   const random = seededRandom(7);
