@@ -15,7 +15,8 @@ const steps = [
   { name: 'build', check: [process.execPath, ['esbuild.js']] },
   { name: 'unit', tests: mocha('test/unit/**/*.test.ts') },
   { name: 'integration (loopback HTTP server, built CLI)', tests: mocha('test/integration/**/*.test.ts') },
-  { name: 'package (.vsix)', check: [bin('vsce'), ['package', '--no-dependencies', '-o', join(countsDir, 'rerank.vsix')]] },
+  // --no-rewrite-relative-links: the README's screenshots stay relative (the repository has no public URL to prefix).
+  { name: 'package (.vsix)', check: [bin('vsce'), ['package', '--no-dependencies', '--no-rewrite-relative-links', '-o', join(countsDir, 'rerank.vsix')]] },
   // The real VS Code (code-server) in Chromium; installs its cache on first use, or prints "skipped: why".
   { name: 'end to end (code-server + Chromium)', tests: mocha('test/e2e/**/*.test.ts') },
 ];

@@ -77,7 +77,7 @@ export function packageVsix(dir: string): string {
   }
   const vsix = path.join(dir, 'rerank.vsix');
   runChecked(process.execPath, ['esbuild.js']);
-  runChecked(path.join(ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '-o', vsix]);
+  runChecked(path.join(ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--no-rewrite-relative-links', '-o', vsix]);
   return vsix;
 }
 
