@@ -2,7 +2,7 @@
 // dispatcher, which would reroute every other extension's traffic), a per-attempt timeout that
 // covers connect, headers and body, an overall deadline, retries with backoff, and cancellation.
 
-import { Agent, EnvHttpProxyAgent, ProxyAgent, request, type Dispatcher } from 'undici';
+import { Agent, EnvHttpProxyAgent, ProxyAgent, type Dispatcher } from 'undici';
 import { RerankError, cancelledError, redact } from '../core/errors';
 import type { RetryInfo } from '../core/types';
 import { DEFAULT_BACKOFF, RETRYABLE_STATUSES, backoffDelay, parseRetryAfter, type BackoffPolicy } from './backoff';
@@ -135,9 +135,13 @@ function finalOutcome(outcome: AttemptOutcome, attempts: number, note?: string):
   throw new RerankError(outcome.error.kind, `${outcome.error.message}${suffix}`);
 }
 
-class AttemptTimeout extends Error {}
-
-async function attemptOnce(
+/**
+ * One attempt through undici's dispatch API: no stream objects between the socket and our buffer,
+ * and one timer that covers waiting for a connection, the headers and the whole body. The timer
+ * or the caller's signal settles the attempt at once, and aborts the request as soon as undici
+ * has handed it a controller (a request still queued for a socket is aborted when it starts).
+ */
+function attemptOnce(
   url: string,
   body: JsonBody,
   headers: Record<string, string>,
@@ -145,69 +149,76 @@ async function attemptOnce(
   deadline: number,
   signal: AbortSignal | undefined,
 ): Promise<AttemptOutcome> {
-  // One controller for this attempt: fired by its timer (timeout) or by the caller (cancel).
-  const controller = new AbortController();
   const budget = Math.max(1, Math.min(options.timeoutMs, deadline - options.now()));
-  const timer = setTimeout(() => controller.abort(new AttemptTimeout()), budget);
-  const onAbort = () => controller.abort(signal?.reason);
-  signal?.addEventListener('abort', onAbort, { once: true });
-  try {
-    const res = await request(url, {
-      method: 'POST',
-      dispatcher: options.dispatcher,
-      headers: { 'content-type': 'application/json', accept: 'application/json', ...headers, ...contentLength(body) },
-      // undici sends an iterable piece by piece; the length header keeps it from chunked encoding.
-      body: body as string | Buffer,
-      signal: controller.signal,
-      // Our own timer bounds the attempt; undici's timers are left wide so they never fire first.
-      headersTimeout: budget + 1_000,
-      bodyTimeout: budget + 1_000,
-    });
-    const text = await readText(res);
-    const retryAfterMs = parseRetryAfter(res.headers['retry-after'], options.now());
-    return {
-      kind: 'response',
-      response: { status: res.statusCode, body: parseJsonOrUndefined(text), text },
-      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+  const target = new URL(url);
+  return new Promise<AttemptOutcome>((resolve, reject) => {
+    let controller: Dispatcher.DispatchController | undefined;
+    let stopped: RerankError | undefined;
+    let settled = false;
+    let status = 0;
+    let retryAfter: string | string[] | undefined;
+    const chunks: Buffer[] = [];
+    let size = 0;
+
+    const settle = (done: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      done();
     };
-  } catch (err) {
-    if (controller.signal.aborted) {
-      if (controller.signal.reason instanceof AttemptTimeout) {
-        throw new RerankError('timeout', `no complete answer within ${formatSeconds(budget)}`);
-      }
-      throw cancelledError();
-    }
-    throw err;
-  } finally {
-    clearTimeout(timer);
-    signal?.removeEventListener('abort', onAbort);
-  }
+    const stop = (err: RerankError) => {
+      stopped = err;
+      controller?.abort(err);
+      settle(() => reject(err));
+    };
+    const timer = setTimeout(() => stop(new RerankError('timeout', `no complete answer within ${formatSeconds(budget)}`)), budget);
+    const onAbort = () => stop(cancelledError());
+    signal?.addEventListener('abort', onAbort, { once: true });
+
+    options.dispatcher.dispatch(
+      {
+        origin: target.origin,
+        path: `${target.pathname}${target.search}`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json', ...headers, ...contentLength(body) },
+        // undici sends an iterable piece by piece; the length header keeps it from chunked encoding.
+        body: body as string | Buffer,
+        // Our own timer bounds the attempt; undici's timers are left wide so they never fire first.
+        headersTimeout: budget + 1_000,
+        bodyTimeout: budget + 1_000,
+      },
+      {
+        onRequestStart(c) {
+          controller = c;
+          if (stopped) c.abort(stopped);
+        },
+        onResponseStart(_c, statusCode, responseHeaders) {
+          status = statusCode;
+          retryAfter = responseHeaders['retry-after'];
+        },
+        onResponseData(c, chunk) {
+          size += chunk.length;
+          if (size > MAX_RESPONSE_BYTES) return stop(tooLarge());
+          chunks.push(chunk);
+        },
+        onResponseEnd() {
+          settle(() => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            const retryAfterMs = parseRetryAfter(retryAfter, options.now());
+            resolve({ kind: 'response', response: { status, body: parseJsonOrUndefined(text), text }, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
+          });
+        },
+        onResponseError(_c, err) {
+          settle(() => reject(err));
+        },
+      },
+    );
+  });
 }
 
 function contentLength(body: JsonBody): Record<string, string> {
   return Array.isArray(body) ? { 'content-length': String(body.reduce((n: number, b: Buffer) => n + b.length, 0)) } : {};
-}
-
-/** The body as text, refusing one past MAX_RESPONSE_BYTES whether or not it says its length. */
-async function readText(res: Dispatcher.ResponseData): Promise<string> {
-  const declared = Number(res.headers['content-length']);
-  if (declared > MAX_RESPONSE_BYTES) {
-    res.body.destroy();
-    throw tooLarge();
-  }
-  if (Number.isFinite(declared)) return res.body.text();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of res.body) {
-    const buf = chunk as Buffer;
-    size += buf.length;
-    if (size > MAX_RESPONSE_BYTES) {
-      res.body.destroy();
-      throw tooLarge();
-    }
-    chunks.push(buf);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function tooLarge(): RerankError {
