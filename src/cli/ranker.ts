@@ -4,7 +4,8 @@ import { definedOnly } from '../core/defined';
 import { RerankError } from '../core/errors';
 import type { Ranker, RerankProgress } from '../core/types';
 import type { RerankOptions } from '../core/engine';
-import { createDispatcher, formatSeconds } from '../providers/http';
+import { describeProgress } from '../core/progress';
+import { createDispatcher } from '../providers/http';
 import { PROVIDERS, createRanker, keyVariables, type ProviderName } from '../providers/index';
 import { PROFILES } from '../providers/profiles';
 import type { RankingArgs } from './args';
@@ -62,8 +63,5 @@ export function engineOptions(args: RankingArgs): Omit<RerankOptions, 'topK'> {
 
 /** "rate limited, retrying in 4 s (2/5)" on stderr. */
 export function reportRetry(progress: RerankProgress, io: CliIo): void {
-  if (progress.type !== 'retry') return;
-  const { retry, batch, totalBatches } = progress;
-  const where = totalBatches > 1 ? `batch ${batch}/${totalBatches}: ` : '';
-  io.stderr(`rerank: ${where}${retry.reason}, retrying in ${formatSeconds(retry.delayMs)} (${retry.attempt}/${retry.maxRetries})\n`);
+  if (progress.type === 'retry') io.stderr(`rerank: ${describeProgress(progress)}\n`);
 }

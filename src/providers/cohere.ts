@@ -7,10 +7,6 @@ import { RemoteRanker } from './remote';
 
 export type CohereApiVersion = 'v1' | 'v2';
 
-export const COHERE_DEFAULT_BASE_URL = PROFILES.cohere.defaultBaseUrl as string;
-export const COHERE_DEFAULT_MODEL = PROFILES.cohere.defaultModel as string;
-export const COHERE_MAX_DOCUMENTS = PROFILES.cohere.limits.maxDocumentsPerRequest;
-
 export interface CohereOptions {
   apiKey: string;
   /** A base URL (`/v2/rerank` is appended) or a full URL whose path ends in `/rerank`. */

@@ -4,6 +4,7 @@
 
 import { Agent, EnvHttpProxyAgent, ProxyAgent, type Dispatcher } from 'undici';
 import { RerankError, cancelledError, redact } from '../core/errors';
+import { formatSeconds } from '../core/progress';
 import type { RetryInfo } from '../core/types';
 import { DEFAULT_BACKOFF, RETRYABLE_STATUSES, backoffDelay, parseRetryAfter, type BackoffPolicy } from './backoff';
 
@@ -246,11 +247,6 @@ function describeStatus(status: number): string {
   if (status === 429) return 'rate limited';
   if (status === 408) return 'request timeout';
   return `server error ${status}`;
-}
-
-export function formatSeconds(ms: number): string {
-  const s = ms / 1000;
-  return s >= 10 || Number.isInteger(s) ? `${Math.round(s)} s` : `${s.toFixed(1)} s`;
 }
 
 /** A wait that ends at once when the signal aborts. */

@@ -66,6 +66,11 @@ export class WorkerShare {
   }
 }
 
+/** A read file becomes passages; a file that could not be read keeps the reason it could not. */
+function outcomeOf(read: Uint8Array | FileOutcome, settings: OutcomeSettings): FileOutcome {
+  return read instanceof Uint8Array ? textOutcome(read, settings.text, settings.chunk) : read;
+}
+
 /** Outcomes in walk order, a file or a batch at a time. Stopping early (return) stops the walk. */
 export function fileOutcomes(
   fs: SourceFs,
@@ -84,7 +89,7 @@ async function* threadOutcomes(fs: SourceFs, found: AsyncGenerator<FoundFile>, s
     try {
       for (let step = await found.next(); !step.done; step = await found.next()) {
         const read = readFileNow(readNow, step.value.path, settings.maxFileBytes);
-        yield [{ file: step.value, outcome: read instanceof Uint8Array ? textOutcome(read, settings.text, settings.chunk) : read }];
+        yield [{ file: step.value, outcome: outcomeOf(read, settings) }];
       }
     } finally {
       await found.return(undefined);
@@ -94,7 +99,7 @@ async function* threadOutcomes(fs: SourceFs, found: AsyncGenerator<FoundFile>, s
   const reader = new ReadAhead(fs, found, settings);
   try {
     for (let next = await reader.next(); next !== undefined; next = await reader.next()) {
-      yield [{ file: next.file, outcome: next.read instanceof Uint8Array ? textOutcome(next.read, settings.text, settings.chunk) : next.read }];
+      yield [{ file: next.file, outcome: outcomeOf(next.read, settings) }];
     }
   } finally {
     await reader.stop();
@@ -141,7 +146,7 @@ async function outcomesHere(fs: SourceFs, files: readonly FoundFile[], settings:
   const readNow = fs.readFileTransient?.bind(fs);
   for (const file of files) {
     const read = readNow ? readFileNow(readNow, file.path, settings.maxFileBytes) : await readFileBytes(fs, file.path, settings.maxFileBytes);
-    outcomes.push(read instanceof Uint8Array ? textOutcome(read, settings.text, settings.chunk) : read);
+    outcomes.push(outcomeOf(read, settings));
   }
   return outcomes;
 }

@@ -4,8 +4,8 @@
 import * as vscode from 'vscode';
 import { rerank } from '../core/engine';
 import { RerankError, isCancelled } from '../core/errors';
-import type { Candidate, Ranker, RerankProgress, Run } from '../core/types';
-import { formatSeconds } from '../providers/http';
+import type { Candidate, Ranker, Run } from '../core/types';
+import { describeProgress } from '../core/progress';
 import { chooseRanker, type RankerDeps } from './rankerChoice';
 import type { RunStore } from './runStore';
 import { readSettings, type RerankSettings } from './settings';
@@ -76,13 +76,6 @@ export async function executeRun(
   );
   await deps.store.add(run);
   return run;
-}
-
-export function describeProgress(progress: RerankProgress): string {
-  if (progress.type === 'batch') return `batch ${progress.done}/${progress.total}`;
-  const { retry, batch, totalBatches } = progress;
-  const where = totalBatches > 1 ? `batch ${batch}/${totalBatches}: ` : '';
-  return `${where}${retry.reason}, retrying in ${formatSeconds(retry.delayMs)} (${retry.attempt}/${retry.maxRetries})`;
 }
 
 /** One notification per failure; the action is the one most likely to fix it. */
