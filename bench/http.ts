@@ -9,7 +9,7 @@
 //   sdk  - the official cohere-ai SDK, CohereClientV2.rerank(), pointed at the same server;
 //   rawSerialize - a reference for the diagnosis: raw, but JSON.stringify(body) on every call as
 //          a client that builds each request does; ours / rawSerialize is our wrapper's own cost.
-// All four run interleaved in rounds (order rotated every round) after a warm-up, one request
+// All five run interleaved in rounds (in a new shuffled order every round) after a warm-up, one request
 // at a time, so drift (CPU frequency, GC, the server's own JIT) lands on all of them alike.
 //
 // Run by bench/run.mjs; alone: node --import tsx --expose-gc bench/http.ts [--rounds N] [--block N] [--warmup N]
@@ -20,7 +20,7 @@ import { CohereClientV2 } from 'cohere-ai';
 import { Agent, request } from 'undici';
 import { CohereRanker, parseResults } from '../src/providers/cohere';
 import { httpOptions } from '../src/providers/http';
-import { makeDocuments, median, progress, report, runMain, summarize, type Summary } from './lib';
+import { makeDocuments, median, progress, report, runMain, seededRandom, summarize, type Summary } from './lib';
 
 const DOCUMENTS = 1_000;
 const CHARS = 500;
@@ -87,6 +87,20 @@ interface Client {
   label: string;
   /** One request; resolves with the number of results it received. */
   run: () => Promise<number>;
+}
+
+/**
+ * A new order every round. A rotation would keep each client behind the same neighbour, and the
+ * client after one that leaves ~1 MB of garbage per request (the SDK, a JSON.stringify per call)
+ * would pay for that neighbour's collections in every round.
+ */
+function shuffled<T>(items: readonly T[], random: () => number): T[] {
+  const out = items.slice();
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
 }
 
 /** Median ms per call of a synchronous step, for the breakdown of our own overhead. */
@@ -179,9 +193,9 @@ async function main(): Promise<void> {
   progress(`http: ${rounds} rounds × ${block} requests per client, interleaved`);
   const samples: Record<Client['name'], number[]> = { raw: [], ours: [], oursFresh: [], sdk: [], rawSerialize: [] };
   const started = performance.now();
+  const random = seededRandom(3);
   for (let r = 0; r < rounds; r++) {
-    for (let c = 0; c < clients.length; c++) {
-      const client = clients[(r + c) % clients.length] as Client;
+    for (const client of shuffled(clients, random)) {
       const into = samples[client.name];
       for (let k = 0; k < block; k++) {
         const t0 = performance.now();

@@ -164,7 +164,7 @@ function render(f) {
     out();
     out('HTTP · POST /v2/rerank to a Cohere-shaped server on 127.0.0.1 (its own process), one request at a time');
     out(`  ${h.documents.toLocaleString('en-US')} documents × ~${h.documentChars} chars, top_n ${h.documents}: request ${kb(h.requestBytes)}, response ${kb(h.responseBytes)} (${h.documents} results)`);
-    out(`  ${h.warmupPerClient} warm-up requests per client, then ${h.rounds} rounds × ${h.block} per client, interleaved, order rotated each round (${h.samplesPerClient} samples each)`);
+    out(`  ${h.warmupPerClient} warm-up requests per client, then ${h.rounds} rounds × ${h.block} per client, interleaved, order shuffled each round (${h.samplesPerClient} samples each)`);
     out();
     table(
       ['client', 'median ms', 'p90 ms', 'mean ms'],

@@ -91,11 +91,12 @@ export async function postJson(
 ): Promise<JsonResponse> {
   const { signal, onRetry } = post;
   const deadline = options.now() + options.deadlineMs;
+  const target = new URL(url);
   for (let attempt = 0; ; attempt++) {
     if (signal?.aborted) throw cancelledError();
     let outcome: AttemptOutcome;
     try {
-      outcome = await attemptOnce(url, body, headers, options, deadline, signal);
+      outcome = await attemptOnce(target, body, headers, options, deadline, signal);
     } catch (err) {
       const failure = toRerankError(err, options);
       if (failure.kind === 'cancelled' || failure.kind === 'bad-response') throw failure;
@@ -143,7 +144,7 @@ function finalOutcome(outcome: AttemptOutcome, attempts: number, note?: string):
  * has handed it a controller (a request still queued for a socket is aborted when it starts).
  */
 function attemptOnce(
-  url: string,
+  target: URL,
   body: JsonBody,
   headers: Record<string, string>,
   options: HttpOptions,
@@ -151,7 +152,6 @@ function attemptOnce(
   signal: AbortSignal | undefined,
 ): Promise<AttemptOutcome> {
   const budget = Math.max(1, Math.min(options.timeoutMs, deadline - options.now()));
-  const target = new URL(url);
   return new Promise<AttemptOutcome>((resolve, reject) => {
     let controller: Dispatcher.DispatchController | undefined;
     let stopped: RerankError | undefined;

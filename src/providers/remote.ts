@@ -3,12 +3,10 @@
 
 import { RerankError, redact, throwIfAborted } from '../core/errors';
 import type { RankRequestOptions, RankResponse, Ranker, RankerLimits } from '../core/types';
-import { EncodedDocumentsCache } from './bodyCache';
+import { RequestBodyCache } from './bodyCache';
 import { postJson, type HttpOptions, type JsonResponse } from './http';
 import { resolveEndpointUrl, type ProviderProfile } from './profiles';
 import { errorMessageOf, parseResults } from './wire';
-
-const CLOSE_BRACE = Buffer.from('}');
 
 export interface RemoteOptions {
   /** Required by hosted APIs; optional for a self-hosted server without auth. */
@@ -27,7 +25,7 @@ export class RemoteRanker implements Ranker {
   readonly url: string;
   private readonly http: HttpOptions;
   private readonly headers: Record<string, string>;
-  private readonly encodedDocuments = new EncodedDocumentsCache();
+  private readonly bodies = new RequestBodyCache();
 
   constructor(
     readonly profile: ProviderProfile,
@@ -51,11 +49,16 @@ export class RemoteRanker implements Ranker {
 
   async rank(query: string, documents: readonly string[], options: RankRequestOptions = {}): Promise<RankResponse> {
     throwIfAborted(options.signal);
-    const body = this.requestBody(query, documents, options.topN);
-    const response = await postJson(this.url, body, this.headers, this.http, {
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.onRetry ? { onRetry: options.onRetry } : {}),
-    });
+    const lease = this.bodies.lease(this.requestHead(query, options.topN), documents);
+    let response: JsonResponse;
+    try {
+      response = await postJson(this.url, lease.body, this.headers, this.http, {
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.onRetry ? { onRetry: options.onRetry } : {}),
+      });
+    } finally {
+      lease.release();
+    }
     if (response.status < 200 || response.status >= 300) throw this.errorFor(response);
     const results = parseResults(response.body, documents.length, this.profile.response);
     const billedUnits = this.profile.billedUnits?.(response.body);
@@ -67,15 +70,15 @@ export class RemoteRanker implements Ranker {
     };
   }
 
-  /** `{...fields, "<documents>": [...]}` with the documents' JSON spliced in from the cache. */
-  private requestBody(query: string, documents: readonly string[], topN: number | undefined): Buffer[] {
+  /** `{...fields,"<documents>":` : the body up to the documents' JSON, which the cache appends with the closing brace. */
+  private requestHead(query: string, topN: number | undefined): string {
     const { request } = this.profile;
     const fields: Record<string, unknown> = { query, ...request.fixed };
     if (request.model && (this.options.model ?? this.profile.defaultModel) !== undefined) fields[request.model] = this.model;
     if (request.topN && topN !== undefined) fields[request.topN] = topN;
     if (request.maxTokensPerDoc && this.options.maxTokensPerDoc !== undefined) fields[request.maxTokensPerDoc] = this.options.maxTokensPerDoc;
-    const head = JSON.stringify(fields).slice(0, -1); // without its closing brace
-    return [Buffer.from(`${head},${JSON.stringify(request.documents)}:`), this.encodedDocuments.encode(documents), CLOSE_BRACE];
+    const fieldsWithoutBrace = JSON.stringify(fields).slice(0, -1); // never empty: the query is always there
+    return `${fieldsWithoutBrace},${JSON.stringify(request.documents)}:`;
   }
 
   private errorFor(response: JsonResponse): RerankError {

@@ -24,20 +24,24 @@ export function parseResults(body: unknown, documentCount: number, shape: Respon
     const r = results[i] as Record<string, unknown> | null;
     const index = r?.[shape.index];
     const score = r?.[shape.score];
-    const at = shape.list === null ? `[${i}]` : `${shape.list}[${i}]`;
     if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= documentCount) {
-      throw new RerankError('bad-response', `bad response: ${at}.${shape.index} is ${show(index)}, expected an integer in 0..${documentCount - 1}`);
+      throw new RerankError('bad-response', `bad response: ${where(shape, i)}.${shape.index} is ${show(index)}, expected an integer in 0..${documentCount - 1}`);
     }
     if (seen[index]) throw new RerankError('bad-response', `bad response: index ${index} appears more than once`);
     seen[index] = 1;
     if (typeof score !== 'number' || !Number.isFinite(score)) {
-      throw new RerankError('bad-response', `bad response: ${at}.${shape.score} is ${show(score)}, expected a finite number`);
+      throw new RerankError('bad-response', `bad response: ${where(shape, i)}.${shape.score} is ${show(score)}, expected a finite number`);
     }
     out[i] = { index, score };
     if (i > 0 && (out[i - 1] as RankedIndex).score < score) sorted = false;
   }
   // Most providers answer best first; sort only when a server did not, so its order can't mislead.
   return sorted ? out : out.sort((a, b) => b.score - a.score || a.index - b.index);
+}
+
+/** `results[3]`, or `[3]` for a bare array: where in the answer a bad value is. */
+function where(shape: ResponseShape, i: number): string {
+  return shape.list === null ? `[${i}]` : `${shape.list}[${i}]`;
 }
 
 function listOf(body: unknown, shape: ResponseShape): unknown[] {
