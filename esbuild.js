@@ -1,5 +1,7 @@
 // One build for every bundle: the extension (Node, vscode external), the CLI (Node, standalone)
-// with its chunk worker, and the results panel (browser).
+// with its chunk worker, and the results panel (browser), plus the panel's icon font.
+const fs = require('node:fs');
+const path = require('node:path');
 const esbuild = require('esbuild');
 
 const watch = process.argv.includes('--watch');
@@ -38,7 +40,22 @@ const builds = [
   },
 ];
 
+/**
+ * The panel's icons: VS Code's codicon font and its stylesheet, copied out of node_modules because
+ * the .vsix is packaged without dependencies (src/vscode/panel/html.ts links dist/codicons/).
+ * The font is CC-BY-4.0, so its licence goes along.
+ */
+function copyCodicons() {
+  const from = path.join(__dirname, 'node_modules', '@vscode', 'codicons');
+  const to = path.join(__dirname, 'dist', 'codicons');
+  fs.mkdirSync(to, { recursive: true });
+  for (const file of ['dist/codicon.css', 'dist/codicon.ttf', 'LICENSE']) {
+    fs.copyFileSync(path.join(from, file), path.join(to, path.basename(file)));
+  }
+}
+
 async function main() {
+  copyCodicons();
   if (watch) {
     const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
     await Promise.all(contexts.map((c) => c.watch()));

@@ -2,6 +2,7 @@
 // says how far it moved. "Before" is the run compared with, "after" the run in focus.
 
 import type { Run, RunItem } from '../core/types';
+import type { Codicon } from './icons';
 
 /**
  * `by` > 0: the item rose by that many places in the focused run (rank 5 -> 2 is by 3).
@@ -46,13 +47,23 @@ export function compareRuns(focusedRun: Run, otherRun: Run): RunComparison {
   return { focused, other, shared };
 }
 
-/** ▲3, ▼2, = (unchanged), new, dropped: the glyph carries the direction, the number the distance. */
-export function shiftLabel(shift: RankShift | undefined): string {
-  if (shift === undefined) return '';
-  if (shift.kind !== 'moved') return shift.kind;
-  if (shift.by > 0) return `▲${shift.by}`;
-  if (shift.by < 0) return `▼${-shift.by}`;
-  return '=';
+/** How a shift shows in its cell: an icon for the direction, the distance or the kind as text. */
+export interface ShiftMark {
+  icon: Codicon;
+  /** What the icon says, for screen readers only (the icon is hidden from them); '' when `text` says it. */
+  spoken: string;
+  /** Shown after the icon: the number of places, "new" or "dropped"; '' for no change. */
+  text: string;
+}
+
+/** Up 3 (arrow-up, "3"), down 2 (arrow-down, "2"), no change (a dash), new, dropped. */
+export function shiftMark(shift: RankShift | undefined): ShiftMark | undefined {
+  if (shift === undefined) return undefined;
+  if (shift.kind === 'new') return { icon: 'diff-added', spoken: '', text: 'new' };
+  if (shift.kind === 'dropped') return { icon: 'diff-removed', spoken: '', text: 'dropped' };
+  if (shift.by > 0) return { icon: 'arrow-up', spoken: 'up', text: String(shift.by) };
+  if (shift.by < 0) return { icon: 'arrow-down', spoken: 'down', text: String(-shift.by) };
+  return { icon: 'dash', spoken: 'same place', text: '' };
 }
 
 /** The same, spelled out for a tooltip and a screen reader; `otherName` names the other table's run. */

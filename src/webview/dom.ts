@@ -3,6 +3,8 @@
 // The few DOM helpers the panel needs. Text goes in through textContent only: nothing here (or
 // anywhere in the panel) parses a string as HTML, so a document's "<script>" stays text.
 
+import type { Codicon } from './icons';
+
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (className !== undefined) node.className = className;
@@ -10,8 +12,21 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: st
   return node;
 }
 
-export function button(className: string, text: string, title?: string): HTMLButtonElement {
-  const node = el('button', className, text);
+/**
+ * An icon of the codicon font. Decoration only (hidden from screen readers), so what it means must
+ * also be said in words: visible text, visually hidden text, or the control's aria-label.
+ */
+export function codicon(name: Codicon): HTMLSpanElement {
+  const node = el('span', `codicon codicon-${name}`);
+  node.setAttribute('aria-hidden', 'true');
+  return node;
+}
+
+/** A button that says what it does in `text`; an icon, if any, goes before the words. */
+export function button(className: string, text: string, title?: string, icon?: Codicon): HTMLButtonElement {
+  const node = el('button', className);
+  if (icon !== undefined) node.append(codicon(icon));
+  if (text !== '') node.append(text);
   node.type = 'button';
   if (title !== undefined) node.title = title;
   return node;

@@ -176,7 +176,7 @@ class ResultsApp {
   private compareNote(shared: number, focused: Run, other: Run | undefined): HTMLElement {
     const text = shared === 0
       ? 'These runs share no candidates: every row is new or dropped. Compare runs over the same files or selection.'
-      : `Comparing ${focused.items.length} and ${other?.items.length ?? 0} results by candidate; ${shared} in both. Δ is the change of rank from the compared run (right) to the focused run (left).`;
+      : `Comparing ${focused.items.length} and ${other?.items.length ?? 0} results by candidate; ${shared} in both. The arrows show the change of rank from the compared run (right) to the focused run (left).`;
     const note = el('div', 'compare-note');
     note.append(el('h1', 'visually-hidden', 'Comparison of two runs'), el('div', 'note', text));
     return note;

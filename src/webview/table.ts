@@ -8,8 +8,8 @@
 // 2,000 buttons, and the arrow keys move between rows (see rowEvents.ts).
 
 import type { RunItem } from '../core/types';
-import { shiftDescription, shiftLabel, type RankShift } from './compare';
-import { el, button, formatCount } from './dom';
+import { shiftDescription, shiftMark, type RankShift } from './compare';
+import { el, button, codicon, formatCount } from './dom';
 import { barFraction, formatScore, isRevealable, previewText, sourceLabel, sourceTitle } from './format';
 import type { RankingView } from './ranking';
 
@@ -51,7 +51,7 @@ export function renderTable(options: TableOptions): RenderedTable {
   const head = cell('row head', undefined, 'row');
   const headers: [string, string][] = [
     ['rank', '#'],
-    ...(compare ? [['shift', 'Δ'] as [string, string]] : []),
+    ...(compare ? [['shift', ''] as [string, string]] : []),
     ['bar', ''],
     ['score', view.run.scoreKind === 'logit' ? 'Logit' : 'Score'],
     ['source', 'Source'],
@@ -60,6 +60,10 @@ export function renderTable(options: TableOptions): RenderedTable {
   for (const [className, text] of headers) {
     const th = cell(className, text, 'columnheader');
     if (className === 'bar') th.append(el('span', 'visually-hidden', 'Score bar'));
+    if (className === 'shift') {
+      th.append(codicon('arrow-swap'), el('span', 'visually-hidden', 'Rank change'));
+      th.title = 'Change of rank from the compared run';
+    }
     head.append(th);
   }
   const headGroup = cell('ranking-head', undefined, 'rowgroup');
@@ -118,7 +122,12 @@ function renderRow(prototype: HTMLElement, item: RunItem, position: number, opti
     const kind = shift?.kind === 'moved' ? (shift.by > 0 ? 'up' : shift.by < 0 ? 'down' : 'same') : (shift?.kind ?? 'none');
     const shiftCell = next();
     shiftCell.classList.add(`shift-${kind}`);
-    shiftCell.textContent = shiftLabel(shift);
+    const mark = shiftMark(shift);
+    if (mark) {
+      shiftCell.append(codicon(mark.icon));
+      if (mark.spoken !== '') shiftCell.append(el('span', 'visually-hidden', `${mark.spoken} `));
+      if (mark.text !== '') shiftCell.append(mark.text);
+    }
     shiftCell.title = shiftDescription(shift, options.otherName ?? 'the other run');
   }
 
@@ -157,7 +166,7 @@ function renderRow(prototype: HTMLElement, item: RunItem, position: number, opti
 }
 
 function setToggle(toggle: HTMLButtonElement, expanded: boolean): void {
-  toggle.textContent = expanded ? '▾ less' : '▸ more';
+  toggle.replaceChildren(codicon(expanded ? 'chevron-down' : 'chevron-right'), expanded ? 'less' : 'more');
   toggle.setAttribute('aria-expanded', String(expanded));
   toggle.setAttribute('aria-label', expanded ? 'Show less text' : 'Show the full text');
 }

@@ -3,7 +3,7 @@
 // The controls above the tables. Built once; update() writes the current state into them without
 // replacing them, so typing in the filter never loses focus or the caret.
 
-import { button, el, labelled, option, setOptions } from './dom';
+import { button, codicon, el, labelled, option, setOptions } from './dom';
 import type { ThresholdMode } from './filter';
 import type { ExportFormat, RunSummary } from './protocol';
 import { SORT_KEYS, defaultDirection, type SortKey } from './sort';
@@ -77,12 +77,12 @@ export class Toolbar {
     exports.setAttribute('role', 'group');
     exports.setAttribute('aria-label', 'Export');
     exports.append(el('span', 'control-label', 'Export'));
-    for (const [format, text] of [['json', 'JSON'], ['csv', 'CSV'], ['markdown', 'Markdown']] as const) {
-      const b = button('secondary', text, `Save the rows shown as ${text}`);
+    for (const [format, text, icon] of [['json', 'JSON', 'json'], ['csv', 'CSV', 'table'], ['markdown', 'Markdown', 'markdown']] as const) {
+      const b = button('secondary', text, `Save the rows shown as ${text}`, icon);
       b.addEventListener('click', () => handlers.exportAs(format));
       exports.append(b);
     }
-    const copy = button('primary', 'Copy prompt context', 'Copy the rows shown, packed as context for an LLM prompt');
+    const copy = button('primary', 'Copy prompt context', 'Copy the rows shown, packed as context for an LLM prompt', 'copy');
     copy.addEventListener('click', () => handlers.copyPromptContext());
 
     const filters = el('div', 'toolbar-row');
@@ -139,7 +139,8 @@ export class Toolbar {
     this.sortKey.value = state.sortKey;
     const asc = state.sortDirection === 'asc';
     this.sortDirection.dataset.direction = state.sortDirection;
-    this.sortDirection.textContent = asc ? '↑' : '↓';
+    // An icon only: the aria-label says the direction in words.
+    this.sortDirection.replaceChildren(codicon(asc ? 'arrow-up' : 'arrow-down'));
     this.sortDirection.title = asc ? 'Ascending: click for descending' : 'Descending: click for ascending';
     this.sortDirection.setAttribute('aria-label', asc ? 'Sort ascending' : 'Sort descending');
   }

@@ -190,6 +190,18 @@ describe('end to end: the extension in code-server, driven through Chromium', fu
       assert.equal(row.source, items[i]?.description.split(' · ').slice(1).join(' · '), `panel row ${i + 1} source matches the tree`);
     });
 
+    // The panel's icons: codicon.css and codicon.ttf came from the extension's dist/codicons/
+    // through the webview's CSP (style-src, font-src), and the icons are set in that font.
+    const icons = await wb.fontState(frame, 'codicon', '.codicon');
+    assert.deepEqual(icons.faces, ['loaded'], 'the codicon font loaded in the panel');
+    assert.equal(icons.check, true, 'document.fonts.check("16px codicon")');
+    assert.ok(icons.elements >= 5, `the panel draws codicons: ${icons.elements}`);
+    assert.match(icons.fontFamily, /^"?codicon"?$/, 'a .codicon element is set in the codicon font');
+    for (const file of ['codicon.css', 'codicon.ttf']) {
+      assert.ok(icons.fetched.some((url) => new URL(url).pathname.endsWith(`/dist/codicons/${file}`)), `${file} came from dist/codicons/: ${JSON.stringify(icons.fetched)}`);
+    }
+    assert.deepEqual(wb.cspReports, [], 'no Content Security Policy violation in the workbench or the panel');
+
     await wb.screenshot('1-selection-panel');
     // The second row's source (the lighthouse paragraph, line 1): the editor selects that block.
     await frame.locator('.ranking-body [role="row"]').nth(1).locator('.source-link').click();

@@ -19,6 +19,19 @@ export interface TreeRow {
   ariaLabel: string;
 }
 
+/** How a web font fares in a frame: its faces' load states and what an element set in it shows. */
+export interface FontState {
+  /** FontFace.status of every face of the family ("loaded" once the file arrived and parsed). */
+  faces: string[];
+  /** document.fonts.check for the family at 16px. */
+  check: boolean;
+  /** How many elements match the selector, and the computed font-family of the first. */
+  elements: number;
+  fontFamily: string;
+  /** Resource URLs the frame fetched whose path holds `family` (the stylesheet and the font file). */
+  fetched: string[];
+}
+
 export interface PanelRow {
   rank: string;
   score: string;
@@ -45,12 +58,22 @@ export async function waitFor<T>(what: string, fn: () => Promise<T | undefined |
 }
 
 export class Workbench {
+  /**
+   * Console lines reporting a Content Security Policy violation, from the workbench and every
+   * frame in it (webviews too: Chromium logs a refused load where no page script can see it).
+   */
+  readonly cspReports: string[] = [];
+
   constructor(
     readonly page: Page,
     readonly name: string,
     /** A selector that appears once the extension under test is known to the workbench. */
     readonly readyWhen?: string,
-  ) {}
+  ) {
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) this.cspReports.push(`${message.location().url}: ${message.text()}`);
+    });
+  }
 
   /** Loads the workbench and waits until it can take commands (explorer and status bar drawn). */
   async open(url: string): Promise<void> {
@@ -310,6 +333,28 @@ export class Workbench {
       }
       return undefined;
     }, opts.timeoutMs ?? 30_000, 200);
+  }
+
+  /** Waits until every face of a web font `family` has settled in `frame` (loaded or failed), and says how it went. */
+  async fontState(frame: Frame, family: string, selector: string): Promise<FontState> {
+    return waitFor(`the ${family} font to settle in the webview`, async () => {
+      const state = await frame.evaluate(
+        async ([family, selector]) => {
+          await document.fonts.ready;
+          const faces = [...document.fonts].filter((f) => f.family.replace(/["']/g, '') === family).map((f) => f.status);
+          const first = document.querySelector(selector);
+          return {
+            faces,
+            check: document.fonts.check(`16px ${family}`),
+            elements: document.querySelectorAll(selector).length,
+            fontFamily: first ? getComputedStyle(first).fontFamily : '',
+            fetched: performance.getEntriesByType('resource').map((e) => e.name).filter((name) => new URL(name).pathname.includes(family)),
+          };
+        },
+        [family, selector] as const,
+      );
+      return state.faces.length > 0 && state.faces.every((s) => s === 'loaded' || s === 'error') ? state : undefined;
+    });
   }
 
   // ---- artifacts -------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { compareRuns, shiftDescription, shiftLabel } from '../../../src/webview/compare';
+import { compareRuns, shiftDescription, shiftMark } from '../../../src/webview/compare';
 import { runInOrder } from './fixtures';
 
 describe('compareRuns', () => {
@@ -43,14 +43,23 @@ describe('compareRuns', () => {
   });
 });
 
-describe('shiftLabel and shiftDescription', () => {
-  it('writes a rise as ▲n, a fall as ▼n, no change as =', () => {
-    assert.equal(shiftLabel({ kind: 'moved', by: 3, otherRank: 5 }), '▲3');
-    assert.equal(shiftLabel({ kind: 'moved', by: -2, otherRank: 1 }), '▼2');
-    assert.equal(shiftLabel({ kind: 'moved', by: 0, otherRank: 4 }), '=');
-    assert.equal(shiftLabel({ kind: 'new' }), 'new');
-    assert.equal(shiftLabel({ kind: 'dropped' }), 'dropped');
-    assert.equal(shiftLabel(undefined), '');
+describe('shiftMark and shiftDescription', () => {
+  it('shows a rise as an up arrow and the number of places, and says "up" to a screen reader', () => {
+    assert.deepEqual(shiftMark({ kind: 'moved', by: 3, otherRank: 5 }), { icon: 'arrow-up', spoken: 'up', text: '3' });
+  });
+
+  it('shows a fall as a down arrow and the number of places, and says "down"', () => {
+    assert.deepEqual(shiftMark({ kind: 'moved', by: -2, otherRank: 1 }), { icon: 'arrow-down', spoken: 'down', text: '2' });
+  });
+
+  it('shows no change as a dash, said as "same place"', () => {
+    assert.deepEqual(shiftMark({ kind: 'moved', by: 0, otherRank: 4 }), { icon: 'dash', spoken: 'same place', text: '' });
+  });
+
+  it('shows new and dropped items with an icon and the word', () => {
+    assert.deepEqual(shiftMark({ kind: 'new' }), { icon: 'diff-added', spoken: '', text: 'new' });
+    assert.deepEqual(shiftMark({ kind: 'dropped' }), { icon: 'diff-removed', spoken: '', text: 'dropped' });
+    assert.equal(shiftMark(undefined), undefined);
   });
 
   it('spells the shift out for a tooltip', () => {

@@ -132,8 +132,67 @@ describe('the results panel page (Chromium)', function () {
     assert.equal(await page.locator('.ranking').count(), 2);
     const left = await page.locator('.ranking').nth(0).locator('.ranking-body .shift').allTextContents();
     const right = await page.locator('.ranking').nth(1).locator('.ranking-body .shift').allTextContents();
-    assert.deepEqual(left, ['▲1', '▼1', 'new']);
-    assert.deepEqual(right, ['▼1', '▲1', 'dropped']);
+    // The hidden words read "up 1"; the eye sees an arrow and "1".
+    assert.deepEqual(left, ['up 1', 'down 1', 'new']);
+    assert.deepEqual(right, ['down 1', 'up 1', 'dropped']);
+  });
+
+  it('draws each rank shift as a codicon followed by its number, the icon hidden from screen readers', async () => {
+    const other = run([item(1, 0.9, 'x', undefined, 'c2'), item(2, 0.5, 'y', undefined, 'c1'), item(3, 0.1, 'z', undefined, 'c9')], 'probability', 'run-2');
+    await post(page, showMessage([sample, other], { focusRunId: 'run-1', compareRunId: 'run-2' }));
+    const cells = await page.locator('.ranking').nth(0).locator('.ranking-body .shift').evaluateAll((nodes) =>
+      nodes.map((n) => ({
+        icon: n.firstElementChild?.className,
+        hidden: n.firstElementChild?.getAttribute('aria-hidden'),
+        spoken: n.querySelector('.visually-hidden')?.textContent ?? '',
+        shown: n.lastChild?.nodeType === Node.TEXT_NODE ? n.lastChild.textContent : '',
+      })),
+    );
+    assert.deepEqual(cells, [
+      { icon: 'codicon codicon-arrow-up', hidden: 'true', spoken: 'up ', shown: '1' },
+      { icon: 'codicon codicon-arrow-down', hidden: 'true', spoken: 'down ', shown: '1' },
+      { icon: 'codicon codicon-diff-added', hidden: 'true', spoken: '', shown: 'new' },
+    ]);
+    assert.equal(await page.locator('.ranking').nth(1).locator('.ranking-body .shift .codicon-diff-removed').count(), 1);
+    assert.equal(await page.locator('.ranking').nth(0).getByRole('columnheader', { name: 'Rank change' }).count(), 1);
+  });
+
+  it('shows the sort direction as an arrow codicon and says it in the button\'s name', async () => {
+    const sort = page.locator('button.sort-direction');
+    assert.equal(await sort.getAttribute('aria-label'), 'Sort ascending');
+    assert.equal(await sort.locator('.codicon-arrow-up').count(), 1);
+    await sort.click();
+    assert.equal(await sort.getAttribute('aria-label'), 'Sort descending');
+    assert.equal(await sort.locator('.codicon').getAttribute('class'), 'codicon codicon-arrow-down');
+    assert.deepEqual(await rows().locator('.rank').allTextContents(), ['3', '2', '1']);
+  });
+
+  it('marks expand and collapse with chevron codicons', async () => {
+    const toggle = rows().nth(0).locator('button.toggle');
+    assert.equal(await toggle.locator('.codicon-chevron-right').count(), 1);
+    assert.equal(await toggle.textContent(), 'more');
+    await toggle.click();
+    assert.equal(await toggle.locator('.codicon-chevron-down').count(), 1);
+    assert.equal(await toggle.textContent(), 'less');
+  });
+
+  it('puts codicons on the export and copy buttons, which keep their names', async () => {
+    for (const [name, icon] of [['JSON', 'json'], ['CSV', 'table'], ['Markdown', 'markdown'], ['Copy prompt context', 'copy']]) {
+      const b = page.getByRole('button', { name, exact: true });
+      assert.equal(await b.locator(`.codicon-${icon}`).count(), 1, name);
+    }
+  });
+
+  it('hides every icon from screen readers and leaves no control without a name', async () => {
+    const found = await page.evaluate(() => ({
+      icons: [...document.querySelectorAll('.codicon')].map((n) => n.getAttribute('aria-hidden')),
+      unnamed: [...document.querySelectorAll('button')]
+        .filter((b) => !(b.getAttribute('aria-label') ?? '').trim() && !(b.textContent ?? '').trim())
+        .map((b) => b.className),
+    }));
+    assert.ok(found.icons.length >= 6, `icons drawn: ${found.icons.length}`);
+    assert.ok(found.icons.every((h) => h === 'true'));
+    assert.deepEqual(found.unnamed, []);
   });
 
   it('asks the host for a run it was not sent, and draws it when it arrives', async () => {
