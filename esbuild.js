@@ -1,5 +1,7 @@
 // One build for every bundle: the extension (Node, vscode external), the CLI (Node, standalone)
-// with its chunk worker, and the results panel (browser), plus the panel's icon font.
+// with its chunk worker, the results panel (browser) with its icon font, and (not for
+// --production) the extension-host test suite, under test/vscode/.build/ so dist/ holds only the
+// product.
 const fs = require('node:fs');
 const path = require('node:path');
 const esbuild = require('esbuild');
@@ -39,6 +41,11 @@ const builds = [
     format: 'iife',
   },
 ];
+if (!production) {
+  // The extension host loads tests as CommonJS JavaScript: test/vscode/index.ts with the suite in
+  // one bundle (so the suite's helpers are one module), mocha and vscode required at run time.
+  builds.push({ ...common, entryPoints: ['test/vscode/index.ts'], outfile: 'test/vscode/.build/index.js', external: ['vscode', 'mocha'] });
+}
 
 /**
  * The panel's icons: VS Code's codicon font and its stylesheet, copied out of node_modules because

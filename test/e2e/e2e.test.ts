@@ -7,7 +7,7 @@
 
 import * as assert from 'node:assert/strict';
 import { fault, wordOverlapScorer, type Scorer } from '../support/cohereServer';
-import { clearArtifacts, E2E_MODE, E2EEnvironment, log, seconds, whyCannotRun, type Session } from './harness';
+import { clearArtifacts, E2EEnvironment, log, seconds, skipLayer, whyCannotRun, type Session } from './harness';
 import { MissingPrerequisite } from './install';
 import { waitFor, type PanelRow, type TreeRow, type Workbench } from './workbench';
 
@@ -88,11 +88,7 @@ describe('end to end: the extension in code-server, driven through Chromium', fu
 
   before(async function () {
     this.timeout(10 * 60_000);
-    const skip = (why: string) => {
-      if (E2E_MODE === 'required') throw new Error(`RERANK_E2E=1 but the end-to-end layer cannot run: ${why}`);
-      console.log(`skipped: ${why}`);
-      this.skip();
-    };
+    const skip = (why: string) => skipLayer(this, 'end-to-end', why);
     const why = whyCannotRun();
     if (why) return skip(why);
     const started = Date.now();

@@ -36,6 +36,16 @@ export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 /** $RERANK_E2E: "0" skips the layer; "1" makes every reason to skip a failure (for CI). */
 export const E2E_MODE = process.env.RERANK_E2E === '0' ? 'off' : process.env.RERANK_E2E === '1' ? 'required' : 'auto';
 
+/**
+ * A layer that cannot run here says why in one "skipped: …" line and counts as pending, unless
+ * RERANK_E2E=1 (CI) makes that a failure. Call from a mocha `before` hook.
+ */
+export function skipLayer(hook: Mocha.Context, layer: string, why: string): never {
+  if (E2E_MODE === 'required') throw new Error(`RERANK_E2E=1 but the ${layer} layer cannot run: ${why}`);
+  console.log(`skipped: ${why}`);
+  hook.skip();
+}
+
 /** Why this machine cannot run the layer, or undefined when it can (before installing anything). */
 export function whyCannotRun(): string | undefined {
   if (E2E_MODE === 'off') return 'RERANK_E2E=0';
@@ -170,10 +180,10 @@ export function installExtension(installed: Installed, vsix: string, extensionsD
   return listed.trim();
 }
 
-/** User settings every scenario starts from; a scenario adds its own. */
-export function baseSettings(endpoint: string): Record<string, unknown> {
+/** User settings every scenario starts from (with rerank.endpoint when given); a scenario adds its own. */
+export function baseSettings(endpoint?: string): Record<string, unknown> {
   return {
-    'rerank.endpoint': endpoint,
+    ...(endpoint === undefined ? {} : { 'rerank.endpoint': endpoint }),
     'telemetry.telemetryLevel': 'off',
     'workbench.startupEditor': 'none',
     'workbench.tips.enabled': false,
@@ -219,6 +229,10 @@ export async function startCodeServer(options: {
   scratch: string;
   settings: Record<string, unknown>;
   proxy: string;
+  /** More code-server arguments (before the workspace folder). */
+  args?: readonly string[];
+  /** More environment variables for code-server and its extension host. */
+  env?: NodeJS.ProcessEnv;
 }): Promise<CodeServer> {
   const dir = mkdtempSync(path.join(options.scratch, 'session-'));
   const userDataDir = path.join(dir, 'user-data');
@@ -246,9 +260,15 @@ export async function startCodeServer(options: {
       userDataDir,
       '--extensions-dir',
       options.extensionsDir,
+      ...(options.args ?? []),
       workspace,
     ],
-    { env: codeServerEnv(options.installed, isolation.env, scratchTmp(options.scratch), options.proxy), cwd: dir, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      env: { ...codeServerEnv(options.installed, isolation.env, scratchTmp(options.scratch), options.proxy), ...options.env },
+      cwd: dir,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   if (child.pid !== undefined) liveGroups.add(child.pid);
   let output = '';
@@ -327,6 +347,31 @@ const isLoopback = (url: string) => {
   }
 };
 
+/**
+ * A browser context for one code-server's workbench: the clipboard allowed, and every request off
+ * 127.0.0.1 aborted and recorded in `blocked`.
+ */
+export async function workbenchContext(browser: Browser, origin: string, blocked: string[]): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, serviceWorkers: 'allow' });
+  try {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+    // tsx compiles with esbuild's keepNames, which wraps named functions in __name(…); the
+    // functions Playwright sends to the page (page.evaluate) need that helper there too.
+    await context.addInitScript('globalThis.__name = globalThis.__name || ((fn) => fn);');
+    await context.route(
+      (url) => !isLoopback(url.toString()),
+      (route) => {
+        blocked.push(route.request().url());
+        return route.abort('blockedbyclient');
+      },
+    );
+    return context;
+  } catch (err) {
+    await context.close().catch(() => undefined);
+    throw err;
+  }
+}
+
 /** Everything the scenarios share: install, .vsix, extensions folder, browser, loopback server. */
 export class E2EEnvironment {
   readonly timings: Record<string, number> = {};
@@ -390,18 +435,7 @@ export class E2EEnvironment {
     });
     let context: BrowserContext | undefined;
     try {
-      context = await this.browser.newContext({ viewport: { width: 1400, height: 900 }, serviceWorkers: 'allow' });
-      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: codeServer.url });
-      // tsx compiles with esbuild's keepNames, which wraps named functions in __name(…); the
-      // functions Playwright sends to the page (page.evaluate) need that helper there too.
-      await context.addInitScript('globalThis.__name = globalThis.__name || ((fn) => fn);');
-      await context.route(
-        (url) => !isLoopback(url.toString()),
-        (route) => {
-          this.blocked.push(route.request().url());
-          return route.abort('blockedbyclient');
-        },
-      );
+      context = await workbenchContext(this.browser, codeServer.url, this.blocked);
       const page = await context.newPage();
       const workbench = new Workbench(page, name, '.activitybar a[aria-label^="Rerank"]');
       await workbench.open(codeServer.workbenchUrl);

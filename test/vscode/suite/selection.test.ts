@@ -1,0 +1,71 @@
+// "Rerank Selection Against Query" with the offline ranker (BM25), end to end inside the extension
+// host: the query box, the run in the Results tree, prompt context on the clipboard, removing a run.
+
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { resultsTree, type TreeRow } from '../host/observe';
+import { answerNextBox } from '../host/userInput';
+import { selectAllOf, setUserSettings } from '../host/workbench';
+
+/** Only the third paragraph of notes.txt shares words with it ("rate", "retry"). */
+const QUERY = 'rate limit retry';
+
+describe('Rerank Selection Against Query, offline (BM25)', function () {
+  let newest: TreeRow | undefined;
+
+  before(async function () {
+    await setUserSettings({ 'rerank.provider': 'local' });
+    await selectAllOf('notes.txt');
+  });
+
+  after(async function () {
+    await setUserSettings({ 'rerank.provider': undefined });
+  });
+
+  it('asks for the query in a quick pick and shows the run at the top of the Results tree, best block first', async function () {
+    const before = await resultsTree();
+    const { box } = await answerNextBox(QUERY, 'rerank.rerankSelection');
+    assert.equal(box.kind, 'quick pick');
+    assert.match(box.title ?? '', /^Rerank 3 blocks against/);
+
+    const rows = await resultsTree();
+    assert.equal(rows.length, before.length + 1, 'one more run in the tree');
+    newest = rows[0];
+    assert.equal(newest?.label, QUERY);
+    assert.match(newest?.description ?? '', /^local · bm25 · 3 results · /);
+    const items = newest?.children ?? [];
+    assert.deepEqual(
+      items.map((i) => i.label),
+      ['1. Rate limits protect an API: a client th…', '2. The lighthouse keeper writes down every…', '3. Sourdough bread needs a starter, flour,…'],
+    );
+    // The best BM25 score is 1 (scores are relative to the best); the others share no word.
+    assert.deepEqual(
+      items.map((i) => i.description),
+      ['1.000 · selection block 3', '0.000 · selection block 1', '0.000 · selection block 2'],
+    );
+  });
+
+  it('"Copy Prompt Context" puts the newest run on the clipboard, best block first, with where each came from', async function () {
+    assert.ok(newest, 'the run of the previous test');
+    await vscode.env.clipboard.writeText('');
+    await vscode.commands.executeCommand('rerank.copyPromptContext');
+    const text = await vscode.env.clipboard.readText();
+    assert.match(text, new RegExp(`^# Context for: ${QUERY}\n`));
+    const order = ['Rate limits protect an API', 'The lighthouse keeper', 'Sourdough bread'].map((t) => text.indexOf(t));
+    assert.ok(order.every((at) => at > 0), 'every block is in the context');
+    assert.deepEqual([...order].sort((a, b) => a - b), order, 'best first');
+    assert.match(text, /## 1\. selection block 3 \(notes\.txt:5-5\) \(rank 1\)/);
+  });
+
+  it('"Remove Run" takes the newest run out of the Results tree', async function () {
+    const before = await resultsTree();
+    assert.equal(before[0]?.label, QUERY);
+    await vscode.commands.executeCommand('rerank.removeRun');
+    const after = await resultsTree();
+    assert.equal(after.length, before.length - 1);
+    assert.deepEqual(
+      after.map((r) => r.label),
+      before.slice(1).map((r) => r.label),
+    );
+  });
+});
