@@ -1,8 +1,9 @@
-// `npm run test:vscode`: the extension-host suite (test/vscode/suite) in a real VS Code through
-// @vscode/test-electron, which downloads VS Code into .vscode-test/ (or takes the one
-// VSCODE_EXECUTABLE_PATH names). Where VS Code cannot be had (no network to its download site),
-// it says so and runs the same suite inside code-server instead, as `npm test` does
-// (codeServer.test.ts; RERANK_E2E defaults to 1 here, so code-server missing too is a failure).
+// `npm run test:vscode`: the extension-host suite (test/vscode/suite) in a real VS Code desktop
+// through @vscode/test-electron: the one VSCODE_EXECUTABLE_PATH names, or with
+// RERANK_VSCODE_DOWNLOAD=1 one it downloads into .vscode-test/ (opt-in: no test goes off this
+// machine unless asked). Without either it says so and runs the same suite inside code-server, as
+// `npm test` does (codeServer.test.ts; RERANK_E2E defaults to 1 here, so code-server missing too
+// is a failure).
 
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,6 +19,7 @@ const reason = (err: unknown) => (err instanceof Error ? err.message : String(er
 async function findVSCode(): Promise<{ executable: string } | { why: string }> {
   const given = process.env.VSCODE_EXECUTABLE_PATH;
   if (given) return existsSync(given) ? { executable: given } : { why: `VSCODE_EXECUTABLE_PATH=${given} does not exist` };
+  if (process.env.RERANK_VSCODE_DOWNLOAD !== '1') return { why: 'no VS Code desktop (set VSCODE_EXECUTABLE_PATH, or RERANK_VSCODE_DOWNLOAD=1 to download one)' };
   try {
     return { executable: await downloadAndUnzipVSCode({ version: 'stable', cachePath: path.join(ROOT, '.vscode-test'), timeout: 15_000 }) };
   } catch (err) {
