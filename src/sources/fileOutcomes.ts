@@ -25,8 +25,6 @@ export interface OutcomeSettings {
   chunk: Chunker;
 }
 
-/** Longest stretch of files read and chunked in this thread before the collector gets them. */
-const SLICE_MS = 20;
 /** Files per batch: one message each way per batch. */
 const BATCH_FILES = 64;
 /** Batches done here that may wait behind one still in a worker, before this thread waits too. */
@@ -76,46 +74,29 @@ function outcomeOf(read: Uint8Array | FileOutcome, settings: OutcomeSettings): F
 /** Outcomes in walk order, a file or a batch at a time. Stopping early (return) stops the walk. */
 export function fileOutcomes(
   fs: SourceFs,
-  found: AsyncGenerator<FoundFile[]>,
+  found: AsyncGenerator<FoundFile>,
   settings: OutcomeSettings,
   share: WorkerShare,
   signal: AbortSignal | undefined,
 ): AsyncGenerator<FileResult[]> {
-  return share.enabled ? sharedOutcomes(fs, oneByOne(found), settings, share, signal) : threadOutcomes(fs, found, settings);
+  return share.enabled ? sharedOutcomes(fs, found, settings, share, signal) : threadOutcomes(fs, found, settings);
 }
 
-/** The walk's folders of files as one file at a time. */
-async function* oneByOne(found: AsyncGenerator<FoundFile[]>): AsyncGenerator<FoundFile> {
-  for await (const files of found) yield* files;
-}
-
-/**
- * Everything in this thread: a folder's files at once when the file system is synchronous, else
- * a file at a time with reads running ahead.
- */
-async function* threadOutcomes(fs: SourceFs, found: AsyncGenerator<FoundFile[]>, settings: OutcomeSettings): AsyncGenerator<FileResult[]> {
+/** Everything in this thread, a file at a time, reads running ahead (or at once, when synchronous). */
+async function* threadOutcomes(fs: SourceFs, found: AsyncGenerator<FoundFile>, settings: OutcomeSettings): AsyncGenerator<FileResult[]> {
   const readNow = fs.readFileTransient?.bind(fs);
   if (readNow !== undefined) {
     try {
       for (let step = await found.next(); !step.done; step = await found.next()) {
-        const files = step.value;
-        // A folder of many large files is handed over in parts, so cancellation is never far off.
-        for (let at = 0; at < files.length; ) {
-          const results: FileResult[] = [];
-          const started = Date.now();
-          do {
-            const file = files[at] as FoundFile;
-            results.push({ file, outcome: outcomeOf(readFileNow(readNow, file.path, settings.maxFileBytes), settings) });
-          } while (++at < files.length && Date.now() - started < SLICE_MS);
-          yield results;
-        }
+        const read = readFileNow(readNow, step.value.path, settings.maxFileBytes);
+        yield [{ file: step.value, outcome: outcomeOf(read, settings) }];
       }
     } finally {
       await found.return(undefined);
     }
     return;
   }
-  const reader = new ReadAhead(fs, oneByOne(found), settings);
+  const reader = new ReadAhead(fs, found, settings);
   try {
     for (let next = await reader.next(); next !== undefined; next = await reader.next()) {
       yield [{ file: next.file, outcome: outcomeOf(next.read, settings) }];

@@ -172,7 +172,7 @@ export function rootLabels(roots: readonly string[]): string[] {
 }
 
 /** The files of one root: a folder's walk, or the file itself (named files skip every rule). */
-async function filesOfRoot(fs: SourceFs, root: string, rules: WalkRules, report: RootReport, signal?: AbortSignal): Promise<AsyncGenerator<FoundFile[]>> {
+async function filesOfRoot(fs: SourceFs, root: string, rules: WalkRules, report: RootReport, signal?: AbortSignal): Promise<AsyncGenerator<FoundFile>> {
   let type;
   try {
     type = (await fs.stat(root)).type;
@@ -183,6 +183,6 @@ async function filesOfRoot(fs: SourceFs, root: string, rules: WalkRules, report:
   if (type !== 'file') throw new RerankError('bad-input', `cannot read ${root}: not a file or folder`);
   report.isFile = true;
   return (async function* () {
-    yield [{ path: root, relativePath: baseName(root) }];
+    yield { path: root, relativePath: baseName(root) };
   })();
 }
