@@ -30,6 +30,8 @@ export function registerChatParticipant(context: vscode.ExtensionContext, deps: 
       for (const location of await locations(run)) stream.reference(location);
       stream.markdown(promptContextFor(run).text);
     } catch (err) {
+      // The user stopped the turn: nothing to explain.
+      if (token.isCancellationRequested || (err instanceof RerankError && err.kind === 'cancelled')) return;
       stream.markdown(`Rerank could not rank: ${err instanceof RerankError ? err.message : String(err)}`);
     } finally {
       subscription.dispose();

@@ -1,15 +1,17 @@
 // What the suite reads of the extension from inside the extension host: the lines it writes to its
-// "Rerank" log and the data of its Results tree, as VS Code itself receives them. The suite is
+// "Rerank" log, the data of its Results tree and the handler of its @rerank chat participant, as
+// VS Code itself receives them. The suite is
 // loaded from inside the extension's development folder, so the extension host hands it the same
-// `vscode` API object as the extension: wrapping window.createOutputChannel and
-// window.createTreeView before rerank activates lets the tests see what the extension passes to
-// VS Code, without a test-only export in the product.
+// `vscode` API object as the extension: wrapping window.createOutputChannel,
+// window.createTreeView and chat.createChatParticipant before rerank activates lets the tests see
+// what the extension passes to VS Code, without a test-only export in the product.
 
 import * as vscode from 'vscode';
 
 export const EXTENSION_ID = 'rerank-dev.rerank';
 const LOG_NAME = 'Rerank';
 const VIEW_ID = 'rerank.results';
+const CHAT_PARTICIPANT_ID = 'rerank.chat';
 const LOG_METHODS = ['append', 'appendLine', 'replace', 'trace', 'debug', 'info', 'warn', 'error'] as const;
 
 export interface Observed {
@@ -21,10 +23,12 @@ export interface Observed {
   logCreated: boolean;
   /** The Results tree's data provider, once rerank has created the view. */
   tree: vscode.TreeDataProvider<unknown> | undefined;
+  /** The @rerank participant's request handler, once rerank has registered it. */
+  chatHandler: vscode.ChatRequestHandler | undefined;
 }
 
 /** Filled in by observeExtension(); one object for the whole run, shared by every suite file. */
-export const observed: Observed = { activeAtStart: false, log: [], logCreated: false, tree: undefined };
+export const observed: Observed = { activeAtStart: false, log: [], logCreated: false, tree: undefined, chatHandler: undefined };
 
 /** Starts recording. Call once, before anything activates rerank. */
 export function observeExtension(): void {
@@ -46,6 +50,15 @@ export function observeExtension(): void {
     if (viewId === VIEW_ID) observed.tree = options.treeDataProvider as vscode.TreeDataProvider<unknown>;
     return createTreeView.call(window, viewId, options);
   }) as typeof window.createTreeView;
+
+  const { chat } = vscode;
+  if (typeof chat?.createChatParticipant === 'function') {
+    const createChatParticipant = chat.createChatParticipant;
+    chat.createChatParticipant = (id: string, handler: vscode.ChatRequestHandler) => {
+      if (id === CHAT_PARTICIPANT_ID) observed.chatHandler = handler;
+      return createChatParticipant.call(chat, id, handler);
+    };
+  }
 }
 
 function recordWrites(channel: vscode.OutputChannel): void {
