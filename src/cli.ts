@@ -59,7 +59,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const queries = await readQueries(args, io);
     const ranker = rankerFromArgs(args, args.provider, io);
-    const all = await readCandidates(args, io, ranker.provider !== 'local');
+    // Likely secrets are handled for text that leaves the machine or goes into a prompt.
+    const all = await readCandidates(args, io, ranker.provider !== 'local' || args.format === 'prompt');
     for (const q of queries) {
       const candidates = firstStage(all, q.query, args, ranker.provider !== 'local', io);
       const run = await rerank(
@@ -94,7 +95,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
-async function readCandidates(args: CliArgs, io: CliIo, remote: boolean): Promise<Candidate[]> {
+async function readCandidates(args: CliArgs, io: CliIo, guardSecrets: boolean): Promise<Candidate[]> {
   const candidates: Candidate[] = [];
   if (args.docsFile !== undefined) {
     const name = args.docsFile === '-' ? 'stdin' : args.docsFile;
@@ -107,7 +108,7 @@ async function readCandidates(args: CliArgs, io: CliIo, remote: boolean): Promis
       exclude: [...(includesNodeModules ? [] : ['**/node_modules']), ...args.exclude],
       ...(args.maxCandidates === undefined ? {} : { maxCandidates: args.maxCandidates }),
       chunk: { ...(args.chunkTokens === undefined ? {} : { maxTokens: args.chunkTokens }), ...(args.maxTokensPerDoc === undefined ? {} : { maxTokensPerDoc: args.maxTokensPerDoc }) },
-      remote,
+      remote: guardSecrets,
       secretPolicy: args.secrets,
       ...(io.signal ? { signal: io.signal } : {}),
       // Read and chunk in worker threads where there are cores to spare (4 logical CPUs and more).

@@ -38,7 +38,11 @@ export interface CollectOptions {
   /** Stop after this many candidates (default 10,000); the report says so. */
   maxCandidates?: number;
   chunk?: ChunkOptions;
-  /** True when the text goes to a remote endpoint: likely secrets are then handled per `secretPolicy`. */
+  /**
+   * True when the text leaves this machine or may go into a language model's prompt: likely
+   * secrets are then handled per `secretPolicy`. Only text that stays with the offline ranker and
+   * the user's own eyes may keep them.
+   */
   remote: boolean;
   /** Default 'redact'. */
   secretPolicy?: SecretPolicy;

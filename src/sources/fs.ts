@@ -47,3 +47,15 @@ export function baseName(path: string): string {
 export function errorReason(err: unknown): string {
   return (err as { code?: string })?.code ?? (err as Error)?.message ?? String(err);
 }
+
+/**
+ * Whether `path` is `folder` or inside it, both absolute "/"-separated paths already normalized
+ * (no "." or ".." segments: vscode.Uri.joinPath and Uri.file give such paths). `ignoreCase` for
+ * file systems that ignore it (Windows).
+ */
+export function isPathWithin(folder: string, path: string, ignoreCase = false): boolean {
+  const f = ignoreCase ? folder.toLowerCase() : folder;
+  const p = ignoreCase ? path.toLowerCase() : path;
+  if (p === f) return true;
+  return p.startsWith(f.endsWith('/') ? f : `${f}/`);
+}

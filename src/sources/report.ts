@@ -102,7 +102,7 @@ export function describeCollection(report: CollectReport): string[] {
   }
   const redacted = sum(report.roots, (r) => r.secretsRedacted);
   const omitted = sum(report.roots, (r) => r.passagesOmitted);
-  if (redacted > 0) lines.push(`redacted ${plural(redacted, 'likely secret')} before sending (policy: redact)`);
+  if (redacted > 0) lines.push(`redacted ${plural(redacted, 'likely secret')} (policy: redact)`);
   if (omitted > 0) lines.push(`left out ${plural(omitted, 'passage')} holding likely secrets (policy: omit)`);
   return lines;
 }

@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { runBuiltCli } from '../support/cliProcess';
+import { fakeSecrets } from '../support/fakeSecrets';
 import { makeTree, removeTree } from '../support/tempTree';
 
 const RETRY = [
@@ -67,5 +68,22 @@ describe('integration: the built CLI over folders (src/sources)', function () {
     const result = await runBuiltCli(['--query', 'retry', root, '--include', '**/*.py']);
     assert.equal(result.code, 2);
     assert.match(result.stderr, /no candidates: no files matched include \*\*\/\*\.py in .* \(.*1 excluded by \.gitignore/);
+  });
+
+  it('--format prompt redacts likely secrets even with the offline ranker; plain results keep them', async () => {
+    const { githubToken } = fakeSecrets(5);
+    const dir = makeTree({ 'deploy.sh': `# deploy with retry and backoff\nexport GITHUB_TOKEN=${githubToken}\nretry_deploy --backoff 2\n` });
+    try {
+      const prompt = await runBuiltCli(['--query', 'deploy retry backoff token', dir, '--format', 'prompt']);
+      assert.equal(prompt.code, 0, prompt.stderr);
+      assert.match(prompt.stdout, /deploy\.sh:1-3/);
+      assert.ok(!prompt.stdout.includes(githubToken), 'the token is not in the prompt context');
+      assert.match(prompt.stdout, /GITHUB_TOKEN=\S*redacted/i);
+      const shown = await runBuiltCli(['--query', 'deploy retry backoff token', dir, '--json']);
+      assert.equal(shown.code, 0, shown.stderr);
+      assert.ok(shown.stdout.includes(githubToken), 'offline and shown to the user only, the text is as written');
+    } finally {
+      removeTree(dir);
+    }
   });
 });

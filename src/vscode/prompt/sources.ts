@@ -1,9 +1,11 @@
 // Candidates for a headless run (the language-model tool, the chat participant): the editor's
 // selections, the workspace, or named files and folders.
 
+import { posix } from 'node:path';
 import * as vscode from 'vscode';
 import { RerankError } from '../../core/errors';
 import type { Candidate } from '../../core/types';
+import { isPathWithin } from '../../sources/fs';
 import { selectionCandidates } from '../../sources/selection';
 import { editorState } from '../selection/index';
 import type { RerankSettings } from '../settings';
@@ -11,11 +13,18 @@ import { folderUris, workspaceCandidates } from '../workspace/index';
 
 export type Scope = 'selection' | 'workspace' | 'files';
 
-/** Workspace-relative or absolute paths to URIs; a path in no folder of the workspace is an error. */
+/**
+ * Workspace-relative or absolute paths to URIs. A path outside every folder of the workspace is an
+ * error, whether absolute or relative with ".." (a language model names these paths, and a
+ * prompt it read may ask for ~/.aws/credentials): only the workspace's own files are ranked.
+ */
 export async function resolvePaths(paths: readonly string[]): Promise<vscode.Uri[]> {
+  const folders = folderUris();
   const uris: vscode.Uri[] = [];
   for (const p of paths) {
-    const candidates = /^([a-z]:)?[\\/]/i.test(p) ? [vscode.Uri.file(p)] : folderUris().map((f) => vscode.Uri.joinPath(f, p));
+    // Uri.joinPath resolves "." and ".." segments; Uri.file leaves them, so normalize those too.
+    const named = /^([a-z]:)?[\\/]/i.test(p) ? [normalized(vscode.Uri.file(p))] : folders.map((f) => vscode.Uri.joinPath(f, p));
+    const candidates = named.filter((uri) => folders.some((folder) => withinFolder(folder, uri)));
     let found: vscode.Uri | undefined;
     for (const uri of candidates) {
       try {
@@ -30,6 +39,15 @@ export async function resolvePaths(paths: readonly string[]): Promise<vscode.Uri
     uris.push(found);
   }
   return uris;
+}
+
+function normalized(uri: vscode.Uri): vscode.Uri {
+  return uri.with({ path: posix.normalize(uri.path) });
+}
+
+function withinFolder(folder: vscode.Uri, uri: vscode.Uri): boolean {
+  if (uri.scheme !== folder.scheme || uri.authority !== folder.authority) return false;
+  return isPathWithin(folder.path, uri.path, uri.scheme === 'file' && process.platform === 'win32');
 }
 
 /** Whether text from this scope may go to a remote ranker: workspace text only in a trusted workspace. */

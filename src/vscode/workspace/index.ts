@@ -73,7 +73,9 @@ export async function workspaceCandidates(
       exclude: [...settings.exclude, ...editorExcludes()],
       maxCandidates: settings.maxCandidates,
       chunk: { maxTokens: settings.chunkTokens, ...(settings.maxTokensPerDoc ? { maxTokensPerDoc: settings.maxTokensPerDoc } : {}) },
-      remote,
+      // Always, even for the offline ranker: any run's passages can become prompt context later
+      // (Copy Prompt Context, Insert, the rerank_context tool, @rerank).
+      remote: true,
       secretPolicy: settings.secrets,
       signal,
       onProgress: (p) => {

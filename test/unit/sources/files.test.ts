@@ -245,7 +245,7 @@ describe('collectFileCandidates', () => {
       assert.equal(candidates.length, 1);
       assert.equal(candidates[0]?.text, 'NAME=demo\n\nGITHUB_TOKEN=[redacted github-token]\n\nOTHER=1');
       assert.equal(only(report).secretsRedacted, 1);
-      assert.deepEqual(describeCollection(report), ['redacted 1 likely secret before sending (policy: redact)']);
+      assert.deepEqual(describeCollection(report), ['redacted 1 likely secret (policy: redact)']);
     });
 
     it('leaves out passages holding likely secrets under the omit policy', async () => {
