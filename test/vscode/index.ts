@@ -21,6 +21,7 @@ export async function run(): Promise<void> {
   await import('./suite/selection.test.js');
   await import('./suite/keys.test.js');
   await import('./suite/chat.test.js');
+  await import('./suite/tool.test.js');
 
   const tests: HostTestResult[] = [];
   const failures = await new Promise<number>((resolve) => {

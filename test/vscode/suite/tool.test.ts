@@ -1,0 +1,51 @@
+// The rerank_context tool's limits, in the real extension host with the offline ranker: it ranks
+// only files inside the workspace's folders (a language model names the paths, and a prompt it
+// read may ask for anything), and likely secrets never reach the context it hands back, even
+// though nothing left the machine.
+
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { fakeSecrets } from '../../support/fakeSecrets';
+import { invokeRerankTool, setUserSettings, workspaceFolder } from '../host/workbench';
+
+const QUERY = 'deploy with retry and backoff';
+
+describe('rerank_context tool: workspace files only, no secrets in the context', function () {
+  const { githubToken } = fakeSecrets(11);
+  let outside: vscode.Uri;
+  let deploy: vscode.Uri;
+
+  const write = (uri: vscode.Uri, text: string) => vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+
+  before(async function () {
+    await setUserSettings({ 'rerank.provider': 'local' });
+    // Next to the workspace folder, not in it: what "../outside.txt" names from inside.
+    outside = vscode.Uri.joinPath(workspaceFolder(), '..', 'outside.txt');
+    await write(outside, `${QUERY}: the text of a file outside the workspace\n`);
+    deploy = vscode.Uri.joinPath(workspaceFolder(), 'config', 'deploy.sh');
+    await write(deploy, `# ${QUERY}\nexport GITHUB_TOKEN=${githubToken}\nretry_deploy --backoff 2\n`);
+  });
+
+  after(async function () {
+    await setUserSettings({ 'rerank.provider': undefined });
+    await vscode.workspace.fs.delete(outside);
+    await vscode.workspace.fs.delete(vscode.Uri.joinPath(workspaceFolder(), 'config'), { recursive: true });
+  });
+
+  for (const [what, path] of [
+    ['a relative path that leads out with ".."', () => '../outside.txt'],
+    ['an absolute path outside the workspace', () => outside.fsPath],
+    ['a path that goes out, back in and out again', () => `../${workspaceFolder().path.split('/').pop() ?? ''}/../outside.txt`],
+  ] as const) {
+    it(`refuses ${what}, and reads nothing there`, async function () {
+      await assert.rejects(invokeRerankTool({ query: QUERY, scope: 'files', paths: [path()] }), /is not a file or folder of this workspace/);
+    });
+  }
+
+  it('ranks a folder inside the workspace, with the likely secret redacted from the context it returns', async function () {
+    const context = await invokeRerankTool({ query: QUERY, scope: 'files', paths: ['config'] });
+    assert.match(context, /## 1\. deploy\.sh:1-3 /);
+    assert.ok(!context.includes(githubToken), 'the token is not in the context');
+    assert.match(context, /GITHUB_TOKEN=\[redacted/);
+  });
+});
