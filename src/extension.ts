@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { Dispatcher } from 'undici';
 import type { Run } from './core/types';
-import { createDispatcher } from './providers/http';
+import { DEFAULT_DEADLINE_MS, createDispatcher } from './providers/http';
 import { registerKeyCommands } from './vscode/key/index';
 import { registerChatParticipant } from './vscode/prompt/chat';
 import { promptContextFor, registerPromptCommands } from './vscode/prompt/index';
@@ -17,6 +17,7 @@ import { RunStore } from './vscode/runStore';
 import { registerSelectionCommands } from './vscode/selection/index';
 import { readSettings } from './vscode/settings';
 import { registerWorkspaceCommands } from './vscode/workspace/index';
+import { registerCommand } from './vscode/commands';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Rerank', { log: true });
@@ -24,36 +25,57 @@ export function activate(context: vscode.ExtensionContext): void {
   const keys = new KeyStore(context.secrets);
   const dispatcher = lazyDispatcher(context);
   const promptContext = (run: Run, itemIndices?: number[]) => promptContextFor(run, itemIndices).text;
-  context.subscriptions.push(log, store, vscode.commands.registerCommand('rerank.showLog', () => log.show()));
+  context.subscriptions.push(log, store, registerCommand('rerank.showLog', () => log.show(), log));
 
   const panel = registerResultsPanel(context, { store, log, reveal: (_run, item) => revealResult(item), promptContext });
   const results = registerResultsView(context, { store, log, openPanel: (runId) => panel.show(runId) });
-  context.subscriptions.push(vscode.commands.registerCommand('rerank.openPanel', () => panel.show()));
+  context.subscriptions.push(registerCommand('rerank.openPanel', () => panel.show(), log));
 
   const runner = { store, log, keys, globalState: context.globalState, dispatcher, show: results.showRun };
   registerKeyCommands(context, keys, log);
   registerSelectionCommands(context, runner);
   registerWorkspaceCommands(context, runner);
-  registerPromptCommands(context, store);
+  registerPromptCommands(context, store, log);
   registerRerankTool(context, runner);
   registerChatParticipant(context, runner);
 }
 
 /**
  * One keep-alive pool for the extension's requests, built on first use and rebuilt when VS Code's
- * http.proxy changes. Passed per request: undici's global dispatcher is never touched.
+ * http.proxy changes. Passed per request: undici's global dispatcher is never touched. A pool
+ * replaced while runs may still hold it is closed only once the longest run could have ended
+ * (closing it at once would fail their next batch or retry), or when the extension stops.
  */
 function lazyDispatcher(context: vscode.ExtensionContext): () => Dispatcher {
   let current: Dispatcher | undefined;
-  const reset = () => {
-    void current?.close();
+  const retired = new Map<Dispatcher, ReturnType<typeof setTimeout>>();
+  const retire = () => {
+    const old = current;
     current = undefined;
+    if (!old) return;
+    retired.set(
+      old,
+      setTimeout(() => {
+        retired.delete(old);
+        void old.close();
+      }, DEFAULT_DEADLINE_MS),
+    );
   };
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('http.proxy')) reset();
+      if (e.affectsConfiguration('http.proxy')) retire();
     }),
-    { dispose: reset },
+    {
+      dispose: () => {
+        for (const [old, timer] of retired) {
+          clearTimeout(timer);
+          void old.close();
+        }
+        retired.clear();
+        void current?.close();
+        current = undefined;
+      },
+    },
   );
   return () => {
     if (!current) {

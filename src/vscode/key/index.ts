@@ -5,16 +5,16 @@ import * as vscode from 'vscode';
 import { PROVIDERS } from '../../providers/index';
 import { PROFILES } from '../../providers/profiles';
 import { endpointUrl, forgetOfflineChoice, offlineChosen, profileFor } from '../rankerChoice';
-import { reportFailure } from '../runner';
 import { SECTION, readSettings } from '../settings';
 import { KeyStore, promptForKey } from './keyStore';
+import { registerCommand } from '../commands';
 
 export function registerKeyCommands(context: vscode.ExtensionContext, keys: KeyStore, log: vscode.LogOutputChannel): void {
   const status = vscode.window.createStatusBarItem('rerank.status', vscode.StatusBarAlignment.Right, 100);
   status.name = 'Rerank';
   status.command = 'rerank.switchProvider';
 
-  const refresh = async () => {
+  const updateStatus = async () => {
     const settings = readSettings();
     const name = profileFor(settings);
     let url: string | undefined;
@@ -32,6 +32,8 @@ export function registerKeyCommands(context: vscode.ExtensionContext, keys: KeyS
       : `Rerank: ${name} at ${url ? new URL(url).host : 'no endpoint'}; ${key ? `key from ${key.from}` : 'no API key set'}. Click to switch provider.`;
     status.show();
   };
+  // Called without awaiting (events, activation): a failing keyring is logged, not left unhandled.
+  const refresh = () => updateStatus().catch((err: unknown) => log.warn(`status bar: could not read the key store: ${err instanceof Error ? err.message : String(err)}`));
 
   context.subscriptions.push(
     status,
@@ -39,7 +41,7 @@ export function registerKeyCommands(context: vscode.ExtensionContext, keys: KeyS
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(SECTION)) void refresh();
     }),
-    vscode.commands.registerCommand('rerank.setApiKey', async () => {
+    registerCommand('rerank.setApiKey', async () => {
       const settings = readSettings();
       const name = profileFor(settings);
       if (!name) {
@@ -47,32 +49,24 @@ export function registerKeyCommands(context: vscode.ExtensionContext, keys: KeyS
         if (choice) await vscode.commands.executeCommand('rerank.switchProvider');
         return;
       }
-      try {
-        const url = endpointUrl(settings) as string;
-        const key = await promptForKey(name, url);
-        if (!key) return;
-        await keys.set(name, url, key);
-        await forgetOfflineChoice(context.globalState);
-        log.info(`API key stored for ${name} at ${new URL(url).host}`);
-        vscode.window.showInformationMessage(`Rerank: API key stored for ${new URL(url).host}.`);
-      } catch (err) {
-        await reportFailure(err, log);
-      }
-    }),
-    vscode.commands.registerCommand('rerank.clearApiKey', async () => {
+      const url = endpointUrl(settings) as string;
+      const key = await promptForKey(name, url);
+      if (!key) return;
+      await keys.set(name, url, key);
+      await forgetOfflineChoice(context.globalState);
+      log.info(`API key stored for ${name} at ${new URL(url).host}`);
+      void vscode.window.showInformationMessage(`Rerank: API key stored for ${new URL(url).host}.`);
+    }, log),
+    registerCommand('rerank.clearApiKey', async () => {
       const settings = readSettings();
       const name = profileFor(settings);
       if (!name) return;
-      try {
-        const url = endpointUrl(settings) as string;
-        await keys.delete(name, url);
-        log.info(`API key cleared for ${name} at ${new URL(url).host}`);
-        vscode.window.showInformationMessage(`Rerank: API key cleared for ${new URL(url).host}.`);
-      } catch (err) {
-        await reportFailure(err, log);
-      }
-    }),
-    vscode.commands.registerCommand('rerank.switchProvider', async () => {
+      const url = endpointUrl(settings) as string;
+      await keys.delete(name, url);
+      log.info(`API key cleared for ${name} at ${new URL(url).host}`);
+      void vscode.window.showInformationMessage(`Rerank: API key cleared for ${new URL(url).host}.`);
+    }, log),
+    registerCommand('rerank.switchProvider', async () => {
       const current = readSettings().provider;
       const pick = await vscode.window.showQuickPick(
         PROVIDERS.map((p) => ({ label: p, description: p === 'local' ? 'offline BM25, no key' : p === current ? 'current' : '', picked: p === current })),
@@ -82,7 +76,7 @@ export function registerKeyCommands(context: vscode.ExtensionContext, keys: KeyS
       await vscode.workspace.getConfiguration(SECTION).update('provider', pick.label, vscode.ConfigurationTarget.Global);
       if (pick.label !== 'local') await forgetOfflineChoice(context.globalState);
       await refresh();
-    }),
+    }, log),
   );
   void refresh();
 }

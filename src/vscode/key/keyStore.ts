@@ -52,7 +52,18 @@ export async function promptForKey(provider: string, url: string): Promise<strin
     password: true,
     ignoreFocusOut: true,
     placeHolder: 'Paste the API key',
-    validateInput: (value) => (value.trim() === '' ? 'The key cannot be empty.' : /\s/.test(value.trim()) ? 'A key has no spaces inside.' : undefined),
+    validateInput: (value) => keyProblem(value.trim()),
   });
   return key?.trim() || undefined;
+}
+
+/**
+ * Why a pasted key cannot be right, or undefined. HTTP headers carry printable ASCII only; a key
+ * with "…" or a smart quote in it (pasted from a document) would fail every request.
+ */
+export function keyProblem(key: string): string | undefined {
+  if (key === '') return 'The key cannot be empty.';
+  if (/\s/.test(key)) return 'A key has no spaces inside.';
+  if (!/^[\x21-\x7e]+$/.test(key)) return 'A key holds only printable ASCII characters: paste it again from the provider\'s dashboard.';
+  return undefined;
 }

@@ -7,6 +7,7 @@ import type { Run } from '../../core/types';
 import { isNode } from '../results/index';
 import type { RunStore } from '../runStore';
 import { readSettings } from '../settings';
+import { registerCommand } from '../commands';
 
 /** The context of a run (or of one item of it) with the user's budget and order. */
 export function promptContextFor(run: Run, itemIndices?: readonly number[]): PromptContext {
@@ -14,7 +15,7 @@ export function promptContextFor(run: Run, itemIndices?: readonly number[]): Pro
   return packPromptContext(run, { budgetTokens: settings.promptBudget, order: settings.promptOrder, ...(itemIndices ? { itemIndices } : {}) });
 }
 
-export function registerPromptCommands(context: vscode.ExtensionContext, store: RunStore): void {
+export function registerPromptCommands(context: vscode.ExtensionContext, store: RunStore, log: vscode.LogOutputChannel): void {
   /** The context of the clicked run or item, else of the newest run; undefined (and a hint) when there is none. */
   const contextOf = (node: unknown): PromptContext | undefined => {
     if (isNode(node)) return promptContextFor(node.run, node.kind === 'item' ? [node.item.index] : undefined);
@@ -26,19 +27,19 @@ export function registerPromptCommands(context: vscode.ExtensionContext, store: 
   const summary = (c: PromptContext) => `${c.included.length} results, ~${c.tokens} tokens${c.omitted.length ? `; ${c.omitted.length} left out for the budget` : ''}`;
 
   context.subscriptions.push(
-    vscode.commands.registerCommand('rerank.copyPromptContext', async (node: unknown) => {
+    registerCommand('rerank.copyPromptContext', async (node: unknown) => {
       const c = contextOf(node);
       if (!c) return;
       await vscode.env.clipboard.writeText(c.text);
       vscode.window.setStatusBarMessage(`Rerank: prompt context copied (${summary(c)})`, 5000);
-    }),
-    vscode.commands.registerCommand('rerank.openPromptContext', async (node: unknown) => {
+    }, log),
+    registerCommand('rerank.openPromptContext', async (node: unknown) => {
       const c = contextOf(node);
       if (!c) return;
       const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: c.text });
       await vscode.window.showTextDocument(document, { preview: false });
-    }),
-    vscode.commands.registerCommand('rerank.insertPromptContext', async (node: unknown) => {
+    }, log),
+    registerCommand('rerank.insertPromptContext', async (node: unknown) => {
       const editor = vscode.window.activeTextEditor;
       if (!editor) return void vscode.window.showInformationMessage('Rerank: open an editor to insert the prompt context into.');
       const c = contextOf(node);
@@ -46,6 +47,6 @@ export function registerPromptCommands(context: vscode.ExtensionContext, store: 
       await editor.edit((edit) => {
         for (const selection of editor.selections) edit.replace(selection, c.text);
       });
-    }),
+    }, log),
   );
 }

@@ -4,6 +4,7 @@
 
 import * as vscode from 'vscode';
 import { RerankError } from '../../core/errors';
+import { PROFILES } from '../../providers/profiles';
 import { chooseRanker, endpointUrl, profileFor, type RankerDeps } from '../rankerChoice';
 import { executeRun, type RunnerDeps } from '../runner';
 import { readSettings } from '../settings';
@@ -30,13 +31,18 @@ function checkInput(input: unknown): RerankToolInput {
   return { query: v.query, scope: v.scope, ...(v.paths ? { paths: v.paths } : {}), ...(v.topK ? { topK: v.topK } : {}) };
 }
 
-/** The host requests go to when this scope is ranked remotely, or undefined when it stays local. */
+/**
+ * The host requests go to when this scope is ranked remotely, or undefined when it stays local:
+ * a provider that needs a key ranks remotely only with one stored (the tool never asks for it),
+ * a self-hosted one without a key always does.
+ */
 async function remoteHost(scope: Scope, deps: RankerDeps): Promise<string | undefined> {
   const settings = readSettings();
   const name = profileFor(settings);
   if (!name || !remoteAllowedFor(scope)) return undefined;
   const url = endpointUrl(settings) as string;
-  return (await deps.keys.get(name, url)) ? new URL(url).host : undefined;
+  const remote = !PROFILES[name].keyRequired || (await deps.keys.get(name, url)) !== undefined;
+  return remote ? new URL(url).host : undefined;
 }
 
 export function registerRerankTool(context: vscode.ExtensionContext, deps: RunnerDeps): void {
@@ -61,11 +67,12 @@ export function registerRerankTool(context: vscode.ExtensionContext, deps: Runne
     async invoke(options, token) {
       const input = checkInput(options.input);
       const settings = { ...readSettings(), ...(input.topK ? { topK: input.topK } : {}) };
-      const ranker = await chooseRanker(settings, deps, remoteAllowedFor(input.scope), false);
-      if (!ranker) throw new Error('no ranker available');
+      // Listening before the first await: a cancel while the ranker is chosen still stops the run.
       const controller = new AbortController();
       const subscription = token.onCancellationRequested(() => controller.abort());
       try {
+        const ranker = await chooseRanker(settings, deps, remoteAllowedFor(input.scope), false);
+        if (!ranker) throw new Error('no ranker available');
         const run = await executeRun(
           deps,
           ranker,

@@ -4,10 +4,10 @@
 import * as vscode from 'vscode';
 import type { Run } from '../../core/types';
 import { clearRecentQueries } from '../queryInput';
-import { reportFailure } from '../runner';
 import type { RunStore } from '../runStore';
 import { ResultsTreeProvider, type ResultNode } from './provider';
 import { revealResult } from './reveal';
+import { registerCommand } from '../commands';
 
 export interface ResultsView {
   /** Shows a run in the tree: expanded and selected. */
@@ -39,32 +39,28 @@ export function registerResultsView(context: vscode.ExtensionContext, deps: Resu
   context.subscriptions.push(
     provider,
     view,
-    vscode.commands.registerCommand('rerank.revealItem', async (node: unknown) => {
+    registerCommand('rerank.revealItem', async (node: unknown) => {
       if (!isNode(node) || node.kind !== 'item') return;
-      try {
-        await revealResult(node.item);
-      } catch (err) {
-        await reportFailure(err, log);
-      }
-    }),
-    vscode.commands.registerCommand('rerank.copyText', async (node: unknown) => {
+      await revealResult(node.item);
+    }, log),
+    registerCommand('rerank.copyText', async (node: unknown) => {
       const n = target(node);
       if (!n) return;
       const text = n.kind === 'item' ? n.item.candidate.text : n.run.items.map((i) => i.candidate.text).join('\n\n');
       await vscode.env.clipboard.writeText(text);
       vscode.window.setStatusBarMessage('Rerank: text copied', 3000);
-    }),
-    vscode.commands.registerCommand('rerank.openRunInPanel', (node: unknown) => deps.openPanel(target(node)?.run.id)),
-    vscode.commands.registerCommand('rerank.removeRun', async (node: unknown) => {
+    }, log),
+    registerCommand('rerank.openRunInPanel', (node: unknown) => deps.openPanel(target(node)?.run.id), log),
+    registerCommand('rerank.removeRun', async (node: unknown) => {
       const n = target(node);
       if (n) await store.remove(n.run.id);
-    }),
-    vscode.commands.registerCommand('rerank.clearHistory', async () => {
+    }, log),
+    registerCommand('rerank.clearHistory', async () => {
       const answer = await vscode.window.showWarningMessage('Rerank: clear every run and recent query?', { modal: true }, 'Clear');
       if (answer !== 'Clear') return;
       await store.clear();
       await clearRecentQueries(context.globalState);
-    }),
+    }, log),
   );
 
   return {

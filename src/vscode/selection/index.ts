@@ -7,10 +7,11 @@ import { selectionCandidates, type EditorState } from '../../sources/selection';
 import { askForQuery } from '../queryInput';
 import { reportFailure, runRerank, type RunnerDeps } from '../runner';
 import { readSettings } from '../settings';
+import { registerCommand } from '../commands';
 
 export function registerSelectionCommands(context: vscode.ExtensionContext, deps: RunnerDeps): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand('rerank.rerankSelection', async () => {
+    registerCommand('rerank.rerankSelection', async () => {
       const editor = vscode.window.activeTextEditor;
       const state = editor && editorState(editor);
       if (!state || state.selections.length === 0) {
@@ -26,7 +27,7 @@ export function registerSelectionCommands(context: vscode.ExtensionContext, deps
       if (!query) return;
       // Text the user selected is theirs to send, even in an untrusted workspace.
       await runRerank(deps, { query, title: `${candidates.length} selected blocks`, remoteAllowed: true, candidates: async () => candidates });
-    }),
+    }, deps.log),
   );
 }
 

@@ -10,6 +10,7 @@ import { askForQuery } from '../queryInput';
 import { reportFailure, runRerank, type RunnerDeps } from '../runner';
 import { readSettings, type RerankSettings } from '../settings';
 import { WorkspaceSourceFs } from './workspaceFs';
+import { registerCommand } from '../commands';
 
 export function registerWorkspaceCommands(context: vscode.ExtensionContext, deps: RunnerDeps): void {
   const rank = async (roots: vscode.Uri[], query: string | undefined, title: string) => {
@@ -26,17 +27,17 @@ export function registerWorkspaceCommands(context: vscode.ExtensionContext, deps
   };
 
   context.subscriptions.push(
-    vscode.commands.registerCommand('rerank.rerankWorkspace', () => rank(folderUris(), undefined, 'Rerank workspace files against…')),
-    vscode.commands.registerCommand('rerank.rerankFiles', (clicked?: vscode.Uri, selected?: vscode.Uri[]) => {
+    registerCommand('rerank.rerankWorkspace', () => rank(folderUris(), undefined, 'Rerank workspace files against…'), deps.log),
+    registerCommand('rerank.rerankFiles', (clicked?: vscode.Uri, selected?: vscode.Uri[]) => {
       const uris = selected && selected.length > 0 ? selected : clicked ? [clicked] : [];
       return rank(uris, undefined, `Rerank ${uris.length === 1 ? vscode.workspace.asRelativePath(uris[0] as vscode.Uri) : `${uris.length} items`} against…`);
-    }),
-    vscode.commands.registerCommand('rerank.findRelated', async () => {
+    }, deps.log),
+    registerCommand('rerank.findRelated', async () => {
       const editor = vscode.window.activeTextEditor;
       const query = editor?.selections.map((s) => editor.document.getText(s)).join('\n').trim();
       if (!query) return reportFailure(new RerankError('bad-input', 'select the text to find related code or prose for'), deps.log);
       await rank(folderUris(), query, 'Find related to selection');
-    }),
+    }, deps.log),
   );
 }
 
