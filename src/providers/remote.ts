@@ -1,7 +1,7 @@
 // One HTTP ranker for every rerank API: the profile says where to POST, what to call the fields
 // and how to read the answer; this class does the rest. No provider is special-cased here.
 
-import { RerankError, redact, throwIfAborted } from '../core/errors';
+import { RerankError, throwIfAborted } from '../core/errors';
 import type { RankRequestOptions, RankResponse, Ranker, RankerLimits } from '../core/types';
 import { RequestBodyCache } from './bodyCache';
 import { postJson, type HttpOptions, type JsonResponse } from './http';
@@ -92,7 +92,7 @@ export class RemoteRanker implements Ranker {
 
   private errorFor(response: JsonResponse): RerankError {
     const status = response.status;
-    const apiMessage = redact(errorMessageOf(response.body, response.text, this.profile.errorMessage), this.http.secrets);
+    const apiMessage = errorMessageOf(response.body, response.text, this.profile.errorMessage, this.http.secrets);
     const said = apiMessage ? `: ${apiMessage}` : '';
     const host = new URL(this.url).host;
     const attempts = `after ${response.attempts} attempt${response.attempts === 1 ? '' : 's'}`;

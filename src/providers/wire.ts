@@ -2,7 +2,7 @@
 // before anyone trusts it: the list where the profile says, each index an integer in range and
 // not repeated, each score a finite number.
 
-import { RerankError } from '../core/errors';
+import { RerankError, redact } from '../core/errors';
 import type { RankedIndex } from '../core/types';
 
 export interface ResponseShape {
@@ -59,20 +59,21 @@ function listOf(body: unknown, shape: ResponseShape): unknown[] {
 
 /**
  * The API's own words from an error body: the first string found at one of the paths
- * ("message", "detail", "error.message", "error"), else the start of the raw text.
+ * ("message", "detail", "error.message", "error"), else the start of the raw text. Secrets are
+ * redacted before the text is cut: a cut through a key would leave a piece redact() can't see.
  */
-export function errorMessageOf(body: unknown, text: string, paths: readonly (readonly string[])[]): string {
+export function errorMessageOf(body: unknown, text: string, paths: readonly (readonly string[])[], secrets: readonly string[]): string {
   for (const path of paths) {
     let value: unknown = body;
     for (const key of path) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
-    if (typeof value === 'string' && value.trim() !== '') return value.slice(0, 500);
+    if (typeof value === 'string' && value.trim() !== '') return redact(value, secrets).slice(0, 500);
     // FastAPI puts validation errors in a list under "detail": [{ "msg": ... }].
     if (Array.isArray(value)) {
       const msgs = value.map((v) => (v as { msg?: unknown } | null)?.msg).filter((m): m is string => typeof m === 'string');
-      if (msgs.length > 0) return msgs.join('; ').slice(0, 500);
+      if (msgs.length > 0) return redact(msgs.join('; '), secrets).slice(0, 500);
     }
   }
-  return text.trim().slice(0, 200);
+  return redact(text.trim(), secrets).slice(0, 200);
 }
 
 /** A value as the server sent it: numbers as numbers (JSON.stringify turns Infinity and NaN into null). */

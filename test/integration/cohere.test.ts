@@ -250,6 +250,19 @@ describe('integration: CohereRanker against a Cohere-shaped server', function ()
       assert.match(err.message, /bad token \[redacted\] for this route/);
     });
 
+    for (const [name, status, at, text] of [
+      ['a non-JSON body', 400, 180, (pad: string) => `${pad}Bearer ${KEY} was refused`],
+      ['a JSON message', 422, 490, (pad: string) => JSON.stringify({ message: `${pad}${KEY} was refused` })],
+    ] as const) {
+      it(`when ${name} echoes the key across the length the message is cut to`, async () => {
+        server.script(fault.raw(status, text('.'.repeat(at))));
+        const err = await rejection(ranker().rank(QUERY, DOCS, {}));
+        assert.equal(err.status, status);
+        // Not even its first characters: a cut key is still a leak.
+        assert.ok(!err.message.includes(KEY.slice(0, 6)), 'a piece of the key is in the message');
+      });
+    }
+
     it('in network, timeout and bad-response errors', async () => {
       server.script(fault.reset(), fault.slowHeaders(1_000), fault.malformedJson());
       const r = ranker({ http: http({ maxRetries: 0, timeoutMs: 150 }) });
