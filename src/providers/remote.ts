@@ -58,7 +58,7 @@ export class RemoteRanker implements Ranker {
       lease.release();
     }
     if (response.status < 200 || response.status >= 300) throw this.errorFor(response);
-    const results = parseResults(response.body, documents.length, this.profile.response);
+    const results = parseResults(response.body, documents.length, this.profile.response, this.http.secrets);
     const billedUnits = this.profile.billedUnits?.(response.body);
     return {
       results,

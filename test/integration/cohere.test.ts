@@ -263,6 +263,14 @@ describe('integration: CohereRanker against a Cohere-shaped server', function ()
       });
     }
 
+    it('when a bad response echoes the key in a value the error shows', async () => {
+      server.script(fault.raw(200, JSON.stringify({ results: [{ index: `Bearer ${KEY}`, relevance_score: 0.5 }] })));
+      const err = await rejection(ranker().rank(QUERY, DOCS, {}));
+      assert.equal(err.kind, 'bad-response');
+      assert.ok(!err.message.includes(KEY.slice(0, 6)), 'a piece of the key is in the message');
+      assert.match(err.message, /results\[0\]\.index is "Bearer \[redacted\]"/);
+    });
+
     it('in network, timeout and bad-response errors', async () => {
       server.script(fault.reset(), fault.slowHeaders(1_000), fault.malformedJson());
       const r = ranker({ http: http({ maxRetries: 0, timeoutMs: 150 }) });

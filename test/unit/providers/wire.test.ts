@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { errorMessageOf } from '../../../src/providers/wire';
+import type { RerankError } from '../../../src/core/errors';
+import { COHERE_RESPONSE, errorMessageOf, parseResults } from '../../../src/providers/wire';
 
 // A fake key; the filler around it shares no character with it, so any piece of it is visible.
 const KEY = 'co-FAKEKEY-wire-7q9z3x5v1n8m6k4j';
@@ -50,5 +51,37 @@ describe('errorMessageOf', () => {
   it('redacts every secret given, short keys included', () => {
     const said = errorMessageOf({ message: 'sent k-12345 and co-other-9876' }, '', PATHS, ['k-12345', 'co-other-9876']);
     assert.equal(said, 'sent [redacted] and [redacted]');
+  });
+});
+
+describe('parseResults: what a bad response shows of the server', () => {
+  it('cuts a long value to 100 characters and says so', () => {
+    const body = { results: [{ index: 'x'.repeat(10_000), relevance_score: 1 }] };
+    assert.throws(
+      () => parseResults(body, 3, COHERE_RESPONSE, []),
+      (err: RerankError) => {
+        assert.equal(err.kind, 'bad-response');
+        assert.match(err.message, /^bad response: results\[0\]\.index is "x{98}…, expected an integer in 0\.\.2$/);
+        return true;
+      },
+    );
+  });
+
+  it('keeps a short value whole', () => {
+    assert.throws(() => parseResults({ results: [{ index: 0, relevance_score: { a: 1 } }] }, 1, COHERE_RESPONSE, []), /relevance_score is \{"a":1\}, expected a finite number$/);
+  });
+
+  it('never shows a piece of a key, wherever the cut falls', () => {
+    for (const at of offsetsAcross(100)) {
+      const body = { results: [{ index: 0, relevance_score: { echo: `${'.'.repeat(Math.max(0, at - 10))}${KEY}` } }] };
+      assert.throws(
+        () => parseResults(body, 1, COHERE_RESPONSE, [KEY]),
+        (err: RerankError) => {
+          assert.equal(err.kind, 'bad-response');
+          assertNoPieceOfKey(err.message, `key at ${at}`);
+          return true;
+        },
+      );
+    }
   });
 });
