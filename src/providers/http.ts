@@ -99,7 +99,8 @@ export async function postJson(
       outcome = await attemptOnce(target, body, headers, options, deadline, signal);
     } catch (err) {
       const failure = toRerankError(err, options);
-      if (failure.kind === 'cancelled' || failure.kind === 'bad-response') throw failure;
+      // Asking again can't fix these: the same request would be refused or misread the same way.
+      if (failure.kind === 'cancelled' || failure.kind === 'bad-response' || failure.kind === 'bad-input') throw failure;
       outcome = { kind: 'failure', error: failure };
     }
 
@@ -240,6 +241,12 @@ function toRerankError(err: unknown, options: HttpOptions): RerankError {
   const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = e.code ?? e.cause?.code;
   const detail = redact(e.cause?.message ?? e.message ?? String(err), options.secrets);
+  // undici refuses to build the request: nothing was sent, and a retry would be refused the same.
+  if (code === 'UND_ERR_INVALID_ARG') {
+    // The only header a user types is the key (a paste can bring "…", a non-breaking space, ...).
+    if (/header/i.test(detail)) return new RerankError('bad-input', 'the API key contains characters that cannot be sent in an HTTP header; paste it again');
+    return new RerankError('bad-input', `the request could not be built: ${detail}`);
+  }
   return new RerankError('network', `network error${code ? ` ${code}` : ''}: ${detail}`);
 }
 

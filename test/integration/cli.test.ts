@@ -316,6 +316,15 @@ describe('integration: the built CLI (node dist/cli.js)', function () {
       assert.match(errorLine(result), /cannot read .*nope\.json: ENOENT/);
     });
 
+    it('2: a key that cannot go in a header names its variable, not its value, and sends nothing', async () => {
+      const pasted = `${KEY.slice(0, 20)}\u2026`;
+      const result = await cli(base(), { key: pasted });
+      assert.equal(result.code, 2);
+      assert.match(errorLine(result), /COHERE_API_KEY holds characters that cannot be sent in an HTTP header/);
+      assert.ok(!result.stderr.includes(KEY.slice(0, 20)), 'the key is on stderr');
+      assert.equal(server.requests.length, 0);
+    });
+
     it('3: the server rejects the key (401)', async () => {
       await server.close();
       server = await startCohereServer({ apiKey: 'co-the-real-key-is-different' });
