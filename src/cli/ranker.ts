@@ -27,9 +27,9 @@ export function apiKeyFor(provider: ProviderName, env: NodeJS.ProcessEnv): { key
   return {};
 }
 
-/** Every key the environment holds, so that none of them can appear in an error line. */
+/** Every key the environment holds, trimmed as it is sent, so that none can appear in an error line. */
 export function allApiKeys(env: NodeJS.ProcessEnv): string[] {
-  return [...new Set(PROVIDERS.flatMap((p) => keyVariables(p)))].map((v) => env[v]).filter((k): k is string => Boolean(k));
+  return [...new Set(PROVIDERS.flatMap((p) => keyVariables(p)))].map((v) => env[v]?.trim()).filter((k): k is string => Boolean(k));
 }
 
 /**

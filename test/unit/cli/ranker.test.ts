@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { RerankError } from '../../../src/core/errors';
-import { rankerFromArgs, type CliIo } from '../../../src/cli/ranker';
+import { allApiKeys, rankerFromArgs, type CliIo } from '../../../src/cli/ranker';
 
 function io(env: NodeJS.ProcessEnv): CliIo {
   return { stdout: () => undefined, stderr: () => undefined, env, readStdin: () => Promise.resolve('') };
@@ -32,4 +32,7 @@ describe('the CLI key', () => {
     assert.equal(ranker.provider, 'cohere');
   });
 
+  it('redacts every key in the environment as it is sent: trimmed', () => {
+    assert.deepEqual(allApiKeys({ COHERE_API_KEY: ' co-FAKE-cli-key-1\n', JINA_API_KEY: '\tjina-FAKE-2 ', VOYAGE_API_KEY: '   ' }).sort(), ['co-FAKE-cli-key-1', 'jina-FAKE-2']);
+  });
 });
