@@ -107,6 +107,8 @@ export class RemoteRanker implements Ranker {
         return new RerankError('too-large', `${host} found the request too large (413)${said}`, status);
       case 498:
         return new RerankError('blocked', `${host} blocked the content of the request (498)${said}.`, status);
+      case 408:
+        return new RerankError('timeout', `${host} timed out waiting for the request (408) ${attempts}${said}`, status);
       case 429:
         return new RerankError('rate-limited', `rate limited by ${host} (429) ${attempts}${said}. Wait, lower the concurrency, or raise the key's limits.`, status);
       case 400:
@@ -115,7 +117,8 @@ export class RemoteRanker implements Ranker {
         return new RerankError('rejected', `${host} rejected the request (${status})${said}`, status);
       default:
         if (status >= 500) return new RerankError('server', `${host} failed with ${status} ${attempts}${said}`, status);
-        return new RerankError('rejected', `${host} answered ${status}${said}`, status);
+        // Not "rejected": that says the API refused this request, and this status says nothing so clear.
+        return new RerankError('unexpected-status', `${host} answered with an unexpected status ${status}${said}. Check that the endpoint and provider are right for this server.`, status);
     }
   }
 }

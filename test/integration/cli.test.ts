@@ -377,6 +377,22 @@ describe('integration: the built CLI (node dist/cli.js)', function () {
       assert.ok(result.elapsedMs < 3_000, `took ${result.elapsedMs} ms`);
     });
 
+    it('5: 408 after every retry is a timeout', async () => {
+      server.script(fault.status(408, 'request timeout', 0), fault.status(408, 'request timeout', 0));
+      const result = await cli(base('--max-retries', '1'));
+      assert.equal(result.code, 5);
+      assert.match(errorLine(result), /timed out waiting for the request \(408\) after 2 attempts: request timeout/);
+      assert.equal(server.requests.length, 2);
+    });
+
+    it('1: a status no rerank API documents (409)', async () => {
+      server.script(fault.status(409, 'conflict'));
+      const result = await cli(base('--json'));
+      assert.equal(result.code, 1);
+      assert.match(errorLine(result), /answered with an unexpected status 409: conflict\. Check that the endpoint and provider/);
+      assert.equal(server.requests.length, 1, 'a 409 is not retried');
+    });
+
     it('1: server errors (5xx) after every retry', async () => {
       server.script(fault.status(503, 'overloaded', 0), fault.status(503, 'overloaded', 0));
       const result = await cli(base('--max-retries', '1'));
