@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { CLI, runBuiltCli, type CliResult, type RunOptions } from '../support/cliProcess';
+import { CLI, runBuiltCli, startBuiltCli, type CliResult, type RunOptions } from '../support/cliProcess';
 import { fault, startCohereServer, wordOverlapScorer, type CohereServer } from '../support/cohereServer';
 
 const KEY = 'co-FAKEKEY-cli-3a7c1e9b5d2f4a6c8e0b';
@@ -428,6 +428,20 @@ describe('integration: the built CLI (node dist/cli.js)', function () {
       const line = errorLine(result);
       assert.match(line, /you sent Authorization: Bearer \[redacted\]/);
       assert.equal(server.requests[0]?.headers.authorization, `Bearer ${KEY}`, 'the server did receive the key');
+    });
+
+    it('130: Ctrl-C while --docs - waits on stdin ends the run at once', async () => {
+      const run = startBuiltCli(['-q', QUERY, '--docs', '-'], { key: null });
+      await run.stderrMatching(/provider local/); // said just before stdin is read
+      const sent = Date.now();
+      run.child.kill('SIGINT');
+      // Fail in seconds, not at the helper's 15 s guard, when the signal is ignored.
+      const guard = setTimeout(() => run.child.kill('SIGKILL'), 3_000);
+      const result = await run.result;
+      clearTimeout(guard);
+      assert.equal(result.code, 130);
+      assert.match(errorLine(result), /^rerank: cancelled$/);
+      assert.ok(Date.now() - sent < 2_000, `exited ${Date.now() - sent} ms after SIGINT`);
     });
 
     it('1: a bad response from the server', async () => {
