@@ -3,7 +3,7 @@
 
 import { rerank } from './core/engine';
 import { packPromptContext } from './core/prompt';
-import { RerankError, redact } from './core/errors';
+import { RerankError, cancelledError, redact } from './core/errors';
 import type { Candidate } from './core/types';
 import { USAGE, parseCliArgs, type CliArgs } from './cli/args';
 import { runEval } from './cli/evalCommand';
@@ -141,10 +141,31 @@ async function readQueries(args: CliArgs, io: CliIo): Promise<QuerySpec[]> {
 declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';
 
-async function readAllStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+/**
+ * All of stdin, or the cancellation error as soon as the signal aborts: our SIGINT handler
+ * replaces Node's, so a read that ignored the signal would make Ctrl-C do nothing.
+ */
+function readAllStdin(signal: AbortSignal): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const stdin = process.stdin;
+    const chunks: Buffer[] = [];
+    const done = (finish: () => void) => {
+      stdin.off('data', onData).off('end', onEnd).off('error', onError);
+      signal.removeEventListener('abort', onAbort);
+      finish();
+    };
+    const onData = (chunk: Buffer) => chunks.push(chunk);
+    const onEnd = () => done(() => resolve(Buffer.concat(chunks).toString('utf8')));
+    const onError = (err: Error) => done(() => reject(err));
+    const onAbort = () =>
+      done(() => {
+        stdin.pause();
+        reject(cancelledError());
+      });
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    stdin.on('data', onData).once('end', onEnd).once('error', onError);
+  });
 }
 
 if (require.main === module) {
@@ -155,7 +176,7 @@ if (require.main === module) {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
     env: process.env,
-    readStdin: readAllStdin,
+    readStdin: () => readAllStdin(controller.signal),
     signal: controller.signal,
   }).then((code) => {
     // Keep-alive sockets would hold the process open; the answer is out, so leave now.

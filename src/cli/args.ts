@@ -274,9 +274,13 @@ function integer(flag: string, value: string | undefined, min: number): number |
   return n;
 }
 
+/** 2^31-1 ms in whole seconds: Node fires a longer timer after 1 ms, so every attempt would time out. */
+const MAX_TIMER_SECONDS = 2_147_483;
+
 function seconds(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || n <= 0) throw new RerankError('bad-input', `${flag} must be a positive number of seconds; got "${value}"`);
+  if (n > MAX_TIMER_SECONDS) throw new RerankError('bad-input', `${flag} must be at most ${MAX_TIMER_SECONDS} seconds (about 24 days); got "${value}"`);
   return Math.round(n * 1000);
 }

@@ -27,9 +27,18 @@ export function apiKeyFor(provider: ProviderName, env: NodeJS.ProcessEnv): { key
   return {};
 }
 
-/** Every key the environment holds, so that none of them can appear in an error line. */
+/** Every key the environment holds, trimmed as it is sent, so that none can appear in an error line. */
 export function allApiKeys(env: NodeJS.ProcessEnv): string[] {
-  return [...new Set(PROVIDERS.flatMap((p) => keyVariables(p)))].map((v) => env[v]).filter((k): k is string => Boolean(k));
+  return [...new Set(PROVIDERS.flatMap((p) => keyVariables(p)))].map((v) => env[v]?.trim()).filter((k): k is string => Boolean(k));
+}
+
+/**
+ * A key goes in an HTTP header, which takes printable ASCII only; a paste can bring "…" or a
+ * non-breaking space. Said before anything is sent, naming the variable and never the value.
+ */
+function checkKeyCharacters(key: string | undefined, variable: string | undefined): void {
+  if (key === undefined || /^[\x21-\x7e]+$/.test(key)) return;
+  throw new RerankError('bad-input', `${variable ?? 'the API key'} holds characters that cannot be sent in an HTTP header (a key is printable ASCII without spaces); paste the key again`);
 }
 
 /** The ranker the arguments ask for; without -p, cohere when a key is set, else local (said on stderr). */
@@ -43,7 +52,8 @@ export function rankerFromArgs(args: RankingArgs, provider: ProviderName | undef
         : 'rerank: provider local (offline BM25): no COHERE_API_KEY or RERANK_API_KEY set\n',
     );
   }
-  const { key } = apiKeyFor(provider, io.env);
+  const { key, variable } = apiKeyFor(provider, io.env);
+  checkKeyCharacters(key, variable);
   if (provider !== 'local' && PROFILES[provider].keyRequired && !key) {
     throw new RerankError('bad-input', `provider ${provider} needs a key: set ${keyVariables(provider).slice(1).join(' or ')} (or RERANK_API_KEY), or use -p local`);
   }

@@ -139,6 +139,9 @@ class BatchRunner {
       this.rankBatch(batch, number).then(
         (response) => {
           this.active--;
+          // A batch may succeed after the abort (its answer was on the way): the run is still
+          // cancelled, and launch() below would start nothing and so never settle.
+          if (this.outerSignal?.aborted) return this.fail(cancelledError(), reject);
           this.done++;
           this.record(batch, response);
           this.limit.onSuccess();

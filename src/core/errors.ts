@@ -8,10 +8,11 @@ export type ErrorKind =
   | 'blocked' // 498: content blocked
   | 'rate-limited' // 429 after every retry
   | 'server' // 5xx after every retry, or 501
-  | 'timeout'
+  | 'timeout' // no answer in time, or 408 after every retry
   | 'network'
   | 'bad-response' // the reply is not what the wire format promises
   | 'too-large' // 413: the server wants fewer or shorter documents per request; the engine splits
+  | 'unexpected-status' // a status below 500 no rerank API documents (405, 409, 415, 3xx...)
   | 'cancelled';
 
 export class RerankError extends Error {

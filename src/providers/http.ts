@@ -27,6 +27,8 @@ export const DEFAULT_TIMEOUT_MS = 60_000;
 export const DEFAULT_MAX_RETRIES = 5;
 export const DEFAULT_DEADLINE_MS = 300_000;
 const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+/** The longest timer Node keeps: a longer one fires after 1 ms. No wait here may pass it. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export interface DispatcherOptions {
   /** An explicit proxy URL (VS Code's http.proxy). */
@@ -90,7 +92,8 @@ export async function postJson(
   post: PostOptions = {},
 ): Promise<JsonResponse> {
   const { signal, onRetry } = post;
-  const deadline = options.now() + options.deadlineMs;
+  // Clamped, so every wait below it (an attempt, a Retry-After) fits in a timer.
+  const deadline = options.now() + Math.min(options.deadlineMs, MAX_TIMER_MS);
   const target = new URL(url);
   for (let attempt = 0; ; attempt++) {
     if (signal?.aborted) throw cancelledError();
@@ -99,7 +102,8 @@ export async function postJson(
       outcome = await attemptOnce(target, body, headers, options, deadline, signal);
     } catch (err) {
       const failure = toRerankError(err, options);
-      if (failure.kind === 'cancelled' || failure.kind === 'bad-response') throw failure;
+      // Asking again can't fix these: the same request would be refused or misread the same way.
+      if (failure.kind === 'cancelled' || failure.kind === 'bad-response' || failure.kind === 'bad-input') throw failure;
       outcome = { kind: 'failure', error: failure };
     }
 
@@ -151,7 +155,7 @@ function attemptOnce(
   deadline: number,
   signal: AbortSignal | undefined,
 ): Promise<AttemptOutcome> {
-  const budget = Math.max(1, Math.min(options.timeoutMs, deadline - options.now()));
+  const budget = Math.max(1, Math.min(options.timeoutMs, deadline - options.now(), MAX_TIMER_MS));
   return new Promise<AttemptOutcome>((resolve, reject) => {
     let controller: Dispatcher.DispatchController | undefined;
     let stopped: RerankError | undefined;
@@ -186,8 +190,8 @@ function attemptOnce(
         // undici sends an iterable piece by piece; the length header keeps it from chunked encoding.
         body: body as string | Buffer,
         // Our own timer bounds the attempt; undici's timers are left wide so they never fire first.
-        headersTimeout: budget + 1_000,
-        bodyTimeout: budget + 1_000,
+        headersTimeout: Math.min(budget + 1_000, MAX_TIMER_MS),
+        bodyTimeout: Math.min(budget + 1_000, MAX_TIMER_MS),
       },
       {
         onRequestStart(c) {
@@ -240,6 +244,12 @@ function toRerankError(err: unknown, options: HttpOptions): RerankError {
   const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = e.code ?? e.cause?.code;
   const detail = redact(e.cause?.message ?? e.message ?? String(err), options.secrets);
+  // undici refuses to build the request: nothing was sent, and a retry would be refused the same.
+  if (code === 'UND_ERR_INVALID_ARG') {
+    // The only header a user types is the key (a paste can bring "…", a non-breaking space, ...).
+    if (/header/i.test(detail)) return new RerankError('bad-input', 'the API key contains characters that cannot be sent in an HTTP header; paste it again');
+    return new RerankError('bad-input', `the request could not be built: ${detail}`);
+  }
   return new RerankError('network', `network error${code ? ` ${code}` : ''}: ${detail}`);
 }
 

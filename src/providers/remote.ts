@@ -1,7 +1,7 @@
 // One HTTP ranker for every rerank API: the profile says where to POST, what to call the fields
 // and how to read the answer; this class does the rest. No provider is special-cased here.
 
-import { RerankError, redact, throwIfAborted } from '../core/errors';
+import { RerankError, throwIfAborted } from '../core/errors';
 import type { RankRequestOptions, RankResponse, Ranker, RankerLimits } from '../core/types';
 import { RequestBodyCache } from './bodyCache';
 import { postJson, type HttpOptions, type JsonResponse } from './http';
@@ -58,7 +58,7 @@ export class RemoteRanker implements Ranker {
       lease.release();
     }
     if (response.status < 200 || response.status >= 300) throw this.errorFor(response);
-    const results = parseResults(response.body, documents.length, this.profile.response);
+    const results = parseResults(response.body, documents.length, this.profile.response, this.http.secrets);
     const billedUnits = this.profile.billedUnits?.(response.body);
     return {
       results,
@@ -92,7 +92,7 @@ export class RemoteRanker implements Ranker {
 
   private errorFor(response: JsonResponse): RerankError {
     const status = response.status;
-    const apiMessage = redact(errorMessageOf(response.body, response.text, this.profile.errorMessage), this.http.secrets);
+    const apiMessage = errorMessageOf(response.body, response.text, this.profile.errorMessage, this.http.secrets);
     const said = apiMessage ? `: ${apiMessage}` : '';
     const host = new URL(this.url).host;
     const attempts = `after ${response.attempts} attempt${response.attempts === 1 ? '' : 's'}`;
@@ -107,6 +107,8 @@ export class RemoteRanker implements Ranker {
         return new RerankError('too-large', `${host} found the request too large (413)${said}`, status);
       case 498:
         return new RerankError('blocked', `${host} blocked the content of the request (498)${said}.`, status);
+      case 408:
+        return new RerankError('timeout', `${host} timed out waiting for the request (408) ${attempts}${said}`, status);
       case 429:
         return new RerankError('rate-limited', `rate limited by ${host} (429) ${attempts}${said}. Wait, lower the concurrency, or raise the key's limits.`, status);
       case 400:
@@ -115,7 +117,8 @@ export class RemoteRanker implements Ranker {
         return new RerankError('rejected', `${host} rejected the request (${status})${said}`, status);
       default:
         if (status >= 500) return new RerankError('server', `${host} failed with ${status} ${attempts}${said}`, status);
-        return new RerankError('rejected', `${host} answered ${status}${said}`, status);
+        // Not "rejected": that says the API refused this request, and this status says nothing so clear.
+        return new RerankError('unexpected-status', `${host} answered with an unexpected status ${status}${said}. Check that the endpoint and provider are right for this server.`, status);
     }
   }
 }

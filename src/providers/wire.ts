@@ -2,7 +2,7 @@
 // before anyone trusts it: the list where the profile says, each index an integer in range and
 // not repeated, each score a finite number.
 
-import { RerankError } from '../core/errors';
+import { RerankError, redact } from '../core/errors';
 import type { RankedIndex } from '../core/types';
 
 export interface ResponseShape {
@@ -14,8 +14,8 @@ export interface ResponseShape {
 
 export const COHERE_RESPONSE: ResponseShape = { list: 'results', index: 'index', score: 'relevance_score' };
 
-/** Returns the results best first. */
-export function parseResults(body: unknown, documentCount: number, shape: ResponseShape = COHERE_RESPONSE): RankedIndex[] {
+/** Returns the results best first. `secrets` never appear in an error (a server may echo the key). */
+export function parseResults(body: unknown, documentCount: number, shape: ResponseShape = COHERE_RESPONSE, secrets: readonly string[] = []): RankedIndex[] {
   const results = listOf(body, shape);
   const seen = new Uint8Array(documentCount);
   const out: RankedIndex[] = new Array(results.length);
@@ -25,12 +25,12 @@ export function parseResults(body: unknown, documentCount: number, shape: Respon
     const index = r?.[shape.index];
     const score = r?.[shape.score];
     if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= documentCount) {
-      throw new RerankError('bad-response', `bad response: ${where(shape, i)}.${shape.index} is ${show(index)}, expected an integer in 0..${documentCount - 1}`);
+      throw new RerankError('bad-response', `bad response: ${where(shape, i)}.${shape.index} is ${show(index, secrets)}, expected an integer in 0..${documentCount - 1}`);
     }
     if (seen[index]) throw new RerankError('bad-response', `bad response: index ${index} appears more than once`);
     seen[index] = 1;
     if (typeof score !== 'number' || !Number.isFinite(score)) {
-      throw new RerankError('bad-response', `bad response: ${where(shape, i)}.${shape.score} is ${show(score)}, expected a finite number`);
+      throw new RerankError('bad-response', `bad response: ${where(shape, i)}.${shape.score} is ${show(score, secrets)}, expected a finite number`);
     }
     out[i] = { index, score };
     if (i > 0 && (out[i - 1] as RankedIndex).score < score) sorted = false;
@@ -59,23 +59,34 @@ function listOf(body: unknown, shape: ResponseShape): unknown[] {
 
 /**
  * The API's own words from an error body: the first string found at one of the paths
- * ("message", "detail", "error.message", "error"), else the start of the raw text.
+ * ("message", "detail", "error.message", "error"), else the start of the raw text. Secrets are
+ * redacted before the text is cut: a cut through a key would leave a piece redact() can't see.
  */
-export function errorMessageOf(body: unknown, text: string, paths: readonly (readonly string[])[]): string {
+export function errorMessageOf(body: unknown, text: string, paths: readonly (readonly string[])[], secrets: readonly string[]): string {
   for (const path of paths) {
     let value: unknown = body;
     for (const key of path) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
-    if (typeof value === 'string' && value.trim() !== '') return value.slice(0, 500);
+    if (typeof value === 'string' && value.trim() !== '') return redact(value, secrets).slice(0, 500);
     // FastAPI puts validation errors in a list under "detail": [{ "msg": ... }].
     if (Array.isArray(value)) {
       const msgs = value.map((v) => (v as { msg?: unknown } | null)?.msg).filter((m): m is string => typeof m === 'string');
-      if (msgs.length > 0) return msgs.join('; ').slice(0, 500);
+      if (msgs.length > 0) return redact(msgs.join('; '), secrets).slice(0, 500);
     }
   }
-  return text.trim().slice(0, 200);
+  return redact(text.trim(), secrets).slice(0, 200);
 }
 
-/** A value as the server sent it: numbers as numbers (JSON.stringify turns Infinity and NaN into null). */
-function show(value: unknown): string {
-  return typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value));
+/** How much of a server's value an error shows: enough to recognise it, not a page of it. */
+const SHOWN_CHARS = 100;
+
+/**
+ * A value as the server sent it: numbers as numbers (JSON.stringify turns Infinity and NaN into
+ * null), cut to SHOWN_CHARS after the secrets are redacted, so a cut can't leave half a key.
+ */
+function show(value: unknown, secrets: readonly string[]): string {
+  const text =
+    typeof value === 'number'
+      ? String(value)
+      : redact(JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? redact(v, secrets) : v)) ?? String(value), secrets);
+  return text.length > SHOWN_CHARS ? `${text.slice(0, SHOWN_CHARS - 1)}…` : text;
 }

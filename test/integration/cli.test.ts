@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { CLI, runBuiltCli, type CliResult, type RunOptions } from '../support/cliProcess';
+import { CLI, runBuiltCli, startBuiltCli, type CliResult, type RunOptions } from '../support/cliProcess';
 import { fault, startCohereServer, wordOverlapScorer, type CohereServer } from '../support/cohereServer';
 
 const KEY = 'co-FAKEKEY-cli-3a7c1e9b5d2f4a6c8e0b';
@@ -316,6 +316,15 @@ describe('integration: the built CLI (node dist/cli.js)', function () {
       assert.match(errorLine(result), /cannot read .*nope\.json: ENOENT/);
     });
 
+    it('2: a key that cannot go in a header names its variable, not its value, and sends nothing', async () => {
+      const pasted = `${KEY.slice(0, 20)}\u2026`;
+      const result = await cli(base(), { key: pasted });
+      assert.equal(result.code, 2);
+      assert.match(errorLine(result), /COHERE_API_KEY holds characters that cannot be sent in an HTTP header/);
+      assert.ok(!result.stderr.includes(KEY.slice(0, 20)), 'the key is on stderr');
+      assert.equal(server.requests.length, 0);
+    });
+
     it('3: the server rejects the key (401)', async () => {
       await server.close();
       server = await startCohereServer({ apiKey: 'co-the-real-key-is-different' });
@@ -368,6 +377,22 @@ describe('integration: the built CLI (node dist/cli.js)', function () {
       assert.ok(result.elapsedMs < 3_000, `took ${result.elapsedMs} ms`);
     });
 
+    it('5: 408 after every retry is a timeout', async () => {
+      server.script(fault.status(408, 'request timeout', 0), fault.status(408, 'request timeout', 0));
+      const result = await cli(base('--max-retries', '1'));
+      assert.equal(result.code, 5);
+      assert.match(errorLine(result), /timed out waiting for the request \(408\) after 2 attempts: request timeout/);
+      assert.equal(server.requests.length, 2);
+    });
+
+    it('1: a status no rerank API documents (409)', async () => {
+      server.script(fault.status(409, 'conflict'));
+      const result = await cli(base('--json'));
+      assert.equal(result.code, 1);
+      assert.match(errorLine(result), /answered with an unexpected status 409: conflict\. Check that the endpoint and provider/);
+      assert.equal(server.requests.length, 1, 'a 409 is not retried');
+    });
+
     it('1: server errors (5xx) after every retry', async () => {
       server.script(fault.status(503, 'overloaded', 0), fault.status(503, 'overloaded', 0));
       const result = await cli(base('--max-retries', '1'));
@@ -403,6 +428,20 @@ describe('integration: the built CLI (node dist/cli.js)', function () {
       const line = errorLine(result);
       assert.match(line, /you sent Authorization: Bearer \[redacted\]/);
       assert.equal(server.requests[0]?.headers.authorization, `Bearer ${KEY}`, 'the server did receive the key');
+    });
+
+    it('130: Ctrl-C while --docs - waits on stdin ends the run at once', async () => {
+      const run = startBuiltCli(['-q', QUERY, '--docs', '-'], { key: null });
+      await run.stderrMatching(/provider local/); // said just before stdin is read
+      const sent = Date.now();
+      run.child.kill('SIGINT');
+      // Fail in seconds, not at the helper's 15 s guard, when the signal is ignored.
+      const guard = setTimeout(() => run.child.kill('SIGKILL'), 3_000);
+      const result = await run.result;
+      clearTimeout(guard);
+      assert.equal(result.code, 130);
+      assert.match(errorLine(result), /^rerank: cancelled$/);
+      assert.ok(Date.now() - sent < 2_000, `exited ${Date.now() - sent} ms after SIGINT`);
     });
 
     it('1: a bad response from the server', async () => {

@@ -140,6 +140,11 @@ describe('integration: CohereRanker against a Cohere-shaped server', function ()
       { status: 422, kind: 'rejected', text: /rejected the request \(422\): scripted message/ },
       { status: 498, kind: 'blocked', text: /blocked the content of the request \(498\): scripted message/ },
       { status: 501, kind: 'server', text: /failed with 501 after 1 attempt: scripted message/ },
+      // Statuses no rerank API documents: not "rejected" (which says the API refused this request).
+      { status: 405, kind: 'unexpected-status', text: /answered with an unexpected status 405: scripted message\. Check that the endpoint and provider/ },
+      { status: 409, kind: 'unexpected-status', text: /unexpected status 409: scripted message/ },
+      { status: 415, kind: 'unexpected-status', text: /unexpected status 415: scripted message/ },
+      { status: 499, kind: 'unexpected-status', text: /unexpected status 499: scripted message/ },
     ];
     for (const c of cases) {
       it(`${c.status} -> ${c.kind}, with the API's message, after one request`, async () => {
@@ -168,6 +173,15 @@ describe('integration: CohereRanker against a Cohere-shaped server', function ()
       assert.equal(err.status, 429);
       assert.match(err.message, /after 3 attempts/);
       assert.equal(server.requests.length, 3);
+    });
+
+    it('408 after every retry -> timeout', async () => {
+      server.script(fault.status(408, 'request took too long'), fault.status(408, 'request took too long'));
+      const err = await rejection(ranker({ http: http({ maxRetries: 1 }) }).rank(QUERY, DOCS, {}));
+      assert.equal(err.kind, 'timeout');
+      assert.equal(err.status, 408);
+      assert.match(err.message, /timed out waiting for the request \(408\) after 2 attempts: request took too long/);
+      assert.equal(server.requests.length, 2);
     });
 
     it('5xx after every retry -> server', async () => {
@@ -248,6 +262,27 @@ describe('integration: CohereRanker against a Cohere-shaped server', function ()
       assert.equal(err.kind, 'rejected');
       assert.ok(!err.message.includes(KEY), err.message);
       assert.match(err.message, /bad token \[redacted\] for this route/);
+    });
+
+    for (const [name, status, at, text] of [
+      ['a non-JSON body', 400, 180, (pad: string) => `${pad}Bearer ${KEY} was refused`],
+      ['a JSON message', 422, 490, (pad: string) => JSON.stringify({ message: `${pad}${KEY} was refused` })],
+    ] as const) {
+      it(`when ${name} echoes the key across the length the message is cut to`, async () => {
+        server.script(fault.raw(status, text('.'.repeat(at))));
+        const err = await rejection(ranker().rank(QUERY, DOCS, {}));
+        assert.equal(err.status, status);
+        // Not even its first characters: a cut key is still a leak.
+        assert.ok(!err.message.includes(KEY.slice(0, 6)), 'a piece of the key is in the message');
+      });
+    }
+
+    it('when a bad response echoes the key in a value the error shows', async () => {
+      server.script(fault.raw(200, JSON.stringify({ results: [{ index: `Bearer ${KEY}`, relevance_score: 0.5 }] })));
+      const err = await rejection(ranker().rank(QUERY, DOCS, {}));
+      assert.equal(err.kind, 'bad-response');
+      assert.ok(!err.message.includes(KEY.slice(0, 6)), 'a piece of the key is in the message');
+      assert.match(err.message, /results\[0\]\.index is "Bearer \[redacted\]"/);
     });
 
     it('in network, timeout and bad-response errors', async () => {

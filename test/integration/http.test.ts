@@ -224,6 +224,24 @@ describe('integration: postJson over undici', function () {
     }
   });
 
+  describe('a key that cannot go in a header', () => {
+    // U+2026 "…" (a key pasted from a rich-text page) and a control character: undici refuses both.
+    for (const [name, key] of [
+      ['an ellipsis', 'co-FAKE-http-key\u2026'],
+      ['a control character', 'co-FAKE-http-\u0007key'],
+    ] as const) {
+      it(`fails once as bad input, naming the problem and not the key (${name})`, async () => {
+        const { retries, onRetry } = collect();
+        const err = await rejection(postJson(url, BODY, { authorization: `Bearer ${key}` }, opts({ secrets: [key] }), { onRetry }));
+        assert.equal(err.kind, 'bad-input');
+        assert.match(err.message, /the API key contains characters that cannot be sent in an HTTP header; paste it again/);
+        assert.ok(!err.message.includes('co-FAKE'), 'the key is in the message');
+        assert.equal(retries.length, 0);
+        assert.equal(server.requests.length, 0);
+      });
+    }
+  });
+
   describe('cancellation and deadline', () => {
     it('an AbortSignal cancels a request in flight at once', async () => {
       server.script(fault.slowHeaders(5_000));

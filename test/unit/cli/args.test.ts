@@ -37,6 +37,9 @@ describe('CLI arguments', () => {
     [['--query', 'q', '--timeout=-1'], /--timeout must be a positive number of seconds/],
     [['--query', 'q', '--timeout', '0'], /--timeout must be a positive number of seconds; got "0"/],
     [['--query', 'q', '--bogus'], /Unknown option '--bogus'/],
+    // Node fires a timer of more than 2^31-1 ms after 1 ms: every attempt would time out at once.
+    [['--query', 'q', '--timeout', '2147484'], /--timeout must be at most 2147483 seconds \(about 24 days\); got "2147484"/],
+    [['--query', 'q', '--deadline', '1e10'], /--deadline must be at most 2147483 seconds/],
     [['--query', 'q', '--format', 'xml'], /--format must be one of table, json, prompt/],
     [['--query', 'q', '--json', '--format', 'prompt'], /--json and --format prompt disagree/],
     [['x.txt'], /no query: give --query TEXT or --queries FILE/],
@@ -46,6 +49,11 @@ describe('CLI arguments', () => {
       assert.throws(() => parseCliArgs(argv), (err: Error & { kind?: string }) => err.kind === 'bad-input' && message.test(err.message));
     });
   }
+
+  it('takes the longest timer Node can keep: 2147483 seconds', () => {
+    const args = parseCliArgs(['-q', 'q', '--timeout', '2147483', '--deadline', '2147483']);
+    assert.deepEqual([args.timeoutMs, args.deadlineMs], [2_147_483_000, 2_147_483_000]);
+  });
 
   it('needs no query for --help', () => {
     assert.equal(parseCliArgs(['--help']).help, true);

@@ -23,6 +23,8 @@ class ScriptedRanker implements Ranker {
   rateLimitedCalls = new Set<number>();
   release: (() => void)[] = [];
   holdCalls = false;
+  /** Answers a held call even when the signal aborted meanwhile. */
+  ignoreSignal = false;
   /** Answers 413 to any request with more documents than this. */
   tooLargeAbove = Infinity;
 
@@ -41,7 +43,7 @@ class ScriptedRanker implements Ranker {
       // A 429 arrives after a round trip, while the request is in flight.
       if (this.rateLimitedCalls.has(call)) options.onRetry?.({ attempt: 1, maxRetries: 5, delayMs: 0, status: 429, reason: 'rate limited' });
       if (this.holdCalls) await new Promise<void>((resolve) => this.release.push(resolve));
-      if (options.signal?.aborted) throw new RerankError('cancelled', 'cancelled');
+      if (options.signal?.aborted && !this.ignoreSignal) throw new RerankError('cancelled', 'cancelled');
       if (documents.length > this.tooLargeAbove) throw new RerankError('too-large', 'batch size 100 > maximum allowed batch size 32 (413)', 413);
       if (call === this.failOnCall) throw new RerankError('server', 'server failed with 503 after 6 attempts', 503);
       const results = documents
@@ -262,6 +264,31 @@ describe('engine: rerank()', () => {
     await assert.rejects(running, (err: unknown) => err instanceof RerankError && err.kind === 'cancelled');
     assert.equal(ranker.calls.length, 2);
   });
+
+  for (const [name, count] of [
+    ['with batches still queued', 5000],
+    ['when they were the last', 2000],
+  ] as const) {
+    it(`rejects as cancelled when the signal aborts and the batches in flight then succeed (${name})`, async () => {
+      // A ranker that finishes what it started whatever the signal says (a reply already on its way).
+      const ranker = new ScriptedRanker(comparable);
+      ranker.holdCalls = true;
+      ranker.ignoreSignal = true;
+      const controller = new AbortController();
+      let outcome: unknown = 'still pending';
+      const running = rerank('q', candidates(count), ranker, { topK: 1, concurrency: 2 }, controller.signal).then(
+        () => 'resolved',
+        (err: unknown) => err,
+      );
+      void running.then((o) => (outcome = o));
+      await tick();
+      controller.abort();
+      for (const release of ranker.release.splice(0)) release();
+      for (let i = 0; i < 5; i++) await tick();
+      assert.ok(outcome instanceof RerankError && outcome.kind === 'cancelled', `the run is ${String(outcome)}`);
+      assert.equal(ranker.calls.length, 2, 'no batch is started after the abort');
+    });
+  }
 
   it('refuses an already aborted signal without calling the ranker', async () => {
     const ranker = new ScriptedRanker(comparable);

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as sinon from 'sinon';
 import { MockAgent } from 'undici';
 import { DEFAULT_BACKOFF, RETRYABLE_STATUSES, backoffDelay, parseRetryAfter } from '../../../src/providers/backoff';
-import { httpOptions, postJson, sleep } from '../../../src/providers/http';
+import { httpOptions, postJson, sleep, type JsonResponse } from '../../../src/providers/http';
 import type { RetryInfo } from '../../../src/core/types';
 
 describe('retry policy', () => {
@@ -129,6 +129,36 @@ describe('postJson waits (fake timers)', () => {
     const controller = new AbortController();
     const call = postJson(`${origin}/v2/rerank`, '{}', {}, httpOptions({ dispatcher: agent }), { signal: controller.signal, onRetry: () => controller.abort() });
     await assert.rejects(call, (err: Error & { kind?: string }) => err.kind === 'cancelled');
+  });
+
+  // Node (and sinon's clock, which copies it) fires a timer of more than 2^31-1 ms after 1 ms.
+  describe('times longer than a timer can hold', () => {
+    const TOO_LONG = 2 ** 31 + 10_000;
+
+    /** The status answered, or the error's message: a failure shows in the assertion, not as a rejection. */
+    function statusOrError(call: Promise<JsonResponse>): Promise<number | string> {
+      return call.then(
+        (response) => response.status,
+        (err: Error) => err.message,
+      );
+    }
+
+    it('a per-attempt timeout over 2^31-1 ms still waits for a slow answer', async () => {
+      agent.get(origin).intercept({ path: '/v2/rerank', method: 'POST' }).reply(200, { results: [] }).delay(10_000);
+      const outcome = statusOrError(postJson(`${origin}/v2/rerank`, '{}', {}, httpOptions({ dispatcher: agent, timeoutMs: TOO_LONG, deadlineMs: TOO_LONG, maxRetries: 0 })));
+      await clock.tickAsync(10_000);
+      assert.equal(await outcome, 200);
+    });
+
+    it('a deadline over 2^31-1 ms does not turn a Retry-After of 35 days into a retry at once', async () => {
+      reply(429, { 'retry-after': String(35 * 24 * 3600) });
+      reply(200);
+      const retries: RetryInfo[] = [];
+      const outcome = statusOrError(postJson(`${origin}/v2/rerank`, '{}', {}, httpOptions({ dispatcher: agent, deadlineMs: 2 ** 33 }), { onRetry: (r) => retries.push(r) }));
+      await clock.tickAsync(10);
+      assert.equal(await outcome, 429);
+      assert.equal(retries.length, 0);
+    });
   });
 
   it('sleep resolves after its time and rejects at once on abort', async () => {
