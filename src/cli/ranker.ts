@@ -5,7 +5,7 @@ import { RerankError } from '../core/errors';
 import type { Ranker, RerankProgress } from '../core/types';
 import type { RerankOptions } from '../core/engine';
 import { describeProgress } from '../core/progress';
-import { createDispatcher } from '../providers/http';
+import { createDispatcher, isSendableKey } from '../providers/http';
 import { PROVIDERS, createRanker, keyVariables, type ProviderName } from '../providers/index';
 import { PROFILES } from '../providers/profiles';
 import type { RankingArgs } from './args';
@@ -37,7 +37,7 @@ export function allApiKeys(env: NodeJS.ProcessEnv): string[] {
  * non-breaking space. Said before anything is sent, naming the variable and never the value.
  */
 function checkKeyCharacters(key: string | undefined, variable: string | undefined): void {
-  if (key === undefined || /^[\x21-\x7e]+$/.test(key)) return;
+  if (key === undefined || isSendableKey(key)) return;
   throw new RerankError('bad-input', `${variable ?? 'the API key'} holds characters that cannot be sent in an HTTP header (a key is printable ASCII without spaces); paste the key again`);
 }
 

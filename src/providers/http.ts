@@ -23,6 +23,14 @@ export interface HttpOptions {
   now: () => number;
 }
 
+/**
+ * Whether a key can go in an HTTP header as it is: printable ASCII without spaces. A paste can
+ * bring "…", a smart quote or a non-breaking space, and then every request would fail.
+ */
+export function isSendableKey(key: string): boolean {
+  return /^[\x21-\x7e]+$/.test(key);
+}
+
 export const DEFAULT_TIMEOUT_MS = 60_000;
 export const DEFAULT_MAX_RETRIES = 5;
 export const DEFAULT_DEADLINE_MS = 300_000;

@@ -3,6 +3,7 @@
 // Cohere's docs suggest.
 
 import * as vscode from 'vscode';
+import { isSendableKey } from '../../providers/http';
 
 const COHERE_ORIGINS = new Set(['https://api.cohere.com', 'https://api.cohere.ai']);
 
@@ -57,13 +58,10 @@ export async function promptForKey(provider: string, url: string): Promise<strin
   return key?.trim() || undefined;
 }
 
-/**
- * Why a pasted key cannot be right, or undefined. HTTP headers carry printable ASCII only; a key
- * with "…" or a smart quote in it (pasted from a document) would fail every request.
- */
+/** Why a pasted key cannot be right, or undefined. */
 export function keyProblem(key: string): string | undefined {
   if (key === '') return 'The key cannot be empty.';
   if (/\s/.test(key)) return 'A key has no spaces inside.';
-  if (!/^[\x21-\x7e]+$/.test(key)) return 'A key holds only printable ASCII characters: paste it again from the provider\'s dashboard.';
+  if (!isSendableKey(key)) return 'A key holds only printable ASCII characters: paste it again from the provider\'s dashboard.';
   return undefined;
 }
