@@ -1,10 +1,10 @@
 // What the suite reads of the extension from inside the extension host: the lines it writes to its
-// "Rerank" log, the data of its Results tree and the handler of its @rerank chat participant, as
-// VS Code itself receives them. The suite is
-// loaded from inside the extension's development folder, so the extension host hands it the same
-// `vscode` API object as the extension: wrapping window.createOutputChannel,
-// window.createTreeView and chat.createChatParticipant before rerank activates lets the tests see
-// what the extension passes to VS Code, without a test-only export in the product.
+// "Rerank" log, the data of its Results tree, the handler of its @rerank chat participant and its
+// rerank_context tool, as VS Code itself receives them. The suite is loaded from inside the
+// extension's development folder, so the extension host hands it the same `vscode` API object as
+// the extension: wrapping window.createOutputChannel, window.createTreeView,
+// chat.createChatParticipant and lm.registerTool before rerank activates lets the tests see what
+// the extension passes to VS Code, without a test-only export in the product.
 
 import * as vscode from 'vscode';
 
@@ -12,6 +12,7 @@ export const EXTENSION_ID = 'rerank-dev.rerank';
 const LOG_NAME = 'Rerank';
 const VIEW_ID = 'rerank.results';
 const CHAT_PARTICIPANT_ID = 'rerank.chat';
+const TOOL_NAME = 'rerank_context';
 const LOG_METHODS = ['append', 'appendLine', 'replace', 'trace', 'debug', 'info', 'warn', 'error'] as const;
 
 export interface Observed {
@@ -25,10 +26,12 @@ export interface Observed {
   tree: vscode.TreeDataProvider<unknown> | undefined;
   /** The @rerank participant's request handler, once rerank has registered it. */
   chatHandler: vscode.ChatRequestHandler | undefined;
+  /** The rerank_context tool as rerank registered it (its prepareInvocation is what asks the user). */
+  tool: vscode.LanguageModelTool<object> | undefined;
 }
 
 /** Filled in by observeExtension(); one object for the whole run, shared by every suite file. */
-export const observed: Observed = { activeAtStart: false, log: [], logCreated: false, tree: undefined, chatHandler: undefined };
+export const observed: Observed = { activeAtStart: false, log: [], logCreated: false, tree: undefined, chatHandler: undefined, tool: undefined };
 
 /** Starts recording. Call once, before anything activates rerank. */
 export function observeExtension(): void {
@@ -58,6 +61,15 @@ export function observeExtension(): void {
       if (id === CHAT_PARTICIPANT_ID) observed.chatHandler = handler;
       return createChatParticipant.call(chat, id, handler);
     };
+  }
+
+  const { lm } = vscode;
+  if (typeof lm?.registerTool === 'function') {
+    const registerTool = lm.registerTool;
+    lm.registerTool = (<T>(name: string, tool: vscode.LanguageModelTool<T>) => {
+      if (name === TOOL_NAME) observed.tool = tool as vscode.LanguageModelTool<object>;
+      return registerTool.call(lm, name, tool);
+    }) as typeof lm.registerTool;
   }
 }
 

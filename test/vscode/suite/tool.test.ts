@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { fakeSecrets } from '../../support/fakeSecrets';
+import { observed } from '../host/observe';
 import { invokeRerankTool, setUserSettings, workspaceFolder } from '../host/workbench';
 
 const QUERY = 'deploy with retry and backoff';
@@ -49,3 +50,36 @@ describe('rerank_context tool: workspace files only, no secrets in the context',
     assert.match(context, /GITHUB_TOKEN=\[redacted/);
   });
 });
+
+describe('rerank_context asks before workspace text leaves the machine', function () {
+  /** What VS Code would show before running the tool: the confirmation's title, or undefined for none. */
+  const confirmation = async (scope: 'selection' | 'workspace'): Promise<string | undefined> => {
+    await vscode.extensions.getExtension('rerank-dev.rerank')?.activate();
+    const tool = observed.tool;
+    assert.ok(tool?.prepareInvocation, 'rerank registered rerank_context with a prepareInvocation');
+    const prepared = await tool.prepareInvocation({ input: { query: QUERY, scope } }, new vscode.CancellationTokenSource().token);
+    const title = prepared?.confirmationMessages?.title;
+    return typeof title === 'string' ? title : undefined;
+  };
+
+  after(async function () {
+    await setUserSettings({ 'rerank.provider': undefined, 'rerank.endpoint': undefined });
+  });
+
+  it('does not ask when the offline ranker ranks', async function () {
+    await setUserSettings({ 'rerank.provider': 'local', 'rerank.endpoint': undefined });
+    assert.equal(await confirmation('workspace'), undefined);
+  });
+
+  it('does not ask when a provider that needs a key has none stored: the tool then ranks offline', async function () {
+    await setUserSettings({ 'rerank.provider': 'cohere', 'rerank.endpoint': 'http://127.0.0.1:9' });
+    assert.equal(await confirmation('workspace'), undefined);
+  });
+
+  it('asks, naming the host, before sending workspace text to a self-hosted server that needs no key', async function () {
+    await setUserSettings({ 'rerank.provider': 'tei', 'rerank.endpoint': 'http://127.0.0.1:9' });
+    assert.equal(await confirmation('workspace'), 'Send workspace text to 127.0.0.1:9?');
+    assert.equal(await confirmation('selection'), undefined, 'text the user selected is theirs to send');
+  });
+});
+
