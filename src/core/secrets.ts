@@ -52,10 +52,12 @@ const SHAPES: readonly Shape[] = [
   { kind: 'private-key', source: '(-----BEGIN[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----[\\s\\S]*?(?:-----END[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----|$(?![\\s\\S])))' },
   { kind: 'aws-access-key', source: '\\b((?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16})\\b' },
   { kind: 'github-token', source: '\\b((?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\\b' },
-  { kind: 'slack-token', source: '\\b(xox[abposre]-[A-Za-z0-9-]{10,250})\\b', accept: (s) => /\d/.test(s) },
+  { kind: 'slack-token', source: '\\b((?:xox[abposre]|xapp)-[A-Za-z0-9-]{10,250})\\b', accept: (s) => /\d/.test(s) },
   { kind: 'slack-webhook', source: '(https:\\/\\/hooks\\.slack\\.com\\/services\\/T[A-Za-z0-9_]+\\/B[A-Za-z0-9_]+\\/[A-Za-z0-9_]+)' },
-  { kind: 'stripe-key', source: '\\b((?:sk|rk)_live_[A-Za-z0-9]{20,250})\\b' },
+  { kind: 'stripe-key', source: '\\b((?:sk|rk)_(?:live|test)_[A-Za-z0-9]{20,250})\\b' },
   { kind: 'google-api-key', source: '\\b(AIza[0-9A-Za-z_-]{35})(?![0-9A-Za-z_-])' },
+  // An OAuth client secret and an access token.
+  { kind: 'google-api-key', source: '\\b(GOCSPX-[A-Za-z0-9_-]{24,40}|ya29\\.[A-Za-z0-9_-]{20,2048})', accept: (s) => /\d/.test(s) },
   { kind: 'anthropic-key', source: '\\b(sk-ant-[A-Za-z0-9_-]{32,250})', accept: looksRandom },
   { kind: 'openai-key', source: '\\b(sk-(?!ant-)(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{32,250})', accept: looksRandom },
   { kind: 'jwt', source: '\\b(eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,})' },
@@ -71,14 +73,16 @@ const SHAPES: readonly Shape[] = [
 const SHAPES_PATTERN = new RegExp(SHAPES.map((shape) => shape.source).join('|'), 'dg');
 
 const SECRET_NAME =
-  '(?:passw(?:or)?d|passphrase|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|auth[_-]?key|credentials?)';
+  '(?:passw(?:or)?d|passphrase|pass(?![a-z])|pwd|pw(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|auth[_-]?key|(?:signing|encryption|master)[_-]?key|credentials?)';
 
 /**
  * NAME = "value", NAME: value, "NAME": "value", NAME := value, NAME => 'value'; the name may be
- * part of a longer identifier (GITHUB_TOKEN, dbPassword, client_secret_v2).
+ * part of a longer identifier (GITHUB_TOKEN, dbPassword, client_secret_v2). The value is what a
+ * password or key is made of, $ & ? ! # % ^ * included; brackets, pipes, quotes, spaces, commas and
+ * semicolons end it (brackets make it code: z.string().min(8)).
  */
 const ASSIGNED_PATTERN = new RegExp(
-  `${SECRET_NAME}[\\w.-]{0,30}["']?\\s*(?::=|=>|[:=])(?!=)\\s*["'\`]?([\\w+/=.~!@#%^*-]{8,256})`,
+  `${SECRET_NAME}[\\w.-]{0,30}["']?\\s*(?::=|=>|[:=])(?!=)\\s*["'\`]?([\\w+/=.~!@#%^*$&?-]{8,1024})`,
   'dgi',
 );
 
@@ -90,7 +94,12 @@ export function findSecrets(text: string): SecretFinding[] {
     const group = m.findIndex((value, i) => i > 0 && value !== undefined);
     const shape = SHAPES[group - 1] as Shape;
     const range = m.indices?.[group];
-    if (!range || (shape.accept && !shape.accept(m[group] as string))) continue;
+    if (!range || (shape.accept && !shape.accept(m[group] as string))) {
+      // Look again from the next character: a shape inside a rejected match (a JWT after
+      // "Bearer " that did not look random as a whole) must still be found.
+      SHAPES_PATTERN.lastIndex = m.index + 1;
+      continue;
+    }
     spans.push({ kind: shape.kind, start: range[0], end: range[1] });
   }
   ASSIGNED_PATTERN.lastIndex = 0;

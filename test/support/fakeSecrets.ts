@@ -27,6 +27,14 @@ export function fakeSecrets(seed = 1) {
     anthropicKey: ['sk', '-ant-api03-', b64url(93), 'AA'].join(''),
     jwt: [jwtPart('{"alg":"HS256","typ":"JWT"}'), jwtPart('{"sub":"1234567890","name":"Ada"}'), b64url(43)].join('.'),
     password: pick(`${BASE62}!#%`, 20),
+    /** A JWT whose parts hold no "-" (about one real HS256 token in seven). */
+    jwtWithoutDash: [jwtPart('{"alg":"HS256","typ":"JWT"}'), jwtPart('{"sub":"1234567890","name":"Ada"}'), pick(BASE62, 43)].join('.'),
+    /** A password with shell-special characters in it. */
+    symbolPassword: `${pick(BASE62, 6)}$${pick(BASE62, 4)}&${pick(BASE62, 3)}`,
+    stripeTestKey: ['sk', '_test_', pick(BASE62, 24)].join(''),
+    slackAppToken: ['xa', 'pp-1-', pick('ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', 11), '-', pick('0123456789', 13), '-', pick('0123456789abcdef', 64)].join(''),
+    googleClientSecret: ['GOC', 'SPX-', pick(`${BASE62}-_`, 28)].join(''),
+    googleAccessToken: ['ya', '29.', pick(`${BASE62}-_`, 120)].join(''),
     privateKey: [
       ['-----BEGIN', 'RSA PRIVATE KEY-----'].join(' '),
       ...Array.from({ length: 6 }, () => pick(`${BASE62}+/`, 64)),

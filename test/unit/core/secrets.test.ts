@@ -21,6 +21,16 @@ describe('findSecrets', () => {
     ['assigned-secret', `DB_PASSWORD="${fake.password}"`, fake.password],
     ['assigned-secret', `  "client_secret": "${fake.password}",`, fake.password],
     ['assigned-secret', `api_key: ${fake.password}`, fake.password],
+    ['jwt', `Authorization: Bearer ${fake.jwtWithoutDash}`, fake.jwtWithoutDash],
+    ['assigned-secret', `DB_PASSWORD="${fake.symbolPassword}"`, fake.symbolPassword],
+    ['assigned-secret', `password: ${fake.symbolPassword}`, fake.symbolPassword],
+    ['assigned-secret', `DB_PASS=${fake.password}`, fake.password],
+    ['assigned-secret', `SIGNING_KEY=${fake.password}`, fake.password],
+    ['assigned-secret', `ENCRYPTION_KEY: '${fake.password}'`, fake.password],
+    ['stripe-key', `STRIPE=${fake.stripeTestKey}`, fake.stripeTestKey],
+    ['slack-token', `app token ${fake.slackAppToken}`, fake.slackAppToken],
+    ['google-api-key', `"client_id": "x.apps.googleusercontent.com", "web": ${JSON.stringify(fake.googleClientSecret)}`, fake.googleClientSecret],
+    ['google-api-key', `curl -H "X-Goog-Token: ${fake.googleAccessToken}"`, fake.googleAccessToken],
     ['url-password', `DATABASE_URL=postgres://app:${fake.password.replace(/[#%!]/g, 'x')}@db:5432/app`, fake.password.replace(/[#%!]/g, 'x')],
   ];
   for (const [kind, line, secret] of planted) {
