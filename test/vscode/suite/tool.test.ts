@@ -4,6 +4,8 @@
 // though nothing left the machine.
 
 import * as assert from 'node:assert/strict';
+import { symlinkSync } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { fakeSecrets } from '../../support/fakeSecrets';
 import { observed } from '../host/observe';
@@ -42,6 +44,19 @@ describe('rerank_context tool: workspace files only, no secrets in the context',
       await assert.rejects(invokeRerankTool({ query: QUERY, scope: 'files', paths: [path()] }), /is not a file or folder of this workspace/);
     });
   }
+
+  it('follows a symlink loop in the workspace once (ln -s . again), not forty levels deep', async function () {
+    const cycle = vscode.Uri.joinPath(workspaceFolder(), 'cycle');
+    await write(vscode.Uri.joinPath(cycle, 'a.md'), `# ${QUERY}\n\nThe one file of this folder.\n`);
+    symlinkSync('.', path.join(cycle.fsPath, 'again'), 'dir');
+    try {
+      const context = await invokeRerankTool({ query: QUERY, scope: 'files', paths: ['cycle'], topK: 50 });
+      assert.match(context, /## 1\. a\.md:1-3 /);
+      assert.doesNotMatch(context, /again\//, 'nothing was read through the link');
+    } finally {
+      await vscode.workspace.fs.delete(cycle, { recursive: true, useTrash: false });
+    }
+  });
 
   it('ranks a folder inside the workspace, with the likely secret redacted from the context it returns', async function () {
     const context = await invokeRerankTool({ query: QUERY, scope: 'files', paths: ['config'] });
