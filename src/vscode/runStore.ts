@@ -1,9 +1,11 @@
-// The history of runs: newest first, bounded, kept across reloads in workspaceState. The tree, the
-// panel and the prompt commands all read it; only commands add to it.
+// The history of runs: newest first, bounded in number (rerank.historySize) and in text
+// (src/vscode/historyBudget.ts), kept across reloads in workspaceState. The tree, the panel and
+// the prompt commands all read it; only commands add to it.
 
 import * as vscode from 'vscode';
 import { isRun } from '../core/runCheck';
 import type { Run } from '../core/types';
+import { MAX_HELD_CHARS, MAX_STORED_CHARS, withinBudget } from './historyBudget';
 
 const STATE_KEY = 'rerank.history.v1';
 
@@ -35,7 +37,8 @@ export class RunStore implements vscode.Disposable {
   }
 
   async add(run: Run): Promise<void> {
-    this.runs = [run, ...this.runs.filter((r) => r.id !== run.id)].slice(0, Math.max(1, this.limit()));
+    const newest = [run, ...this.runs.filter((r) => r.id !== run.id)].slice(0, Math.max(1, this.limit()));
+    this.runs = withinBudget(newest, MAX_HELD_CHARS, true);
     await this.save();
   }
 
@@ -51,7 +54,8 @@ export class RunStore implements vscode.Disposable {
 
   private async save(): Promise<void> {
     this.changed.fire();
-    await this.memento.update(STATE_KEY, this.runs);
+    // Runs too large to keep across a reload stay for this session only.
+    await this.memento.update(STATE_KEY, withinBudget(this.runs, MAX_STORED_CHARS, false));
   }
 
   dispose(): void {

@@ -1,6 +1,7 @@
 // Settings are read in one place and handed on as a plain typed object.
 
 import * as vscode from 'vscode';
+import { bounded } from './settingBounds';
 import type { MergeMethod } from '../core/types';
 import { PROVIDERS, type ProviderName } from '../providers/index';
 import { SELECTION_SPLITS, type SelectionSplit } from '../sources/selection';
@@ -58,19 +59,19 @@ export function readSettings(config: vscode.WorkspaceConfiguration = vscode.work
   const settings: RerankSettings = {
     provider: oneOf(config.get('provider'), PROVIDERS, 'cohere'),
     apiVersion: oneOf(config.get('apiVersion'), ['v1', 'v2'] as const, 'v2'),
-    topK: positive(config.get('topK'), 10),
-    timeoutMs: positive(config.get('timeoutSeconds'), 60) * 1000,
-    maxRetries: typeof config.get('maxRetries') === 'number' ? Math.max(0, Math.floor(config.get<number>('maxRetries') ?? 5)) : 5,
-    concurrency: positive(config.get('concurrency'), 4),
+    topK: bounded('topK', config.get('topK'), 10),
+    timeoutMs: bounded('timeoutSeconds', config.get('timeoutSeconds'), 60) * 1000,
+    maxRetries: bounded('maxRetries', config.get('maxRetries'), 5),
+    concurrency: bounded('concurrency', config.get('concurrency'), 4),
     selectionSplit: oneOf(config.get('selection.split'), SELECTION_SPLITS, 'auto'),
     include: globs(config.get('workspace.include')),
     exclude: globs(config.get('workspace.exclude')),
-    chunkTokens: positive(config.get('chunk.tokens'), 400),
-    maxCandidates: positive(config.get('workspace.maxCandidates'), 10_000),
+    chunkTokens: bounded('chunk.tokens', config.get('chunk.tokens'), 400),
+    maxCandidates: bounded('workspace.maxCandidates', config.get('workspace.maxCandidates'), 10_000),
     firstStageCandidates: config.get('workspace.firstStageCandidates') === 0 ? 0 : positive(config.get('workspace.firstStageCandidates'), 200),
     secrets: oneOf(config.get('workspace.secrets'), ['redact', 'omit'] as const, 'redact'),
-    historySize: positive(config.get('historySize'), 20),
-    promptBudget: positive(config.get('prompt.budgetTokens'), 4000),
+    historySize: bounded('historySize', config.get('historySize'), 20),
+    promptBudget: bounded('prompt.budgetTokens', config.get('prompt.budgetTokens'), 4000),
     promptOrder: oneOf(config.get('prompt.order'), ['rank', 'file'] as const, 'rank'),
   };
   const endpoint = text(config.get('endpoint'));
