@@ -15,7 +15,7 @@ import { fileOutcomes, WorkerShare, type OutcomeSettings } from './fileOutcomes'
 import { baseName, errorReason, type SourceFs } from './fs';
 import { DEFAULT_EXCLUDES, compileGlobs } from './globs';
 import { emptyRootReport, type CollectReport, type RootReport } from './report';
-import { walkFolder, type FoundFile, type WalkRules } from './walk';
+import { walkFolder, type FoundFile, type RuleBase, type WalkRules } from './walk';
 
 export const DEFAULT_MAX_FILE_BYTES = 1 << 20;
 export const DEFAULT_MAX_CANDIDATES = 10_000;
@@ -33,6 +33,12 @@ export interface CollectOptions {
   defaultExcludes?: readonly string[];
   /** Honour .gitignore and .rerankignore files (default true). */
   ignoreFiles?: boolean;
+  /**
+   * The folder whose rules apply to a root below it (the extension passes the workspace folder of
+   * a subfolder the user chose): its ignore files and those down to the root are read, and globs
+   * match paths from it. Undefined (and the default) for a root that is its own base.
+   */
+  ruleBase?: (root: string) => string | undefined;
   /** Default 1 MiB. */
   maxFileBytes?: number;
   /** Stop after this many candidates (default 10,000); the report says so. */
@@ -127,7 +133,7 @@ async function* collect(fs: SourceFs, roots: readonly string[], options: Collect
       const root = roots[r] as string;
       const rootReport = report.roots[r] as RootReport;
       const idPrefix = rootReport.label === '' ? '' : `${rootReport.label}/`;
-      const found = await filesOfRoot(fs, root, rules, rootReport, options.signal);
+      const found = await filesOfRoot(fs, root, rules, rootReport, options.signal, ruleBaseOf(root, options.ruleBase));
       for await (const results of fileOutcomes(fs, found, settings, share, options.signal)) {
         for (const { file, outcome } of results) {
           if (options.signal?.aborted) throw cancelledError();
@@ -175,15 +181,23 @@ export function rootLabels(roots: readonly string[]): string[] {
   });
 }
 
+/** The rule base of a root strictly below the folder `ruleBase` names for it, else undefined. */
+function ruleBaseOf(root: string, ruleBase: CollectOptions['ruleBase']): RuleBase | undefined {
+  const base = ruleBase?.(root)?.replace(/\/+$/, '');
+  const trimmedRoot = root.replace(/\/+$/, '');
+  if (!base || !trimmedRoot.startsWith(`${base}/`)) return undefined;
+  return { path: base, rootFromBase: trimmedRoot.slice(base.length + 1) };
+}
+
 /** The files of one root: a folder's walk, or the file itself (named files skip every rule). */
-async function filesOfRoot(fs: SourceFs, root: string, rules: WalkRules, report: RootReport, signal?: AbortSignal): Promise<AsyncGenerator<FoundFile>> {
+async function filesOfRoot(fs: SourceFs, root: string, rules: WalkRules, report: RootReport, signal?: AbortSignal, base?: RuleBase): Promise<AsyncGenerator<FoundFile>> {
   let type;
   try {
     type = (await fs.stat(root)).type;
   } catch (err) {
     throw new RerankError('bad-input', `cannot read ${root}: ${errorReason(err)}`);
   }
-  if (type === 'directory') return walkFolder(fs, root, rules, report, signal);
+  if (type === 'directory') return walkFolder(fs, root, rules, report, signal, base);
   if (type !== 'file') throw new RerankError('bad-input', `cannot read ${root}: not a file or folder`);
   report.isFile = true;
   return (async function* () {

@@ -6,8 +6,9 @@
 // rebasing each file's patterns onto the root ("x.log" in sub/ becomes "sub/**/x.log") and
 // keeping one rule list per folder chain in precedence order: one matcher then answers with
 // git's last-match-wins rule across files, which matching file by file cannot (a child file's
-// "!dir/" must also bring back what is under dir/). Ignore files above a root are not read:
-// the root is the workspace folder (normally the repository) or the PATH the user named.
+// "!dir/" must also bring back what is under dir/). Ignore files above a root are read only from
+// its rule base (src/sources/walk.ts RuleBase: the workspace folder of a subfolder the user chose
+// in VS Code); a workspace folder or a PATH given to the CLI is its own base.
 
 import ignore, { type Ignore, type PatternParams } from 'ignore';
 import { joinPath, type DirEntry, type SourceFs } from './fs';

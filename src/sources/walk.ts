@@ -15,6 +15,17 @@ export interface WalkRules {
   ignoreFiles: boolean;
 }
 
+/**
+ * A folder above the root whose rules apply to it: the workspace folder when the user ranks one of
+ * its subfolders. Its ignore files and those of every folder down to the root are read, and globs
+ * and ignore rules see paths from it ("packages/app/src/a.ts", not "src/a.ts").
+ */
+export interface RuleBase {
+  path: string;
+  /** The root relative to `path`, "/"-separated, without a trailing "/". */
+  rootFromBase: string;
+}
+
 export interface FoundFile {
   /** What to pass to the file system. */
   path: string;
@@ -33,12 +44,15 @@ interface Folder {
 const byName = (a: { name: string }, b: { name: string }): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 /** Files under `root` that pass the rules, in a stable order; everything left out is counted. */
-export async function* walkFolder(fs: SourceFs, root: string, rules: WalkRules, report: RootReport, signal?: AbortSignal): AsyncGenerator<FoundFile> {
+export async function* walkFolder(fs: SourceFs, root: string, rules: WalkRules, report: RootReport, signal?: AbortSignal, base?: RuleBase): AsyncGenerator<FoundFile> {
   const rootReal = fs.realpath ? await fs.realpath(root) : undefined;
   // Real paths of folders entered. A plain subfolder's real path is its parent's plus its name,
   // so only symlinks cost a realpath call.
   const visited = new Set<string>(rootReal === undefined ? [] : [rootReal]);
-  const stack: Folder[] = [{ path: root, relativePath: '', realPath: rootReal, layer: undefined }];
+  // The path the rules see: from the rule base when there is one, else from the root.
+  const fromBase = base ? (relativePath: string) => (relativePath === '' ? base.rootFromBase : `${base.rootFromBase}/${relativePath}`) : (relativePath: string) => relativePath;
+  const baseLayer = base && rules.ignoreFiles ? await layerAboveRoot(fs, base) : undefined;
+  const stack: Folder[] = [{ path: root, relativePath: '', realPath: rootReal, layer: baseLayer }];
   while (stack.length > 0) {
     if (signal?.aborted) throw cancelledError();
     const folder = stack.pop() as Folder;
@@ -50,7 +64,7 @@ export async function* walkFolder(fs: SourceFs, root: string, rules: WalkRules, 
       continue;
     }
     entries.sort(byName);
-    const layer = rules.ignoreFiles ? await layerForFolder(fs, folder.path, folder.relativePath, entries, folder.layer) : undefined;
+    const layer = rules.ignoreFiles ? await layerForFolder(fs, folder.path, fromBase(folder.relativePath), entries, folder.layer) : undefined;
     const subfolders: Folder[] = [];
     for (const entry of entries) {
       const path = joinPath(folder.path, entry.name);
@@ -70,9 +84,10 @@ export async function* walkFolder(fs: SourceFs, root: string, rules: WalkRules, 
           continue;
         }
       }
+      const rulePath = fromBase(relativePath);
       if (type === 'directory') {
-        if (rules.exclude && matchesFolder(rules.exclude, relativePath)) report.excludedByGlob++;
-        else if (countIgnored(report, layer, relativePath, true)) continue;
+        if (rules.exclude && matchesFolder(rules.exclude, rulePath)) report.excludedByGlob++;
+        else if (countIgnored(report, layer, rulePath, true)) continue;
         else {
           realPath ??= folder.realPath === undefined ? undefined : joinPath(folder.realPath, entry.name);
           if (realPath !== undefined && visited.has(realPath)) report.symlinkLoops++;
@@ -82,15 +97,34 @@ export async function* walkFolder(fs: SourceFs, root: string, rules: WalkRules, 
           }
         }
       } else if (type === 'file') {
-        if (rules.exclude?.(relativePath)) report.excludedByGlob++;
-        else if (countIgnored(report, layer, relativePath, false)) continue;
-        else if (rules.include && !rules.include(relativePath)) report.notIncluded++;
+        if (rules.exclude?.(rulePath)) report.excludedByGlob++;
+        else if (countIgnored(report, layer, rulePath, false)) continue;
+        else if (rules.include && !rules.include(rulePath)) report.notIncluded++;
         else yield { path, relativePath };
       }
       // Anything else (sockets, FIFOs, devices) is never read: a FIFO would block forever.
     }
     for (let i = subfolders.length - 1; i >= 0; i--) stack.push(subfolders[i] as Folder);
   }
+}
+
+/** The ignore rules of the base and of every folder between it and the root (not the root's own). */
+async function layerAboveRoot(fs: SourceFs, base: RuleBase): Promise<IgnoreLayer | undefined> {
+  let layer: IgnoreLayer | undefined;
+  let path = base.path;
+  let relative = '';
+  for (const segment of ['', ...base.rootFromBase.split('/').slice(0, -1)]) {
+    if (segment !== '') {
+      path = joinPath(path, segment);
+      relative = relative === '' ? segment : `${relative}/${segment}`;
+    }
+    try {
+      layer = await layerForFolder(fs, path, relative, await fs.readDirectory(path), layer);
+    } catch {
+      // An unreadable folder above the root has no rules to give.
+    }
+  }
+  return layer;
 }
 
 function countIgnored(report: RootReport, layer: IgnoreLayer | undefined, relativePath: string, isFolder: boolean): boolean {

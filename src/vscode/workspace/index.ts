@@ -3,6 +3,7 @@
 // secrets before leaving the machine, and cut down by a BM25 first stage for remote rankers.
 
 import * as vscode from 'vscode';
+import { isPathWithin } from '../../sources/fs';
 import { RerankError } from '../../core/errors';
 import type { Candidate } from '../../core/types';
 import { bm25FirstStage, describeCollection, streamFileCandidates } from '../../sources/index';
@@ -78,6 +79,8 @@ export async function workspaceCandidates(
       // (Copy Prompt Context, Insert, the rerank_context tool, @rerank).
       remote: true,
       secretPolicy: settings.secrets,
+      // A subfolder chosen in the explorer gets its workspace folder's .gitignore and globs.
+      ruleBase: (root) => folderUris().find((f) => f.path !== root && isPathWithin(f.path, root))?.path,
       signal,
       onProgress: (p) => {
         const now = Date.now();

@@ -26,6 +26,41 @@ async function collect(paths: string[], options: CollectOptions = local, fs: Sou
 const pathsOf = (candidates: Candidate[]): string[] => [...new Set(candidates.map((c) => (c.source.kind === 'file' ? c.source.path : '?')))];
 const only = (report: CollectReport): RootReport => report.roots[0] as RootReport;
 
+describe('collectFileCandidates from a subfolder of a workspace folder (ruleBase)', () => {
+  const spec: TreeSpec = {
+    '.gitignore': 'secret.env\nbuild/\n',
+    'packages/.rerankignore': 'app/notes/\n',
+    'packages/app/secret.env': 'TOKEN_NAME=value for local use\n',
+    'packages/app/build/out.js': 'console.log("built");\n',
+    'packages/app/notes/todo.md': '# todo\n',
+    'packages/app/src/a.ts': 'export const a = 1;\n',
+    'packages/app/src/generated/g.ts': 'export const g = 2;\n',
+    'packages/app/README.md': '# app\n',
+  };
+
+  it("applies the ignore files of every folder above it, down from the base, and matches globs from the base", async () => {
+    const root = tree(spec);
+    const app = path.join(root, 'packages/app');
+    const { candidates, report } = await collect([app], { remote: false, ruleBase: () => root, exclude: ['packages/app/src/generated'] });
+    assert.deepEqual(pathsOf(candidates).sort(), ['README.md', 'src/a.ts'], 'paths stay relative to the folder ranked');
+    assert.equal(only(report).excludedByGitignore, 2, 'secret.env and build/ by the root .gitignore');
+    assert.equal(only(report).excludedByRerankignore, 1, 'notes/ by packages/.rerankignore');
+    assert.equal(only(report).excludedByGlob, 1, 'the glob names the folder from the base');
+  });
+
+  it('reads none of them without a rule base, as for a PATH given to the CLI', async () => {
+    const root = tree(spec);
+    const { candidates } = await collect([path.join(root, 'packages/app')], { remote: false, exclude: ['packages/app/src/generated'] });
+    assert.deepEqual(pathsOf(candidates).sort(), ['README.md', 'build/out.js', 'notes/todo.md', 'secret.env', 'src/a.ts', 'src/generated/g.ts']);
+  });
+
+  it('treats a root that is the base itself as its own base', async () => {
+    const root = tree(spec);
+    const { candidates } = await collect([root], { remote: false, ruleBase: () => root });
+    assert.deepEqual(pathsOf(candidates).sort(), ['.gitignore', 'packages/.rerankignore', 'packages/app/README.md', 'packages/app/src/a.ts', 'packages/app/src/generated/g.ts']);
+  });
+});
+
 describe('collectFileCandidates', () => {
   for (const blocking of [true, false]) {
     it(`reads a folder into passages with paths relative to it (node fs, blocking: ${blocking})`, async () => {
