@@ -7,7 +7,6 @@
 import type { Run, RunItem } from '../core/types';
 import { compareRuns } from './compare';
 import { el } from './dom';
-import { exportRun } from './exporters';
 import { countLine, renderEmpty, renderRunHeader } from './header';
 import { LIMITS, isHostMessage, type ExportFormat, type RunSummary, type ShowRunsMessage } from './protocol';
 import { buildRanking, type RankingOptions, type RankingView } from './ranking';
@@ -190,7 +189,7 @@ class ResultsApp {
 
   private exportAs(format: ExportFormat): void {
     const view = this.focusedView;
-    if (view) this.api.postMessage({ type: 'export', runId: view.run.id, format, content: exportRun(format, view.run, view.rows) });
+    if (view) this.api.postMessage({ type: 'export', runId: view.run.id, format, itemIndices: view.rows.map((item) => item.index) });
   }
 
   private copyPromptContext(): void {

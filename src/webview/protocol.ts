@@ -58,12 +58,16 @@ export interface RevealMessage {
   itemIndex: number;
 }
 
-/** Save what the panel shows, already formatted, through a save dialog. */
+/**
+ * Save what the panel shows (these candidates of the run, by RunItem.index, in this order) through
+ * a save dialog. The host formats it from the run it holds: a large run's export does not have to
+ * fit in a message.
+ */
 export interface ExportMessage {
   type: 'export';
   runId: string;
   format: ExportFormat;
-  content: string;
+  itemIndices: number[];
 }
 
 export interface CopyMessage {
@@ -91,7 +95,6 @@ export type PanelToHost = ReadyMessage | SelectMessage | RevealMessage | ExportM
 export const LIMITS = {
   idChars: 512,
   copyChars: 8 * 1024 * 1024,
-  exportChars: 64 * 1024 * 1024,
   itemIndices: 100_000,
   logChars: 2_000,
 } as const;
@@ -135,7 +138,7 @@ export function isPanelMessage(value: unknown): value is PanelToHost {
       return hasShape(value, {
         runId: isId,
         format: (v) => EXPORT_FORMATS.includes(v as ExportFormat),
-        content: isText(LIMITS.exportChars),
+        itemIndices: isIndexList,
       });
     case 'copy':
       return hasShape(value, { text: isText(LIMITS.copyChars) });

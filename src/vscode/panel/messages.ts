@@ -3,6 +3,7 @@
 // untrusted: a message that fails the check is logged by its type only and dropped.
 
 import type { Run, RunItem } from '../../core/types';
+import { exportRun } from '../../webview/exporters';
 import { isPanelMessage, type ExportFormat, type PanelToHost } from '../../webview/protocol';
 
 export interface PanelLog {
@@ -82,9 +83,14 @@ async function dispatch(message: PanelToHost, actions: PanelActions): Promise<vo
       else await actions.reveal(run, item);
       return;
     }
-    case 'export':
-      await actions.saveExport(message.content, message.format, actions.findRun(message.runId));
+    case 'export': {
+      const run = actions.findRun(message.runId);
+      if (!run) return actions.inform(GONE);
+      const items = itemsOf(run, message.itemIndices);
+      if (items.length === 0) return actions.inform('Rerank: the filter hides every result, so there is nothing to export.');
+      await actions.saveExport(exportRun(message.format, run, items), message.format, run);
       return;
+    }
     case 'copy':
       await actions.writeClipboard(message.text);
       actions.status('Rerank: copied the text');
@@ -104,9 +110,7 @@ async function copyPromptContext(runId: string, itemIndices: number[] | undefine
     actions.inform(GONE);
     return;
   }
-  // Only candidates of this run, each once: an index the run does not hold is dropped here.
-  const known = new Set(run.items.map((i) => i.index));
-  const indices = itemIndices === undefined ? undefined : [...new Set(itemIndices)].filter((i) => known.has(i));
+  const indices = itemIndices === undefined ? undefined : itemsOf(run, itemIndices).map((item) => item.index);
   if (indices !== undefined && indices.length === 0) {
     actions.inform('Rerank: the filter hides every result, so there is nothing to copy.');
     return;
@@ -114,4 +118,15 @@ async function copyPromptContext(runId: string, itemIndices: number[] | undefine
   await actions.writeClipboard(actions.promptContext(run, indices));
   const count = indices?.length ?? run.items.length;
   actions.status(`Rerank: copied ${count} result${count === 1 ? '' : 's'} as prompt context`);
+}
+
+/** The run's items with these indices, in this order, each once: an index the run does not hold is dropped. */
+function itemsOf(run: Run, indices: readonly number[]): RunItem[] {
+  const byIndex = new Map(run.items.map((item) => [item.index, item]));
+  const items: RunItem[] = [];
+  for (const index of new Set(indices)) {
+    const item = byIndex.get(index);
+    if (item) items.push(item);
+  }
+  return items;
 }

@@ -8,9 +8,9 @@ describe('isPanelMessage', () => {
     { type: 'select' },
     { type: 'select', runId: 'r1', compareRunId: 'r2' },
     { type: 'reveal', runId: 'r1', itemIndex: 0 },
-    { type: 'export', runId: 'r1', format: 'json', content: '{}' },
-    { type: 'export', runId: 'r1', format: 'csv', content: '' },
-    { type: 'export', runId: 'r1', format: 'markdown', content: '# x' },
+    { type: 'export', runId: 'r1', format: 'json', itemIndices: [0, 1] },
+    { type: 'export', runId: 'r1', format: 'csv', itemIndices: [] },
+    { type: 'export', runId: 'r1', format: 'markdown', itemIndices: [4] },
     { type: 'copy', text: 'some text' },
     { type: 'copyPromptContext', runId: 'r1' },
     { type: 'copyPromptContext', runId: 'r1', itemIndices: [3, 0, 7] },
@@ -61,7 +61,8 @@ describe('isPanelMessage', () => {
   });
 
   it('rejects an export format it does not know', () => {
-    assert.equal(isPanelMessage({ type: 'export', runId: 'r1', format: 'html', content: '' }), false);
+    assert.equal(isPanelMessage({ type: 'export', runId: 'r1', format: 'html', itemIndices: [] }), false);
+    assert.equal(isPanelMessage({ type: 'export', runId: 'r1', format: 'json', content: '{}' }), false, 'the page no longer sends the content');
   });
 
   it('bounds the size of text it will take', () => {

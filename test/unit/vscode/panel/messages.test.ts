@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
-import type { Run } from '../../../../src/core/types';
+import type { Run, RunItem } from '../../../../src/core/types';
 import { exportFileName } from '../../../../src/vscode/panel/exportName';
 import { handlePanelMessage, type PanelActions } from '../../../../src/vscode/panel/messages';
+import { exportRun } from '../../../../src/webview/exporters';
 import { item, run } from '../../webview/fixtures';
 
 /** PanelActions that record what they were asked to do. */
@@ -73,10 +74,17 @@ describe('handlePanelMessage', () => {
     ]);
   });
 
-  it('saves an export with its run, for the file name', async () => {
+  it('formats an export of the rows the page shows, in its order, from the run the host holds', async () => {
     const { actions, calls } = recorder([r]);
-    await handlePanelMessage({ type: 'export', runId: 'run-1', format: 'csv', content: 'rank\r\n' }, actions);
-    assert.deepEqual(calls, [['save', 'rank\r\n', 'csv', 'run-1']]);
+    await handlePanelMessage({ type: 'export', runId: 'run-1', format: 'csv', itemIndices: [2, 0, 42, 2] }, actions);
+    assert.deepEqual(calls, [['save', exportRun('csv', r, [r.items[2], r.items[0]] as RunItem[]), 'csv', 'run-1']]);
+  });
+
+  it('says so instead of saving an empty export, or one of a run that is gone', async () => {
+    const { actions, calls } = recorder([r]);
+    await handlePanelMessage({ type: 'export', runId: 'run-1', format: 'json', itemIndices: [] }, actions);
+    await handlePanelMessage({ type: 'export', runId: 'old', format: 'json', itemIndices: [0] }, actions);
+    assert.deepEqual(calls.map((c) => c[0]), ['inform', 'inform']);
   });
 
   it('copies text to the clipboard', async () => {
