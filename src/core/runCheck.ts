@@ -16,7 +16,7 @@ export function isCandidateSource(v: unknown): v is CandidateSource {
   if (!isObject(v)) return false;
   switch (v.kind) {
     case 'file':
-      return isString(v.path) && (v.uri === undefined || isString(v.uri)) && (v.range === undefined || isRange(v.range));
+      return isString(v.path) && (v.root === undefined || isString(v.root)) && (v.uri === undefined || isString(v.uri)) && (v.range === undefined || isRange(v.range));
     case 'selection':
       return isString(v.uri) && Number.isInteger(v.block) && isRange(v.range);
     case 'input':

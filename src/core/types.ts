@@ -3,7 +3,8 @@
 /** Where a candidate came from, so a result can be revealed later. */
 export type CandidateSource =
   /** `path` is relative to the folder it was found in; `uri` is the absolute location when known (VS Code). */
-  | { kind: 'file'; path: string; uri?: string; range?: LineRange }
+  /** `root`: the label of the folder it came from, when one collection had several (multi-root). */
+  | { kind: 'file'; path: string; root?: string; uri?: string; range?: LineRange }
   | { kind: 'selection'; uri: string; block: number; range: LineRange }
   | { kind: 'input'; index: number };
 

@@ -85,8 +85,8 @@ export function textOutcome(bytes: Uint8Array, options: TextOptions, chunk: Chun
   return outcome;
 }
 
-/** Counts the outcome in the report and makes the file's candidates. */
-export function fileCandidates(outcome: FileOutcome, relativePath: string, report: RootReport, idPrefix: string): Candidate[] {
+/** Counts the outcome in the report and makes the file's candidates; `root` is the root's label ("" for a single root). */
+export function fileCandidates(outcome: FileOutcome, relativePath: string, report: RootReport, root: string): Candidate[] {
   report.filesMatched++;
   switch (outcome.kind) {
     case 'too-large':
@@ -108,10 +108,11 @@ export function fileCandidates(outcome: FileOutcome, relativePath: string, repor
   if (outcome.empty) report.empty++;
   report.secretsRedacted += outcome.secretsRedacted;
   report.passagesOmitted += outcome.passagesOmitted;
+  const idPrefix = root === '' ? '' : `${root}/`;
   return outcome.passages.map((p) => ({
     id: `${idPrefix}${relativePath}:${p.startLine}-${p.endLine}`,
     text: p.text,
-    source: { kind: 'file', path: relativePath, range: { startLine: p.startLine, endLine: p.endLine } },
+    source: { kind: 'file', path: relativePath, ...(root === '' ? {} : { root }), range: { startLine: p.startLine, endLine: p.endLine } },
   }));
 }
 

@@ -132,13 +132,12 @@ async function* collect(fs: SourceFs, roots: readonly string[], options: Collect
     for (let r = 0; r < roots.length && !report.truncated; r++) {
       const root = roots[r] as string;
       const rootReport = report.roots[r] as RootReport;
-      const idPrefix = rootReport.label === '' ? '' : `${rootReport.label}/`;
       const found = await filesOfRoot(fs, root, rules, rootReport, options.signal, ruleBaseOf(root, options.ruleBase));
       for await (const results of fileOutcomes(fs, found, settings, share, options.signal)) {
         for (const { file, outcome } of results) {
           if (options.signal?.aborted) throw cancelledError();
           // Counted here, in walk order, so the report is the same wherever the chunking ran.
-          const candidates = fileCandidates(outcome, file.relativePath, rootReport, idPrefix);
+          const candidates = fileCandidates(outcome, file.relativePath, rootReport, rootReport.label);
           const room = report.maxCandidates - report.candidates;
           if (candidates.length > room) {
             candidates.length = room;

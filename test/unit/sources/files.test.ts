@@ -6,6 +6,7 @@ import { collectFileCandidates, describeCollection, type CollectOptions, type Co
 import { createNodeFs } from '../../../src/sources/nodeFs';
 import type { SourceFs } from '../../../src/sources/fs';
 import { splitLines } from '../../../src/core/lines';
+import { sourceLabel } from '../../../src/core/source';
 import type { Candidate } from '../../../src/core/types';
 import { makeTree, removeTree, type TreeSpec } from '../../support/tempTree';
 
@@ -192,6 +193,11 @@ describe('collectFileCandidates', () => {
     assert.deepEqual(candidates.map((c) => (c.source.kind === 'file' ? c.source.path : '')), ['README.md', 'x.ts', 'README.md']);
     assert.ok(candidates[0]?.id.startsWith(`${path.basename(a)}/`));
     assert.deepEqual(report.roots.map((r) => r.candidates), [2, 1]);
+    // Where each came from reads differently too: in prompt context, exports, the tree.
+    assert.deepEqual(
+      candidates.map((c) => sourceLabel(c.source)),
+      [`${path.basename(a)}/README.md:1-1`, `${path.basename(a)}/x.ts:1-1`, `${path.basename(b)}/README.md:1-1`],
+    );
   });
 
   it('takes a named file as its own root, path relative to its folder, whatever the globs', async () => {
