@@ -29,6 +29,8 @@ export interface CollectOptions {
   include?: readonly string[];
   /** Globs to leave out: --exclude, files.exclude, search.exclude. Added to `defaultExcludes`. */
   exclude?: readonly string[];
+  /** More globs to leave out of one root only (a workspace folder's own files.exclude). */
+  rootExclude?: (root: string) => readonly string[];
   /** Default: DEFAULT_EXCLUDES (.git, .svn, .hg, ...). */
   defaultExcludes?: readonly string[];
   /** Honour .gitignore and .rerankignore files (default true). */
@@ -114,11 +116,12 @@ export async function collectFileCandidates(
 }
 
 async function* collect(fs: SourceFs, roots: readonly string[], options: CollectOptions, report: CollectReport): AsyncGenerator<CollectedFile> {
-  const rules: WalkRules = {
+  const excludes = [...(options.defaultExcludes ?? DEFAULT_EXCLUDES), ...(options.exclude ?? [])];
+  const rulesFor = (root: string): WalkRules => ({
     include: compileGlobs(options.include ?? []),
-    exclude: compileGlobs([...(options.defaultExcludes ?? DEFAULT_EXCLUDES), ...(options.exclude ?? [])]),
+    exclude: compileGlobs([...excludes, ...(options.rootExclude?.(root) ?? [])]),
     ignoreFiles: options.ignoreFiles ?? true,
-  };
+  });
   const settings: OutcomeSettings = {
     maxFileBytes: report.maxFileBytes,
     readAhead: Math.max(1, options.readAhead ?? DEFAULT_READ_AHEAD),
@@ -132,7 +135,7 @@ async function* collect(fs: SourceFs, roots: readonly string[], options: Collect
     for (let r = 0; r < roots.length && !report.truncated; r++) {
       const root = roots[r] as string;
       const rootReport = report.roots[r] as RootReport;
-      const found = await filesOfRoot(fs, root, rules, rootReport, options.signal, ruleBaseOf(root, options.ruleBase));
+      const found = await filesOfRoot(fs, root, rulesFor(root), rootReport, options.signal, ruleBaseOf(root, options.ruleBase));
       for await (const results of fileOutcomes(fs, found, settings, share, options.signal)) {
         for (const { file, outcome } of results) {
           if (options.signal?.aborted) throw cancelledError();

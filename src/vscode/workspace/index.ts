@@ -42,15 +42,23 @@ export function registerWorkspaceCommands(context: vscode.ExtensionContext, deps
   );
 }
 
+/** The workspace folder holding `path` (a URI path), if any. */
+function folderOf(path: string): vscode.Uri | undefined {
+  return folderUris().find((f) => isPathWithin(f.path, path));
+}
+
 export function folderUris(): vscode.Uri[] {
   return (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri);
 }
 
-/** files.exclude and search.exclude as globs (entries set to true; `when` conditions are not evaluated). */
-function editorExcludes(): string[] {
+/**
+ * files.exclude and search.exclude as globs (entries set to true; `when` conditions are not
+ * evaluated), as they apply in `folder`: a workspace folder's own settings included.
+ */
+function editorExcludes(folder: vscode.Uri | undefined): string[] {
   const globs: string[] = [];
   for (const section of ['files.exclude', 'search.exclude']) {
-    const value = vscode.workspace.getConfiguration().get<Record<string, unknown>>(section) ?? {};
+    const value = vscode.workspace.getConfiguration(undefined, folder).get<Record<string, unknown>>(section) ?? {};
     for (const [glob, on] of Object.entries(value)) if (on === true) globs.push(glob);
   }
   return globs;
@@ -72,7 +80,8 @@ export async function workspaceCandidates(
     roots.map((r) => r.path),
     {
       include: settings.include,
-      exclude: [...settings.exclude, ...editorExcludes()],
+      exclude: settings.exclude,
+      rootExclude: (root) => editorExcludes(folderOf(root)),
       maxCandidates: settings.maxCandidates,
       chunk: { maxTokens: settings.chunkTokens, ...(settings.maxTokensPerDoc ? { maxTokensPerDoc: settings.maxTokensPerDoc } : {}) },
       // Always, even for the offline ranker: any run's passages can become prompt context later
@@ -80,7 +89,10 @@ export async function workspaceCandidates(
       remote: true,
       secretPolicy: settings.secrets,
       // A subfolder chosen in the explorer gets its workspace folder's .gitignore and globs.
-      ruleBase: (root) => folderUris().find((f) => f.path !== root && isPathWithin(f.path, root))?.path,
+      ruleBase: (root) => {
+        const folder = folderOf(root);
+        return folder && folder.path !== root ? folder.path : undefined;
+      },
       signal,
       onProgress: (p) => {
         const now = Date.now();

@@ -200,6 +200,14 @@ describe('collectFileCandidates', () => {
     );
   });
 
+  it("applies a root's own excludes to that root only (a workspace folder's files.exclude)", async () => {
+    const a = tree({ 'gen/out.ts': 'generated a', 'src.ts': 'a' });
+    const b = tree({ 'gen/out.ts': 'generated b' });
+    const { candidates, report } = await collect([a, b], { remote: false, rootExclude: (root) => (root === a ? ['gen'] : []) });
+    assert.deepEqual(candidates.map((c) => c.text), ['a', 'generated b']);
+    assert.deepEqual(report.roots.map((r) => r.excludedByGlob), [1, 0]);
+  });
+
   it('takes a named file as its own root, path relative to its folder, whatever the globs', async () => {
     const root = tree({ 'notes/todo.md': 'one\n\ntwo', '.gitignore': 'notes/\n' });
     const { candidates, report } = await collect([path.join(root, 'notes/todo.md')], { remote: false, include: ['*.py'] });
