@@ -144,11 +144,20 @@ ${RANKING_USAGE.replace(/^\s+-p, --provider.*\n/m, '')}
 ${EXIT_CODES}`;
 
 function parse<T extends ParseArgsConfig['options']>(argv: readonly string[], options: T, usage: string) {
+  let parsed;
   try {
-    return parseArgs({ args: [...argv], allowPositionals: true, strict: true, options });
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options, tokens: true });
   } catch (err) {
     throw new RerankError('bad-input', `${(err as Error).message}; see ${usage}`);
   }
+  // parseArgs keeps the last of a repeated option: `--docs a.json --docs b.json` would rank b alone.
+  const seen = new Set<string>();
+  for (const token of parsed.tokens) {
+    if (token.kind !== 'option' || token.value === undefined || options?.[token.name]?.multiple) continue;
+    if (seen.has(token.name)) throw new RerankError('bad-input', `--${token.name} was given more than once; give it once (see ${usage})`);
+    seen.add(token.name);
+  }
+  return parsed;
 }
 
 export function parseCliArgs(argv: readonly string[]): CliArgs {
@@ -223,6 +232,8 @@ export function parseEvalArgs(argv: readonly string[]): EvalArgs | undefined {
   };
   oneOf('--first-stage', v['first-stage'], ['bm25'] as const);
   if (v.run !== undefined && v['first-stage'] !== undefined) throw new RerankError('bad-input', 'give either --run or --first-stage, not both');
+  const fromStdin = (['corpus', 'queries', 'qrels', 'run'] as const).filter((flag) => v[flag] === '-');
+  if (fromStdin.length > 1) throw new RerankError('bad-input', `only one input can be read from stdin (-); ${fromStdin.map((f) => `--${f}`).join(' and ')} both ask for it`);
   const args: EvalArgs = {
     ...readRankingArgs(v),
     corpusFile: required('--corpus', v.corpus),
@@ -282,5 +293,7 @@ function seconds(flag: string, value: string | undefined): number | undefined {
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || n <= 0) throw new RerankError('bad-input', `${flag} must be a positive number of seconds; got "${value}"`);
   if (n > MAX_TIMER_SECONDS) throw new RerankError('bad-input', `${flag} must be at most ${MAX_TIMER_SECONDS} seconds (about 24 days); got "${value}"`);
+  // Timers count whole milliseconds: less than one would time out every attempt at once.
+  if (n < 0.001) throw new RerankError('bad-input', `${flag} must be at least 0.001 seconds (1 ms); got "${value}"`);
   return Math.round(n * 1000);
 }

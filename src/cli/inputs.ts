@@ -51,6 +51,12 @@ export function parseQueries(text: string, name: string): QuerySpec[] {
     return { id: String(v.id), query: v.query };
   });
   if (queries.length === 0) throw new RerankError('bad-input', `${name} holds no queries`);
+  // Each output line carries its query's id: two queries with one id could not be told apart.
+  const seen = new Set<string>();
+  for (const q of queries) {
+    if (seen.has(q.id)) throw new RerankError('bad-input', `${name}: the id ${JSON.stringify(q.id)} is used by more than one query; give each query its own id`);
+    seen.add(q.id);
+  }
   return queries;
 }
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseCliArgs } from '../../../src/cli/args';
+import { parseCliArgs, parseEvalArgs } from '../../../src/cli/args';
 import { parseDocs, parseQueries } from '../../../src/cli/inputs';
 
 describe('CLI arguments', () => {
@@ -53,6 +53,32 @@ describe('CLI arguments', () => {
   it('takes the longest timer Node can keep: 2147483 seconds', () => {
     const args = parseCliArgs(['-q', 'q', '--timeout', '2147483', '--deadline', '2147483']);
     assert.deepEqual([args.timeoutMs, args.deadlineMs], [2_147_483_000, 2_147_483_000]);
+  });
+
+  it('refuses an option given twice rather than keeping the last one; globs repeat', () => {
+    const badInput = (message: RegExp) => (err: Error & { kind?: string }) => err.kind === 'bad-input' && message.test(err.message);
+    assert.throws(() => parseCliArgs(['-q', 'a', '--docs', 'a.json', '--docs', 'b.json']), badInput(/--docs was given more than once/));
+    assert.throws(() => parseCliArgs(['-q', 'a', '-q', 'b', 'x']), badInput(/--query was given more than once/));
+    assert.deepEqual(parseCliArgs(['-q', 'a', '--include', '*.ts', '--include', '*.md', 'x']).include, ['*.ts', '*.md']);
+  });
+
+  it('rerank eval reads at most one input from stdin', () => {
+    const base = ['--corpus', 'c.jsonl', '--queries', 'q.jsonl', '--qrels', 'q.tsv'];
+    assert.equal(parseEvalArgs([...base.slice(0, 1), '-', ...base.slice(2)])?.corpusFile, '-');
+    assert.throws(
+      () => parseEvalArgs(['--corpus', '-', '--queries', '-', '--qrels', 'q.tsv']),
+      (err: Error & { kind?: string }) => err.kind === 'bad-input' && /--corpus and --queries both ask for it/.test(err.message),
+    );
+  });
+
+  it('refuses a timeout under one millisecond, which would time out every attempt', () => {
+    assert.throws(() => parseCliArgs(['-q', 'a', '--timeout', '0.0004', 'x']), /--timeout must be at least 0.001 seconds/);
+    assert.equal(parseCliArgs(['-q', 'a', '--timeout', '0.001', 'x']).timeoutMs, 1);
+  });
+
+  it('refuses two --queries with one id', () => {
+    assert.throws(() => parseQueries('{"id":"a","query":"x"}\n{"id":"a","query":"y"}\n', 'q.jsonl'), /q\.jsonl: the id "a" is used by more than one query/);
+    assert.equal(parseQueries('{"id":1,"query":"x"}\n{"id":"2","query":"y"}\n', 'q.jsonl').length, 2);
   });
 
   it('needs no query for --help', () => {
