@@ -45,23 +45,54 @@ export function packPromptContext(run: Run, options: PromptOptions = {}): Prompt
   const budget = options.budgetTokens ?? DEFAULT_PROMPT_BUDGET;
   const chosen = chooseItems(run, options);
   const header = `# Context for: ${run.query}\n\n`;
-  let tokens = estimateTokens(header);
+  // The note that names what was left out needs room too: when something is left out, pack again
+  // with that room kept, until the note fits (it grows slowly: ranks in runs read "3–1000").
+  let reserve = 0;
+  let packed = pack(chosen, estimateTokens(header), budget);
+  for (let round = 0; round < 5 && packed.omitted.length > 0; round++) {
+    const needed = estimateTokens(omissionNote(packed.omitted, budget));
+    if (needed <= reserve) break;
+    reserve = needed;
+    packed = pack(chosen, estimateTokens(header) + reserve, budget);
+  }
+  const sections = mergeSections(packed.kept.map(toSection));
+  if (options.order === 'file') sections.sort(byFileAndLine);
+  const body = sections.map((s, i) => renderSection(s, i + 1)).join('\n');
+  const text = header + body + omissionNote(packed.omitted, budget);
+  return { text, tokens: estimateTokens(text), included: sections.flatMap((s) => s.ranks), omitted: packed.omitted };
+}
+
+/** Results in rank order, each whole or not at all (half a function misleads more than it helps). */
+function pack(chosen: readonly RunItem[], used: number, budget: number): { kept: RunItem[]; omitted: number[] } {
+  let tokens = used;
   const kept: RunItem[] = [];
   const omitted: number[] = [];
   for (const item of chosen) {
-    // A result goes in whole or not at all: half a function misleads more than it helps.
     const cost = estimateTokens(renderSection(toSection(item), 0));
     if (tokens + cost <= budget) {
       kept.push(item);
       tokens += cost;
     } else omitted.push(item.rank);
   }
-  const sections = mergeSections(kept.map(toSection));
-  if (options.order === 'file') sections.sort(byFileAndLine);
-  const body = sections.map((s, i) => renderSection(s, i + 1)).join('\n');
-  const note = omitted.length > 0 ? `\n_Left out for the ${budget.toLocaleString('en-US')}-token budget: ${omitted.length} result${omitted.length === 1 ? '' : 's'} (rank ${omitted.join(', ')})._\n` : '';
-  const text = header + body + note;
-  return { text, tokens: estimateTokens(text), included: sections.flatMap((s) => s.ranks), omitted };
+  return { kept, omitted };
+}
+
+function omissionNote(omitted: readonly number[], budget: number): string {
+  if (omitted.length === 0) return '';
+  return `\n_Left out for the ${budget.toLocaleString('en-US')}-token budget: ${omitted.length} result${omitted.length === 1 ? '' : 's'} (rank ${rankRuns(omitted)})._\n`;
+}
+
+/** Ranks in ascending order as "2, 4, 7–12": three or more in a row become a range. */
+export function rankRuns(ranks: readonly number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < ranks.length; ) {
+    let j = i;
+    while (j + 1 < ranks.length && (ranks[j + 1] as number) === (ranks[j] as number) + 1) j++;
+    if (j - i >= 2) parts.push(`${ranks[i] as number}–${ranks[j] as number}`);
+    else for (let k = i; k <= j; k++) parts.push(String(ranks[k]));
+    i = j + 1;
+  }
+  return parts.join(', ');
 }
 
 function chooseItems(run: Run, options: PromptOptions): RunItem[] {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { packPromptContext } from '../../../src/core/prompt';
+import { packPromptContext, rankRuns } from '../../../src/core/prompt';
 import { estimateTokens } from '../../../src/core/tokens';
 import type { CandidateSource, Run, RunItem } from '../../../src/core/types';
 
@@ -44,12 +44,27 @@ describe('packPromptContext', () => {
   it('stays within the token budget and says which ranks it left out', () => {
     const long = 'word '.repeat(300);
     const items = [1, 2, 3, 4].map((r) => item(r, 1 / r, long, file(`f${r}.txt`, 1, 1)));
-    const budget = 2 * estimateTokens(long) + 80;
+    const budget = 2 * estimateTokens(long) + 120;
     const context = packPromptContext(run(items), { budgetTokens: budget });
     assert.deepEqual(context.included, [1, 2]);
     assert.deepEqual(context.omitted, [3, 4]);
     assert.match(context.text, /_Left out for the .*-token budget: 2 results \(rank 3, 4\)\._/);
-    assert.ok(estimateTokens(context.text) <= budget + estimateTokens('_Left out for the 9,999-token budget: 2 results (rank 3, 4)._'));
+    assert.ok(context.tokens <= budget, `${context.tokens} tokens, the note included, within ${budget}`);
+  });
+
+  it('keeps room for the note of what it left out, however many results that is', () => {
+    const items = Array.from({ length: 1000 }, (_, i) => item(i + 1, 1 / (i + 1), `result number ${i + 1} about retries`, file(`f${i + 1}.txt`, 1, 1)));
+    for (const budget of [60, 200, 1000]) {
+      const context = packPromptContext(run(items), { budgetTokens: budget });
+      assert.ok(context.tokens <= budget, `${context.tokens} tokens within ${budget}`);
+      assert.equal(context.included.length + context.omitted.length, 1000);
+      assert.match(context.text, new RegExp(`\\(rank \\d+–1000\\)\\._\\n$`), 'the left-out ranks as one range');
+    }
+  });
+
+  it('writes ranks in runs: three or more in a row as a range', () => {
+    assert.equal(rankRuns([2, 4, 5, 7, 8, 9, 10, 12]), '2, 4, 5, 7–10, 12');
+    assert.equal(rankRuns([3]), '3');
   });
 
   it('skips a result too big for what is left but still packs smaller ones after it', () => {
