@@ -119,7 +119,8 @@ figures.durationSeconds = (performance.now() - started) / 1000;
 if (figures.http) {
   const r = figures.http.ratios;
   figures.targets.push({ issue: 2, target: 'ours <= 1.05x raw undici (median ms per request)', value: r.oursOverRawMedian, met: r.oursOverRawMedian <= 1.05 });
-  figures.targets.push({ issue: 2, target: 'ours faster than the cohere-ai SDK (median)', value: r.sdkOverOursMedian, met: r.sdkOverOursMedian > 1 });
+  // Judged on new documents every call: the SDK serializes every request, so ours must too.
+  figures.targets.push({ issue: 2, target: 'ours faster than the cohere-ai SDK, new documents every call (median)', value: r.sdkOverOursFreshMedian, met: r.sdkOverOursFreshMedian > 1 });
 }
 if (figures.bm25) {
   const r = figures.bm25.ratios;
@@ -172,9 +173,9 @@ function render(f) {
     );
     out();
     out(`  ours / raw undici:  ${ratio(h.ratios.oursOverRawMedian)} median, ${ratio(h.ratios.oursOverRawP90)} p90   (target ≤ 1.05×: ${h.ratios.oursOverRawMedian <= 1.05 ? 'met' : 'MISSED'})`);
-    out(`  sdk / ours:         ${ratio(h.ratios.sdkOverOursMedian)} median, ${ratio(h.ratios.sdkOverOursP90)} p90   (target > 1×: ${h.ratios.sdkOverOursMedian > 1 ? 'met' : 'MISSED'})`);
+    out(`  sdk / ours:         ${ratio(h.ratios.sdkOverOursMedian)} median, ${ratio(h.ratios.sdkOverOursP90)} p90   (ours reuses the documents' JSON here; the SDK cannot)`);
     out(`  ours, new documents every call / raw + JSON.stringify per call: ${ratio(h.ratios.oursFreshOverRawSerializeMedian)} median (the first ranking of a candidate set)`);
-    out(`  sdk / ours, new documents every call: ${ratio(h.ratios.sdkOverOursFreshMedian)} median`);
+    out(`  sdk / ours, new documents every call: ${ratio(h.ratios.sdkOverOursFreshMedian)} median   (target > 1×: ${h.ratios.sdkOverOursFreshMedian > 1 ? 'met' : 'MISSED'})`);
     const b = h.breakdown;
     const gap = h.clients.find((c) => c.name === 'ours').median - h.clients.find((c) => c.name === 'raw').median;
     out(`  gap ours − raw: ${ms(gap)} ms median; serializing the body alone (JSON.stringify + Buffer.from) is ${ms(b.stringifyBodyMs + b.bufferFromBodyMs)} ms of it`);

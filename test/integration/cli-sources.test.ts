@@ -60,7 +60,9 @@ describe('integration: the built CLI over folders (src/sources)', function () {
 
   it('makes a single-file PATH relative to its folder', async () => {
     const result = await runBuiltCli(['--query', 'retry', path.join(root, 'src/retry.ts'), '--json']);
+    assert.equal(result.code, 0, result.stderr);
     const run = JSON.parse(result.stdout) as { results: { source: { path: string } }[] };
+    assert.ok(run.results.length > 0, 'the file gave passages');
     assert.ok(run.results.every((r) => r.source.path === 'retry.ts'));
   });
 

@@ -12,8 +12,8 @@ const docs = [
 describe('bm25FirstStage', () => {
   it('keeps the top N by BM25, best first', () => {
     const kept = bm25FirstStage(docs, 'rate limit retry', 2).map((d) => d.id);
-    assert.equal(kept.length, 2);
-    assert.deepEqual(new Set(kept), new Set(['a', 'c']));
+    // a is shorter and holds all three terms: BM25 puts it above c (2.005 against 1.762).
+    assert.deepEqual(kept, ['a', 'c']);
   });
 
   it('fills up to N with the candidates that share no term, in their order', () => {
