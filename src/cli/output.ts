@@ -35,7 +35,7 @@ export function toJson(run: Run, id?: string): JsonRun {
 
 export function formatTable(run: Run, width = 100): string {
   const rows = run.items.map((item) => {
-    return { rank: String(item.rank), score: formatScore(item.score), where: sourceLabel(item.candidate.source), text: firstLine(item.candidate.text) };
+    return { rank: String(item.rank), score: formatScore(item.score), where: terminalSafe(sourceLabel(item.candidate.source)), text: terminalSafe(firstLine(item.candidate.text)) };
   });
   const rankW = Math.max(1, ...rows.map((r) => r.rank.length));
   const whereW = Math.min(48, Math.max(6, ...rows.map((r) => r.where.length)));
@@ -64,6 +64,21 @@ function firstLine(text: string): string {
   return (text.split('\n').find((l) => l.trim() !== '') ?? '').trim();
 }
 
+/** Cut to `max` characters with "…", never between the two halves of an emoji or other astral character. */
 function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  if (text.length <= max) return text;
+  let cut = max - 1;
+  const last = text.charCodeAt(cut - 1);
+  if (last >= 0xd800 && last <= 0xdbff) cut--;
+  return `${text.slice(0, cut)}…`;
+}
+
+/**
+ * Text from files as a terminal may print it: a file's escape sequences (ESC [ 31 m, a bare CR
+ * that rewinds the line, a bell) would act on the user's terminal instead of showing. Tabs become
+ * spaces; every other control character shows as U+FFFD.
+ */
+export function terminalSafe(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\t/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '\ufffd');
 }
