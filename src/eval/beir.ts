@@ -90,11 +90,12 @@ export function parseQrels(text: string, name: string): Qrels {
 }
 
 /**
- * A TREC run (`qid Q0 docid rank score tag`): each query's candidates in first-stage order, by
- * rank (then by score, as trec_eval would on equal ranks).
+ * A TREC run (`qid Q0 docid rank score tag`): each query's candidates in first-stage order, which
+ * is trec_eval's: by score descending, ties by docid descending. The rank column is ignored, as
+ * trec_eval ignores it.
  */
 export function parseTrecRun(text: string, name: string): Map<string, string[]> {
-  const rows = new Map<string, Map<string, { docid: string; rank: number; score: number }>>();
+  const rows = new Map<string, Map<string, { docid: string; score: number }>>();
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
     const fields = (lines[i] as string).trim().split(/\s+/);
@@ -105,12 +106,17 @@ export function parseTrecRun(text: string, name: string): Map<string, string[]> 
     let list = rows.get(qid);
     if (!list) rows.set(qid, (list = new Map()));
     // A docid listed twice for a query keeps its first line, so it cannot be counted twice.
-    if (!list.has(docid)) list.set(docid, { docid, rank: Number(rank), score: Number(score) });
+    if (!list.has(docid)) list.set(docid, { docid, score: Number(score) });
   }
   const run = new Map<string, string[]>();
   for (const [qid, byDoc] of rows) {
-    const list = [...byDoc.values()].sort((a, b) => a.rank - b.rank || b.score - a.score);
+    const list = [...byDoc.values()].sort((a, b) => b.score - a.score || byDocidDescending(a.docid, b.docid));
     run.set(qid, list.map((r) => r.docid));
   }
   return run;
+}
+
+/** trec_eval breaks score ties with strcmp on the docids, the greater first. */
+function byDocidDescending(a: string, b: string): number {
+  return a < b ? 1 : a > b ? -1 : 0;
 }

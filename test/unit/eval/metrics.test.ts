@@ -85,7 +85,17 @@ describe('IR file formats', () => {
     assert.deepEqual(docs.map((d) => [d.id, d.text]), [['d1', 'first'], ['d2', 'other']]);
   });
 
-  it('reads a TREC run in rank order whatever the line order', () => {
+  it('orders a TREC run by score, not by its rank column, as trec_eval does', () => {
+    const run = parseTrecRun('q1 Q0 a 1 0.2 t\nq1 Q0 b 2 0.9 t\nq1 Q0 c 3 0.5 t\n', 'run.trec');
+    assert.deepEqual(run.get('q1'), ['b', 'c', 'a']);
+  });
+
+  it('breaks score ties by docid descending, as trec_eval does', () => {
+    const run = parseTrecRun('q1 Q0 d10 1 1 t\nq1 Q0 d2 2 1 t\nq1 Q0 d9 3 1 t\n', 'run.trec');
+    assert.deepEqual(run.get('q1'), ['d9', 'd2', 'd10']);
+  });
+
+  it('reads a TREC run in score order whatever the line order', () => {
     const run = parseTrecRun('q1 Q0 b 2 0.5 t\nq1 Q0 a 1 0.9 t\nq2 Q0 c 1 1 t\n', 'run.trec');
     assert.deepEqual(run.get('q1'), ['a', 'b']);
     assert.deepEqual(run.get('q2'), ['c']);
