@@ -78,7 +78,7 @@ export function parseQrels(text: string, name: string): Qrels {
     else throw bad(name, i + 1, `expected "query-id corpus-id score" or "qid Q0 docid grade", got ${fields.length} fields`);
     const value = Number(grade);
     if (!Number.isFinite(value)) {
-      if (i === 0 || qrels.size === 0) continue; // the BEIR header
+      if (i === 0) continue; // the BEIR header; anywhere else a bad grade is an error
       throw bad(name, i + 1, `the grade "${grade}" is not a number`);
     }
     let judgments = qrels.get(qid);

@@ -62,6 +62,10 @@ describe('IR file formats', () => {
     assert.deepEqual([...qrels.get('q2') ?? []], [['d3', 1]]);
   });
 
+  it('rejects a bad grade after line 1 even before the first judgment, naming the line', () => {
+    assert.throws(() => parseQrels('query-id\tcorpus-id\tscore\nq1\td1\thigh\nq1\td2\t1\n', 'qrels.tsv'), /qrels\.tsv line 2: the grade "high" is not a number/);
+  });
+
   it('reads TREC qrels', () => {
     const qrels = parseQrels('q1 0 d1 2\nq1 0 d2 1\n', 'qrels.trec');
     assert.deepEqual([...qrels.get('q1') ?? []], [['d1', 2], ['d2', 1]]);
