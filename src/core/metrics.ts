@@ -3,6 +3,16 @@
 /** qrels: query id -> document id -> graded relevance (0 = judged not relevant). */
 export type Qrels = Map<string, Map<string, number>>;
 
+/** The first `k` distinct ids, each at its first place: a repeated id must not earn its gain twice. */
+export function firstOccurrences(ids: readonly string[], k = Infinity): string[] {
+  const seen = new Set<string>();
+  for (const id of ids) {
+    if (seen.size >= k) break;
+    seen.add(id);
+  }
+  return [...seen];
+}
+
 /**
  * nDCG@k: gain = the graded relevance, discount log2(rank + 1), the ideal DCG from every judged
  * document of the query (trec_eval's ndcg_cut). Returns undefined for a query without a relevant
@@ -11,9 +21,10 @@ export type Qrels = Map<string, Map<string, number>>;
 export function ndcgAtK(ranking: readonly string[], judgments: ReadonlyMap<string, number>, k: number): number | undefined {
   const ideal = [...judgments.values()].filter((g) => g > 0).sort((a, b) => b - a);
   if (ideal.length === 0) return undefined;
+  const top = firstOccurrences(ranking, k);
   let dcg = 0;
-  for (let i = 0; i < Math.min(k, ranking.length); i++) {
-    const gain = judgments.get(ranking[i] as string) ?? 0;
+  for (let i = 0; i < top.length; i++) {
+    const gain = judgments.get(top[i] as string) ?? 0;
     if (gain > 0) dcg += gain / Math.log2(i + 2);
   }
   let idcg = 0;
@@ -24,8 +35,9 @@ export function ndcgAtK(ranking: readonly string[], judgments: ReadonlyMap<strin
 /** Reciprocal rank of the first relevant document within the top k; 0 when there is none. */
 export function mrrAtK(ranking: readonly string[], judgments: ReadonlyMap<string, number>, k: number): number | undefined {
   if (![...judgments.values()].some((g) => g > 0)) return undefined;
-  for (let i = 0; i < Math.min(k, ranking.length); i++) {
-    if ((judgments.get(ranking[i] as string) ?? 0) > 0) return 1 / (i + 1);
+  const top = firstOccurrences(ranking, k);
+  for (let i = 0; i < top.length; i++) {
+    if ((judgments.get(top[i] as string) ?? 0) > 0) return 1 / (i + 1);
   }
   return 0;
 }
@@ -35,7 +47,7 @@ export function recallAtK(ranking: readonly string[], judgments: ReadonlyMap<str
   const relevant = [...judgments.values()].filter((g) => g > 0).length;
   if (relevant === 0) return undefined;
   let found = 0;
-  for (let i = 0; i < Math.min(k, ranking.length); i++) if ((judgments.get(ranking[i] as string) ?? 0) > 0) found++;
+  for (const id of firstOccurrences(ranking, k)) if ((judgments.get(id) ?? 0) > 0) found++;
   return found / relevant;
 }
 

@@ -41,14 +41,15 @@ function idOf(value: Record<string, unknown>, name: string, line: number): strin
   return String(id);
 }
 
-/** BEIR corpus: {"_id", "title", "text"} per line. */
+/** BEIR corpus: {"_id", "title", "text"} per line. A repeated "_id" keeps its first document. */
 export function parseCorpus(text: string, name: string): CorpusDoc[] {
-  const docs: CorpusDoc[] = [];
+  const docs = new Map<string, CorpusDoc>();
   for (const { value, line } of jsonLines(text, name)) {
     if (typeof value.text !== 'string') throw bad(name, line, 'expected a string "text"');
-    docs.push({ id: idOf(value, name, line), title: typeof value.title === 'string' ? value.title : '', text: value.text });
+    const id = idOf(value, name, line);
+    if (!docs.has(id)) docs.set(id, { id, title: typeof value.title === 'string' ? value.title : '', text: value.text });
   }
-  return docs;
+  return [...docs.values()];
 }
 
 /** BEIR queries: {"_id", "text"} per line. */
@@ -77,7 +78,7 @@ export function parseQrels(text: string, name: string): Qrels {
     else throw bad(name, i + 1, `expected "query-id corpus-id score" or "qid Q0 docid grade", got ${fields.length} fields`);
     const value = Number(grade);
     if (!Number.isFinite(value)) {
-      if (i === 0 || qrels.size === 0) continue; // the BEIR header
+      if (i === 0) continue; // the BEIR header; anywhere else a bad grade is an error
       throw bad(name, i + 1, `the grade "${grade}" is not a number`);
     }
     let judgments = qrels.get(qid);
@@ -89,11 +90,12 @@ export function parseQrels(text: string, name: string): Qrels {
 }
 
 /**
- * A TREC run (`qid Q0 docid rank score tag`): each query's candidates in first-stage order, by
- * rank (then by score, as trec_eval would on equal ranks).
+ * A TREC run (`qid Q0 docid rank score tag`): each query's candidates in first-stage order, which
+ * is trec_eval's: by score descending, ties by docid descending. The rank column is ignored, as
+ * trec_eval ignores it.
  */
 export function parseTrecRun(text: string, name: string): Map<string, string[]> {
-  const rows = new Map<string, { docid: string; rank: number; score: number }[]>();
+  const rows = new Map<string, Map<string, { docid: string; score: number }>>();
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
     const fields = (lines[i] as string).trim().split(/\s+/);
@@ -102,13 +104,19 @@ export function parseTrecRun(text: string, name: string): Map<string, string[]> 
     const [qid, , docid, rank, score] = fields as [string, string, string, string, string];
     if (!Number.isFinite(Number(rank)) || !Number.isFinite(Number(score))) throw bad(name, i + 1, 'rank and score must be numbers');
     let list = rows.get(qid);
-    if (!list) rows.set(qid, (list = []));
-    list.push({ docid, rank: Number(rank), score: Number(score) });
+    if (!list) rows.set(qid, (list = new Map()));
+    // A docid listed twice for a query keeps its first line, so it cannot be counted twice.
+    if (!list.has(docid)) list.set(docid, { docid, score: Number(score) });
   }
   const run = new Map<string, string[]>();
-  for (const [qid, list] of rows) {
-    list.sort((a, b) => a.rank - b.rank || b.score - a.score);
+  for (const [qid, byDoc] of rows) {
+    const list = [...byDoc.values()].sort((a, b) => b.score - a.score || byDocidDescending(a.docid, b.docid));
     run.set(qid, list.map((r) => r.docid));
   }
   return run;
+}
+
+/** trec_eval breaks score ties with strcmp on the docids, the greater first. */
+function byDocidDescending(a: string, b: string): number {
+  return a < b ? 1 : a > b ? -1 : 0;
 }

@@ -4,7 +4,7 @@
 import { Bm25Index } from '../core/bm25';
 import { rerank, type RerankOptions } from '../core/engine';
 import { RerankError } from '../core/errors';
-import { evaluateRankings, type EvalSummary, type Qrels } from '../core/metrics';
+import { evaluateRankings, firstOccurrences, type EvalSummary, type Qrels } from '../core/metrics';
 import type { Candidate, Ranker } from '../core/types';
 import type { CorpusDoc, EvalQuery } from './beir';
 
@@ -37,7 +37,9 @@ export function documentText(doc: CorpusDoc): string {
 }
 
 export async function evaluate(input: EvalInput): Promise<EvalResult> {
-  const byId = new Map(input.corpus.map((doc) => [doc.id, doc]));
+  // A repeated id keeps its first document, as parseCorpus does.
+  const byId = new Map<string, CorpusDoc>();
+  for (const doc of input.corpus) if (!byId.has(doc.id)) byId.set(doc.id, doc);
   const firstStage = input.run ? undefined : new Bm25Index(input.corpus.map(documentText));
   const depth = input.firstStageDepth ?? DEFAULT_FIRST_STAGE_DEPTH;
   // Only judged queries count; ranking the others would spend API calls on nothing.
@@ -46,9 +48,10 @@ export async function evaluate(input: EvalInput): Promise<EvalResult> {
 
   const rankings = new Map<string, string[]>();
   for (const [i, query] of queries.entries()) {
+    // Distinct ids: a corpus or run that repeats one must not rank (or score) it twice.
     const ids = input.run
-      ? (input.run.get(query.id) ?? [])
-      : (firstStage as Bm25Index).search(query.text).slice(0, depth).map((hit) => (input.corpus[hit.index] as CorpusDoc).id);
+      ? firstOccurrences(input.run.get(query.id) ?? [])
+      : firstOccurrences((firstStage as Bm25Index).search(query.text).map((hit) => (input.corpus[hit.index] as CorpusDoc).id), depth);
     rankings.set(query.id, await rankCandidates(query, ids, byId, input));
     input.onProgress?.(i + 1, queries.length);
   }

@@ -16,7 +16,14 @@ describe('tokenize', () => {
 
   it('splits acronyms inside identifiers', () => {
     assert.deepEqual(tokenize('parseHTTPResponse'), ['parse', 'http', 'response', 'parsehttpresponse']);
-    assert.deepEqual(tokenize('HTTPServer2'), ['http', 'server', '2', 'httpserver2']);
+    assert.deepEqual(tokenize('HTTPServer2'), ['http', 'server', '2', 'server2', 'httpserver2']);
+  });
+
+  it('keeps letters followed by digits inside an identifier as the token the plain word makes', () => {
+    assert.deepEqual(tokenize('sha256Hash'), ['sha', '256', 'hash', 'sha256', 'sha256hash']);
+    assert.ok(tokenize('sha256Hash').includes(tokenize('sha256')[0] as string));
+    assert.ok(tokenize('apiV2Client').includes(tokenize('v2')[0] as string));
+    assert.deepEqual(tokenize('SHA256'), ['sha', '256', 'sha256'], 'once, not again as the whole');
   });
 
   it('splits snake_case and keeps the whole identifier', () => {
@@ -33,8 +40,18 @@ describe('tokenize', () => {
     assert.deepEqual(tokenize('Привет мир'), ['привет', 'мир']);
   });
 
+  it('reads a word typed with combining accents as the same word precomposed (NFC)', () => {
+    assert.deepEqual(tokenize('cafe\u0301'), tokenize('caf\u00e9'));
+    assert.deepEqual(tokenize('E\u0301COLE'), ['\u00e9cole']);
+  });
+
   it('splits scripts written without spaces into characters', () => {
     assert.deepEqual(tokenize('重排序'), ['重', '排', '序']);
+  });
+
+  it('reads the Latin part of a word mixed with an unspaced script as a word of its own', () => {
+    assert.deepEqual(tokenize('iPhone手机'), ['i', 'phone', 'iphone', '手', '机']);
+    assert.deepEqual(tokenize('rerank排序v2'), ['rerank', '排', '序', 'v2']);
   });
 
   it('yields nothing for punctuation and whitespace', () => {

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { evaluateRankings, mrrAtK, ndcgAtK, recallAtK } from '../../../src/core/metrics';
-import { parseQrels, parseTrecRun } from '../../../src/eval/beir';
+import { parseCorpus, parseQrels, parseTrecRun } from '../../../src/eval/beir';
+import { evaluate } from '../../../src/eval/evaluate';
 
 const close = (actual: number | undefined, expected: number) => assert.ok(actual !== undefined && Math.abs(actual - expected) < 1e-12, `${actual} != ${expected}`);
 
@@ -40,11 +41,29 @@ describe('ranking metrics (as trec_eval)', () => {
   });
 });
 
+describe('ranking metrics with a repeated document', () => {
+  const judgments = new Map([['d1', 1]]);
+
+  it('counts a document listed twice once, so no metric exceeds 1', () => {
+    close(ndcgAtK(['d1', 'd1'], judgments, 10), 1);
+    close(recallAtK(['d1', 'd1'], judgments, 100), 1);
+    close(mrrAtK(['d1', 'd1'], judgments, 10), 1);
+  });
+
+  it('gives the repeat no place: the next distinct document moves up', () => {
+    close(ndcgAtK(['dx', 'dx', 'd1'], judgments, 2), 1 / Math.log2(3));
+  });
+});
+
 describe('IR file formats', () => {
   it('reads BEIR TSV qrels with their header', () => {
     const qrels = parseQrels('query-id\tcorpus-id\tscore\nq1\td1\t2\nq1\td2\t0\nq2\td3\t1\n', 'qrels.tsv');
     assert.deepEqual([...qrels.get('q1') ?? []], [['d1', 2], ['d2', 0]]);
     assert.deepEqual([...qrels.get('q2') ?? []], [['d3', 1]]);
+  });
+
+  it('rejects a bad grade after line 1 even before the first judgment, naming the line', () => {
+    assert.throws(() => parseQrels('query-id\tcorpus-id\tscore\nq1\td1\thigh\nq1\td2\t1\n', 'qrels.tsv'), /qrels\.tsv line 2: the grade "high" is not a number/);
   });
 
   it('reads TREC qrels', () => {
@@ -57,9 +76,47 @@ describe('IR file formats', () => {
     assert.throws(() => parseQrels('q1 d1\n', 'qrels.tsv'), /qrels\.tsv line 1: expected/);
   });
 
-  it('reads a TREC run in rank order whatever the line order', () => {
+  it('keeps the first line of a docid a run lists twice for a query', () => {
+    const run = parseTrecRun('q1 Q0 d1 1 2 t\nq1 Q0 d1 2 1 t\nq2 Q0 d1 1 1 t\n', 'run.trec');
+    assert.deepEqual(run.get('q1'), ['d1']);
+    assert.deepEqual(run.get('q2'), ['d1']);
+    const summary = evaluateRankings(run, parseQrels('q1 0 d1 1\n', 'qrels.trec'), 10);
+    assert.deepEqual(summary, { queries: 1, ndcg: 1, mrr: 1, recall: 1 });
+  });
+
+  it('keeps the first document of a corpus that repeats an _id', () => {
+    const docs = parseCorpus('{"_id":"d1","text":"first"}\n{"_id":"d2","text":"other"}\n{"_id":"d1","text":"again"}\n', 'corpus.jsonl');
+    assert.deepEqual(docs.map((d) => [d.id, d.text]), [['d1', 'first'], ['d2', 'other']]);
+  });
+
+  it('orders a TREC run by score, not by its rank column, as trec_eval does', () => {
+    const run = parseTrecRun('q1 Q0 a 1 0.2 t\nq1 Q0 b 2 0.9 t\nq1 Q0 c 3 0.5 t\n', 'run.trec');
+    assert.deepEqual(run.get('q1'), ['b', 'c', 'a']);
+  });
+
+  it('breaks score ties by docid descending, as trec_eval does', () => {
+    const run = parseTrecRun('q1 Q0 d10 1 1 t\nq1 Q0 d2 2 1 t\nq1 Q0 d9 3 1 t\n', 'run.trec');
+    assert.deepEqual(run.get('q1'), ['d9', 'd2', 'd10']);
+  });
+
+  it('reads a TREC run in score order whatever the line order', () => {
     const run = parseTrecRun('q1 Q0 b 2 0.5 t\nq1 Q0 a 1 0.9 t\nq2 Q0 c 1 1 t\n', 'run.trec');
     assert.deepEqual(run.get('q1'), ['a', 'b']);
     assert.deepEqual(run.get('q2'), ['c']);
+  });
+});
+
+describe('evaluate with a corpus that repeats an _id', () => {
+  it('ranks and scores the repeated document once', async () => {
+    const corpus = [
+      { id: 'd1', title: '', text: 'retry the request' },
+      { id: 'd1', title: '', text: 'retry the request again' },
+      { id: 'd2', title: '', text: 'unrelated words' },
+    ];
+    const qrels = parseQrels('q1 0 d1 1\n', 'qrels.trec');
+    const result = await evaluate({ corpus, queries: [{ id: 'q1', text: 'retry request' }], qrels, k: 10 });
+    assert.deepEqual(result.rankings.get('q1'), ['d1']);
+    assert.equal(result.ndcg, 1);
+    assert.equal(result.recall, 1);
   });
 });
