@@ -3,6 +3,7 @@
 
 import { rerank } from './core/engine';
 import { packPromptContext } from './core/prompt';
+import { noMatchNote } from './core/progress';
 import { RerankError, cancelledError, redact } from './core/errors';
 import type { Candidate } from './core/types';
 import { USAGE, parseCliArgs, type CliArgs } from './cli/args';
@@ -71,6 +72,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         io.signal,
         (p) => reportRetry(p, io),
       );
+      const note = noMatchNote(run);
+      if (note) io.stderr(`rerank: ${note}\n`);
       // `index` is the position in the input, also when a first stage passed on only some.
       if (candidates !== all) {
         const position = new Map(all.map((c, i) => [c, i]));

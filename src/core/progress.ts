@@ -1,6 +1,6 @@
-// How progress is worded, the same in the CLI's stderr and VS Code's progress notification.
+// How progress and run notes are worded, the same in the CLI's stderr and VS Code's notifications.
 
-import type { RerankProgress } from './types';
+import type { RerankProgress, Run } from './types';
 
 /** "4 s", "1.5 s", "12 s". */
 export function formatSeconds(ms: number): string {
@@ -14,4 +14,13 @@ export function describeProgress(progress: RerankProgress): string {
   const { retry, batch, totalBatches } = progress;
   const where = totalBatches > 1 ? `batch ${batch}/${totalBatches}: ` : '';
   return `${where}${retry.reason}, retrying in ${formatSeconds(retry.delayMs)} (${retry.attempt}/${retry.maxRetries})`;
+}
+
+/**
+ * Why an offline run ranked nothing, or undefined: when no candidate shares a word with the query
+ * every BM25 score is 0 and the order is the input's, which a table of scores would not say.
+ */
+export function noMatchNote(run: Run): string | undefined {
+  if (run.provider !== 'local' || run.items.length === 0 || run.items.some((item) => item.score > 0)) return undefined;
+  return `no candidate shares a word with the query "${run.query}": every BM25 score is 0 and the order is the input's (a query of symbols alone, such as "=>", has no word to match)`;
 }

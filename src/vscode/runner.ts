@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { rerank } from '../core/engine';
 import { RerankError, isCancelled } from '../core/errors';
 import type { Candidate, Ranker, Run } from '../core/types';
-import { describeProgress } from '../core/progress';
+import { describeProgress, noMatchNote } from '../core/progress';
 import { chooseRanker, type RankerDeps } from './rankerChoice';
 import type { RunStore } from './runStore';
 import { readSettings, type RerankSettings } from './settings';
@@ -74,6 +74,11 @@ export async function executeRun(
       `${run.stats.batches} batches, ${run.stats.requests} requests, ${run.stats.retries} retries` +
       `${run.stats.billedUnits === undefined ? '' : `, ${run.stats.billedUnits} billed units`}; ${run.durationMs} ms`,
   );
+  const note = noMatchNote(run);
+  if (note) {
+    deps.log.warn(`run: ${note}`);
+    void vscode.window.showWarningMessage(`Rerank: ${note}`);
+  }
   await deps.store.add(run);
   return run;
 }

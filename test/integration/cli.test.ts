@@ -270,6 +270,14 @@ describe('integration: the built CLI (node dist/cli.js)', function () {
       assert.equal(result.code, 0, result.stderr);
       assert.equal(assertJsonShape(parseJsonLines(result.stdout)[0]).provider, 'local');
       assert.equal(server.requests.length, 0);
+      assert.doesNotMatch(result.stderr, /shares a word/, 'the query matched');
+    });
+
+    it('-p local says so when no candidate shares a word with the query (a query of symbols alone)', async () => {
+      const result = await cli(['-q', '=>', '--docs', docsJson, '-p', 'local', '--json']);
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(result.stderr, /rerank: no candidate shares a word with the query "=>": every BM25 score is 0 and the order is the input's/);
+      assert.ok(assertJsonShape(parseJsonLines(result.stdout)[0]).results.every((r) => r.score === 0));
     });
   });
 
