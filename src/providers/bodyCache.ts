@@ -3,8 +3,8 @@
 // documents costs more than the loopback round trip itself. Each kept encoding has free room in
 // front of it, where the next request's head (`{"query":…,"documents":`) is written, so a request
 // goes out as one Buffer without copying the documents again: undici writes a Buffer body in one
-// call, but a list of pieces one by one with an await between them (measured ~7% slower per
-// request in bench/http.ts).
+// call, but a list of pieces one by one with an await between them (in a one-off A/B against
+// the bench's loopback server, pieces cost ~7% more per request; bench/http.ts has no such row).
 
 /** A body to send, held until `release()`: its memory is reused by the next request after that. */
 export interface LeasedBody {

@@ -26,7 +26,6 @@ export class RemoteRanker implements Ranker {
   private readonly http: HttpOptions;
   private readonly headers: Record<string, string>;
   private readonly bodies = new RequestBodyCache();
-  private lastHead: { query: string; topN: number | undefined; head: string } | undefined;
 
   constructor(
     readonly profile: ProviderProfile,
@@ -68,19 +67,8 @@ export class RemoteRanker implements Ranker {
     };
   }
 
-  /**
-   * `{...fields,"<documents>":` : the body up to the documents' JSON, which the cache appends with
-   * the closing brace. The last one is kept: every batch of a run has the same query and top N.
-   */
+  /** `{...fields,"<documents>":` : the body up to the documents' JSON, which the cache appends with the closing brace. */
   private requestHead(query: string, topN: number | undefined): string {
-    const last = this.lastHead;
-    if (last !== undefined && last.query === query && last.topN === topN) return last.head;
-    const head = this.buildHead(query, topN);
-    this.lastHead = { query, topN, head };
-    return head;
-  }
-
-  private buildHead(query: string, topN: number | undefined): string {
     const { request } = this.profile;
     const fields: Record<string, unknown> = { query, ...request.fixed };
     if (request.model && (this.options.model ?? this.profile.defaultModel) !== undefined) fields[request.model] = this.model;

@@ -12,7 +12,7 @@ import type { Candidate } from '../core/types';
 import type { ChunkWorkers } from './chunkBatch';
 import { fileCandidates } from './fileCandidates';
 import { fileOutcomes, WorkerShare, type OutcomeSettings } from './fileOutcomes';
-import { baseName, errorReason, type SourceFs } from './fs';
+import { baseName, errorReason, isPathWithin, type SourceFs } from './fs';
 import { DEFAULT_EXCLUDES, compileGlobs } from './globs';
 import { emptyRootReport, type CollectReport, type RootReport } from './report';
 import { walkFolder, type FoundFile, type RuleBase, type WalkRules } from './walk';
@@ -116,9 +116,10 @@ export async function collectFileCandidates(
 }
 
 async function* collect(fs: SourceFs, roots: readonly string[], options: CollectOptions, report: CollectReport): AsyncGenerator<CollectedFile> {
+  const include = compileGlobs(options.include ?? []);
   const excludes = [...(options.defaultExcludes ?? DEFAULT_EXCLUDES), ...(options.exclude ?? [])];
   const rulesFor = (root: string): WalkRules => ({
-    include: compileGlobs(options.include ?? []),
+    include,
     exclude: compileGlobs([...excludes, ...(options.rootExclude?.(root) ?? [])]),
     ignoreFiles: options.ignoreFiles ?? true,
   });
@@ -187,7 +188,7 @@ export function rootLabels(roots: readonly string[]): string[] {
 function ruleBaseOf(root: string, ruleBase: CollectOptions['ruleBase']): RuleBase | undefined {
   const base = ruleBase?.(root)?.replace(/\/+$/, '');
   const trimmedRoot = root.replace(/\/+$/, '');
-  if (!base || !trimmedRoot.startsWith(`${base}/`)) return undefined;
+  if (!base || base === trimmedRoot || !isPathWithin(base, trimmedRoot)) return undefined;
   return { path: base, rootFromBase: trimmedRoot.slice(base.length + 1) };
 }
 

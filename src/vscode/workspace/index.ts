@@ -89,10 +89,7 @@ export async function workspaceCandidates(
       remote: true,
       secretPolicy: settings.secrets,
       // A subfolder chosen in the explorer gets its workspace folder's .gitignore and globs.
-      ruleBase: (root) => {
-        const folder = folderOf(root);
-        return folder && folder.path !== root ? folder.path : undefined;
-      },
+      ruleBase: (root) => folderOf(root)?.path,
       signal,
       onProgress: (p) => {
         const now = Date.now();
