@@ -7,7 +7,7 @@
 // A single line longer than the budget becomes a passage of its own (a range cannot split a
 // line); the file size limit keeps those bounded.
 
-import { lineWeights, type LineWeights } from './tokens';
+import { WEIGHT_SCALE, lineWeights, type LineWeights } from './tokens';
 
 export interface Passage {
   /** 1-based, inclusive. */
@@ -85,25 +85,30 @@ export function chunkText(text: string, options: ChunkOptions = {}): Passage[] {
   return createChunker(options)(text);
 }
 
-/** chunkText with the options bound, for many texts one after another. */
-export type Chunker = (text: string) => Passage[];
+/**
+ * chunkText with the options bound, for many texts one after another. `ascii` is a hint from a
+ * caller that knows (a decoder): false skips the ASCII-only fast path of lineWeights.
+ */
+export type Chunker = (text: string, ascii?: boolean) => Passage[];
 
 /** A chunker that reuses its line tables from text to text: no allocation per file for them. */
 export function createChunker(options: ChunkOptions = {}): Chunker {
-  const budget = chunkBudget(options);
+  // In hundredths of a token, as lineWeights counts.
+  const budget = chunkBudget(options) * WEIGHT_SCALE;
   const overlapLines = Math.max(0, Math.floor(options.overlapLines ?? DEFAULT_OVERLAP_LINES));
-  const tables: LineWeights = { count: 0, starts: new Int32Array(1024), ends: new Int32Array(1024), weights: new Float64Array(1024) };
-  return (text) => chunkLines(text, lineWeights(text, budget, tables), budget, overlapLines);
+  const tables: LineWeights = { count: 0, starts: new Int32Array(1024), ends: new Int32Array(1024), weights: new Int32Array(1024) };
+  return (text, ascii) => chunkLines(text, lineWeights(text, budget, tables, ascii), budget, overlapLines);
 }
 
+/** `budget` in hundredths of a token. */
 function chunkLines(text: string, lines: LineWeights, budget: number, overlapLines: number): Passage[] {
   // Entries past `count` are left from an earlier text: nothing below reads them.
   const { count: n, starts, ends, weights: cost } = lines;
-  // cost[i]: the line's estimated tokens plus one for its line break; 1 marks a blank line. A
-  // line over the budget only needs to be known as such (see lineWeights): every use below
-  // compares a sum that holds it with the budget, or asks whether it is blank.
-  for (let i = 0; i < n; i++) cost[i] = (cost[i] as number) + 1;
-  const blank = (i: number): boolean => cost[i] === 1;
+  // cost[i]: the line's estimated weight plus a token for its line break; one token alone marks a
+  // blank line. A line over the budget only needs to be known as such (see lineWeights): every
+  // use below compares a sum that holds it with the budget, or asks whether it is blank.
+  for (let i = 0; i < n; i++) cost[i] = (cost[i] as number) + WEIGHT_SCALE;
+  const blank = (i: number): boolean => cost[i] === WEIGHT_SCALE;
   // Lines joined by "\n" whatever their terminators: only text with a CR needs rewriting.
   const rewrite = text.includes('\r');
   const passage = (first: number, last: number): Passage => {

@@ -14,6 +14,11 @@
 //
 // Each character costs at most 1, so the estimate never exceeds the text's length; text of
 // spaces, tabs and line breaks only costs nothing but its line feeds.
+//
+// Weights are counted in whole hundredths of a token, so sums are exact in any order and the
+// WebAssembly kernel for ASCII text (src/core/lineWeights.wat) gives the very same numbers.
+
+import { weighAscii } from './lineWeightsKernel';
 
 const FREE = 0;
 const LETTER = 1;
@@ -31,18 +36,23 @@ for (let c = 97; c <= 122; c++) ASCII_CLASS[c] = LETTER;
 ASCII_CLASS[95 /* _ */] = LETTER;
 for (const c of [9, 11, 12, 13, 32]) ASCII_CLASS[c] = FREE;
 
-/** Cost of a character of class k after one of class p, at COST[p * CLASSES + k]. */
-const CONTINUATION = [0, 0.07, 0.3, 0.4, 1];
-const COST = new Float64Array(CLASSES * CLASSES);
+/** Hundredths of a token per token: the unit of every weight below. */
+export const WEIGHT_SCALE = 100;
+/** Largest limit lineWeights takes, so that limit + 1 is still an Int32Array value. */
+const MAX_LIMIT = 0x7ffffffe;
+
+/** Cost in hundredths of a character of class k after one of class p, at COST[p * CLASSES + k]. */
+const CONTINUATION = [0, 7, 30, 40, 100];
+const COST = new Int32Array(CLASSES * CLASSES);
 for (let p = 0; p < CLASSES; p++) {
-  for (let k = 0; k < CLASSES; k++) COST[p * CLASSES + k] = k === FREE ? 0 : k === p ? (CONTINUATION[k] as number) : 1;
+  for (let k = 0; k < CLASSES; k++) COST[p * CLASSES + k] = k === FREE ? 0 : k === p ? (CONTINUATION[k] as number) : WEIGHT_SCALE;
 }
 
 /**
- * The unrounded estimate for text.slice(start, end), without making the slice: summing these
- * per line and rounding once keeps a passage's total free of per-line rounding.
+ * The unrounded estimate for text.slice(start, end) in hundredths of a token, without making the
+ * slice: summing these per line and rounding once keeps a passage's total free of per-line rounding.
  */
-export function tokenWeight(text: string, start = 0, end = text.length): number {
+export function tokenHundredths(text: string, start = 0, end = text.length): number {
   let weight = 0;
   let previous = FREE;
   for (let i = start; i < end; i++) {
@@ -54,13 +64,18 @@ export function tokenWeight(text: string, start = 0, end = text.length): number 
   return weight;
 }
 
+/** tokenHundredths in tokens. */
+export function tokenWeight(text: string, start = 0, end = text.length): number {
+  return tokenHundredths(text, start, end) / WEIGHT_SCALE;
+}
+
 /** Lines (as src/core/lines.ts breaks them) with their weights: line i is text.slice(starts[i], ends[i]). */
 export interface LineWeights {
   count: number;
   starts: Int32Array;
   ends: Int32Array;
-  /** tokenWeight of each line, or for a line over the limit some value above it. */
-  weights: Float64Array;
+  /** tokenHundredths of each line, or limit + 1 for a line over the limit. */
+  weights: Int32Array;
 }
 
 /** Class of a line break in LINE_CLASS (not in COST: a line never holds one). */
@@ -73,23 +88,34 @@ LINE_CLASS[13] = BREAK;
 const STRIDE = 256;
 
 /**
- * Every line of `text` and its tokenWeight, in one pass over the characters (finding the breaks
- * and weighing in the same loop costs little more than weighing alone). A line whose weight goes
- * over `limit` is not weighed to its end: the chunker only asks whether such a line fits its
- * budget, and minified files and source maps put a quarter of node_modules' text in lines far
- * over it. Every other weight is made of the same additions in the same order as tokenWeight's,
- * so it is the same number to the last bit.
+ * Every line of `text` and its tokenHundredths; a line over `limit` (hundredths) weighs limit + 1,
+ * since the chunker only asks whether such a line fits its budget. Long ASCII text goes through
+ * the WebAssembly kernel (src/core/lineWeightsKernel.ts) where the engine has SIMD, the rest
+ * through lineWeightsJs; the two give the same tables.
  *
  * `reuse` lends its arrays (a chunker weighs thousands of files one after another): the result
  * is then `reuse` itself, its arrays grown as needed and holding stale entries past `count`.
+ * `ascii` false (the text is known to hold other characters) skips the kernel's attempt.
  */
-export function lineWeights(text: string, limit: number, reuse?: LineWeights): LineWeights {
+export function lineWeights(text: string, limit: number, reuse?: LineWeights, ascii?: boolean): LineWeights {
+  const bounded = Math.max(0, Math.min(MAX_LIMIT, Math.floor(limit)));
+  return (ascii !== false ? weighAscii(text, bounded, reuse) : undefined) ?? lineWeightsJs(text, bounded, reuse);
+}
+
+/**
+ * lineWeights in one pass of JavaScript over the characters (finding the breaks and weighing in
+ * the same loop costs little more than weighing alone). A line whose weight goes over `limit` is
+ * not weighed to its end: minified files and source maps put a quarter of node_modules' text in
+ * lines far over any budget.
+ */
+export function lineWeightsJs(text: string, limit: number, reuse?: LineWeights): LineWeights {
+  limit = Math.max(0, Math.min(MAX_LIMIT, Math.floor(limit)));
   const length = text.length;
   // Room for lines of 32 characters on average; more costs a copy or two.
   let capacity = reuse?.starts.length ?? (length >> 5) + 16;
   let starts = reuse?.starts ?? new Int32Array(capacity);
   let ends = reuse?.ends ?? new Int32Array(capacity);
-  let weights = reuse?.weights ?? new Float64Array(capacity);
+  let weights = reuse?.weights ?? new Int32Array(capacity);
   let count = 0;
   for (let start = 0; ; ) {
     let weight = 0;
@@ -118,7 +144,7 @@ export function lineWeights(text: string, limit: number, reuse?: LineWeights): L
     }
     starts[count] = start;
     ends[count] = i;
-    weights[count] = weight;
+    weights[count] = weight > limit ? limit + 1 : weight;
     count++;
     if (i >= length) break;
     start = text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
@@ -136,13 +162,14 @@ function lineEnd(text: string, from: number): number {
   return cr === -1 ? lf : Math.min(lf, cr);
 }
 
-function grow<T extends Int32Array | Float64Array>(array: T, capacity: number): T {
-  const larger = new (array.constructor as new (length: number) => T)(capacity);
+/** A copy of `array` with room for `capacity` entries. */
+export function grow(array: Int32Array, capacity: number): Int32Array {
+  const larger = new Int32Array(capacity);
   larger.set(array);
   return larger;
 }
 
 /** Estimated tokens in `text`: 0 for empty or whitespace-only text. */
 export function estimateTokens(text: string): number {
-  return Math.ceil(tokenWeight(text));
+  return Math.ceil(tokenHundredths(text) / WEIGHT_SCALE);
 }

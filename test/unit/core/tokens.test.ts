@@ -1,8 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { lineTable } from '../../../src/core/lines';
-import { estimateTokens, lineWeights, tokenWeight } from '../../../src/core/tokens';
+import { weighAscii } from '../../../src/core/lineWeightsKernel';
+import { LINE_WEIGHTS_WASM } from '../../../src/core/lineWeightsWasm';
+import { estimateTokens, lineWeights, lineWeightsJs, tokenHundredths, tokenWeight, type LineWeights } from '../../../src/core/tokens';
 
 describe('estimateTokens', () => {
   it('costs nothing for empty or whitespace-only text but its line feeds', () => {
@@ -13,7 +16,8 @@ describe('estimateTokens', () => {
 
   it('charges 1 to start a run and a fraction for each further character of it', () => {
     // "ab" = 1 + 0.07, " " = 0, "12" = 1 + 0.3, "!?" = 1 + 0.4
-    assert.ok(Math.abs(tokenWeight('ab 12 !?') - 3.77) < 1e-9);
+    assert.equal(tokenHundredths('ab 12 !?'), 377);
+    assert.equal(tokenWeight('ab 12 !?'), 3.77);
     assert.equal(estimateTokens('ab 12 !?'), 4);
   });
 
@@ -55,40 +59,104 @@ describe('estimateTokens', () => {
 });
 
 describe('lineWeights', () => {
-  /** The definition: lineTable's lines, each weighed by tokenWeight. */
-  function assertAgrees(text: string, limit: number, name: string): void {
+  type Weigh = (text: string, limit: number) => LineWeights | undefined;
+  const weighers: [string, Weigh][] = [
+    ['lineWeights', (text, limit) => lineWeights(text, limit)],
+    ['lineWeightsJs', (text, limit) => lineWeightsJs(text, limit)],
+  ];
+
+  /** The definition: lineTable's lines, each weighed by tokenHundredths; over `limit`, limit + 1. */
+  function assertAgrees(text: string, limit: number, name: string, weigh: Weigh = lineWeights): void {
     const table = lineTable(text);
-    const lines = lineWeights(text, limit);
+    const lines = weigh(text, limit);
+    assert.ok(lines, `${name}: weighed`);
     assert.equal(lines.count, table.starts.length, `${name}: line count`);
     for (let i = 0; i < lines.count; i++) {
       assert.equal(lines.starts[i], table.starts[i], `${name}: start of line ${i + 1}`);
       assert.equal(lines.ends[i], table.ends[i], `${name}: end of line ${i + 1}`);
-      const weight = tokenWeight(text, table.starts[i], table.ends[i]);
-      // To the last bit below the limit; above it, only "above" is promised.
-      if (weight <= limit) assert.equal(lines.weights[i], weight, `${name}: weight of line ${i + 1}`);
-      else assert.ok((lines.weights[i] as number) > limit, `${name}: line ${i + 1} over the limit`);
+      const weight = tokenHundredths(text, table.starts[i], table.ends[i]);
+      assert.equal(lines.weights[i], weight <= limit ? weight : limit + 1, `${name}: weight of line ${i + 1}`);
     }
   }
 
-  it("finds lineTable's lines and tokenWeight's weights, with LF, CRLF, CR or a mix", () => {
-    const dir = path.resolve(__dirname, '../../../src/core');
-    for (const file of readdirSync(dir).sort()) {
-      const text = readFileSync(path.join(dir, file), 'utf8');
-      for (const [ending, variant] of [['LF', text], ['CRLF', text.replace(/\n/g, '\r\n')], ['CR', text.replace(/\n/g, '\r')]]) {
-        assertAgrees(variant as string, 400, `${file} (${ending})`);
-      }
-    }
-    for (const text of ['', '\n', '\r', '\r\n', 'a', 'a\n', 'a\r\n\r\nb', 'x\ry\r\n\nz\r', '日本\n🙂 ok\r\n\té']) assertAgrees(text, 400, JSON.stringify(text));
-  });
+  const sources = readdirSync(path.resolve(__dirname, '../../../src/core'))
+    .sort()
+    .map((file) => [file, readFileSync(path.resolve(__dirname, '../../../src/core', file), 'utf8')] as const);
 
-  it('stops weighing a line once it is over the limit, and still finds where the line ends', () => {
-    const long = 'word '.repeat(5000);
-    const text = `short line\n${long}\r\n${'x'.repeat(3000)}\nlast`;
-    const lines = lineWeights(text, 50);
-    assert.equal(lines.count, 4);
-    assert.deepEqual([...lines.ends.subarray(0, 4)], [10, 11 + long.length, 13 + long.length + 3000, text.length]);
-    assert.ok((lines.weights[1] as number) > 50 && (lines.weights[1] as number) < tokenWeight(long));
-    assertAgrees(text, 50, 'long lines');
-    assertAgrees(text, Infinity, 'no limit');
+  for (const [weigher, weigh] of weighers) {
+    it(`${weigher}: finds lineTable's lines and tokenHundredths' weights, with LF, CRLF, CR or a mix`, () => {
+      for (const [file, text] of sources) {
+        for (const [ending, variant] of [['LF', text], ['CRLF', text.replace(/\n/g, '\r\n')], ['CR', text.replace(/\n/g, '\r')]]) {
+          assertAgrees(variant as string, 40_000, `${file} (${ending})`, weigh);
+        }
+      }
+      for (const text of ['', '\n', '\r', '\r\n', 'a', 'a\n', 'a\r\n\r\nb', 'x\ry\r\n\nz\r', '日本\n🙂 ok\r\n\té']) assertAgrees(text, 40_000, JSON.stringify(text), weigh);
+    });
+
+    it(`${weigher}: gives a line over the limit limit + 1, and still finds where the line ends`, () => {
+      const long = 'word '.repeat(5000);
+      const text = `short line\n${long}\r\n${'x'.repeat(3000)}\nlast`;
+      const lines = weigh(text, 5000);
+      assert.ok(lines);
+      assert.equal(lines.count, 4);
+      assert.deepEqual([...lines.ends.subarray(0, 4)], [10, 11 + long.length, 13 + long.length + 3000, text.length]);
+      assert.deepEqual([...lines.weights.subarray(0, 4)], [tokenHundredths('short line'), 5001, 5001, tokenHundredths('last')]);
+      assertAgrees(text, 5000, 'long lines', weigh);
+      assertAgrees(text, Infinity, 'no limit', weigh);
+    });
+  }
+
+  describe('the WebAssembly kernel', () => {
+    it('weighs ASCII text of 256 characters and more, as lineWeightsJs does, at every step boundary', () => {
+      // Every character class next to every other, breaks of each kind at each of the 16 lanes
+      // of a step and across steps, a run longer than a step, runs that cross steps.
+      const pieces = ['abc', 'Z_9', '12345', '+-*/', '\t', ' ', '\x01\x02', '\x7f', '\n', '\r\n', '\r', '\r\r\n\n', 'x'.repeat(40), '{}[]();'];
+      let seed = 11;
+      const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+      for (let n = 0; n < 300; n++) {
+        let text = ' '.repeat(n % 17);
+        while (text.length < 256 + (n % 64) * 9) text += pieces[Math.floor(random() * pieces.length)] as string;
+        for (const limit of [40_000, 300, 0]) {
+          const fast = weighAscii(text, limit);
+          assert.ok(fast, `kernel ran on ${JSON.stringify(text.slice(0, 40))}`);
+          assert.deepEqual(tables(fast), tables(lineWeightsJs(text, limit)), JSON.stringify(text));
+        }
+      }
+      for (const [file, text] of sources) {
+        if (text.length < 256 || [...text].some((c) => c.charCodeAt(0) > 127)) continue;
+        assert.deepEqual(tables(weighAscii(text, 40_000) as LineWeights), tables(lineWeightsJs(text, 40_000)), file);
+      }
+    });
+
+    it('leaves text with any character outside ASCII, short text and very long text to JavaScript', () => {
+      const ascii = 'const x = 1;\n'.repeat(40);
+      assert.ok(weighAscii(ascii, 40_000));
+      assert.equal(weighAscii(`${ascii}é`, 40_000), undefined);
+      assert.equal(weighAscii(`🙂${ascii}`, 40_000), undefined);
+      assert.equal(weighAscii(`${ascii}\u0080`, 40_000), undefined);
+      assert.equal(weighAscii('short', 40_000), undefined);
+      assert.equal(weighAscii('x'.repeat((1 << 20) + 1), 40_000), undefined);
+      assert.deepEqual(tables(lineWeights(`${ascii}é`, 40_000)), tables(lineWeightsJs(`${ascii}é`, 40_000)));
+    });
+
+    it('fills a reused table, growing its arrays when they are too short', () => {
+      const reuse: LineWeights = { count: 0, starts: new Int32Array(2), ends: new Int32Array(2), weights: new Int32Array(2) };
+      const text = 'line\n'.repeat(100);
+      assert.equal(weighAscii(text, 40_000, reuse), reuse);
+      assert.deepEqual(tables(reuse), tables(lineWeightsJs(text, 40_000)));
+    });
+
+    it('is the assembly of src/core/lineWeights.wat (npm run build:wasm after editing it)', async () => {
+      const { assemble } = (await import(pathToFileURL(path.resolve(__dirname, '../../../scripts/build-wasm.mjs')).href)) as { assemble(): Promise<string> };
+      assert.equal(await assemble(), LINE_WEIGHTS_WASM);
+    });
   });
 });
+
+function tables(lines: LineWeights): { starts: number[]; ends: number[]; weights: number[] } {
+  return {
+    starts: [...lines.starts.subarray(0, lines.count)],
+    ends: [...lines.ends.subarray(0, lines.count)],
+    weights: [...lines.weights.subarray(0, lines.count)],
+  };
+}
