@@ -86,10 +86,10 @@ export function chunkText(text: string, options: ChunkOptions = {}): Passage[] {
 }
 
 /**
- * chunkText with the options bound, for many texts one after another. `ascii` is a hint from a
- * caller that knows (a decoder): false skips the ASCII-only fast path of lineWeights.
+ * chunkText with the options bound, for many texts one after another. `utf8`, when the caller has
+ * it, is the UTF-8 the text was decoded from (see lineWeights).
  */
-export type Chunker = (text: string, ascii?: boolean) => Passage[];
+export type Chunker = (text: string, utf8?: Uint8Array) => Passage[];
 
 /** A chunker that reuses its line tables from text to text: no allocation per file for them. */
 export function createChunker(options: ChunkOptions = {}): Chunker {
@@ -97,7 +97,7 @@ export function createChunker(options: ChunkOptions = {}): Chunker {
   const budget = chunkBudget(options) * WEIGHT_SCALE;
   const overlapLines = Math.max(0, Math.floor(options.overlapLines ?? DEFAULT_OVERLAP_LINES));
   const tables: LineWeights = { count: 0, starts: new Int32Array(1024), ends: new Int32Array(1024), weights: new Int32Array(1024) };
-  return (text, ascii) => chunkLines(text, lineWeights(text, budget, tables, ascii), budget, overlapLines);
+  return (text, utf8) => chunkLines(text, lineWeights(text, budget, tables, utf8), budget, overlapLines);
 }
 
 /** `budget` in hundredths of a token. */

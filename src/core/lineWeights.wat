@@ -1,34 +1,38 @@
-;; lineWeights (src/core/tokens.ts) for ASCII text, 16 characters a step with WebAssembly SIMD.
+;; lineWeights (src/core/tokens.ts) for UTF-8 text, 16 bytes a step with WebAssembly SIMD.
 ;; Built into src/core/lineWeightsWasm.ts by `npm run build:wasm` (wabt); a unit test checks that
-;; the two agree, and another that this kernel gives the same lines and weights as the JavaScript
+;; the two agree, and others that this kernel gives the same lines and weights as the JavaScript
 ;; loop it stands in for.
 ;;
-;; weigh(in, n, out, limit) reads the n bytes at `in` and writes, for each line (breaks: LF, CRLF,
-;; lone CR), its start, end and weight as three i32 arrays at out, out + 4 * (n + 1) and
-;; out + 8 * (n + 1). It returns the number of lines, or -1 when a byte is not ASCII (the caller
-;; then weighs the text in JavaScript). The caller places `in` at 32 or above (0-31 is scratch)
-;; and puts 16 spaces after the text, so every step loads 16 whole bytes and the padding weighs 0.
+;; weigh(in, n, out, capacity, limit) reads n bytes of valid UTF-8 at `in` and writes, for each
+;; line (breaks: LF, CRLF, lone CR), its start, end and weight as three i32 arrays at out,
+;; out + 4 * capacity and out + 8 * capacity, and returns the number of lines. Starts and ends
+;; count UTF-16 code units, as JavaScript strings do; `capacity` is at least the text's length in
+;; them plus one. The caller places `in` at 32 or above (0-31 is scratch) and puts 16 spaces after
+;; the text, so every step loads 16 whole bytes and the padding weighs 0.
 ;;
 ;; Weights are in hundredths of a token. Each character has a class: free (space, tab, VT, FF and
 ;; the line breaks, which also end the line), letter (A-Z, a-z, _), digit, symbol (other printable
-;; ASCII) or single (control characters). A character costs 0 if free; else 100 when its class
-;; differs from the character before it (a line starts after a free one), or the continuation
-;; cost of its class when the same: 7 letter, 30 digit, 40 symbol, 100 single. A line weighing
-;; over `limit` gets limit + 1: callers only ask whether such a line fits.
+;; ASCII) or single (control characters, and every code unit outside ASCII). A character costs 0
+;; if free; else 100 when its class differs from the character before it (a line starts after a
+;; free one), or the continuation cost of its class when the same: 7 letter, 30 digit, 40 symbol,
+;; 100 single. In UTF-8 a character outside ASCII is a lead byte and continuation bytes: the lead
+;; costs 100 per UTF-16 code unit (200 for a 4-byte sequence, a surrogate pair), the others
+;; nothing. A line weighing over `limit` gets limit + 1: callers only ask whether such a line fits.
 ;;
-;; Per step: classify 16 bytes (range tests as unsigned min + compare), compare each class with the one
-;; before it (the last class of the step before is shifted in), and look the costs up with a
-;; swizzle. A step without a line break only adds its costs to a vector sum. A step with one takes
-;; running sums in two i16x8 halves (at most 1,600 a step), stores them to a scratch block at
-;; address 0 so each break's running sum is one load away, and finds the breaks from a bitmask,
-;; one count-trailing-zeros each.
+;; Per step: classify 16 bytes (range tests as unsigned min + compare), compare each class with
+;; the one before it (the last class of the step before is shifted in), and look the costs up
+;; with a swizzle. A step without a line break only adds its costs to a vector sum. A step with
+;; one takes running sums in two i16x8 halves (at most 3,200 a step), stores them to a scratch
+;; block at address 0 so each break's running sum is one load away, and finds the breaks from a
+;; bitmask, one count-trailing-zeros each. A step with bytes outside ASCII also keeps bitmasks of
+;; continuation bytes and 4-byte leads: byte offsets become code unit offsets by counting them.
 
 (module
   (memory (export "memory") 1)
 
   ;; Scratch at 0-31: the step's running sums, 16 lanes of i16.
-  (func (export "weigh") (param $in i32) (param $n i32) (param $out i32) (param $limit i32) (result i32)
-    (local $p i32)          ;; offset of the step in the text
+  (func (export "weigh") (param $in i32) (param $n i32) (param $out i32) (param $capacity i32) (param $limit i32) (result i32)
+    (local $p i32)          ;; byte offset of the step in the text
     (local $v v128)         ;; the step's bytes
     (local $k v128)         ;; their classes
     (local $kBefore v128)   ;; classes of the step before (lane 15 is the character before this step)
@@ -37,29 +41,34 @@
     (local $pending v128)   ;; i32x4 sums of the steps since `base` was last brought up to date
     (local $lo v128)
     (local $hi v128)
-    (local $seen v128)      ;; every byte OR-ed together: a high bit means not ASCII
+    (local $unit v128)      ;; per lane: continuation byte, or lead of a 4-byte sequence
+    (local $lead4 v128)
+    (local $continuations i32)  ;; bitmasks of those lanes
+    (local $leads4 i32)
+    (local $shift i32)      ;; bytes before the step minus code units before it
     (local $breaks i32)     ;; bitmask of CR and LF lanes
     (local $lane i32)
-    (local $at i32)         ;; offset of a break
+    (local $below i32)      ;; bitmask of the lanes before a break's
+    (local $at i32)         ;; byte offset of a break
+    (local $unitAt i32)     ;; its offset in code units
     (local $char i32)
     (local $sum i32)        ;; running sum up to a break
     (local $weight i32)
     (local $base i32)       ;; running sum before this step (once $pending is added)
     (local $lineBase i32)   ;; running sum at the start of the current line
-    (local $start i32)      ;; offset where the current line starts
-    (local $lastCR i32)     ;; offset of the last CR, -2 before any
+    (local $start i32)      ;; code unit offset where the current line starts
+    (local $lastCR i32)     ;; byte offset of the last CR, -2 before any
     (local $count i32)
     (local $ends i32)
     (local $weights i32)
     (local $t v128)         ;; a range test's operand
-    (local.set $ends (i32.add (local.get $out) (i32.shl (i32.add (local.get $n) (i32.const 1)) (i32.const 2))))
-    (local.set $weights (i32.add (local.get $ends) (i32.shl (i32.add (local.get $n) (i32.const 1)) (i32.const 2))))
+    (local.set $ends (i32.add (local.get $out) (i32.shl (local.get $capacity) (i32.const 2))))
+    (local.set $weights (i32.add (local.get $ends) (i32.shl (local.get $capacity) (i32.const 2))))
     (local.set $lastCR (i32.const -2))
     (block $done
       (loop $step
         (br_if $done (i32.ge_u (local.get $p) (local.get $n)))
         (local.set $v (v128.load (i32.add (local.get $in) (local.get $p))))
-        (local.set $seen (v128.or (local.get $seen) (local.get $v)))
 
         ;; Class = 4 (single), minus 1 if printable (33-126), minus 2 more if a letter (A-Z, a-z,
         ;; _) or 1 more if a digit, minus 4 if free (9-13: tab, LF, VT, FF, CR; and space). Each
@@ -92,6 +101,25 @@
                       (i8x16.shuffle 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 (local.get $kBefore) (local.get $k)))))
         (local.set $kBefore (local.get $k))
 
+        ;; Bytes outside ASCII (class single, cost 100 so far): continuation bytes (10xxxxxx) cost
+        ;; nothing, 4-byte leads (11110xxx) 200.
+        (local.set $continuations (i32.const 0))
+        (local.set $leads4 (i32.const 0))
+        (if (i8x16.bitmask (local.get $v))
+          (then
+            (local.set $unit
+              (i8x16.eq (v128.and (local.get $v) (v128.const i8x16 0xc0 0xc0 0xc0 0xc0 0xc0 0xc0 0xc0 0xc0 0xc0 0xc0 0xc0 0xc0 0xc0 0xc0 0xc0 0xc0))
+                        (v128.const i8x16 0x80 0x80 0x80 0x80 0x80 0x80 0x80 0x80 0x80 0x80 0x80 0x80 0x80 0x80 0x80 0x80)))
+            (local.set $lead4
+              (i8x16.eq (i8x16.max_u (local.get $v) (v128.const i8x16 0xf0 0xf0 0xf0 0xf0 0xf0 0xf0 0xf0 0xf0 0xf0 0xf0 0xf0 0xf0 0xf0 0xf0 0xf0 0xf0))
+                        (local.get $v)))
+            (local.set $cost
+              (v128.or
+                (v128.andnot (local.get $cost) (v128.or (local.get $unit) (local.get $lead4)))
+                (v128.and (local.get $lead4) (v128.const i8x16 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200))))
+            (local.set $continuations (i8x16.bitmask (local.get $unit)))
+            (local.set $leads4 (i8x16.bitmask (local.get $lead4)))))
+
         (local.set $breaks
           (i8x16.bitmask
             (v128.or (i8x16.eq (local.get $v) (v128.const i8x16 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10))
@@ -122,30 +150,36 @@
               (local.set $lane (i32.ctz (local.get $breaks)))
               (local.set $breaks (i32.and (local.get $breaks) (i32.sub (local.get $breaks) (i32.const 1))))
               (local.set $at (i32.add (local.get $p) (local.get $lane)))
+              (local.set $below (i32.sub (i32.shl (i32.const 1) (local.get $lane)) (i32.const 1)))
+              (local.set $unitAt
+                (i32.add (i32.sub (i32.sub (local.get $at) (local.get $shift))
+                                  (i32.popcnt (i32.and (local.get $continuations) (local.get $below))))
+                         (i32.popcnt (i32.and (local.get $leads4) (local.get $below)))))
               (local.set $char (i32.load8_u (i32.add (local.get $in) (local.get $at))))
               (if (i32.and (i32.eq (local.get $char) (i32.const 10))
                            (i32.eq (local.get $lastCR) (i32.sub (local.get $at) (i32.const 1))))
                 (then
                   ;; The LF of a CRLF: its CR ended the line already.
-                  (local.set $start (i32.add (local.get $at) (i32.const 1))))
+                  (local.set $start (i32.add (local.get $unitAt) (i32.const 1))))
                 (else
                   (local.set $sum (i32.add (local.get $base) (i32.load16_u (i32.shl (local.get $lane) (i32.const 1)))))
                   (local.set $weight (i32.sub (local.get $sum) (local.get $lineBase)))
                   (i32.store (i32.add (local.get $out) (i32.shl (local.get $count) (i32.const 2))) (local.get $start))
-                  (i32.store (i32.add (local.get $ends) (i32.shl (local.get $count) (i32.const 2))) (local.get $at))
+                  (i32.store (i32.add (local.get $ends) (i32.shl (local.get $count) (i32.const 2))) (local.get $unitAt))
                   (i32.store (i32.add (local.get $weights) (i32.shl (local.get $count) (i32.const 2)))
                     (select (i32.add (local.get $limit) (i32.const 1)) (local.get $weight)
                             (i32.gt_s (local.get $weight) (local.get $limit))))
                   (local.set $count (i32.add (local.get $count) (i32.const 1)))
                   (local.set $lineBase (local.get $sum))
-                  (local.set $start (i32.add (local.get $at) (i32.const 1)))
+                  (local.set $start (i32.add (local.get $unitAt) (i32.const 1)))
                   (if (i32.eq (local.get $char) (i32.const 13))
                     (then (local.set $lastCR (local.get $at))))))
               (br_if $break (local.get $breaks)))
             (local.set $base (i32.add (local.get $base) (i16x8.extract_lane_u 7 (local.get $hi))))))
+        (local.set $shift
+          (i32.add (local.get $shift) (i32.sub (i32.popcnt (local.get $continuations)) (i32.popcnt (local.get $leads4)))))
         (local.set $p (i32.add (local.get $p) (i32.const 16)))
         (br $step)))
-    (if (i8x16.bitmask (local.get $seen)) (then (return (i32.const -1))))
     ;; The last line, empty when the text ends with a break.
     (local.set $base
       (i32.add (local.get $base)
@@ -153,7 +187,7 @@
                  (i32.add (i32x4.extract_lane 2 (local.get $pending)) (i32x4.extract_lane 3 (local.get $pending))))))
     (local.set $weight (i32.sub (local.get $base) (local.get $lineBase)))
     (i32.store (i32.add (local.get $out) (i32.shl (local.get $count) (i32.const 2))) (local.get $start))
-    (i32.store (i32.add (local.get $ends) (i32.shl (local.get $count) (i32.const 2))) (local.get $n))
+    (i32.store (i32.add (local.get $ends) (i32.shl (local.get $count) (i32.const 2))) (i32.sub (local.get $n) (local.get $shift)))
     (i32.store (i32.add (local.get $weights) (i32.shl (local.get $count) (i32.const 2)))
       (select (i32.add (local.get $limit) (i32.const 1)) (local.get $weight)
               (i32.gt_s (local.get $weight) (local.get $limit))))

@@ -1,12 +1,11 @@
-// lineWeights for ASCII text through a WebAssembly SIMD kernel (src/core/lineWeights.wat,
-// assembled into lineWeightsWasm.ts): 16 characters a step instead of one, the same tables as
-// lineWeightsJs (test/unit/core/tokens.test.ts compares the two). Token weights are the largest
+// lineWeights through a WebAssembly SIMD kernel (src/core/lineWeights.wat, assembled into
+// lineWeightsWasm.ts): 16 bytes of UTF-8 a step instead of one character, the same tables as
+// lineWeightsJs (test/unit/core/tokens.test.ts compares the two). Token weights were the largest
 // single cost of chunking a tree; bench/README.md has the figures.
 //
-// The text is copied into the module's memory with TextEncoder.encodeInto, which also tells
-// ASCII apart: an ASCII text writes one byte per character, any other stops short. Engines
-// without WebAssembly SIMD (or with WebAssembly off) get undefined, and lineWeights weighs in
-// JavaScript.
+// The kernel reads UTF-8: the bytes a file's text was decoded from when the caller has them (a
+// copy), else TextEncoder.encodeInto's. Engines without WebAssembly SIMD (or with WebAssembly
+// off) get undefined, and lineWeights weighs in JavaScript.
 
 import { LINE_WEIGHTS_WASM } from './lineWeightsWasm';
 import type { LineWeights } from './tokens';
@@ -14,8 +13,8 @@ import type { LineWeights } from './tokens';
 /** Shorter texts are weighed in JavaScript: the copy and the call would cost more than they save. */
 const MIN_CHARS = 256;
 /**
- * Longer texts too: the module's memory never shrinks, and holds 13 bytes a character (the text
- * and three tables): ~14 MB for the default 1 MiB file size limit.
+ * Longer texts too: the module's memory never shrinks, and holds the text's UTF-8 and three
+ * tables of 4 bytes a character: ~14 MB for the default 1 MiB file size limit.
  */
 const MAX_CHARS = 1 << 20;
 /** Bytes 0-31 of the memory are the kernel's scratch; the text goes after them. */
@@ -23,10 +22,12 @@ const TEXT_AT = 32;
 /** Spaces after the text, so the last step reads 16 whole bytes. */
 const PADDING = 16;
 const PAGE_BYTES = 65536;
+/** UTF-8 takes at most 3 bytes per UTF-16 code unit. */
+const MAX_UTF8_PER_UNIT = 3;
 
 interface Kernel {
   memory: WebAssembly.Memory;
-  weigh(textAt: number, length: number, tablesAt: number, limit: number): number;
+  weigh(textAt: number, bytes: number, tablesAt: number, capacity: number, limit: number): number;
 }
 
 /** undefined until first used; null where the engine cannot run it. */
@@ -44,26 +45,36 @@ function loadKernel(): Kernel | null {
 }
 
 /**
- * lineWeights(text, limit, reuse) when `text` is ASCII and the kernel runs here; undefined
- * otherwise (the caller then weighs in JavaScript). `limit` is already a whole number of
- * hundredths within Int32 range.
+ * lineWeights(text, limit, reuse) through the kernel; undefined where it does not run (or the
+ * text is too short or too long to be worth it), and the caller weighs in JavaScript. `limit` is
+ * already a whole number of hundredths within Int32 range. `utf8`, when given, is what `text` was
+ * decoded from (a UTF-8 byte order mark in front is skipped, as the decoder skipped it).
  */
-export function weighAscii(text: string, limit: number, reuse?: LineWeights): LineWeights | undefined {
+export function weighText(text: string, limit: number, reuse?: LineWeights, utf8?: Uint8Array): LineWeights | undefined {
   const length = text.length;
   if (length < MIN_CHARS || length > MAX_CHARS) return undefined;
   kernel ??= loadKernel();
   if (kernel === null) return undefined;
-  const tablesAt = (TEXT_AT + length + PADDING + 3) & ~3;
-  const needed = tablesAt + 12 * (length + 1);
+  const source = utf8 !== undefined && utf8[0] === 0xef && utf8[1] === 0xbb && utf8[2] === 0xbf ? utf8.subarray(3) : utf8;
+  const room = source?.length ?? MAX_UTF8_PER_UNIT * length;
+  const capacity = length + 1;
   const memory = kernel.memory;
+  const needed = TEXT_AT + room + PADDING + 4 + 12 * capacity;
   if (memory.buffer.byteLength < needed) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE_BYTES));
   const bytes = new Uint8Array(memory.buffer);
-  const { read, written } = encoder.encodeInto(text, bytes.subarray(TEXT_AT, TEXT_AT + length));
-  if (read !== length || written !== length) return undefined;
-  bytes.fill(32, TEXT_AT + length, TEXT_AT + length + PADDING);
-  const count = kernel.weigh(TEXT_AT, length, tablesAt, limit);
-  if (count < 0) return undefined;
-  const table = (index: number): Int32Array => new Int32Array(memory.buffer, tablesAt + 4 * (length + 1) * index, count);
+  let size: number;
+  if (source !== undefined) {
+    bytes.set(source, TEXT_AT);
+    size = source.length;
+  } else {
+    const { read, written } = encoder.encodeInto(text, bytes.subarray(TEXT_AT, TEXT_AT + room));
+    if (read !== length) return undefined;
+    size = written;
+  }
+  bytes.fill(32, TEXT_AT + size, TEXT_AT + size + PADDING);
+  const tablesAt = (TEXT_AT + size + PADDING + 3) & ~3;
+  const count = kernel.weigh(TEXT_AT, size, tablesAt, capacity, limit);
+  const table = (index: number): Int32Array => new Int32Array(memory.buffer, tablesAt + 4 * capacity * index, count);
   const into = (array: Int32Array | undefined, index: number): Int32Array => {
     const target = array !== undefined && array.length >= count ? array : new Int32Array(Math.max(count, 2 * (array?.length ?? 0)));
     target.set(table(index));

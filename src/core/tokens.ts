@@ -16,9 +16,9 @@
 // spaces, tabs and line breaks only costs nothing but its line feeds.
 //
 // Weights are counted in whole hundredths of a token, so sums are exact in any order and the
-// WebAssembly kernel for ASCII text (src/core/lineWeights.wat) gives the very same numbers.
+// WebAssembly kernel (src/core/lineWeights.wat) gives the very same numbers.
 
-import { weighAscii } from './lineWeightsKernel';
+import { weighText } from './lineWeightsKernel';
 
 const FREE = 0;
 const LETTER = 1;
@@ -89,17 +89,18 @@ const STRIDE = 256;
 
 /**
  * Every line of `text` and its tokenHundredths; a line over `limit` (hundredths) weighs limit + 1,
- * since the chunker only asks whether such a line fits its budget. Long ASCII text goes through
- * the WebAssembly kernel (src/core/lineWeightsKernel.ts) where the engine has SIMD, the rest
- * through lineWeightsJs; the two give the same tables.
+ * since the chunker only asks whether such a line fits its budget. Text of a few hundred
+ * characters and more goes through the WebAssembly kernel (src/core/lineWeightsKernel.ts) where
+ * the engine has SIMD, the rest through lineWeightsJs; the two give the same tables.
  *
  * `reuse` lends its arrays (a chunker weighs thousands of files one after another): the result
  * is then `reuse` itself, its arrays grown as needed and holding stale entries past `count`.
- * `ascii` false (the text is known to hold other characters) skips the kernel's attempt.
+ * `utf8`, when the caller has it, is the UTF-8 that `text` was decoded from: the kernel copies
+ * it instead of encoding the text again.
  */
-export function lineWeights(text: string, limit: number, reuse?: LineWeights, ascii?: boolean): LineWeights {
+export function lineWeights(text: string, limit: number, reuse?: LineWeights, utf8?: Uint8Array): LineWeights {
   const bounded = Math.max(0, Math.min(MAX_LIMIT, Math.floor(limit)));
-  return (ascii !== false ? weighAscii(text, bounded, reuse) : undefined) ?? lineWeightsJs(text, bounded, reuse);
+  return weighText(text, bounded, reuse, utf8) ?? lineWeightsJs(text, bounded, reuse);
 }
 
 /**

@@ -80,8 +80,7 @@ export function textOutcome(bytes: Uint8Array, options: TextOptions, chunk: Chun
   const decoded = decodeText(bytes);
   if ('binary' in decoded) return { kind: 'binary' };
   if ('undecodable' in decoded) return { kind: 'undecodable', why: decoded.undecodable };
-  // UTF-8 gives a character per byte only to ASCII: a hint that spares lineWeights a try.
-  const outcome = passagesOf(decoded.text, decoded.text.length === bytes.length, options, chunk);
+  const outcome = passagesOf(decoded.text, bytes, options, chunk);
   if (outcome.passages.length === 0 && decoded.text.trim() === '') outcome.empty = true;
   return outcome;
 }
@@ -118,16 +117,17 @@ export function fileCandidates(outcome: FileOutcome, relativePath: string, repor
 }
 
 /** Passages of the text, after the secret policy: redacted in place, or left out whole. */
-function passagesOf(text: string, ascii: boolean, options: TextOptions, chunk: Chunker): FileOutcome & { kind: 'text' } {
+/** `utf8`: the bytes `text` was decoded from. */
+function passagesOf(text: string, utf8: Uint8Array, options: TextOptions, chunk: Chunker): FileOutcome & { kind: 'text' } {
   const outcome = { kind: 'text' as const, passages: [] as Passage[], empty: false, secretsRedacted: 0, passagesOmitted: 0 };
   const findings = options.secretPolicy === undefined ? [] : findSecrets(text);
-  if (findings.length === 0) outcome.passages = chunk(text, ascii);
+  if (findings.length === 0) outcome.passages = chunk(text, utf8);
   else if (options.secretPolicy === 'redact') {
     outcome.secretsRedacted = findings.length;
     // Redaction keeps every line break, so line ranges still point at the right lines.
     outcome.passages = chunk(redactSecrets(text, findings));
   } else {
-    const passages = chunk(text, ascii);
+    const passages = chunk(text, utf8);
     outcome.passages = passages.filter((p) => !findings.some((f) => f.startLine <= p.endLine && f.endLine >= p.startLine));
     outcome.passagesOmitted = passages.length - outcome.passages.length;
   }

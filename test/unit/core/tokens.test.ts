@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { lineTable } from '../../../src/core/lines';
-import { weighAscii } from '../../../src/core/lineWeightsKernel';
+import { weighText } from '../../../src/core/lineWeightsKernel';
 import { LINE_WEIGHTS_WASM } from '../../../src/core/lineWeightsWasm';
 import { estimateTokens, lineWeights, lineWeightsJs, tokenHundredths, tokenWeight, type LineWeights } from '../../../src/core/tokens';
 
@@ -107,42 +107,49 @@ describe('lineWeights', () => {
   }
 
   describe('the WebAssembly kernel', () => {
-    it('weighs ASCII text of 256 characters and more, as lineWeightsJs does, at every step boundary', () => {
-      // Every character class next to every other, breaks of each kind at each of the 16 lanes
-      // of a step and across steps, a run longer than a step, runs that cross steps.
-      const pieces = ['abc', 'Z_9', '12345', '+-*/', '\t', ' ', '\x01\x02', '\x7f', '\n', '\r\n', '\r', '\r\r\n\n', 'x'.repeat(40), '{}[]();'];
+    it('gives the tables lineWeightsJs gives, at every step boundary, from the text or from its UTF-8', () => {
+      // Every character class next to every other, characters of 2, 3 and 4 bytes of UTF-8 (and
+      // a lone surrogate), breaks of each kind at each of the 16 lanes of a step and across
+      // steps, runs longer than a step and runs that cross steps.
+      const pieces = ['abc', 'Z_9', '12345', '+-*/', '\t', ' ', '\x01\x02', '\x7f', '\n', '\r\n', '\r', '\r\r\n\n', 'x'.repeat(40), '{}[]();', 'é', '日本語', '🙂', 'a🙂b', '\u0080', '\ud800'];
       let seed = 11;
       const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
       for (let n = 0; n < 300; n++) {
         let text = ' '.repeat(n % 17);
-        while (text.length < 256 + (n % 64) * 9) text += pieces[Math.floor(random() * pieces.length)] as string;
+        while (text.length < 256 + (n % 64) * 9) text += pieces[Math.floor(random() * (n % 2 === 0 ? 14 : pieces.length))] as string;
         for (const limit of [40_000, 300, 0]) {
-          const fast = weighAscii(text, limit);
-          assert.ok(fast, `kernel ran on ${JSON.stringify(text.slice(0, 40))}`);
-          assert.deepEqual(tables(fast), tables(lineWeightsJs(text, limit)), JSON.stringify(text));
+          const expected = tables(lineWeightsJs(text, limit));
+          const fromText = weighText(text, limit);
+          assert.ok(fromText, `kernel ran on ${JSON.stringify(text.slice(0, 40))}`);
+          assert.deepEqual(tables(fromText), expected, JSON.stringify(text));
+          assert.deepEqual(tables(weighText(text, limit, undefined, Buffer.from(text, 'utf8')) as LineWeights), expected, JSON.stringify(text));
         }
       }
       for (const [file, text] of sources) {
-        if (text.length < 256 || [...text].some((c) => c.charCodeAt(0) > 127)) continue;
-        assert.deepEqual(tables(weighAscii(text, 40_000) as LineWeights), tables(lineWeightsJs(text, 40_000)), file);
+        if (text.length < 256) continue;
+        assert.deepEqual(tables(weighText(text, 40_000) as LineWeights), tables(lineWeightsJs(text, 40_000)), file);
       }
     });
 
-    it('leaves text with any character outside ASCII, short text and very long text to JavaScript', () => {
-      const ascii = 'const x = 1;\n'.repeat(40);
-      assert.ok(weighAscii(ascii, 40_000));
-      assert.equal(weighAscii(`${ascii}é`, 40_000), undefined);
-      assert.equal(weighAscii(`🙂${ascii}`, 40_000), undefined);
-      assert.equal(weighAscii(`${ascii}\u0080`, 40_000), undefined);
-      assert.equal(weighAscii('short', 40_000), undefined);
-      assert.equal(weighAscii('x'.repeat((1 << 20) + 1), 40_000), undefined);
-      assert.deepEqual(tables(lineWeights(`${ascii}é`, 40_000)), tables(lineWeightsJs(`${ascii}é`, 40_000)));
+    it('skips the byte order mark in front of the UTF-8 it is given, as the decoder did', () => {
+      const text = '// é\nconst x = 1;\n'.repeat(30);
+      const utf8 = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+      assert.equal(new TextDecoder().decode(utf8), text);
+      assert.deepEqual(tables(weighText(text, 40_000, undefined, utf8) as LineWeights), tables(lineWeightsJs(text, 40_000)));
+    });
+
+    it('leaves short text and very long text to JavaScript', () => {
+      assert.ok(weighText('const x = 1;\n'.repeat(40), 40_000));
+      assert.equal(weighText('short', 40_000), undefined);
+      const long = 'x'.repeat((1 << 20) + 1);
+      assert.equal(weighText(long, 40_000), undefined);
+      assert.deepEqual(tables(lineWeights(long, 40_000)), tables(lineWeightsJs(long, 40_000)));
     });
 
     it('fills a reused table, growing its arrays when they are too short', () => {
       const reuse: LineWeights = { count: 0, starts: new Int32Array(2), ends: new Int32Array(2), weights: new Int32Array(2) };
       const text = 'line\n'.repeat(100);
-      assert.equal(weighAscii(text, 40_000, reuse), reuse);
+      assert.equal(weighText(text, 40_000, reuse), reuse);
       assert.deepEqual(tables(reuse), tables(lineWeightsJs(text, 40_000)));
     });
 
