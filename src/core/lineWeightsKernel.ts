@@ -32,12 +32,14 @@ interface Kernel {
 
 /** undefined until first used; null where the engine cannot run it. */
 let kernel: Kernel | null | undefined;
+/** The kernel's memory as bytes, made again when the memory grows (which detaches the old view). */
+let bytes = new Uint8Array(0);
 const encoder = new TextEncoder();
 
 function loadKernel(): Kernel | null {
   try {
-    const bytes = Uint8Array.from(atob(LINE_WEIGHTS_WASM), (c) => c.charCodeAt(0));
-    return new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports as unknown as Kernel;
+    const wasm = Uint8Array.from(atob(LINE_WEIGHTS_WASM), (c) => c.charCodeAt(0));
+    return new WebAssembly.Instance(new WebAssembly.Module(wasm)).exports as unknown as Kernel;
   } catch {
     // No WebAssembly, or no SIMD in it.
     return null;
@@ -53,35 +55,53 @@ function loadKernel(): Kernel | null {
 export function weighText(text: string, limit: number, reuse?: LineWeights, utf8?: Uint8Array): LineWeights | undefined {
   const length = text.length;
   if (length < MIN_CHARS || length > MAX_CHARS) return undefined;
-  kernel ??= loadKernel();
-  if (kernel === null) return undefined;
-  const source = utf8 !== undefined && utf8[0] === 0xef && utf8[1] === 0xbb && utf8[2] === 0xbf ? utf8.subarray(3) : utf8;
-  const room = source?.length ?? MAX_UTF8_PER_UNIT * length;
-  const capacity = length + 1;
-  const memory = kernel.memory;
-  const needed = TEXT_AT + room + PADDING + 4 + 12 * capacity;
-  if (memory.buffer.byteLength < needed) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE_BYTES));
-  const bytes = new Uint8Array(memory.buffer);
+  const source = utf8 === undefined ? undefined : withoutBom(utf8);
+  const k = kernelWithRoom(source === undefined ? MAX_UTF8_PER_UNIT * length : source.length, length + 1);
+  if (k === undefined) return undefined;
   let size: number;
   if (source !== undefined) {
     bytes.set(source, TEXT_AT);
     size = source.length;
   } else {
-    const { read, written } = encoder.encodeInto(text, bytes.subarray(TEXT_AT, TEXT_AT + room));
+    const { read, written } = encoder.encodeInto(text, bytes.subarray(TEXT_AT, TEXT_AT + MAX_UTF8_PER_UNIT * length));
     if (read !== length) return undefined;
     size = written;
   }
+  return runKernel(k, size, length + 1, limit, reuse);
+}
+
+function withoutBom(utf8: Uint8Array): Uint8Array {
+  return utf8[0] === 0xef && utf8[1] === 0xbb && utf8[2] === 0xbf ? utf8.subarray(3) : utf8;
+}
+
+/** The kernel, its memory grown for `textBytes` of text and tables of `capacity` lines; undefined where it cannot run. */
+function kernelWithRoom(textBytes: number, capacity: number): Kernel | undefined {
+  kernel ??= loadKernel();
+  if (kernel === null) return undefined;
+  const needed = TEXT_AT + textBytes + PADDING + 4 + 12 * capacity;
+  const memory = kernel.memory;
+  if (memory.buffer.byteLength < needed) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE_BYTES));
+  if (bytes.buffer !== memory.buffer) bytes = new Uint8Array(memory.buffer);
+  return kernel;
+}
+
+/** Runs the kernel over the `size` bytes at TEXT_AT and copies its tables out. */
+function runKernel(k: Kernel, size: number, capacity: number, limit: number, reuse: LineWeights | undefined): LineWeights {
   bytes.fill(32, TEXT_AT + size, TEXT_AT + size + PADDING);
   const tablesAt = (TEXT_AT + size + PADDING + 3) & ~3;
-  const count = kernel.weigh(TEXT_AT, size, tablesAt, capacity, limit);
-  const table = (index: number): Int32Array => new Int32Array(memory.buffer, tablesAt + 4 * capacity * index, count);
-  const into = (array: Int32Array | undefined, index: number): Int32Array => {
-    const target = array !== undefined && array.length >= count ? array : new Int32Array(Math.max(count, 2 * (array?.length ?? 0)));
-    target.set(table(index));
-    return target;
-  };
-  const result = { count, starts: into(reuse?.starts, 0), ends: into(reuse?.ends, 1), weights: into(reuse?.weights, 2) };
-  if (reuse === undefined) return result;
-  Object.assign(reuse, result);
-  return reuse;
+  const count = k.weigh(TEXT_AT, size, tablesAt, capacity, limit);
+  const buffer = k.memory.buffer;
+  const result = reuse ?? { count, starts: new Int32Array(count), ends: new Int32Array(count), weights: new Int32Array(count) };
+  result.count = count;
+  result.starts = copyTable(buffer, tablesAt, count, result.starts);
+  result.ends = copyTable(buffer, tablesAt + 4 * capacity, count, result.ends);
+  result.weights = copyTable(buffer, tablesAt + 8 * capacity, count, result.weights);
+  return result;
+}
+
+/** `count` entries of the kernel's table at `at`, copied into `target` (or a larger array when it is short). */
+function copyTable(buffer: ArrayBuffer, at: number, count: number, target: Int32Array): Int32Array {
+  const into = target.length >= count ? target : new Int32Array(Math.max(count, 2 * target.length));
+  into.set(new Int32Array(buffer, at, count));
+  return into;
 }

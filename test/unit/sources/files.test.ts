@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { isCancelled, RerankError } from '../../../src/core/errors';
 import { collectFileCandidates, describeCollection, type CollectOptions, type CollectReport, type RootReport } from '../../../src/sources/index';
+import { decodeText } from '../../../src/sources/fileCandidates';
 import { createNodeFs } from '../../../src/sources/nodeFs';
 import type { SourceFs } from '../../../src/sources/fs';
 import { splitLines } from '../../../src/core/lines';
@@ -168,6 +169,22 @@ describe('collectFileCandidates', () => {
       assert.deepEqual(describeCollection(report), [`${root}: skipped 1 binary, 1 over 2 KB, 2 not UTF-8 (latin1.txt, utf16.txt (UTF-16))`]);
     });
   }
+
+  it('calls a file binary for a NUL in its first 8 KB of bytes only, decoded or not', () => {
+    const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
+    assert.deepEqual(decodeText(encode(`${'a'.repeat(100)}\0rest`)), { binary: true });
+    assert.deepEqual(decodeText(encode(`${'a'.repeat(8191)}\0rest`)), { binary: true });
+    assert.ok('text' in decodeText(encode(`${'a'.repeat(8192)}\0rest`)));
+    // "é" is 2 bytes: character 4,000 is byte 8,000, character 5,000 byte 10,000.
+    assert.deepEqual(decodeText(encode(`${'é'.repeat(4000)}\0rest`)), { binary: true });
+    assert.ok('text' in decodeText(encode(`${'é'.repeat(5000)}\0rest`)));
+    // Not UTF-8: binary with a NUL in the first 8 KB, else another encoding.
+    assert.deepEqual(decodeText(new Uint8Array([0x89, 0x50, 0x00, 0xff])), { binary: true });
+    assert.deepEqual(decodeText(new Uint8Array([0x63, 0xe9, 0x0a])), { undecodable: '' });
+    const lateNul = encode(`x${'a'.repeat(9000)}\0`);
+    lateNul[0] = 0xff;
+    assert.deepEqual(decodeText(lateNul), { undecodable: '' });
+  });
 
   it('explains a root whose matched files held no text', async () => {
     const root = tree({ 'a.bin': new Uint8Array([1, 0, 2]), 'b.bin': new Uint8Array([0]), 'c.txt': '\n\n' });
