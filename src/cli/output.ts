@@ -38,13 +38,13 @@ export function formatTable(run: Run, width = 100): string {
     return { rank: String(item.rank), score: formatScore(item.score), where: terminalSafe(sourceLabel(item.candidate.source)), text: terminalSafe(firstLine(item.candidate.text)) };
   });
   const rankW = Math.max(1, ...rows.map((r) => r.rank.length));
-  const whereW = Math.min(48, Math.max(6, ...rows.map((r) => r.where.length)));
+  const whereW = Math.min(48, Math.max(6, ...rows.map((r) => displayWidth(r.where))));
   // Raw logits are shown as they are, and said to be logits: they are not probabilities.
   const scoreHeader = run.scoreKind === 'logit' ? 'logit' : 'score';
   const lines = [`${'#'.padStart(rankW)}  ${scoreHeader.padEnd(7)}  ${'source'.padEnd(whereW)}  text`];
   for (const r of rows) {
-    const head = `${r.rank.padStart(rankW)}  ${r.score.padEnd(7)}  ${truncate(r.where, whereW).padEnd(whereW)}  `;
-    lines.push(head + truncate(r.text, Math.max(20, width - head.length)));
+    const head = `${r.rank.padStart(rankW)}  ${r.score.padEnd(7)}  ${padToWidth(truncate(r.where, whereW), whereW)}  `;
+    lines.push(head + truncate(r.text, Math.max(20, width - displayWidth(head))));
   }
   return lines.join('\n');
 }
@@ -64,13 +64,71 @@ function firstLine(text: string): string {
   return (text.split('\n').find((l) => l.trim() !== '') ?? '').trim();
 }
 
-/** Cut to `max` characters with "…", never between the two halves of an emoji or other astral character. */
+/**
+ * Cut to `max` terminal columns with "…", between user-perceived characters (never inside an
+ * emoji, a flag or a letter and its accents).
+ */
 function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let cut = max - 1;
-  const last = text.charCodeAt(cut - 1);
-  if (last >= 0xd800 && last <= 0xdbff) cut--;
-  return `${text.slice(0, cut)}…`;
+  if (displayWidth(text) <= max) return text;
+  let kept = '';
+  let width = 0;
+  for (const { segment } of graphemes.segment(text)) {
+    const w = clusterWidth(segment);
+    if (width + w > max - 1) break;
+    kept += segment;
+    width += w;
+  }
+  return `${kept}…`;
+}
+
+function padToWidth(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+}
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/**
+ * Columns a terminal gives `text`: two for East Asian wide and fullwidth characters and emoji
+ * shown as pictures, none for combining marks and zero-width characters, one for the rest,
+ * counted per user-perceived character.
+ */
+export function displayWidth(text: string): number {
+  // Most text is ASCII: one column a character.
+  if (/^[\x20-\x7e]*$/.test(text)) return text.length;
+  let width = 0;
+  for (const { segment } of graphemes.segment(text)) width += clusterWidth(segment);
+  return width;
+}
+
+const ZERO_WIDTH = /^(?:\p{Mn}|\p{Me}|\p{Cf}|[\u200b\u1160-\u11ff])+$/u;
+const PICTURE = /\p{Emoji_Presentation}|\p{Extended_Pictographic}\ufe0f|\p{Regional_Indicator}/u;
+
+function clusterWidth(cluster: string): number {
+  if (ZERO_WIDTH.test(cluster)) return 0;
+  if (PICTURE.test(cluster)) return 2;
+  return isWide(cluster.codePointAt(0) as number) ? 2 : 1;
+}
+
+/** East Asian Wide (W) and Fullwidth (F) code points, as terminals draw them (after Unicode's EastAsianWidth.txt). */
+function isWide(c: number): boolean {
+  return (
+    (c >= 0x1100 && c <= 0x115f) || // Hangul Jamo leading consonants
+    (c >= 0x2e80 && c <= 0x303e) || // CJK radicals, Kangxi, ideographic description, CJK symbols
+    (c >= 0x3041 && c <= 0x33ff) || // Hiragana, Katakana, Bopomofo, Hangul compatibility Jamo, CJK compatibility
+    (c >= 0x3400 && c <= 0x4dbf) || // CJK extension A
+    (c >= 0x4e00 && c <= 0x9fff) || // CJK unified ideographs
+    (c >= 0xa000 && c <= 0xa4cf) || // Yi
+    (c >= 0xa960 && c <= 0xa97f) || // Hangul Jamo extended A
+    (c >= 0xac00 && c <= 0xd7a3) || // Hangul syllables
+    (c >= 0xf900 && c <= 0xfaff) || // CJK compatibility ideographs
+    (c >= 0xfe10 && c <= 0xfe19) || // vertical forms
+    (c >= 0xfe30 && c <= 0xfe6f) || // CJK compatibility forms, small form variants
+    (c >= 0xff00 && c <= 0xff60) || // fullwidth forms
+    (c >= 0xffe0 && c <= 0xffe6) ||
+    (c >= 0x1b000 && c <= 0x1b2ff) || // Kana supplement and extensions
+    (c >= 0x1f200 && c <= 0x1f2ff) || // enclosed ideographic supplement
+    (c >= 0x20000 && c <= 0x3fffd) // CJK extensions B and later
+  );
 }
 
 /**

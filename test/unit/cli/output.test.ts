@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { formatTable, terminalSafe } from '../../../src/cli/output';
+import { displayWidth, formatTable, terminalSafe } from '../../../src/cli/output';
 import { item, run } from '../webview/fixtures';
 
 describe('CLI table', () => {
@@ -16,6 +16,41 @@ describe('CLI table', () => {
       const row = formatTable(run([item(1, 0.9, text)])).split('\n')[1] ?? '';
       assert.ok(row.endsWith('…'));
       assert.ok(!/[\ud800-\udbff]…$/.test(row) && !/(^|[^\ud800-\udbff])[\udc00-\udfff]/.test(row), `a lone surrogate at ${pad}`);
+    }
+  });
+
+  it('counts terminal columns: two for CJK, fullwidth and emoji, none for combining marks', () => {
+    const cases: [string, number][] = [
+      ['abc', 3],
+      ['日本語', 6],
+      ['한국어', 6],
+      ['ｱｲ', 2],
+      ['ＡＢ', 4],
+      ['e\u0301', 1],
+      ['é', 1],
+      ['👍🏽', 2],
+      ['🇫🇷', 2],
+      ['a\u200bb', 2],
+      ['src/日本/a.ts:1-2', 17],
+    ];
+    for (const [text, width] of cases) assert.equal(displayWidth(text), width, JSON.stringify(text));
+  });
+
+  it('lines up its columns and keeps rows to the width with wide characters', () => {
+    const rows: [string, string][] = [
+      ['src/日本語/設定.ts', `TEXT1 ${'日本語のテキスト'.repeat(20)}`],
+      ['src/a.ts', `TEXT2 ${'plain ascii text '.repeat(10)}`],
+      ['docs/한국어.md', `TEXT3 ${'한국어 '.repeat(40)}`],
+      ['notes/😀.md', `TEXT4 ${'mixed 中文 and 😀 '.repeat(10)}`],
+    ];
+    const items = rows.map(([path, text], i) => item(i + 1, 0.9 - i / 10, text, { kind: 'file', path, range: { startLine: 1, endLine: 2 } }));
+    const lines = formatTable(run(items), 100).split('\n').slice(1);
+    // Every row's text starts at the same terminal column, and no row is wider than asked.
+    const starts = lines.map((line, i) => displayWidth(line.slice(0, line.indexOf(`TEXT${i + 1}`))));
+    assert.equal(new Set(starts).size, 1, JSON.stringify(lines));
+    for (const line of lines) {
+      assert.ok(displayWidth(line) <= 100, `${displayWidth(line)} columns: ${line}`);
+      assert.ok(line.endsWith('…'));
     }
   });
 
