@@ -82,6 +82,8 @@ export interface JsonResponse {
 export interface PostOptions {
   signal?: AbortSignal;
   onRetry?: (info: RetryInfo) => void;
+  /** The wait between attempts (default: sleep below); tests pass one that records the delay. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 /**
@@ -99,7 +101,7 @@ export async function postJson(
   options: HttpOptions,
   post: PostOptions = {},
 ): Promise<JsonResponse> {
-  const { signal, onRetry } = post;
+  const { signal, onRetry, sleep: wait = sleep } = post;
   // Clamped, so every wait below it (an attempt, a Retry-After) fits in a timer.
   const deadline = options.now() + Math.min(options.deadlineMs, MAX_TIMER_MS);
   const target = new URL(url);
@@ -135,7 +137,7 @@ export async function postJson(
       ...(status === undefined ? {} : { status }),
       reason: outcome.kind === 'response' ? describeStatus(outcome.response.status) : outcome.error.message,
     });
-    await sleep(delayMs, signal);
+    await wait(delayMs, signal);
   }
 }
 
