@@ -1,5 +1,6 @@
 // A cheap token estimate for the chunk budget: no vocabulary, one table-driven pass over the
-// characters, no branches on the data (about 2 ns a character).
+// characters (about 2 ns a character in JavaScript; the WebAssembly kernel behind lineWeights
+// weighs 16 bytes a step, ~0.7 ns a character).
 //
 // Byte-pair tokenizers (Cohere's, OpenAI's) give a common word one token, split long identifiers
 // and numbers into pieces, merge runs of punctuation, and spend about a token per character
