@@ -1,6 +1,6 @@
 // Assembles src/core/lineWeights.wat into src/core/lineWeightsWasm.ts (the bytes as base64), so
 // the bundles and the tests load the kernel without a toolchain. `npm run build:wasm` after
-// editing the .wat; test/unit/core/lineWeightsWasm.test.ts fails while the two disagree.
+// editing the .wat; a test in test/unit/core/tokens.test.ts fails while the two disagree.
 //
 //   node scripts/build-wasm.mjs           write src/core/lineWeightsWasm.ts
 //   node scripts/build-wasm.mjs --print   print the base64 only (the test compares it)

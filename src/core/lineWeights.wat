@@ -5,9 +5,9 @@
 ;;
 ;; weigh(in, n, out, capacity, limit) reads n bytes of valid UTF-8 at `in` and writes, for each
 ;; line (breaks: LF, CRLF, lone CR), its start, end and weight as three i32 arrays at out,
-;; out + 4 * capacity and out + 8 * capacity, and returns the number of lines. Starts and ends
-;; count UTF-16 code units, as JavaScript strings do; `capacity` is at least the text's length in
-;; them plus one. The caller places `in` at 32 or above (0-31 is scratch) and puts 16 spaces after
+;; out + 4 * capacity and out + 8 * capacity, and returns the number of lines (-1 if there
+;; would be more than `capacity`). Starts and ends count UTF-16 code units, as JavaScript strings
+;; do; `capacity` is at least the text's length in them plus one. The caller places `in` at 32 or above (0-31 is scratch) and puts 16 spaces after
 ;; the text, so every step loads 16 whole bytes and the padding weighs 0.
 ;;
 ;; Weights are in hundredths of a token. Each character has a class: free (space, tab, VT, FF and
@@ -162,6 +162,8 @@
                   ;; The LF of a CRLF: its CR ended the line already.
                   (local.set $start (i32.add (local.get $unitAt) (i32.const 1))))
                 (else
+                  ;; More lines than the caller made room for (its bytes are not its text): give up.
+                  (if (i32.ge_u (i32.add (local.get $count) (i32.const 1)) (local.get $capacity)) (then (return (i32.const -1))))
                   (local.set $sum (i32.add (local.get $base) (i32.load16_u (i32.shl (local.get $lane) (i32.const 1)))))
                   (local.set $weight (i32.sub (local.get $sum) (local.get $lineBase)))
                   (i32.store (i32.add (local.get $out) (i32.shl (local.get $count) (i32.const 2))) (local.get $start))

@@ -50,7 +50,8 @@ function loadKernel(): Kernel | null {
  * lineWeights(text, limit, reuse) through the kernel; undefined where it does not run (or the
  * text is too short or too long to be worth it), and the caller weighs in JavaScript. `limit` is
  * already a whole number of hundredths within Int32 range. `utf8`, when given, is what `text` was
- * decoded from (a UTF-8 byte order mark in front is skipped, as the decoder skipped it).
+ * decoded from (a UTF-8 byte order mark in front is skipped, as the decoder skipped it); bytes
+ * that turn out not to be the text's give undefined too.
  */
 export function weighText(text: string, limit: number, reuse?: LineWeights, utf8?: Uint8Array): LineWeights | undefined {
   const length = text.length;
@@ -67,7 +68,7 @@ export function weighText(text: string, limit: number, reuse?: LineWeights, utf8
     if (read !== length) return undefined;
     size = written;
   }
-  return runKernel(k, size, length + 1, limit, reuse);
+  return runKernel(k, size, length, limit, reuse);
 }
 
 function withoutBom(utf8: Uint8Array): Uint8Array {
@@ -80,17 +81,29 @@ function kernelWithRoom(textBytes: number, capacity: number): Kernel | undefined
   if (kernel === null) return undefined;
   const needed = TEXT_AT + textBytes + PADDING + 4 + 12 * capacity;
   const memory = kernel.memory;
-  if (memory.buffer.byteLength < needed) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE_BYTES));
+  if (memory.buffer.byteLength < needed) {
+    try {
+      memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE_BYTES));
+    } catch {
+      // No memory to spare: JavaScript weighs this text.
+      return undefined;
+    }
+  }
   if (bytes.buffer !== memory.buffer) bytes = new Uint8Array(memory.buffer);
   return kernel;
 }
 
-/** Runs the kernel over the `size` bytes at TEXT_AT and copies its tables out. */
-function runKernel(k: Kernel, size: number, capacity: number, limit: number, reuse: LineWeights | undefined): LineWeights {
+/**
+ * Runs the kernel over the `size` bytes at TEXT_AT and copies its tables out; undefined when they
+ * cannot be the text's (`length` code units): the UTF-8 a caller passed was not its text.
+ */
+function runKernel(k: Kernel, size: number, length: number, limit: number, reuse: LineWeights | undefined): LineWeights | undefined {
+  const capacity = length + 1;
   bytes.fill(32, TEXT_AT + size, TEXT_AT + size + PADDING);
   const tablesAt = (TEXT_AT + size + PADDING + 3) & ~3;
   const count = k.weigh(TEXT_AT, size, tablesAt, capacity, limit);
   const buffer = k.memory.buffer;
+  if (count < 1 || new Int32Array(buffer, tablesAt + 4 * capacity, count)[count - 1] !== length) return undefined;
   const result = reuse ?? { count, starts: new Int32Array(count), ends: new Int32Array(count), weights: new Int32Array(count) };
   result.count = count;
   result.starts = copyTable(buffer, tablesAt, count, result.starts);

@@ -100,7 +100,7 @@ const STRIDE = 256;
  * it instead of encoding the text again.
  */
 export function lineWeights(text: string, limit: number, reuse?: LineWeights, utf8?: Uint8Array): LineWeights {
-  const bounded = Math.max(0, Math.min(MAX_LIMIT, Math.floor(limit)));
+  const bounded = boundLimit(limit);
   return weighText(text, bounded, reuse, utf8) ?? lineWeightsJs(text, bounded, reuse);
 }
 
@@ -111,7 +111,7 @@ export function lineWeights(text: string, limit: number, reuse?: LineWeights, ut
  * lines far over any budget.
  */
 export function lineWeightsJs(text: string, limit: number, reuse?: LineWeights): LineWeights {
-  limit = Math.max(0, Math.min(MAX_LIMIT, Math.floor(limit)));
+  limit = boundLimit(limit);
   const length = text.length;
   // Room for lines of 32 characters on average; more costs a copy or two.
   let capacity = reuse?.starts.length ?? (length >> 5) + 16;
@@ -139,7 +139,7 @@ export function lineWeightsJs(text: string, limit: number, reuse?: LineWeights):
       }
     }
     if (count === capacity) {
-      capacity *= 2;
+      capacity = capacity * 2 || 16;
       starts = grow(starts, capacity);
       ends = grow(ends, capacity);
       weights = grow(weights, capacity);
@@ -154,6 +154,11 @@ export function lineWeightsJs(text: string, limit: number, reuse?: LineWeights):
   if (reuse === undefined) return { count, starts, ends, weights };
   Object.assign(reuse, { count, starts, ends, weights });
   return reuse;
+}
+
+/** A limit as a whole number of hundredths within Int32 range; 0 for anything not a number above 0. */
+function boundLimit(limit: number): number {
+  return limit > 0 ? Math.min(MAX_LIMIT, Math.floor(limit)) : 0;
 }
 
 /** Offset of the first line break at or after `from`, or the text's length. */

@@ -138,12 +138,33 @@ describe('lineWeights', () => {
       assert.deepEqual(tables(weighText(text, 40_000, undefined, utf8) as LineWeights), tables(lineWeightsJs(text, 40_000)));
     });
 
+    it('falls back to JavaScript when the UTF-8 it is given is not the text', () => {
+      const text = '\ufeff' + 'x'.repeat(300);
+      // The text kept its byte order mark (as Buffer.toString does): the bytes' is skipped, so they disagree.
+      assert.deepEqual(tables(lineWeights(text, 40_000, undefined, Buffer.from(text))), tables(lineWeightsJs(text, 40_000)));
+      const short = 'x'.repeat(256);
+      // Far more line breaks than the text has characters: no write past the tables, no throw.
+      assert.equal(weighText(short, 1000, undefined, new Uint8Array(200_000).fill(10)), undefined);
+      assert.deepEqual(tables(lineWeights(short, 1000, undefined, new Uint8Array(2000).fill(10))), tables(lineWeightsJs(short, 1000)));
+    });
+
+    it('takes a limit that is not a positive number as 0, in both paths', () => {
+      const text = 'hello world\n'.repeat(30);
+      for (const limit of [NaN, -5, 0]) assert.deepEqual(tables(lineWeights(text, limit)), tables(lineWeightsJs(text, limit)), String(limit));
+      assert.deepEqual(tables(lineWeights(text, NaN)).weights.slice(0, 2), [1, 1]);
+    });
+
     it('leaves short text and very long text to JavaScript', () => {
       assert.ok(weighText('const x = 1;\n'.repeat(40), 40_000));
       assert.equal(weighText('short', 40_000), undefined);
       const long = 'x'.repeat((1 << 20) + 1);
       assert.equal(weighText(long, 40_000), undefined);
       assert.deepEqual(tables(lineWeights(long, 40_000)), tables(lineWeightsJs(long, 40_000)));
+    });
+
+    it('grows empty reused arrays in JavaScript too', () => {
+      const reuse: LineWeights = { count: 0, starts: new Int32Array(0), ends: new Int32Array(0), weights: new Int32Array(0) };
+      assert.deepEqual(tables(lineWeightsJs('a\nb', 1000, reuse)), tables(lineWeightsJs('a\nb', 1000)));
     });
 
     it('fills a reused table, growing its arrays when they are too short', () => {
