@@ -41,9 +41,10 @@ export function formatTable(run: Run, width = 100): string {
   const whereW = Math.min(48, Math.max(6, ...rows.map((r) => displayWidth(r.where))));
   // Raw logits are shown as they are, and said to be logits: they are not probabilities.
   const scoreHeader = run.scoreKind === 'logit' ? 'logit' : 'score';
-  const lines = [`${'#'.padStart(rankW)}  ${scoreHeader.padEnd(7)}  ${'source'.padEnd(whereW)}  text`];
+  const scoreW = Math.max(7, ...rows.map((r) => r.score.length));
+  const lines = [`${'#'.padStart(rankW)}  ${scoreHeader.padEnd(scoreW)}  ${'source'.padEnd(whereW)}  text`];
   for (const r of rows) {
-    const head = `${r.rank.padStart(rankW)}  ${r.score.padEnd(7)}  ${padToWidth(truncate(r.where, whereW), whereW)}  `;
+    const head = `${r.rank.padStart(rankW)}  ${r.score.padEnd(scoreW)}  ${padToWidth(truncate(r.where, whereW), whereW)}  `;
     lines.push(head + truncate(r.text, Math.max(20, width - displayWidth(head))));
   }
   return lines.join('\n');
@@ -100,19 +101,27 @@ export function displayWidth(text: string): number {
   return width;
 }
 
-const ZERO_WIDTH = /^(?:\p{Mn}|\p{Me}|\p{Cf}|[\u200b\u1160-\u11ff])+$/u;
-const PICTURE = /\p{Emoji_Presentation}|\p{Extended_Pictographic}\ufe0f|\p{Regional_Indicator}/u;
+/** Marks and format characters draw nothing (a soft hyphen is drawn as a hyphen). */
+const ZERO_WIDTH = /^(?:(?!\u00ad)(?:\p{Mn}|\p{Me}|\p{Cf})|[\u200b\u1160-\u11ff])+$/u;
+/** Emoji drawn as pictures: by default, or asked for with VS16, keycaps and flags. */
+const PICTURE = /\p{Emoji_Presentation}|\p{Extended_Pictographic}\ufe0f|\u20e3|\p{Regional_Indicator}/u;
+/** VS15 asks for the text form of an emoji: one column. */
+const TEXT_FORM = /\ufe0e/;
 
 function clusterWidth(cluster: string): number {
   if (ZERO_WIDTH.test(cluster)) return 0;
+  const first = cluster.codePointAt(0) as number;
+  if (TEXT_FORM.test(cluster)) return isWide(first) ? 2 : 1;
   if (PICTURE.test(cluster)) return 2;
-  return isWide(cluster.codePointAt(0) as number) ? 2 : 1;
+  return isWide(first) ? 2 : 1;
 }
 
 /** East Asian Wide (W) and Fullwidth (F) code points, as terminals draw them (after Unicode's EastAsianWidth.txt). */
 function isWide(c: number): boolean {
   return (
     (c >= 0x1100 && c <= 0x115f) || // Hangul Jamo leading consonants
+    c === 0x2329 ||
+    c === 0x232a || // angle brackets
     (c >= 0x2e80 && c <= 0x303e) || // CJK radicals, Kangxi, ideographic description, CJK symbols
     (c >= 0x3041 && c <= 0x33ff) || // Hiragana, Katakana, Bopomofo, Hangul compatibility Jamo, CJK compatibility
     (c >= 0x3400 && c <= 0x4dbf) || // CJK extension A
@@ -125,6 +134,7 @@ function isWide(c: number): boolean {
     (c >= 0xfe30 && c <= 0xfe6f) || // CJK compatibility forms, small form variants
     (c >= 0xff00 && c <= 0xff60) || // fullwidth forms
     (c >= 0xffe0 && c <= 0xffe6) ||
+    (c >= 0x16fe0 && c <= 0x18aff) || // ideographic symbols, Tangut
     (c >= 0x1b000 && c <= 0x1b2ff) || // Kana supplement and extensions
     (c >= 0x1f200 && c <= 0x1f2ff) || // enclosed ideographic supplement
     (c >= 0x20000 && c <= 0x3fffd) // CJK extensions B and later
@@ -133,10 +143,11 @@ function isWide(c: number): boolean {
 
 /**
  * Text from files as a terminal may print it: a file's escape sequences (ESC [ 31 m, a bare CR
- * that rewinds the line, a bell) would act on the user's terminal instead of showing. Tabs become
- * spaces; every other control character shows as U+FFFD.
+ * that rewinds the line, a bell) would act on the user's terminal instead of showing, and its
+ * bidirectional controls would reorder the row around them. Tabs become spaces; every other
+ * control character and every bidi control shows as U+FFFD.
  */
 export function terminalSafe(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/\t/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '\ufffd');
+  return text.replace(/\t/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '\ufffd');
 }

@@ -333,11 +333,14 @@ describe('integration: postJson over undici', function () {
       server.script(fault.rateLimit(60));
       const { retries, onRetry } = collect();
       const { slept, sleep } = recordSleep();
-      const res = await postJson(url, BODY, HEADERS, opts({ deadlineMs: 2_000 }), { onRetry, sleep });
+      const started = Date.now();
+      const res = await postJson(url, BODY, HEADERS, opts({ deadlineMs: 10_000 }), { onRetry, sleep });
       assert.equal(res.status, 429);
       assert.equal(res.attempts, 1);
       assert.equal(retries.length, 0);
       assert.deepEqual(slept, [], 'it waited (part of) a Retry-After that passes the deadline');
+      // And no wait outside the injected sleep either: waiting up to the deadline would take 10 s.
+      assert.ok(Date.now() - started < 5_000, `gave up after ${Date.now() - started} ms`);
     });
   });
 });

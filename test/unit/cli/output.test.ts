@@ -32,6 +32,10 @@ describe('CLI table', () => {
       ['🇫🇷', 2],
       ['a\u200bb', 2],
       ['src/日本/a.ts:1-2', 17],
+      ['1\ufe0f\u20e3', 2],
+      ['\u231a\ufe0e', 1],
+      ['\u{17000}', 2],
+      ['soft\u00adhyphen', 11],
     ];
     for (const [text, width] of cases) assert.equal(displayWidth(text), width, JSON.stringify(text));
   });
@@ -52,6 +56,16 @@ describe('CLI table', () => {
       assert.ok(displayWidth(line) <= 100, `${displayWidth(line)} columns: ${line}`);
       assert.ok(line.endsWith('…'));
     }
+  });
+
+  it('shows bidi controls as U+FFFD, so a file cannot reorder its row', () => {
+    assert.equal(terminalSafe('abc\u202edcba\u2066x\u2069'), 'abc\ufffddcba\ufffdx\ufffd');
+  });
+
+  it('widens the score column for scores longer than its header', () => {
+    const items = [item(1, -12.3456, 'TEXT1 a'), item(2, 0.5, 'TEXT2 b')];
+    const lines = formatTable(run(items, 'logit')).split('\n').slice(1);
+    assert.equal(lines[0]?.indexOf('TEXT1'), lines[1]?.indexOf('TEXT2'));
   });
 
   it('leaves ordinary text alone', () => {
