@@ -227,6 +227,7 @@ function renderSources(r, out, ms, ratio) {
     ['rg --files + read', r.rg, undefined],
     [`collect + chunk (as the CLI: ${threads(r.collect.workers)})`, r.collect, r.ratio],
     ...(r.collectWithWorkers ? [[`collect + chunk (${threads(r.collectWithWorkers.workers)}, forced)`, r.collectWithWorkers, r.ratioWithWorkers]] : []),
+    ...(r.collectSecondRun ? [['collect + chunk, second run in one process (not a target)', r.collectSecondRun, r.ratioSecondRun]] : []),
     [`collect + chunk + secret scan (${threads(r.collectWithSecretScan.workers)})`, r.collectWithSecretScan, r.ratioWithSecretScan],
   ];
   const widths = [Math.max(...rows.map(([name]) => name.length)), 8, 8, 8, 8];
