@@ -237,6 +237,10 @@ function renderSources(r, out, ms, ratio) {
   }
   out();
   out(`  ours / (rg + read): ${ratio(r.ratio)}   (target ≤ ${r.target.ratio}×: ${r.target.met ? 'met' : 'MISSED'}); cpu is all of a process's threads (rg's own are not in its row)`);
+  if (r.weights) {
+    const w = r.weights;
+    out(`  token weights alone, one process, ${w.texts} files, ${(w.chars / 1e6).toFixed(1)} M chars: lineWeights (WebAssembly kernel) ${ms(w.kernelMs)} ms, lineWeightsJs ${ms(w.jsMs)} ms: JavaScript ${ratio(w.jsMs / w.kernelMs)} slower`);
+  }
 }
 
 function renderPanel(p, out, ms, ratio) {

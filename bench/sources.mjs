@@ -17,6 +17,9 @@
 //   ... second run   the same run again in the same process, timed the second time: what the
 //                    first run pays for compiling its code and growing its heap (not a target)
 //   + secret scan    the CLI's way with remote: true (what the CLI does before sending to Cohere)
+// And once, after the rounds, in one process: token weights alone over the decoded text of every
+// file rg lists (up to 1 MiB, UTF-8), lineWeights (the WebAssembly kernel where it runs) against
+// lineWeightsJs, passes in A B B A order after an untimed pass of each.
 // Ours is the code the CLI ships: src/sources bundled by esbuild as esbuild.js bundles dist/cli.js
 // (into a temporary folder, before the clock starts). Loaded through tsx instead, which transforms
 // with esbuild's keepNames (every closure named as it is made), the same code ran ~6% slower here.
@@ -66,6 +69,7 @@ async function runParent() {
   }
   const samples = Object.fromEntries(contestants.map((c) => [c, []]));
   const bundleDir = mkdtempSync(path.join(os.tmpdir(), 'rerank-bench-sources-'));
+  let weights;
   try {
     const bundle = await bundleSources(bundleDir);
     for (let round = 0; round < rounds; round++) {
@@ -75,6 +79,7 @@ async function runParent() {
         process.stderr.write(`  … round ${round + 1}/${rounds} ${contestant}: ${figures.ms.toFixed(0)} ms\n`);
       }
     }
+    weights = await measure('weights', root, bundle);
   } finally {
     rmSync(bundleDir, { recursive: true, force: true });
   }
@@ -93,6 +98,7 @@ async function runParent() {
     ratioWithWorkers: summary.workers ? summary.workers.ms / summary.rg.ms : null,
     ratioSecondRun: summary.warm.ms / summary.rg.ms,
     ratioWithSecretScan: summary.remote.ms / summary.rg.ms,
+    weights,
     target: { ratio: TARGET_RATIO, met: ratio <= TARGET_RATIO },
   };
   await hand(result, json, () => printTable(result));
@@ -111,6 +117,7 @@ function printTable(r) {
       ...(r.collectWithWorkers ? [row(`collect + chunk (${threads(r.collectWithWorkers.workers)}, forced)`, r.collectWithWorkers, r.ratioWithWorkers)] : []),
       row('collect + chunk, second run in one process', r.collectSecondRun, r.ratioSecondRun),
       row(`collect + chunk + secrets (${threads(r.collectWithSecretScan.workers)})`, r.collectWithSecretScan, r.ratioWithSecretScan),
+      `  token weights alone over ${(r.weights.chars / 1e6).toFixed(0)} M chars: lineWeights ${r.weights.kernelMs.toFixed(0)} ms, lineWeightsJs ${r.weights.jsMs.toFixed(0)} ms (${(r.weights.jsMs / r.weights.kernelMs).toFixed(2)}x)`,
       `  target: collect + chunk within ${TARGET_RATIO}x of rg --files + read: ${r.target.met ? 'met' : 'MISSED'} (${r.ratio.toFixed(2)}x)`,
       '',
     ].join('\n'),
@@ -142,7 +149,14 @@ async function bundleSources(dir) {
   const outfile = path.join(dir, 'sources.cjs');
   await esbuild.build({
     stdin: {
-      contents: ["export { streamFileCandidates } from './src/sources/index';", "export { createNodeFs } from './src/sources/nodeFs';", "export { nodeChunkWorkers } from './src/sources/chunkPool';"].join('\n'),
+      contents: [
+        "export { streamFileCandidates } from './src/sources/index';",
+        "export { createNodeFs } from './src/sources/nodeFs';",
+        "export { nodeChunkWorkers } from './src/sources/chunkPool';",
+        "export { lineWeights, lineWeightsJs } from './src/core/tokens';",
+        "export { chunkBudget } from './src/core/chunk';",
+        "export { WEIGHT_SCALE } from './src/core/tokens';",
+      ].join('\n'),
       resolveDir: repo,
       loader: 'ts',
     },
@@ -179,6 +193,11 @@ async function runChild(contestant, root, bundle) {
   };
   // Load the code before the clock starts: loading is not what is measured.
   const modules = contestant === 'rg' ? undefined : createRequire(import.meta.url)(bundle);
+  if (contestant === 'weights') {
+    process.send(await weighAlone(modules, root));
+    process.disconnect();
+    return;
+  }
   // The second-run row runs once untimed first: its code is compiled and its heap grown.
   if (contestant === 'warm') await collectAndChunk(modules, root, contestant, () => {});
   const cpu = process.cpuUsage();
@@ -191,7 +210,8 @@ async function runChild(contestant, root, bundle) {
   process.disconnect();
 }
 
-async function rgAndRead(root, sampleHeap) {
+/** The files `rg --files` lists under `root`, as the baseline lists them. */
+async function rgFiles(root) {
   const listing = await new Promise((resolve, reject) => {
     const rg = spawn('rg', ['--files', '--hidden', '--no-ignore-parent', '--follow', root], { stdio: ['ignore', 'pipe', 'inherit'] });
     const chunks = [];
@@ -199,7 +219,11 @@ async function rgAndRead(root, sampleHeap) {
     rg.once('error', reject);
     rg.once('close', (code) => (code === 0 ? resolve(Buffer.concat(chunks).toString('utf8')) : reject(new Error(`rg exit ${code}`))));
   });
-  const files = listing.split('\n').filter(Boolean);
+  return listing.split('\n').filter(Boolean);
+}
+
+async function rgAndRead(root, sampleHeap) {
+  const files = await rgFiles(root);
   let bytes = 0;
   for (let i = 0; i < files.length; i++) {
     bytes += readFileSync(files[i]).length;
@@ -223,4 +247,35 @@ async function collectAndChunk({ streamFileCandidates, createNodeFs, nodeChunkWo
   }
   const r = collection.report.roots[0];
   return { workers: workers?.threads ?? 0, detail: `${r.filesMatched} files, ${candidates} passages (${(chars / 1e6).toFixed(0)} M chars)` };
+}
+
+/** Token weights alone, kernel against JavaScript, over the text of every file a collection would chunk. */
+async function weighAlone({ lineWeights, lineWeightsJs, chunkBudget, WEIGHT_SCALE }, root) {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const texts = [];
+  for (const file of await rgFiles(root)) {
+    const bytes = readFileSync(file);
+    if (bytes.length > 1 << 20 || bytes.subarray(0, 8192).includes(0)) continue;
+    try {
+      texts.push([decoder.decode(bytes), bytes]);
+    } catch {
+      // Not UTF-8: a collection leaves it out too.
+    }
+  }
+  // The limit a default chunker weighs with.
+  const limit = chunkBudget() * WEIGHT_SCALE;
+  const reuse = { count: 0, starts: new Int32Array(1024), ends: new Int32Array(1024), weights: new Int32Array(1024) };
+  const pass = (weigh) => {
+    const started = performance.now();
+    for (const [text, bytes] of texts) weigh(text, bytes);
+    return performance.now() - started;
+  };
+  const kernel = (text, bytes) => lineWeights(text, limit, reuse, bytes);
+  const js = (text) => lineWeightsJs(text, limit, reuse);
+  pass(kernel);
+  pass(js);
+  const kernelFirst = pass(kernel);
+  const jsMs = (pass(js) + pass(js)) / 2;
+  const kernelMs = (kernelFirst + pass(kernel)) / 2;
+  return { texts: texts.length, chars: texts.reduce((sum, [text]) => sum + text.length, 0), kernelMs, jsMs };
 }
