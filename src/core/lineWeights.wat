@@ -21,11 +21,15 @@
 ;;
 ;; Per step: classify 16 bytes (range tests as unsigned min + compare), compare each class with
 ;; the one before it (the last class of the step before is shifted in), and look the costs up
-;; with a swizzle. A step without a line break only adds its costs to a vector sum. A step with
-;; one takes running sums in two i16x8 halves (at most 3,200 a step), stores them to a scratch
-;; block at address 0 so each break's running sum is one load away, and finds the breaks from a
-;; bitmask, one count-trailing-zeros each. A step with bytes outside ASCII also keeps bitmasks of
-;; continuation bytes and 4-byte leads: byte offsets become code unit offsets by counting them.
+;; with a swizzle. A step without a line break only adds its costs to i16 lane sums, folded into
+;; the running sum every 8 steps (so a lane never holds more than 8 x 400); a line found over the
+;; limit there is not weighed any further: the steps up to its break are only searched for the
+;; break and counted for the code unit offsets (minified files put most of their text in such
+;; lines). A step with a break takes running sums in two i16x8 halves (at most 3,200 a step),
+;; stores them to a scratch block at address 0 so each break's running sum is one load away, and
+;; finds the breaks from a bitmask, one count-trailing-zeros each. A step with bytes outside ASCII
+;; also keeps bitmasks of continuation bytes and 4-byte leads: byte offsets become code unit
+;; offsets by counting them.
 
 (module
   (memory (export "memory") 1)
@@ -38,7 +42,7 @@
     (local $kBefore v128)   ;; classes of the step before (lane 15 is the character before this step)
     (local $free v128)
     (local $cost v128)
-    (local $pending v128)   ;; i32x4 sums of the steps since `base` was last brought up to date
+    (local $pending v128)   ;; i16x8 sums of the steps since `base` was last brought up to date
     (local $lo v128)
     (local $hi v128)
     (local $unit v128)      ;; per lane: continuation byte, or lead of a 4-byte sequence
@@ -59,9 +63,11 @@
     (local $start i32)      ;; code unit offset where the current line starts
     (local $lastCR i32)     ;; byte offset of the last CR, -2 before any
     (local $count i32)
+    (local $over i32)       ;; the current line is over the limit: only its break is looked for
     (local $ends i32)
     (local $weights i32)
     (local $t v128)         ;; a range test's operand
+    (local $wide v128)      ;; $pending in i32x4 lanes, to add them up
     (local.set $ends (i32.add (local.get $out) (i32.shl (local.get $capacity) (i32.const 2))))
     (local.set $weights (i32.add (local.get $ends) (i32.shl (local.get $capacity) (i32.const 2))))
     (local.set $lastCR (i32.const -2))
@@ -103,8 +109,6 @@
 
         ;; Bytes outside ASCII (class single, cost 100 so far): continuation bytes (10xxxxxx) cost
         ;; nothing, 4-byte leads (11110xxx) 200.
-        (local.set $continuations (i32.const 0))
-        (local.set $leads4 (i32.const 0))
         (if (i8x16.bitmask (local.get $v))
           (then
             (local.set $unit
@@ -118,7 +122,10 @@
                 (v128.andnot (local.get $cost) (v128.or (local.get $unit) (local.get $lead4)))
                 (v128.and (local.get $lead4) (v128.const i8x16 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200 200))))
             (local.set $continuations (i8x16.bitmask (local.get $unit)))
-            (local.set $leads4 (i8x16.bitmask (local.get $lead4)))))
+            (local.set $leads4 (i8x16.bitmask (local.get $lead4))))
+          (else
+            (local.set $continuations (i32.const 0))
+            (local.set $leads4 (i32.const 0))))
 
         (local.set $breaks
           (i8x16.bitmask
@@ -126,13 +133,22 @@
                      (i8x16.eq (local.get $v) (v128.const i8x16 13 13 13 13 13 13 13 13 13 13 13 13 13 13 13 13)))))
         (if (i32.eqz (local.get $breaks))
           (then
-            (local.set $pending
-              (i32x4.add (local.get $pending) (i32x4.extadd_pairwise_i16x8_u (i16x8.extadd_pairwise_i8x16_u (local.get $cost))))))
+            (local.set $pending (i16x8.add (local.get $pending) (i16x8.extadd_pairwise_i8x16_u (local.get $cost))))
+            ;; Every 8 steps: fold the lane sums into the running sum, and see whether the line
+            ;; is already over the limit.
+            (if (i32.eq (i32.and (local.get $p) (i32.const 0x70)) (i32.const 0x70))
+              (then
+                (local.set $base
+                  (i32.add (local.get $base)
+                    (i32.add (i32.add (i32x4.extract_lane 0 (local.tee $wide (i32x4.extadd_pairwise_i16x8_u (local.get $pending)))) (i32x4.extract_lane 1 (local.get $wide)))
+                         (i32.add (i32x4.extract_lane 2 (local.get $wide)) (i32x4.extract_lane 3 (local.get $wide))))))
+                (local.set $pending (v128.const i64x2 0 0))
+                (local.set $over (i32.gt_s (i32.sub (local.get $base) (local.get $lineBase)) (local.get $limit))))))
           (else
             (local.set $base
               (i32.add (local.get $base)
-                (i32.add (i32.add (i32x4.extract_lane 0 (local.get $pending)) (i32x4.extract_lane 1 (local.get $pending)))
-                         (i32.add (i32x4.extract_lane 2 (local.get $pending)) (i32x4.extract_lane 3 (local.get $pending))))))
+                (i32.add (i32.add (i32x4.extract_lane 0 (local.tee $wide (i32x4.extadd_pairwise_i16x8_u (local.get $pending)))) (i32x4.extract_lane 1 (local.get $wide)))
+                         (i32.add (i32x4.extract_lane 2 (local.get $wide)) (i32x4.extract_lane 3 (local.get $wide))))))
             (local.set $pending (v128.const i64x2 0 0))
             ;; Running sums within the step, in i16 lanes.
             (local.set $lo (i16x8.extend_low_i8x16_u (local.get $cost)))
@@ -171,6 +187,7 @@
                   (i32.store (i32.add (local.get $weights) (i32.shl (local.get $count) (i32.const 2)))
                     (select (i32.add (local.get $limit) (i32.const 1)) (local.get $weight)
                             (i32.gt_s (local.get $weight) (local.get $limit))))
+                  (local.set $over (i32.const 0))
                   (local.set $count (i32.add (local.get $count) (i32.const 1)))
                   (local.set $lineBase (local.get $sum))
                   (local.set $start (i32.add (local.get $unitAt) (i32.const 1)))
@@ -181,12 +198,39 @@
         (local.set $shift
           (i32.add (local.get $shift) (i32.sub (i32.popcnt (local.get $continuations)) (i32.popcnt (local.get $leads4)))))
         (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        ;; A line over the limit: find its break, counting code units on the way, and weigh again
+        ;; from the step that holds it. The line's running sum is over the limit already and only
+        ;; grows, so it still gets limit + 1; a class compared across the skipped steps only
+        ;; prices a character of this line, and what follows its break looks back within the step.
+        (if (local.get $over)
+          (then
+            (block $found
+              (loop $skip
+                (br_if $done (i32.ge_u (local.get $p) (local.get $n)))
+                (local.set $v (v128.load (i32.add (local.get $in) (local.get $p))))
+                (br_if $found
+                  (i8x16.bitmask
+                    (v128.or (i8x16.eq (local.get $v) (v128.const i8x16 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10))
+                             (i8x16.eq (local.get $v) (v128.const i8x16 13 13 13 13 13 13 13 13 13 13 13 13 13 13 13 13)))))
+                (if (i8x16.bitmask (local.get $v))
+                  (then
+                    (local.set $shift
+                      (i32.add (local.get $shift)
+                        (i32.sub
+                          (i32.popcnt (i8x16.bitmask
+                            (i8x16.eq (v128.and (local.get $v) (v128.const i8x16 0xc0 0xc0 0xc0 0xc0 0xc0 0xc0 0xc0 0xc0 0xc0 0xc0 0xc0 0xc0 0xc0 0xc0 0xc0 0xc0))
+                                      (v128.const i8x16 0x80 0x80 0x80 0x80 0x80 0x80 0x80 0x80 0x80 0x80 0x80 0x80 0x80 0x80 0x80 0x80))))
+                          (i32.popcnt (i8x16.bitmask
+                            (i8x16.eq (i8x16.max_u (local.get $v) (v128.const i8x16 0xf0 0xf0 0xf0 0xf0 0xf0 0xf0 0xf0 0xf0 0xf0 0xf0 0xf0 0xf0 0xf0 0xf0 0xf0 0xf0))
+                                      (local.get $v)))))))))
+                (local.set $p (i32.add (local.get $p) (i32.const 16)))
+                (br $skip)))))
         (br $step)))
     ;; The last line, empty when the text ends with a break.
     (local.set $base
       (i32.add (local.get $base)
-        (i32.add (i32.add (i32x4.extract_lane 0 (local.get $pending)) (i32x4.extract_lane 1 (local.get $pending)))
-                 (i32.add (i32x4.extract_lane 2 (local.get $pending)) (i32x4.extract_lane 3 (local.get $pending))))))
+        (i32.add (i32.add (i32x4.extract_lane 0 (local.tee $wide (i32x4.extadd_pairwise_i16x8_u (local.get $pending)))) (i32x4.extract_lane 1 (local.get $wide)))
+                         (i32.add (i32x4.extract_lane 2 (local.get $wide)) (i32x4.extract_lane 3 (local.get $wide))))))
     (local.set $weight (i32.sub (local.get $base) (local.get $lineBase)))
     (i32.store (i32.add (local.get $out) (i32.shl (local.get $count) (i32.const 2))) (local.get $start))
     (i32.store (i32.add (local.get $ends) (i32.shl (local.get $count) (i32.const 2))) (i32.sub (local.get $n) (local.get $shift)))

@@ -131,6 +131,37 @@ describe('lineWeights', () => {
       }
     });
 
+    it('gives lines over the limit limit + 1 and finds their ends, past non-ASCII text, to the end of the text', () => {
+      // Lines of a few hundred to a few thousand characters, so the kernel finds many over the
+      // limit and only looks for their breaks from there on (code units still counted: the
+      // offsets after them must come out right), some ending exactly at a step boundary and one
+      // running to the end of the text.
+      const pieces = ['abc', 'Z_9', '12345', '+-*/', ' ', '\t', 'é', '日本語', '🙂', 'x'.repeat(100), '\x01'];
+      const breaks = ['\n', '\r\n', '\r', '\n\n'];
+      let seed = 5;
+      const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+      for (let n = 0; n < 60; n++) {
+        let text = '';
+        while (text.length < 3000 + n * 200) {
+          const length = Math.floor(random() * (n % 3 === 0 ? 4000 : 600));
+          let line = '';
+          while (line.length < length) line += pieces[Math.floor(random() * pieces.length)] as string;
+          text += line + (breaks[Math.floor(random() * breaks.length)] as string);
+        }
+        if (n % 2 === 1) text += 'y'.repeat(2000 + n);
+        for (const limit of [40_000, 5_000, 300, 0]) {
+          const expected = tables(lineWeightsJs(text, limit));
+          assert.deepEqual(tables(weighText(text, limit) as LineWeights), expected, `text ${n}, limit ${limit}`);
+          assert.deepEqual(tables(weighText(text, limit, undefined, Buffer.from(text, 'utf8')) as LineWeights), expected, `text ${n}, limit ${limit}, UTF-8`);
+        }
+      }
+      // A line that goes over the limit in its last step before the break, and breaks at each lane.
+      for (let lane = 0; lane < 16; lane++) {
+        const text = `${'ab '.repeat(100)}${'x'.repeat(128 * 3 + lane)}\nnext line\n${'z'.repeat(300)}`;
+        assert.deepEqual(tables(weighText(text, 1000) as LineWeights), tables(lineWeightsJs(text, 1000)), `lane ${lane}`);
+      }
+    });
+
     it('skips the byte order mark in front of the UTF-8 it is given, as the decoder did', () => {
       const text = '// é\nconst x = 1;\n'.repeat(30);
       const utf8 = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
