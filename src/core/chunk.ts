@@ -103,70 +103,112 @@ export function createChunker(options: ChunkOptions = {}): Chunker {
 /** `budget` in hundredths of a token. */
 function chunkLines(text: string, lines: LineWeights, budget: number, overlapLines: number): Passage[] {
   // Entries past `count` are left from an earlier text: nothing below reads them.
-  const { count: n, starts, ends, weights: cost } = lines;
+  const { count: n, weights: cost } = lines;
   // cost[i]: the line's estimated weight plus a token for its line break; one token alone marks a
   // blank line. A line over the budget only needs to be known as such (see lineWeights): every
   // use below compares a sum that holds it with the budget, or asks whether it is blank.
   for (let i = 0; i < n; i++) cost[i] = (cost[i] as number) + WEIGHT_SCALE;
-  const blank = (i: number): boolean => cost[i] === WEIGHT_SCALE;
-  // Lines joined by "\n" whatever their terminators: only text with a CR needs rewriting.
-  const rewrite = text.includes('\r');
-  const passage = (first: number, last: number): Passage => {
-    while (blank(last)) last--;
-    const slice = text.slice(starts[first], ends[last]);
-    return { startLine: first + 1, endLine: last + 1, text: rewrite ? slice.replace(/\r\n?/g, '\n') : slice };
-  };
-  const unitStart = (i: number): boolean => atColumnZero(text, starts[i] as number, UNIT_START, UNIT_FIRST);
-  const cutScore = (i: number): number => {
-    let score = 0;
-    if (blank(i - 1)) score += SCORE_BLANK_BEFORE;
-    else if (atColumnZero(text, starts[i - 1] as number, CLOSER, CLOSER_FIRST)) score += SCORE_AFTER_CLOSER;
-    if (unitStart(i) && (blank(i - 1) || !atColumnZero(text, starts[i - 1] as number, LEADS_UNIT))) score += SCORE_UNIT_START;
-    return score;
-  };
-
+  const file = new Cuts(text, lines);
   const passages: Passage[] = [];
-  let pos = 0;
-  while (pos < n && blank(pos)) pos++;
+  let pos = file.nextNonBlank(0);
   while (pos < n) {
     // The window: as many lines from pos as fit the budget, and always at least one.
     let end = pos;
     let sum = cost[pos] as number;
     while (end + 1 < n && sum + (cost[end + 1] as number) <= budget) sum += cost[++end] as number;
     if (end === n - 1) {
-      passages.push(passage(pos, end));
+      passages.push(file.passage(pos, end));
       break;
     }
     // The best cut before a line in (pos, end + 1]; among equals the latest, so passages are full.
     let cut = end + 1;
-    let best = cutScore(cut);
+    let best = file.cutScore(cut);
     let filled = sum;
     for (let b = end; b > pos; b--) {
       filled -= cost[b] as number;
       if (filled < budget * MIN_FILL) break;
-      const score = cutScore(b);
+      const score = file.cutScore(b);
       if (score > best) {
         best = score;
         cut = b;
       }
     }
-    passages.push(passage(pos, cut - 1));
-    pos = cut - overlapBefore(cut, pos, best);
-    while (pos < n && blank(pos)) pos++;
+    passages.push(file.passage(pos, cut - 1));
+    pos = file.nextNonBlank(cut - file.overlapBefore(cut, pos, best, budget, overlapLines));
   }
   return passages;
+}
 
-  // Lines to repeat before `cut`: none when a new unit starts there (nothing spans the cut), and
-  // never so many that the next passage could not reach past the cut.
-  function overlapBefore(cut: number, first: number, score: number): number {
-    if (score >= SCORE_UNIT_START && unitStart(cut)) return 0;
+/**
+ * One text's lines, as chunkLines weighs and cuts them (costs include the line break). A class
+ * rather than closures made anew for every text: new closures are new call targets, on which
+ * V8's optimized chunkLines was thrown away and compiled again, a cost every fresh process (the
+ * CLI) paid on its first thousands of files.
+ */
+class Cuts {
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+  private readonly cost: Int32Array;
+  private readonly count: number;
+  /** Lines are joined by "\n" whatever their terminators: only text with a CR needs rewriting. */
+  private readonly rewrite: boolean;
+
+  constructor(
+    private readonly text: string,
+    lines: LineWeights,
+  ) {
+    this.starts = lines.starts;
+    this.ends = lines.ends;
+    this.cost = lines.weights;
+    this.count = lines.count;
+    this.rewrite = text.includes('\r');
+  }
+
+  blank(i: number): boolean {
+    return this.cost[i] === WEIGHT_SCALE;
+  }
+
+  /** The first line from `i` on that is not blank (the count when there is none). */
+  nextNonBlank(i: number): number {
+    while (i < this.count && this.blank(i)) i += 1;
+    return i;
+  }
+
+  /** Lines first..last, without the blank lines at the end. */
+  passage(first: number, last: number): Passage {
+    while (this.blank(last)) last -= 1;
+    const slice = this.text.slice(this.starts[first], this.ends[last]);
+    return { startLine: first + 1, endLine: last + 1, text: this.rewrite ? slice.replace(/\r\n?/g, '\n') : slice };
+  }
+
+  unitStart(i: number): boolean {
+    return atColumnZero(this.text, this.starts[i] as number, UNIT_START, UNIT_FIRST);
+  }
+
+  /** How good a cut before line i is. */
+  cutScore(i: number): number {
+    const before = this.starts[i - 1] as number;
+    let score = 0;
+    if (this.blank(i - 1)) score += SCORE_BLANK_BEFORE;
+    else if (atColumnZero(this.text, before, CLOSER, CLOSER_FIRST)) score += SCORE_AFTER_CLOSER;
+    if (this.unitStart(i) && (this.blank(i - 1) || !atColumnZero(this.text, before, LEADS_UNIT))) score += SCORE_UNIT_START;
+    return score;
+  }
+
+  /**
+   * Lines to repeat before `cut`: none when a new unit starts there (nothing spans the cut), and
+   * never so many that the next passage could not reach past the cut.
+   */
+  overlapBefore(cut: number, first: number, score: number, budget: number, overlapLines: number): number {
+    if (score >= SCORE_UNIT_START && this.unitStart(cut)) return 0;
+    const cost = this.cost;
     let lines = 0;
     let tokens = cost[cut] as number;
     while (lines < overlapLines && cut - lines - 1 > first) {
       const next = tokens + (cost[cut - lines - 1] as number);
       if (next > budget || next - (cost[cut] as number) > budget * MAX_OVERLAP_SHARE) break;
       tokens = next;
-      lines++;
+      lines += 1;
     }
     return lines;
   }

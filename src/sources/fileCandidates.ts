@@ -109,11 +109,17 @@ export function fileCandidates(outcome: FileOutcome, relativePath: string, repor
   report.secretsRedacted += outcome.secretsRedacted;
   report.passagesOmitted += outcome.passagesOmitted;
   const idPrefix = root === '' ? '' : `${root}/`;
-  return outcome.passages.map((p) => ({
-    id: `${idPrefix}${relativePath}:${p.startLine}-${p.endLine}`,
-    text: p.text,
-    source: { kind: 'file', path: relativePath, ...(root === '' ? {} : { root }), range: { startLine: p.startLine, endLine: p.endLine } },
-  }));
+  // Pushed, not mapped: map() makes holey arrays (of yet another kind when empty), and each new
+  // kind of array threw away the collector's optimized code once more.
+  const candidates: Candidate[] = [];
+  for (const p of outcome.passages) {
+    candidates.push({
+      id: `${idPrefix}${relativePath}:${p.startLine}-${p.endLine}`,
+      text: p.text,
+      source: { kind: 'file', path: relativePath, ...(root === '' ? {} : { root }), range: { startLine: p.startLine, endLine: p.endLine } },
+    });
+  }
+  return candidates;
 }
 
 /** Passages of the text, after the secret policy: redacted in place, or left out whole. */
