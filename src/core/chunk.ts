@@ -219,10 +219,12 @@ class Cuts {
  * `first` (when given) lists the characters a match can start with.
  */
 function atColumnZero(text: string, offset: number, sticky: RegExp, first?: Uint8Array): boolean {
+  // The empty line after a final line break starts at the end of the text: nothing matches there.
+  // (Asked of charCodeAt, the read past the end threw away the optimized code that asked.)
+  if (offset >= text.length) return false;
   if (first !== undefined) {
     const c = text.charCodeAt(offset);
-    // NaN past the end of the text, which no pattern matches either.
-    if (!(c < 128) || first[c] !== 1) return false;
+    if (c >= 128 || first[c] !== 1) return false;
   }
   sticky.lastIndex = offset;
   return sticky.test(text);

@@ -27,9 +27,19 @@ function entryType(entry: { isFile(): boolean; isDirectory(): boolean; isSymboli
   return 'other';
 }
 
+/**
+ * Pushed, not mapped: map() makes holey arrays, of another kind for an empty folder, and the walk's
+ * optimized code was thrown away on the first empty folder.
+ */
+function dirEntries(dirents: fs.Dirent[]): DirEntry[] {
+  const entries: DirEntry[] = [];
+  for (const e of dirents) entries.push({ name: e.name, type: entryType(e) });
+  return entries;
+}
+
 const blockingFs: SourceFs = {
   async readDirectory(path) {
-    return fs.readdirSync(path, { withFileTypes: true }).map((e): DirEntry => ({ name: e.name, type: entryType(e) }));
+    return dirEntries(fs.readdirSync(path, { withFileTypes: true }));
   },
   async stat(path) {
     const stats = fs.statSync(path);
@@ -100,8 +110,7 @@ function call<T>(start: (done: (err: NodeJS.ErrnoException | null, value: T) => 
 
 const callbackFs: SourceFs = {
   async readDirectory(path) {
-    const entries = await call<fs.Dirent[]>((done) => fs.readdir(path, { withFileTypes: true }, done));
-    return entries.map((e): DirEntry => ({ name: e.name, type: entryType(e) }));
+    return dirEntries(await call<fs.Dirent[]>((done) => fs.readdir(path, { withFileTypes: true }, done)));
   },
   async stat(path) {
     const stats = await call<fs.Stats>((done) => fs.stat(path, done));
