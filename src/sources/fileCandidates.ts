@@ -113,10 +113,11 @@ export function fileCandidates(outcome: FileOutcome, relativePath: string, repor
   // kind of array threw away the collector's optimized code once more.
   const candidates: Candidate[] = [];
   for (const p of outcome.passages) {
+    const range = { startLine: p.startLine, endLine: p.endLine };
     candidates.push({
       id: `${idPrefix}${relativePath}:${p.startLine}-${p.endLine}`,
       text: p.text,
-      source: { kind: 'file', path: relativePath, ...(root === '' ? {} : { root }), range: { startLine: p.startLine, endLine: p.endLine } },
+      source: root === '' ? { kind: 'file', path: relativePath, range } : { kind: 'file', path: relativePath, root, range },
     });
   }
   return candidates;
