@@ -7,7 +7,7 @@
 // A single line longer than the budget becomes a passage of its own (a range cannot split a
 // line); the file size limit keeps those bounded.
 
-import { WEIGHT_SCALE, lineWeights, type LineWeights } from './tokens';
+import { WEIGHT_SCALE, decodeLineWeights, lineWeights, type LineWeights } from './tokens';
 
 export interface Passage {
   /** 1-based, inclusive. */
@@ -82,14 +82,20 @@ export function chunkBudget(options: ChunkOptions = {}): number {
 
 /** Splits `text` into passages covering every non-blank line; blank-only text gives none. */
 export function chunkText(text: string, options: ChunkOptions = {}): Passage[] {
-  return createChunker(options)(text);
+  return createChunker(options).text(text);
 }
 
-/**
- * chunkText with the options bound, for many texts one after another. `utf8`, when the caller has
- * it, is the UTF-8 the text was decoded from (see lineWeights).
- */
-export type Chunker = (text: string, utf8?: Uint8Array) => Passage[];
+/** chunkText with the options bound, for many texts one after another. */
+export interface Chunker {
+  text(text: string): Passage[];
+  /**
+   * The text UTF-8 bytes hold and its passages, or undefined when they are not UTF-8 (see
+   * decodeLineWeights: where the WebAssembly kernel runs, the text's line breaks are all "\n").
+   * Cheaper than decoding and then chunking: the bytes are weighed as they are, and no passage
+   * of a file with CRLF line breaks needs a string of its own.
+   */
+  utf8(bytes: Uint8Array): { text: string; passages: Passage[] } | undefined;
+}
 
 /** A chunker that reuses its line tables from text to text: no allocation per file for them. */
 export function createChunker(options: ChunkOptions = {}): Chunker {
@@ -97,7 +103,13 @@ export function createChunker(options: ChunkOptions = {}): Chunker {
   const budget = chunkBudget(options) * WEIGHT_SCALE;
   const overlapLines = Math.max(0, Math.floor(options.overlapLines ?? DEFAULT_OVERLAP_LINES));
   const tables: LineWeights = { count: 0, starts: new Int32Array(1024), ends: new Int32Array(1024), weights: new Int32Array(1024) };
-  return (text, utf8) => chunkLines(text, lineWeights(text, budget, tables, utf8), budget, overlapLines);
+  return {
+    text: (text) => chunkLines(text, lineWeights(text, budget, tables), budget, overlapLines),
+    utf8(bytes) {
+      const decoded = decodeLineWeights(bytes, budget, tables);
+      return decoded && { text: decoded.text, passages: chunkLines(decoded.text, decoded.lines, budget, overlapLines) };
+    },
+  };
 }
 
 /** `budget` in hundredths of a token. */

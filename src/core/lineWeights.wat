@@ -3,10 +3,12 @@
 ;; the two agree, and others that this kernel gives the same lines and weights as the JavaScript
 ;; loop it stands in for.
 ;;
-;; weigh(in, n, out, capacity, limit) reads n bytes of valid UTF-8 at `in` and writes, for each
-;; line (breaks: LF, CRLF, lone CR), its start, end and weight as three i32 arrays at out,
-;; out + 4 * capacity and out + 8 * capacity, and returns the number of lines (-1 if there
-;; would be more than `capacity`). Starts and ends count UTF-16 code units, as JavaScript strings
+;; weigh(in, n, out, capacity, limit, normalized) reads n bytes of valid UTF-8 at `in` and writes,
+;; for each line (breaks: LF, CRLF, lone CR), its start, end and weight as three i32 arrays at
+;; out, out + 4 * capacity and out + 8 * capacity, and returns the number of lines (-1 if there
+;; would be more than `capacity`). With `normalized` 1, starts and ends are those of the text
+;; once every CRLF is a LF (dropBreakCRs makes it so), and the global sawCR is 1 if the text had
+;; a CR, else 0. Starts and ends count UTF-16 code units, as JavaScript strings
 ;; do; `capacity` is at least the text's length in them plus one. The caller places `in` at 32 or above (0-31 is scratch) and puts 16 spaces after
 ;; the text, so every step loads 16 whole bytes and the padding weighs 0.
 ;;
@@ -33,9 +35,11 @@
 
 (module
   (memory (export "memory") 1)
+  ;; Set by weigh when `normalized`: 1 if the text had a CR (dropBreakCRs has work to do).
+  (global $sawCR (export "sawCR") (mut i32) (i32.const 0))
 
   ;; Scratch at 0-31: the step's running sums, 16 lanes of i16.
-  (func (export "weigh") (param $in i32) (param $n i32) (param $out i32) (param $capacity i32) (param $limit i32) (result i32)
+  (func (export "weigh") (param $in i32) (param $n i32) (param $out i32) (param $capacity i32) (param $limit i32) (param $normalized i32) (result i32)
     (local $p i32)          ;; byte offset of the step in the text
     (local $v v128)         ;; the step's bytes
     (local $k v128)         ;; their classes
@@ -51,6 +55,7 @@
     (local $leads4 i32)
     (local $shift i32)      ;; bytes before the step minus code units before it
     (local $breaks i32)     ;; bitmask of CR and LF lanes
+    (local $dropped i32)    ;; when normalized: bitmask of the CR lanes of CRLFs (not in the text)
     (local $lane i32)
     (local $below i32)      ;; bitmask of the lanes before a break's
     (local $at i32)         ;; byte offset of a break
@@ -162,6 +167,16 @@
             (local.set $hi (i16x8.add (local.get $hi) (i16x8.splat (i16x8.extract_lane_u 7 (local.get $lo)))))
             (v128.store (i32.const 0) (local.get $lo))
             (v128.store (i32.const 16) (local.get $hi))
+            ;; Normalized: the CR of a CRLF (the LF may be the next step's first byte) is not in
+            ;; the text, so offsets after it are one less.
+            (local.set $dropped (i32.const 0))
+            (if (local.get $normalized)
+              (then
+                (local.set $dropped
+                  (i32.and
+                    (i8x16.bitmask (i8x16.eq (local.get $v) (v128.const i8x16 13 13 13 13 13 13 13 13 13 13 13 13 13 13 13 13)))
+                    (i8x16.bitmask (i8x16.eq (v128.load (i32.add (i32.add (local.get $in) (local.get $p)) (i32.const 1)))
+                                             (v128.const i8x16 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10)))))))
             (loop $break
               (local.set $lane (i32.ctz (local.get $breaks)))
               (local.set $breaks (i32.and (local.get $breaks) (i32.sub (local.get $breaks) (i32.const 1))))
@@ -169,7 +184,7 @@
               (local.set $below (i32.sub (i32.shl (i32.const 1) (local.get $lane)) (i32.const 1)))
               (local.set $unitAt
                 (i32.add (i32.sub (i32.sub (local.get $at) (local.get $shift))
-                                  (i32.popcnt (i32.and (local.get $continuations) (local.get $below))))
+                                  (i32.popcnt (i32.and (i32.or (local.get $continuations) (local.get $dropped)) (local.get $below))))
                          (i32.popcnt (i32.and (local.get $leads4) (local.get $below)))))
               (local.set $char (i32.load8_u (i32.add (local.get $in) (local.get $at))))
               (if (i32.and (i32.eq (local.get $char) (i32.const 10))
@@ -194,6 +209,7 @@
                   (if (i32.eq (local.get $char) (i32.const 13))
                     (then (local.set $lastCR (local.get $at))))))
               (br_if $break (local.get $breaks)))
+            (local.set $shift (i32.add (local.get $shift) (i32.popcnt (local.get $dropped))))
             (local.set $base (i32.add (local.get $base) (i16x8.extract_lane_u 7 (local.get $hi))))))
         (local.set $shift
           (i32.add (local.get $shift) (i32.sub (i32.popcnt (local.get $continuations)) (i32.popcnt (local.get $leads4)))))
@@ -226,6 +242,7 @@
                 (local.set $p (i32.add (local.get $p) (i32.const 16)))
                 (br $skip)))))
         (br $step)))
+    (global.set $sawCR (i32.and (local.get $normalized) (i32.ne (local.get $lastCR) (i32.const -2))))
     ;; The last line, empty when the text ends with a break.
     (local.set $base
       (i32.add (local.get $base)
@@ -237,4 +254,46 @@
     (i32.store (i32.add (local.get $weights) (i32.shl (local.get $count) (i32.const 2)))
       (select (i32.add (local.get $limit) (i32.const 1)) (local.get $weight)
               (i32.gt_s (local.get $weight) (local.get $limit))))
-    (i32.add (local.get $count) (i32.const 1))))
+    (i32.add (local.get $count) (i32.const 1)))
+
+  ;; dropBreakCRs(in, n) rewrites the n bytes at `in` in place so every line break is a LF: the CR
+  ;; of a CRLF is dropped, a lone CR becomes a LF. Returns the new length. Like weigh, it reads
+  ;; 16 bytes a step (the caller's padding after the text is not a LF); a step without a CR is
+  ;; moved whole, one with a CR a byte at a time. Writes never pass what was read: the text only
+  ;; gets shorter.
+  (func (export "dropBreakCRs") (param $in i32) (param $n i32) (result i32)
+    (local $p i32)          ;; byte offset read
+    (local $to i32)         ;; byte offset written
+    (local $v v128)
+    (local $i i32)
+    (local $end i32)
+    (local $c i32)
+    (block $done
+      (loop $step
+        (br_if $done (i32.ge_u (local.get $p) (local.get $n)))
+        (local.set $v (v128.load (i32.add (local.get $in) (local.get $p))))
+        (if (i8x16.bitmask (i8x16.eq (local.get $v) (v128.const i8x16 13 13 13 13 13 13 13 13 13 13 13 13 13 13 13 13)))
+          (then
+            (local.set $i (local.get $p))
+            (local.set $end (select (local.get $n) (i32.add (local.get $p) (i32.const 16)) (i32.lt_u (local.get $n) (i32.add (local.get $p) (i32.const 16)))))
+            (loop $byte
+              (local.set $c (i32.load8_u (i32.add (local.get $in) (local.get $i))))
+              (if (i32.ne (local.get $c) (i32.const 13))
+                (then
+                  (i32.store8 (i32.add (local.get $in) (local.get $to)) (local.get $c))
+                  (local.set $to (i32.add (local.get $to) (i32.const 1))))
+                (else
+                  ;; A CR: dropped before a LF, else a LF itself.
+                  (if (i32.ne (i32.load8_u (i32.add (i32.add (local.get $in) (local.get $i)) (i32.const 1))) (i32.const 10))
+                    (then
+                      (i32.store8 (i32.add (local.get $in) (local.get $to)) (i32.const 10))
+                      (local.set $to (i32.add (local.get $to) (i32.const 1)))))))
+              (local.set $i (i32.add (local.get $i) (i32.const 1)))
+              (br_if $byte (i32.lt_u (local.get $i) (local.get $end)))))
+          (else
+            (if (i32.ne (local.get $to) (local.get $p))
+              (then (v128.store (i32.add (local.get $in) (local.get $to)) (local.get $v))))
+            (local.set $to (i32.add (local.get $to) (select (i32.sub (local.get $n) (local.get $p)) (i32.const 16) (i32.lt_u (i32.sub (local.get $n) (local.get $p)) (i32.const 16)))))))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (br $step)))
+    (local.get $to)))

@@ -27,7 +27,10 @@ const MAX_UTF8_PER_UNIT = 3;
 
 interface Kernel {
   memory: WebAssembly.Memory;
-  weigh(textAt: number, bytes: number, tablesAt: number, capacity: number, limit: number): number;
+  weigh(textAt: number, bytes: number, tablesAt: number, capacity: number, limit: number, normalized: 0 | 1): number;
+  /** After a normalized weigh: 1 if the text had a CR. */
+  sawCR: WebAssembly.Global;
+  dropBreakCRs(textAt: number, bytes: number): number;
 }
 
 /** undefined until first used; null where the engine cannot run it. */
@@ -35,6 +38,8 @@ let kernel: Kernel | null | undefined;
 /** The kernel's memory as bytes, made again when the memory grows (which detaches the old view). */
 let bytes = new Uint8Array(0);
 const encoder = new TextEncoder();
+/** Strict; the caller drops a byte order mark in front (a second one is text). */
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 function loadKernel(): Kernel | null {
   try {
@@ -71,6 +76,34 @@ export function weighText(text: string, limit: number, reuse?: LineWeights, utf8
   return runKernel(k, size, length, limit, reuse);
 }
 
+/**
+ * The text `utf8` holds and its lineWeights, from the bytes: the kernel weighs them in its memory
+ * with offsets as if every CRLF were a LF, makes it so there (a lone CR becomes a LF too), and
+ * the result is decoded strictly (a byte order mark in front is dropped). So the text's line
+ * breaks are all "\n" and no string is made but the text. `text` is undefined when the bytes
+ * are not UTF-8; `lines` when the tables cannot be the text's (then weigh the text in
+ * JavaScript). undefined where the kernel does not run or the bytes are too few or too many to
+ * be worth it (as weighText).
+ */
+export function weighUtf8(utf8: Uint8Array, limit: number, reuse?: LineWeights): { text: string | undefined; lines: LineWeights | undefined } | undefined {
+  const source = withoutBom(utf8);
+  const size = source.length;
+  if (size < MIN_CHARS || size > MAX_CHARS) return undefined;
+  // At most one code unit a byte.
+  const k = kernelWithRoom(size, size + 1);
+  if (k === undefined) return undefined;
+  bytes.set(source, TEXT_AT);
+  const count = weighBytes(k, size, size + 1, limit, 1);
+  const length = k.sawCR.value === 1 ? k.dropBreakCRs(TEXT_AT, size) : size;
+  let text: string;
+  try {
+    text = decoder.decode(bytes.subarray(TEXT_AT, TEXT_AT + length));
+  } catch {
+    return { text: undefined, lines: undefined };
+  }
+  return { text, lines: copyTables(k, size, size + 1, count, text.length, reuse) };
+}
+
 function withoutBom(utf8: Uint8Array): Uint8Array {
   return utf8[0] === 0xef && utf8[1] === 0xbb && utf8[2] === 0xbf ? utf8.subarray(3) : utf8;
 }
@@ -98,10 +131,26 @@ function kernelWithRoom(textBytes: number, capacity: number): Kernel | undefined
  * cannot be the text's (`length` code units): the UTF-8 a caller passed was not its text.
  */
 function runKernel(k: Kernel, size: number, length: number, limit: number, reuse: LineWeights | undefined): LineWeights | undefined {
-  const capacity = length + 1;
+  return copyTables(k, size, length + 1, weighBytes(k, size, length + 1, limit, 0), length, reuse);
+}
+
+/** Pads the `size` bytes at TEXT_AT and weighs them into tables of `capacity` lines; the line count. */
+function weighBytes(k: Kernel, size: number, capacity: number, limit: number, normalized: 0 | 1): number {
   bytes.fill(32, TEXT_AT + size, TEXT_AT + size + PADDING);
-  const tablesAt = (TEXT_AT + size + PADDING + 3) & ~3;
-  const count = k.weigh(TEXT_AT, size, tablesAt, capacity, limit);
+  return k.weigh(TEXT_AT, size, tablesAfter(size), capacity, limit, normalized);
+}
+
+/** Where the kernel's tables go after `size` bytes of text and their padding: 4-byte aligned. */
+function tablesAfter(size: number): number {
+  return (TEXT_AT + size + PADDING + 3) & ~3;
+}
+
+/**
+ * The kernel's `count` lines, copied out of its tables (after `size` bytes of text); undefined when
+ * they cannot be those of a text of `length` code units (the UTF-8 weighed was not its text).
+ */
+function copyTables(k: Kernel, size: number, capacity: number, count: number, length: number, reuse: LineWeights | undefined): LineWeights | undefined {
+  const tablesAt = tablesAfter(size);
   const buffer = k.memory.buffer;
   if (count < 1 || new Int32Array(buffer, tablesAt + 4 * capacity, count)[count - 1] !== length) return undefined;
   const result = reuse ?? { count, starts: new Int32Array(count), ends: new Int32Array(count), weights: new Int32Array(count) };

@@ -19,7 +19,7 @@
 // Weights are counted in whole hundredths of a token, so sums are exact in any order and the
 // WebAssembly kernel (src/core/lineWeights.wat) gives the very same numbers.
 
-import { weighText } from './lineWeightsKernel';
+import { weighText, weighUtf8 } from './lineWeightsKernel';
 
 const FREE = 0;
 const LETTER = 1;
@@ -102,6 +102,31 @@ const STRIDE = 256;
 export function lineWeights(text: string, limit: number, reuse?: LineWeights, utf8?: Uint8Array): LineWeights {
   const bounded = boundLimit(limit);
   return weighText(text, bounded, reuse, utf8) ?? lineWeightsJs(text, bounded, reuse);
+}
+
+/** Strict, and drops a UTF-8 byte order mark in front, as an editor does. */
+const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The text UTF-8 bytes hold, with its lineWeights; undefined when they are not UTF-8 (decoding is
+ * strict; a byte order mark in front is dropped). Where the WebAssembly kernel runs, it weighs
+ * the bytes before they are decoded and makes every line break a "\n" in them, so the text has
+ * no CR (the lines are the same); elsewhere the text is as decoded, CRs and all.
+ */
+export function decodeLineWeights(utf8: Uint8Array, limit: number, reuse?: LineWeights): { text: string; lines: LineWeights } | undefined {
+  const bounded = boundLimit(limit);
+  const weighed = weighUtf8(utf8, bounded, reuse);
+  if (weighed !== undefined) {
+    const { text, lines } = weighed;
+    return text === undefined ? undefined : { text, lines: lines ?? lineWeightsJs(text, bounded, reuse) };
+  }
+  let text: string;
+  try {
+    text = utf8Decoder.decode(utf8);
+  } catch {
+    return undefined;
+  }
+  return { text, lines: lineWeightsJs(text, bounded, reuse) };
 }
 
 /**

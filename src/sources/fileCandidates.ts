@@ -35,23 +35,17 @@ export type FileOutcome =
   | { kind: 'too-large' }
   | { kind: 'unreadable'; reason: string };
 
-/** Decoded text, or why there is none. Strict UTF-8: a wrong guess would corrupt what is ranked. */
-export type DecodedText = { text: string } | { binary: true } | { undecodable: string };
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-export function decodeText(bytes: Uint8Array): DecodedText {
+/**
+ * Why bytes are not text, before decoding them: UTF-16 (by its byte order mark), or binary (a NUL
+ * in the first 8 KB); undefined when they may be text. Whether they are UTF-8 decoding tells:
+ * strictly, since a wrong guess would corrupt what is ranked.
+ */
+export function notText(bytes: Uint8Array): FileOutcome | undefined {
   // UTF-16 text is full of NULs: name it rather than calling it binary.
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
-    return { undecodable: 'UTF-16' };
+    return { kind: 'undecodable', why: 'UTF-16' };
   }
-  if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { binary: true };
-  try {
-    // The decoder drops a UTF-8 byte order mark, as an editor does.
-    return { text: utf8.decode(bytes) };
-  } catch {
-    return { undecodable: '' };
-  }
+  return bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0) ? { kind: 'binary' } : undefined;
 }
 
 /** The file's bytes, or the outcome that makes reading them pointless or impossible. */
@@ -77,11 +71,12 @@ export function readFileNow(read: (path: string, maxBytes: number) => Uint8Array
  * `chunk` is createChunker(options.chunk), made once for many files.
  */
 export function textOutcome(bytes: Uint8Array, options: TextOptions, chunk: Chunker = createChunker(options.chunk)): FileOutcome {
-  const decoded = decodeText(bytes);
-  if ('binary' in decoded) return { kind: 'binary' };
-  if ('undecodable' in decoded) return { kind: 'undecodable', why: decoded.undecodable };
-  const outcome = passagesOf(decoded.text, bytes, options, chunk);
-  if (outcome.passages.length === 0 && decoded.text.trim() === '') outcome.empty = true;
+  const verdict = notText(bytes);
+  if (verdict !== undefined) return verdict;
+  const chunked = chunk.utf8(bytes);
+  if (chunked === undefined) return { kind: 'undecodable', why: '' };
+  const outcome = passagesOf(chunked.text, chunked.passages, options, chunk);
+  if (outcome.passages.length === 0 && chunked.text.trim() === '') outcome.empty = true;
   return outcome;
 }
 
@@ -123,18 +118,16 @@ export function fileCandidates(outcome: FileOutcome, relativePath: string, repor
   return candidates;
 }
 
-/** Passages of the text, after the secret policy: redacted in place, or left out whole. */
-/** `utf8`: the bytes `text` was decoded from. */
-function passagesOf(text: string, utf8: Uint8Array, options: TextOptions, chunk: Chunker): FileOutcome & { kind: 'text' } {
-  const outcome = { kind: 'text' as const, passages: [] as Passage[], empty: false, secretsRedacted: 0, passagesOmitted: 0 };
+/** The text's `passages` after the secret policy: redacted in place, or left out whole. */
+function passagesOf(text: string, passages: Passage[], options: TextOptions, chunk: Chunker): FileOutcome & { kind: 'text' } {
+  const outcome = { kind: 'text' as const, passages, empty: false, secretsRedacted: 0, passagesOmitted: 0 };
   const findings = options.secretPolicy === undefined ? [] : findSecrets(text);
-  if (findings.length === 0) outcome.passages = chunk(text, utf8);
-  else if (options.secretPolicy === 'redact') {
+  if (findings.length === 0) return outcome;
+  if (options.secretPolicy === 'redact') {
     outcome.secretsRedacted = findings.length;
     // Redaction keeps every line break, so line ranges still point at the right lines.
-    outcome.passages = chunk(redactSecrets(text, findings));
+    outcome.passages = chunk.text(redactSecrets(text, findings));
   } else {
-    const passages = chunk(text, utf8);
     outcome.passages = passages.filter((p) => !findings.some((f) => f.startLine <= p.endLine && f.endLine >= p.startLine));
     outcome.passagesOmitted = passages.length - outcome.passages.length;
   }

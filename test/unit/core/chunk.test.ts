@@ -87,7 +87,27 @@ describe('chunkText', () => {
     const chunk = createChunker({ maxTokens: 120 });
     // Long files first, then short ones: the reused tables hold stale lines past each text's end.
     const ordered = [...files].sort((a, b) => b.text.length - a.text.length);
-    for (const { name, text } of [...ordered, ...ordered.slice(0, 20).reverse()]) assert.deepEqual(chunk(text), chunkText(text, { maxTokens: 120 }), name);
+    for (const { name, text } of [...ordered, ...ordered.slice(0, 20).reverse()]) assert.deepEqual(chunk.text(text), chunkText(text, { maxTokens: 120 }), name);
+  });
+
+  it('gives the same passages from UTF-8 bytes as from their decoded text, with LF, CRLF or CR line breaks', () => {
+    const chunk = createChunker({ maxTokens: 120 });
+    const breaks: [string, (text: string) => string][] = [
+      ['LF', (text) => text],
+      ['CRLF', (text) => text.replace(/\n/g, '\r\n')],
+      ['CR', (text) => text.replace(/\n/g, '\r')],
+      ['mixed', (text) => text.replace(/\n/g, (_, at: number) => ['\n', '\r\n', '\r'][at % 3] as string)],
+    ];
+    for (const { name, text: original } of realFiles()) {
+      for (const [kind, rewrite] of breaks) {
+        const text = rewrite(original);
+        const fromBytes = chunk.utf8(Buffer.from(text, 'utf8'));
+        assert.ok(fromBytes, `${name} (${kind})`);
+        assert.equal(fromBytes.text.replace(/\r\n?/g, '\n'), text.replace(/\r\n?/g, '\n'));
+        assert.deepEqual(fromBytes.passages, chunk.text(text), `${name} (${kind})`);
+      }
+    }
+    assert.equal(chunk.utf8(Buffer.from([0x63, 0xe9, 0x0a])), undefined);
   });
 
   it('gives nothing for blank text, and one passage for text within the budget', () => {

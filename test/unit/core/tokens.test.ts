@@ -3,9 +3,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { lineTable } from '../../../src/core/lines';
-import { weighText } from '../../../src/core/lineWeightsKernel';
+import { weighText, weighUtf8 } from '../../../src/core/lineWeightsKernel';
 import { LINE_WEIGHTS_WASM } from '../../../src/core/lineWeightsWasm';
-import { estimateTokens, lineWeights, lineWeightsJs, tokenHundredths, tokenWeight, type LineWeights } from '../../../src/core/tokens';
+import { decodeLineWeights, estimateTokens, lineWeights, lineWeightsJs, tokenHundredths, tokenWeight, type LineWeights } from '../../../src/core/tokens';
 
 describe('estimateTokens', () => {
   it('costs nothing for empty or whitespace-only text but its line feeds', () => {
@@ -159,6 +159,54 @@ describe('lineWeights', () => {
       for (let lane = 0; lane < 16; lane++) {
         const text = `${'ab '.repeat(100)}${'x'.repeat(128 * 3 + lane)}\nnext line\n${'z'.repeat(300)}`;
         assert.deepEqual(tables(weighText(text, 1000) as LineWeights), tables(lineWeightsJs(text, 1000)), `lane ${lane}`);
+      }
+    });
+
+    it('decodes UTF-8 with its line breaks made "\\n", and weighs the lines of that text, CRs anywhere in a step', () => {
+      // CRLF, lone CR and runs of them at every lane of a step and across steps (a CR in the last
+      // lane with its LF the next step's first byte), next to 2-, 3- and 4-byte characters, in
+      // lines within and far over the limit, and at the very end of the text.
+      const pieces = ['abc', 'Z_9', '12345', '+-*/', ' ', 'é', '日本語', '🙂', 'x'.repeat(40), '\r\n', '\r', '\n', '\r\r\n\n', '\n\r', 'y'.repeat(700)];
+      let seed = 3;
+      const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+      for (let n = 0; n < 200; n++) {
+        let text = n % 3 === 0 ? '\r\n' : '';
+        while (text.length < 256 + (n % 50) * 37) text += pieces[Math.floor(random() * pieces.length)] as string;
+        if (n % 4 === 1) text += '\r';
+        if (n % 4 === 2) text += '\r\n';
+        const normalized = text.replace(/\r\n?/g, '\n');
+        for (const limit of [40_000, 300]) {
+          const decoded = decodeLineWeights(Buffer.from(text, 'utf8'), limit);
+          assert.ok(decoded);
+          assert.equal(decoded.text, normalized, JSON.stringify(text));
+          assert.deepEqual(tables(decoded.lines), tables(lineWeightsJs(normalized, limit)), JSON.stringify(text));
+          // The kernel's own tables, not JavaScript's standing in for tables that did not fit.
+          const kernel = weighUtf8(Buffer.from(text, 'utf8'), limit);
+          assert.ok(kernel?.lines, JSON.stringify(text));
+          assert.deepEqual(tables(kernel.lines), tables(decoded.lines));
+        }
+      }
+      // Lanes 0-15 for a CR whose LF starts the next step, and for a lone CR there.
+      for (let lane = 0; lane < 16; lane++) {
+        for (const tail of ['\r\nnext', '\rnext', '\r\r\nnext']) {
+          const text = 'a'.repeat(256 + lane) + tail + '\r\n' + 'b'.repeat(40);
+          const decoded = weighUtf8(Buffer.from(text, 'utf8'), 40_000);
+          assert.equal(decoded?.text, text.replace(/\r\n?/g, '\n'), `lane ${lane} ${JSON.stringify(tail)}`);
+          assert.ok(decoded.lines);
+          assert.deepEqual(tables(decoded.lines), tables(lineWeightsJs(decoded.text, 40_000)));
+        }
+      }
+    });
+
+    it('decodes strictly: bytes that are not UTF-8 give undefined, long or short; one byte order mark is dropped', () => {
+      const invalid = Buffer.concat([Buffer.from('x\r\n'.repeat(200)), Buffer.from([0xc3, 0x0d, 0x0a, 0xa9]), Buffer.from('tail')]);
+      assert.equal(decodeLineWeights(invalid, 40_000), undefined);
+      assert.equal(decodeLineWeights(Buffer.from([0x63, 0xe9, 0x0a]), 40_000), undefined);
+      const bom = [0xef, 0xbb, 0xbf];
+      for (const body of ['short\r\n', 'const x = 1;\r\n'.repeat(40)]) {
+        assert.equal(decodeLineWeights(Buffer.concat([Buffer.from(bom), Buffer.from(body)]), 40_000)?.text.replace(/\r/g, ''), body.replace(/\r/g, ''));
+        // A second mark is text, as the decoder has it.
+        assert.equal(decodeLineWeights(Buffer.concat([Buffer.from([...bom, ...bom]), Buffer.from(body)]), 40_000)?.text.replace(/\r/g, ''), `\ufeff${body.replace(/\r/g, '')}`);
       }
     });
 

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { isCancelled, RerankError } from '../../../src/core/errors';
 import { collectFileCandidates, describeCollection, type CollectOptions, type CollectReport, type RootReport } from '../../../src/sources/index';
-import { decodeText } from '../../../src/sources/fileCandidates';
+import { textOutcome } from '../../../src/sources/fileCandidates';
 import { createNodeFs } from '../../../src/sources/nodeFs';
 import type { SourceFs } from '../../../src/sources/fs';
 import { splitLines } from '../../../src/core/lines';
@@ -172,18 +172,23 @@ describe('collectFileCandidates', () => {
 
   it('calls a file binary for a NUL in its first 8 KB of bytes only, decoded or not', () => {
     const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
-    assert.deepEqual(decodeText(encode(`${'a'.repeat(100)}\0rest`)), { binary: true });
-    assert.deepEqual(decodeText(encode(`${'a'.repeat(8191)}\0rest`)), { binary: true });
-    assert.ok('text' in decodeText(encode(`${'a'.repeat(8192)}\0rest`)));
+    const kind = (bytes: Uint8Array): string => {
+      const outcome = textOutcome(bytes, { chunk: undefined, secretPolicy: undefined });
+      return outcome.kind === 'undecodable' ? `undecodable ${outcome.why}`.trim() : outcome.kind;
+    };
+    assert.equal(kind(encode(`${'a'.repeat(100)}\0rest`)), 'binary');
+    assert.equal(kind(encode(`${'a'.repeat(8191)}\0rest`)), 'binary');
+    assert.equal(kind(encode(`${'a'.repeat(8192)}\0rest`)), 'text');
     // "é" is 2 bytes: character 4,000 is byte 8,000, character 5,000 byte 10,000.
-    assert.deepEqual(decodeText(encode(`${'é'.repeat(4000)}\0rest`)), { binary: true });
-    assert.ok('text' in decodeText(encode(`${'é'.repeat(5000)}\0rest`)));
+    assert.equal(kind(encode(`${'é'.repeat(4000)}\0rest`)), 'binary');
+    assert.equal(kind(encode(`${'é'.repeat(5000)}\0rest`)), 'text');
     // Not UTF-8: binary with a NUL in the first 8 KB, else another encoding.
-    assert.deepEqual(decodeText(new Uint8Array([0x89, 0x50, 0x00, 0xff])), { binary: true });
-    assert.deepEqual(decodeText(new Uint8Array([0x63, 0xe9, 0x0a])), { undecodable: '' });
+    assert.equal(kind(new Uint8Array([0x89, 0x50, 0x00, 0xff])), 'binary');
+    assert.equal(kind(new Uint8Array([0x63, 0xe9, 0x0a])), 'undecodable');
     const lateNul = encode(`x${'a'.repeat(9000)}\0`);
     lateNul[0] = 0xff;
-    assert.deepEqual(decodeText(lateNul), { undecodable: '' });
+    assert.equal(kind(lateNul), 'undecodable');
+    assert.equal(kind(new Uint8Array([0xff, 0xfe, 0x61, 0x00])), 'undecodable UTF-16');
   });
 
   it('explains a root whose matched files held no text', async () => {
