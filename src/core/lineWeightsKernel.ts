@@ -105,7 +105,8 @@ export function weighUtf8(utf8: Uint8Array, limit: number, reuse?: LineWeights):
 }
 
 function withoutBom(utf8: Uint8Array): Uint8Array {
-  return utf8[0] === 0xef && utf8[1] === 0xbb && utf8[2] === 0xbf ? utf8.subarray(3) : utf8;
+  // (The length first: a read past the end of an empty file threw away the optimized caller.)
+  return utf8.length >= 3 && utf8[0] === 0xef && utf8[1] === 0xbb && utf8[2] === 0xbf ? utf8.subarray(3) : utf8;
 }
 
 /** The kernel, its memory grown for `textBytes` of text and tables of `capacity` lines; undefined where it cannot run. */
