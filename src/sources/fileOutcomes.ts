@@ -76,10 +76,13 @@ function outcomeOf(read: Uint8Array | FileOutcome, settings: OutcomeSettings): F
   return read instanceof Uint8Array ? textOutcome(read, settings.text, settings.chunk) : read;
 }
 
-/** Outcomes in walk order, a file or a batch at a time. Stopping early (return) stops the walk. */
+/**
+ * Outcomes in walk order, a file or a batch at a time, of the files `found` gives a folder at a
+ * time. Stopping early (return) stops the walk.
+ */
 export function fileOutcomes(
   fs: SourceFs,
-  found: AsyncGenerator<FoundFile>,
+  found: AsyncGenerator<FoundFile[]>,
   settings: OutcomeSettings,
   share: WorkerShare,
   signal: AbortSignal | undefined,
@@ -92,17 +95,18 @@ export function fileOutcomes(
  * asynchronous generator costs a few microseconds a step, as much as reading a small file);
  * otherwise a file at a time, reads running ahead.
  */
-async function* threadOutcomes(fs: SourceFs, found: AsyncGenerator<FoundFile>, settings: OutcomeSettings): AsyncGenerator<FileResult[]> {
+async function* threadOutcomes(fs: SourceFs, found: AsyncGenerator<FoundFile[]>, settings: OutcomeSettings): AsyncGenerator<FileResult[]> {
   const readNow = fs.readFileTransient?.bind(fs);
   if (readNow !== undefined) {
     try {
       let results: FileResult[] = [];
       for (let step = await found.next(); !step.done; step = await found.next()) {
-        const read = readFileNow(readNow, step.value.path, settings.maxFileBytes);
-        results.push({ file: step.value, outcome: outcomeOf(read, settings) });
-        if (results.length === SYNC_BATCH_FILES) {
-          yield results;
-          results = [];
+        for (const file of step.value) {
+          results.push({ file, outcome: outcomeOf(readFileNow(readNow, file.path, settings.maxFileBytes), settings) });
+          if (results.length === SYNC_BATCH_FILES) {
+            yield results;
+            results = [];
+          }
         }
       }
       if (results.length > 0) yield results;
@@ -111,7 +115,7 @@ async function* threadOutcomes(fs: SourceFs, found: AsyncGenerator<FoundFile>, s
     }
     return;
   }
-  const reader = new ReadAhead(fs, found, settings);
+  const reader = new ReadAhead(fs, new FileByFile(found), settings);
   try {
     for (let next = await reader.next(); next !== undefined; next = await reader.next()) {
       yield [{ file: next.file, outcome: outcomeOf(next.read, settings) }];
@@ -130,12 +134,13 @@ interface Batch {
 /** Batches of files to the workers, or done here when they have enough queued. */
 async function* sharedOutcomes(
   fs: SourceFs,
-  found: AsyncGenerator<FoundFile>,
+  folders: AsyncGenerator<FoundFile[]>,
   settings: OutcomeSettings,
   share: WorkerShare,
   signal: AbortSignal | undefined,
 ): AsyncGenerator<FileResult[]> {
   const queue: Batch[] = [];
+  const found = new FileByFile(folders);
   try {
     for (let batch = await nextBatch(found); batch !== undefined; batch = await nextBatch(found)) {
       const pool = share.poolFor(batch.files.length);
@@ -152,7 +157,7 @@ async function* sharedOutcomes(
     }
     while (queue[0] !== undefined) yield await settled(queue.shift() as Batch, share, signal);
   } finally {
-    await found.return(undefined);
+    await found.stop();
   }
 }
 
@@ -177,14 +182,38 @@ async function settled(batch: Batch, share: WorkerShare, signal: AbortSignal | u
   return batch.files.map((file, i) => ({ file, outcome: outcomes[i] as FileOutcome }));
 }
 
-async function nextBatch(found: AsyncGenerator<FoundFile>): Promise<Batch | undefined> {
+async function nextBatch(found: FileByFile): Promise<Batch | undefined> {
   const files: FoundFile[] = [];
   while (files.length < BATCH_FILES) {
-    const step = await found.next();
-    if (step.done) break;
-    files.push(step.value);
+    const file = await found.next();
+    if (file === undefined) break;
+    files.push(file);
   }
   return files.length > 0 ? { files } : undefined;
+}
+
+/** A walk's files a folder at a time, taken a file at a time. */
+class FileByFile {
+  private folder: FoundFile[] = [];
+  private at = 0;
+
+  constructor(private readonly folders: AsyncGenerator<FoundFile[]>) {}
+
+  /** The next file, or undefined once the walk is done. */
+  async next(): Promise<FoundFile | undefined> {
+    while (this.at === this.folder.length) {
+      const step = await this.folders.next();
+      if (step.done) return undefined;
+      this.folder = step.value;
+      this.at = 0;
+    }
+    return this.folder[this.at++];
+  }
+
+  /** Ends the walk. */
+  async stop(): Promise<void> {
+    await this.folders.return(undefined);
+  }
 }
 
 /** Reads requested `readAhead` files ahead of the one asked for; results in walk order. */
@@ -194,15 +223,15 @@ class ReadAhead {
 
   constructor(
     private readonly fs: SourceFs,
-    private readonly found: AsyncGenerator<FoundFile>,
+    private readonly found: FileByFile,
     private readonly settings: OutcomeSettings,
   ) {}
 
   async next(): Promise<{ file: FoundFile; read: Uint8Array | FileOutcome } | undefined> {
     while (!this.walked && this.pending.length < this.settings.readAhead) {
-      const step = await this.found.next();
-      if (step.done) this.walked = true;
-      else this.pending.push({ file: step.value, read: readFileBytes(this.fs, step.value.path, this.settings.maxFileBytes) });
+      const file = await this.found.next();
+      if (file === undefined) this.walked = true;
+      else this.pending.push({ file, read: readFileBytes(this.fs, file.path, this.settings.maxFileBytes) });
     }
     const head = this.pending.shift();
     return head && { file: head.file, read: await head.read };
@@ -211,6 +240,6 @@ class ReadAhead {
   /** Ends the walk; reads still out finish on their own (they never reject). */
   async stop(): Promise<void> {
     this.pending.length = 0;
-    await this.found.return(undefined);
+    await this.found.stop();
   }
 }

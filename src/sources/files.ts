@@ -193,7 +193,7 @@ function ruleBaseOf(root: string, ruleBase: CollectOptions['ruleBase']): RuleBas
 }
 
 /** The files of one root: a folder's walk, or the file itself (named files skip every rule). */
-async function filesOfRoot(fs: SourceFs, root: string, rules: WalkRules, report: RootReport, signal?: AbortSignal, base?: RuleBase): Promise<AsyncGenerator<FoundFile>> {
+async function filesOfRoot(fs: SourceFs, root: string, rules: WalkRules, report: RootReport, signal?: AbortSignal, base?: RuleBase): Promise<AsyncGenerator<FoundFile[]>> {
   let type;
   try {
     type = (await fs.stat(root)).type;
@@ -204,6 +204,6 @@ async function filesOfRoot(fs: SourceFs, root: string, rules: WalkRules, report:
   if (type !== 'file') throw new RerankError('bad-input', `cannot read ${root}: not a file or folder`);
   report.isFile = true;
   return (async function* () {
-    yield { path: root, relativePath: baseName(root) };
+    yield [{ path: root, relativePath: baseName(root) }];
   })();
 }

@@ -43,8 +43,11 @@ interface Folder {
 
 const byName = (a: { name: string }, b: { name: string }): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
-/** Files under `root` that pass the rules, in a stable order; everything left out is counted. */
-export async function* walkFolder(fs: SourceFs, root: string, rules: WalkRules, report: RootReport, signal?: AbortSignal, base?: RuleBase): AsyncGenerator<FoundFile> {
+/**
+ * Files under `root` that pass the rules, in a stable order, a folder's at a time (one step of an
+ * async generator costs as much as reading a small file); everything left out is counted.
+ */
+export async function* walkFolder(fs: SourceFs, root: string, rules: WalkRules, report: RootReport, signal?: AbortSignal, base?: RuleBase): AsyncGenerator<FoundFile[]> {
   const rootReal = fs.realpath ? await fs.realpath(root) : undefined;
   // Real paths of folders entered. A plain subfolder's real path is its parent's plus its name,
   // so only symlinks cost a realpath call.
@@ -66,6 +69,7 @@ export async function* walkFolder(fs: SourceFs, root: string, rules: WalkRules, 
     entries.sort(byName);
     const layer = rules.ignoreFiles ? await layerForFolder(fs, folder.path, fromBase(folder.relativePath), entries, folder.layer) : undefined;
     const subfolders: Folder[] = [];
+    const files: FoundFile[] = [];
     for (const entry of entries) {
       const path = joinPath(folder.path, entry.name);
       const relativePath = folder.relativePath === '' ? entry.name : `${folder.relativePath}/${entry.name}`;
@@ -100,10 +104,11 @@ export async function* walkFolder(fs: SourceFs, root: string, rules: WalkRules, 
         if (rules.exclude?.(rulePath)) report.excludedByGlob++;
         else if (countIgnored(report, layer, rulePath, false)) continue;
         else if (rules.include && !rules.include(rulePath)) report.notIncluded++;
-        else yield { path, relativePath };
+        else files.push({ path, relativePath });
       }
       // Anything else (sockets, FIFOs, devices) is never read: a FIFO would block forever.
     }
+    if (files.length > 0) yield files;
     for (let i = subfolders.length - 1; i >= 0; i--) stack.push(subfolders[i] as Folder);
   }
 }
