@@ -240,10 +240,12 @@ async function collectAndChunk({ streamFileCandidates, createNodeFs, nodeChunkWo
   let candidates = 0;
   let chars = 0;
   let files = 0;
-  for await (const file of collection.files()) {
-    candidates += file.candidates.length;
-    for (const c of file.candidates) chars += c.text.length;
-    if (++files % 256 === 0) sampleHeap();
+  for await (const batch of collection.files()) {
+    for (const file of batch) {
+      candidates += file.candidates.length;
+      for (const c of file.candidates) chars += c.text.length;
+      if (++files % 256 === 0) sampleHeap();
+    }
   }
   const r = collection.report.roots[0];
   return { workers: workers?.threads ?? 0, detail: `${r.filesMatched} files, ${candidates} passages (${(chars / 1e6).toFixed(0)} M chars)` };

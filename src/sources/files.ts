@@ -2,7 +2,7 @@
 // the SourceFs passed in, leave out binary, oversized and non-UTF-8 files, handle likely secrets
 // when text is bound for a remote endpoint, and chunk the rest into passages with line ranges
 // (in this thread, or with CollectOptions.workers mostly in worker threads: src/sources/
-// fileOutcomes.ts). Files stream out one at a time in walk order, so memory holds the candidates
+// fileOutcomes.ts). Files stream out a few at a time in walk order, so memory holds the candidates
 // kept, not the tree, and results are the same wherever the work ran.
 
 import { createChunker, type ChunkOptions } from '../core/chunk';
@@ -85,7 +85,11 @@ export interface CollectedFile {
 export interface FileCollection {
   /** Live counts; final once `files()` has finished. */
   report: CollectReport;
-  files(): AsyncGenerator<CollectedFile>;
+  /**
+   * The files with passages, in walk order, a few at a time (a step of an async generator costs
+   * as much as chunking a small file).
+   */
+  files(): AsyncGenerator<CollectedFile[]>;
 }
 
 /** Streams candidates from `roots` (folders or files); see `collectFileCandidates` for all at once. */
@@ -111,11 +115,11 @@ export async function collectFileCandidates(
 ): Promise<{ candidates: Candidate[]; report: CollectReport }> {
   const collection = streamFileCandidates(fs, roots, options);
   const candidates: Candidate[] = [];
-  for await (const file of collection.files()) for (const c of file.candidates) candidates.push(c);
+  for await (const files of collection.files()) for (const file of files) for (const c of file.candidates) candidates.push(c);
   return { candidates, report: collection.report };
 }
 
-async function* collect(fs: SourceFs, roots: readonly string[], options: CollectOptions, report: CollectReport): AsyncGenerator<CollectedFile> {
+async function* collect(fs: SourceFs, roots: readonly string[], options: CollectOptions, report: CollectReport): AsyncGenerator<CollectedFile[]> {
   const include = compileGlobs(options.include ?? []);
   const excludes = [...(options.defaultExcludes ?? DEFAULT_EXCLUDES), ...(options.exclude ?? [])];
   const rulesFor = (root: string): WalkRules => ({
@@ -138,6 +142,7 @@ async function* collect(fs: SourceFs, roots: readonly string[], options: Collect
       const rootReport = report.roots[r] as RootReport;
       const found = await filesOfRoot(fs, root, rulesFor(root), rootReport, options.signal, ruleBaseOf(root, options.ruleBase));
       for await (const results of fileOutcomes(fs, found, settings, share, options.signal)) {
+        let collected: CollectedFile[] = [];
         for (const { file, outcome } of results) {
           if (options.signal?.aborted) throw cancelledError();
           // Counted here, in walk order, so the report is the same wherever the chunking ran.
@@ -151,13 +156,16 @@ async function* collect(fs: SourceFs, roots: readonly string[], options: Collect
           report.candidates += candidates.length;
           filesDone++;
           options.onProgress?.({ root, path: file.relativePath, filesDone, candidates: report.candidates });
-          if (candidates.length > 0) yield { root, path: file.relativePath, candidates };
+          if (candidates.length > 0) collected.push({ root, path: file.relativePath, candidates });
           if (report.truncated) break;
           if (Date.now() - lastYield > YIELD_EVERY_MS) {
+            if (collected.length > 0) yield collected;
+            collected = [];
             await yieldToEventLoop();
             lastYield = Date.now();
           }
         }
+        if (collected.length > 0) yield collected;
         // Leaving the loop stops the walk.
         if (report.truncated) break;
       }

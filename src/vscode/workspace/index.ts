@@ -100,10 +100,12 @@ export async function workspaceCandidates(
     },
   );
   const candidates: Candidate[] = [];
-  for await (const file of collection.files()) {
-    for (const c of file.candidates) {
-      if (c.source.kind === 'file') c.source.uri = fs.toUri(`${file.root.replace(/\/+$/, '')}/${file.path}`).toString();
-      candidates.push(c);
+  for await (const files of collection.files()) {
+    for (const file of files) {
+      for (const c of file.candidates) {
+        if (c.source.kind === 'file') c.source.uri = fs.toUri(`${file.root.replace(/\/+$/, '')}/${file.path}`).toString();
+        candidates.push(c);
+      }
     }
   }
   const notes = describeCollection(collection.report);
