@@ -22,10 +22,17 @@ export function compileGlobs(patterns: readonly string[]): PathMatcher | undefin
   }
   const glob = globs.length > 0 ? picomatch(globs, { dot: true }) : undefined;
   if (names.size === 0) return glob;
-  // Every path of a large tree meets the default excludes: a set lookup per segment instead of
-  // a dozen regular expressions (picomatch's for "**/.git" and "**/.git/**" and the like).
-  const named = (relativePath: string): boolean => hasSegment(relativePath, names);
+  // Every path of a large tree meets the default excludes: one regular expression for a segment
+  // that is any of the names, instead of a dozen (picomatch's for "**/.git" and "**/.git/**" and
+  // the like). Over node_modules' paths it takes a third of the time of splitting the path and
+  // looking each segment up in a set.
+  const segment = new RegExp(`(?:^|/)(?:${[...names].map(escapeRegExp).join('|')})(?:/|$)`);
+  const named = (relativePath: string): boolean => segment.test(relativePath);
   return glob === undefined ? named : (relativePath) => named(relativePath) || glob(relativePath);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 // NAME for "NAME" and "**/NAME" with no glob character in NAME: such a pattern matches exactly
@@ -34,15 +41,6 @@ function segmentName(pattern: string): string | undefined {
   let p = pattern.replace(/\\/g, '/').replace(/^\.\//, '');
   if (p.startsWith('**/')) p = p.slice(3);
   return /^[^/*?[\]{}()!+@]+$/.test(p) && p !== '.' && p !== '..' ? p : undefined;
-}
-
-function hasSegment(relativePath: string, names: ReadonlySet<string>): boolean {
-  for (let start = 0; ; ) {
-    const end = relativePath.indexOf('/', start);
-    if (names.has(end === -1 ? relativePath.slice(start) : relativePath.slice(start, end))) return true;
-    if (end === -1) return false;
-    start = end + 1;
-  }
 }
 
 function expandGlob(pattern: string): string[] {

@@ -42,11 +42,14 @@ describe('compileGlobs', () => {
   });
 
   it('matches a plain name, or **/name, exactly where its glob matches: as any segment of the path', () => {
-    const names = ['.git', 'node_modules', 'Thumbs.db', 'a b'];
+    // (Names with characters a regular expression would read: the dot of 'a.b' must not match 'axb'.)
+    const names = ['.git', 'node_modules', 'Thumbs.db', 'a b', 'a.b', 'c$d', 'x^y'];
     const match = compileGlobs(names.flatMap((n) => [n, `**/${n}`])) as (p: string) => boolean;
     const glob = picomatch(names.flatMap((n) => [`**/${n}`, `**/${n}/**`]), { dot: true });
     const paths = ['.git', '.git/', '.git/config', 'a/.git', 'a/.git/b/c', 'a/.gitx', 'x.git', 'node_modules/p/i.js', 'src/node_modules', 'node_modules_x/a'];
-    for (const p of [...paths, 'Thumbs.db', 'd/Thumbs.db', 'Thumbs.dbx', 'a b/c', 'a bc', 'src/a.ts', '']) assert.equal(match(p), glob(p), p);
+    for (const p of [...paths, 'Thumbs.db', 'd/Thumbs.db', 'Thumbs.dbx', 'a b/c', 'a bc', 'src/a.ts', '', 'a.b', 'q/a.b/r', 'axb', 'q/axb', 'c$d/e', 'cd', 'x^y', 'xy']) {
+      assert.equal(match(p), glob(p), p);
+    }
   });
 
   it('gives no matcher for no patterns', () => {
