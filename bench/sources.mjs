@@ -17,9 +17,10 @@
 //   ... second run   the same run again in the same process, timed the second time: what the
 //                    first run pays for compiling its code and growing its heap (not a target)
 //   + secret scan    the CLI's way with remote: true (what the CLI does before sending to Cohere)
-// And once, after the rounds, in one process: token weights alone over the decoded text of every
-// file rg lists (up to 1 MiB, UTF-8), lineWeights (the WebAssembly kernel where it runs) against
-// lineWeightsJs, passes in A B B A order after an untimed pass of each.
+// And once, after the rounds, in one process: decoding and token weights alone, from the bytes of
+// every file rg lists (up to 1 MiB, UTF-8, no NUL in the first 8 KB), as the collector does it
+// (decodeLineWeights: the WebAssembly kernel where it runs) against TextDecoder + lineWeightsJs,
+// passes in A B B A order after an untimed pass of each.
 // Ours is the code the CLI ships: src/sources bundled by esbuild as esbuild.js bundles dist/cli.js
 // (into a temporary folder, before the clock starts). Loaded through tsx instead, which transforms
 // with esbuild's keepNames (every closure named as it is made), the same code ran ~6% slower here.
@@ -117,7 +118,7 @@ function printTable(r) {
       ...(r.collectWithWorkers ? [row(`collect + chunk (${threads(r.collectWithWorkers.workers)}, forced)`, r.collectWithWorkers, r.ratioWithWorkers)] : []),
       row('collect + chunk, second run in one process', r.collectSecondRun, r.ratioSecondRun),
       row(`collect + chunk + secrets (${threads(r.collectWithSecretScan.workers)})`, r.collectWithSecretScan, r.ratioWithSecretScan),
-      `  token weights alone over ${(r.weights.chars / 1e6).toFixed(0)} M chars: lineWeights ${r.weights.kernelMs.toFixed(0)} ms, lineWeightsJs ${r.weights.jsMs.toFixed(0)} ms (${(r.weights.jsMs / r.weights.kernelMs).toFixed(2)}x)`,
+      `  decoding + token weights alone over ${(r.weights.chars / 1e6).toFixed(0)} M chars: decodeLineWeights ${r.weights.kernelMs.toFixed(0)} ms, TextDecoder + lineWeightsJs ${r.weights.jsMs.toFixed(0)} ms (${(r.weights.jsMs / r.weights.kernelMs).toFixed(2)}x)`,
       `  target: collect + chunk within ${TARGET_RATIO}x of rg --files + read: ${r.target.met ? 'met' : 'MISSED'} (${r.ratio.toFixed(2)}x)`,
       '',
     ].join('\n'),
@@ -153,7 +154,7 @@ async function bundleSources(dir) {
         "export { streamFileCandidates } from './src/sources/index';",
         "export { createNodeFs } from './src/sources/nodeFs';",
         "export { nodeChunkWorkers } from './src/sources/chunkPool';",
-        "export { lineWeights, lineWeightsJs } from './src/core/tokens';",
+        "export { decodeLineWeights, lineWeightsJs } from './src/core/tokens';",
         "export { chunkBudget } from './src/core/chunk';",
         "export { WEIGHT_SCALE } from './src/core/tokens';",
       ].join('\n'),
@@ -251,15 +252,15 @@ async function collectAndChunk({ streamFileCandidates, createNodeFs, nodeChunkWo
   return { workers: workers?.threads ?? 0, detail: `${r.filesMatched} files, ${candidates} passages (${(chars / 1e6).toFixed(0)} M chars)` };
 }
 
-/** Token weights alone, kernel against JavaScript, over the text of every file a collection would chunk. */
-async function weighAlone({ lineWeights, lineWeightsJs, chunkBudget, WEIGHT_SCALE }, root) {
+/** Decoding and token weights alone, the kernel's way against JavaScript's, over every file a collection would chunk. */
+async function weighAlone({ decodeLineWeights, lineWeightsJs, chunkBudget, WEIGHT_SCALE }, root) {
   const decoder = new TextDecoder('utf-8', { fatal: true });
-  const texts = [];
+  const files = [];
   for (const file of await rgFiles(root)) {
     const bytes = readFileSync(file);
     if (bytes.length > 1 << 20 || bytes.subarray(0, 8192).includes(0)) continue;
     try {
-      texts.push([decoder.decode(bytes), bytes]);
+      files.push([bytes, decoder.decode(bytes).length]);
     } catch {
       // Not UTF-8: a collection leaves it out too.
     }
@@ -269,15 +270,15 @@ async function weighAlone({ lineWeights, lineWeightsJs, chunkBudget, WEIGHT_SCAL
   const reuse = { count: 0, starts: new Int32Array(1024), ends: new Int32Array(1024), weights: new Int32Array(1024) };
   const pass = (weigh) => {
     const started = performance.now();
-    for (const [text, bytes] of texts) weigh(text, bytes);
+    for (const [bytes] of files) weigh(bytes);
     return performance.now() - started;
   };
-  const kernel = (text, bytes) => lineWeights(text, limit, reuse, bytes);
-  const js = (text) => lineWeightsJs(text, limit, reuse);
+  const kernel = (bytes) => decodeLineWeights(bytes, limit, reuse);
+  const js = (bytes) => lineWeightsJs(decoder.decode(bytes), limit, reuse);
   pass(kernel);
   pass(js);
   const kernelFirst = pass(kernel);
   const jsMs = (pass(js) + pass(js)) / 2;
   const kernelMs = (kernelFirst + pass(kernel)) / 2;
-  return { texts: texts.length, chars: texts.reduce((sum, [text]) => sum + text.length, 0), kernelMs, jsMs };
+  return { texts: files.length, chars: files.reduce((sum, [, chars]) => sum + chars, 0), kernelMs, jsMs };
 }

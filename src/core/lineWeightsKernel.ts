@@ -3,9 +3,9 @@
 // lineWeightsJs (test/unit/core/tokens.test.ts compares the two). Token weights were the largest
 // single cost of chunking a tree; bench/README.md has the figures.
 //
-// The kernel reads UTF-8: the bytes a file's text was decoded from when the caller has them (a
-// copy), else TextEncoder.encodeInto's. Engines without WebAssembly SIMD (or with WebAssembly
-// off) get undefined, and lineWeights weighs in JavaScript.
+// The kernel reads UTF-8: a file's bytes (weighUtf8, which also makes its line breaks "\n" and
+// decodes it), or a text's through TextEncoder.encodeInto (weighText). Engines without WebAssembly
+// SIMD (or with WebAssembly off) get undefined, and the callers weigh in JavaScript.
 
 import { LINE_WEIGHTS_WASM } from './lineWeightsWasm';
 import type { LineWeights } from './tokens';
@@ -52,28 +52,18 @@ function loadKernel(): Kernel | null {
 }
 
 /**
- * lineWeights(text, limit, reuse) through the kernel; undefined where it does not run (or the
- * text is too short or too long to be worth it), and the caller weighs in JavaScript. `limit` is
- * already a whole number of hundredths within Int32 range. `utf8`, when given, is what `text` was
- * decoded from (a UTF-8 byte order mark in front is skipped, as the decoder skipped it); bytes
- * that turn out not to be the text's give undefined too.
+ * lineWeights(text, limit, reuse) through the kernel, which reads the text's UTF-8 (from
+ * TextEncoder.encodeInto); undefined where it does not run (or the text is too short or too long
+ * to be worth it), and the caller weighs in JavaScript. `limit` is already a whole number of
+ * hundredths within Int32 range. Files are weighed from their bytes instead (weighUtf8).
  */
-export function weighText(text: string, limit: number, reuse?: LineWeights, utf8?: Uint8Array): LineWeights | undefined {
+export function weighText(text: string, limit: number, reuse?: LineWeights): LineWeights | undefined {
   const length = text.length;
   if (length < MIN_CHARS || length > MAX_CHARS) return undefined;
-  const source = utf8 === undefined ? undefined : withoutBom(utf8);
-  const k = kernelWithRoom(source === undefined ? MAX_UTF8_PER_UNIT * length : source.length, length + 1);
+  const k = kernelWithRoom(MAX_UTF8_PER_UNIT * length, length + 1);
   if (k === undefined) return undefined;
-  let size: number;
-  if (source !== undefined) {
-    bytes.set(source, TEXT_AT);
-    size = source.length;
-  } else {
-    const { read, written } = encoder.encodeInto(text, bytes.subarray(TEXT_AT, TEXT_AT + MAX_UTF8_PER_UNIT * length));
-    if (read !== length) return undefined;
-    size = written;
-  }
-  return runKernel(k, size, length, limit, reuse);
+  const { read, written } = encoder.encodeInto(text, bytes.subarray(TEXT_AT, TEXT_AT + MAX_UTF8_PER_UNIT * length));
+  return read === length ? runKernel(k, written, length, limit, reuse) : undefined;
 }
 
 /**

@@ -96,12 +96,10 @@ const STRIDE = 256;
  *
  * `reuse` lends its arrays (a chunker weighs thousands of files one after another): the result
  * is then `reuse` itself, its arrays grown as needed and holding stale entries past `count`.
- * `utf8`, when the caller has it, is the UTF-8 that `text` was decoded from: the kernel copies
- * it instead of encoding the text again.
  */
-export function lineWeights(text: string, limit: number, reuse?: LineWeights, utf8?: Uint8Array): LineWeights {
+export function lineWeights(text: string, limit: number, reuse?: LineWeights): LineWeights {
   const bounded = boundLimit(limit);
-  return weighText(text, bounded, reuse, utf8) ?? lineWeightsJs(text, bounded, reuse);
+  return weighText(text, bounded, reuse) ?? lineWeightsJs(text, bounded, reuse);
 }
 
 /** Strict, and drops a UTF-8 byte order mark in front, as an editor does. */

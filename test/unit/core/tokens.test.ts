@@ -122,7 +122,7 @@ describe('lineWeights', () => {
           const fromText = weighText(text, limit);
           assert.ok(fromText, `kernel ran on ${JSON.stringify(text.slice(0, 40))}`);
           assert.deepEqual(tables(fromText), expected, JSON.stringify(text));
-          assert.deepEqual(tables(weighText(text, limit, undefined, Buffer.from(text, 'utf8')) as LineWeights), expected, JSON.stringify(text));
+          assertFromBytes(text, limit);
         }
       }
       for (const [file, text] of sources) {
@@ -152,7 +152,7 @@ describe('lineWeights', () => {
         for (const limit of [40_000, 5_000, 300, 0]) {
           const expected = tables(lineWeightsJs(text, limit));
           assert.deepEqual(tables(weighText(text, limit) as LineWeights), expected, `text ${n}, limit ${limit}`);
-          assert.deepEqual(tables(weighText(text, limit, undefined, Buffer.from(text, 'utf8')) as LineWeights), expected, `text ${n}, limit ${limit}, UTF-8`);
+          assertFromBytes(text, limit);
         }
       }
       // A line that goes over the limit in its last step before the break, and breaks at each lane.
@@ -210,21 +210,17 @@ describe('lineWeights', () => {
       }
     });
 
-    it('skips the byte order mark in front of the UTF-8 it is given, as the decoder did', () => {
+    it('skips the byte order mark in front of a file\'s bytes, as the decoder does', () => {
       const text = '// é\nconst x = 1;\n'.repeat(30);
       const utf8 = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
       assert.equal(new TextDecoder().decode(utf8), text);
-      assert.deepEqual(tables(weighText(text, 40_000, undefined, utf8) as LineWeights), tables(lineWeightsJs(text, 40_000)));
+      const weighed = weighUtf8(utf8, 40_000);
+      assert.equal(weighed?.text, text);
+      assert.deepEqual(tables(weighed.lines as LineWeights), tables(lineWeightsJs(text, 40_000)));
     });
 
-    it('falls back to JavaScript when the UTF-8 it is given is not the text', () => {
-      const text = '\ufeff' + 'x'.repeat(300);
-      // The text kept its byte order mark (as Buffer.toString does): the bytes' is skipped, so they disagree.
-      assert.deepEqual(tables(lineWeights(text, 40_000, undefined, Buffer.from(text))), tables(lineWeightsJs(text, 40_000)));
-      const short = 'x'.repeat(256);
-      // Far more line breaks than the text has characters: no write past the tables, no throw.
-      assert.equal(weighText(short, 1000, undefined, new Uint8Array(200_000).fill(10)), undefined);
-      assert.deepEqual(tables(lineWeights(short, 1000, undefined, new Uint8Array(2000).fill(10))), tables(lineWeightsJs(short, 1000)));
+    it('has room for a file of nothing but line breaks (a line more than its bytes)', () => {
+      for (const text of ['\n'.repeat(300), '\r\n'.repeat(300), '\r'.repeat(300), ' \n'.repeat(300)]) assertFromBytes(text, 1000);
     });
 
     it('takes a limit that is not a positive number as 0, in both paths', () => {
@@ -259,6 +255,19 @@ describe('lineWeights', () => {
     });
   });
 });
+
+/**
+ * The kernel weighs `text`'s UTF-8 as lineWeightsJs weighs the text those bytes hold (a lone
+ * surrogate is encoded as U+FFFD) with its line breaks made "\n".
+ */
+function assertFromBytes(text: string, limit: number): void {
+  const utf8 = Buffer.from(text, 'utf8');
+  const normalized = utf8.toString('utf8').replace(/\r\n?/g, '\n');
+  const weighed = weighUtf8(utf8, limit);
+  assert.equal(weighed?.text, normalized, JSON.stringify(text));
+  assert.ok(weighed.lines, `the kernel's own tables for ${JSON.stringify(text.slice(0, 40))}`);
+  assert.deepEqual(tables(weighed.lines), tables(lineWeightsJs(normalized, limit)), JSON.stringify(text));
+}
 
 function tables(lines: LineWeights): { starts: number[]; ends: number[]; weights: number[] } {
   return {
