@@ -101,8 +101,9 @@ async function* threadOutcomes(fs: SourceFs, found: AsyncGenerator<FoundFile[]>,
     try {
       let results: FileResult[] = [];
       for (let step = await found.next(); !step.done; step = await found.next()) {
-        for (const file of step.value) {
-          results.push({ file, outcome: outcomeOf(readFileNow(readNow, file.path, settings.maxFileBytes), settings) });
+        const files = step.value;
+        for (let at = 0; at < files.length; ) {
+          at = readInto(results, files, at, readNow, settings);
           if (results.length === SYNC_BATCH_FILES) {
             yield results;
             results = [];
@@ -123,6 +124,18 @@ async function* threadOutcomes(fs: SourceFs, found: AsyncGenerator<FoundFile[]>,
   } finally {
     await reader.stop();
   }
+}
+
+/**
+ * Reads and chunks files from `at` on into `results` until it holds SYNC_BATCH_FILES; where it
+ * stopped. Out of threadOutcomes to keep that async generator small (see countOutcomes in files.ts).
+ */
+function readInto(results: FileResult[], files: readonly FoundFile[], at: number, readNow: (path: string, maxBytes: number) => Uint8Array | undefined, settings: OutcomeSettings): number {
+  while (at < files.length && results.length < SYNC_BATCH_FILES) {
+    const file = files[at++] as FoundFile;
+    results.push({ file, outcome: outcomeOf(readFileNow(readNow, file.path, settings.maxFileBytes), settings) });
+  }
+  return at;
 }
 
 interface Batch {

@@ -11,7 +11,7 @@ import type { SecretPolicy } from '../core/secrets';
 import type { Candidate } from '../core/types';
 import type { ChunkWorkers } from './chunkBatch';
 import { fileCandidates } from './fileCandidates';
-import { fileOutcomes, WorkerShare, type OutcomeSettings } from './fileOutcomes';
+import { fileOutcomes, WorkerShare, type FileResult, type OutcomeSettings } from './fileOutcomes';
 import { baseName, errorReason, isPathWithin, type SourceFs } from './fs';
 import { DEFAULT_EXCLUDES, compileGlobs } from './globs';
 import { emptyRootReport, type CollectReport, type RootReport } from './report';
@@ -21,7 +21,10 @@ export const DEFAULT_MAX_FILE_BYTES = 1 << 20;
 export const DEFAULT_MAX_CANDIDATES = 10_000;
 /** Files requested ahead of the one being chunked, so an asynchronous file system reads meanwhile. */
 const DEFAULT_READ_AHEAD = 8;
-/** Longest stretch of work before the event loop gets a turn (cancellation, progress, UI). */
+/**
+ * Work after which the event loop gets a turn (cancellation, progress, UI), checked after each
+ * batch of outcomes (16 files in this thread, one with an asynchronous file system).
+ */
 const YIELD_EVERY_MS = 25;
 
 export interface CollectOptions {
@@ -134,7 +137,7 @@ async function* collect(fs: SourceFs, roots: readonly string[], options: Collect
     chunk: createChunker(options.chunk),
   };
   const share = new WorkerShare(options.workers);
-  let filesDone = 0;
+  const done = { files: 0 };
   let lastYield = Date.now();
   try {
     for (let r = 0; r < roots.length && !report.truncated; r++) {
@@ -142,37 +145,46 @@ async function* collect(fs: SourceFs, roots: readonly string[], options: Collect
       const rootReport = report.roots[r] as RootReport;
       const found = await filesOfRoot(fs, root, rulesFor(root), rootReport, options.signal, ruleBaseOf(root, options.ruleBase));
       for await (const results of fileOutcomes(fs, found, settings, share, options.signal)) {
-        let collected: CollectedFile[] = [];
-        for (const { file, outcome } of results) {
-          if (options.signal?.aborted) throw cancelledError();
-          // Counted here, in walk order, so the report is the same wherever the chunking ran.
-          const candidates = fileCandidates(outcome, file.relativePath, rootReport, rootReport.label);
-          const room = report.maxCandidates - report.candidates;
-          if (candidates.length > room) {
-            candidates.length = room;
-            report.truncated = true;
-          }
-          rootReport.candidates += candidates.length;
-          report.candidates += candidates.length;
-          filesDone++;
-          options.onProgress?.({ root, path: file.relativePath, filesDone, candidates: report.candidates });
-          if (candidates.length > 0) collected.push({ root, path: file.relativePath, candidates });
-          if (report.truncated) break;
-          if (Date.now() - lastYield > YIELD_EVERY_MS) {
-            if (collected.length > 0) yield collected;
-            collected = [];
-            await yieldToEventLoop();
-            lastYield = Date.now();
-          }
-        }
+        const collected = countOutcomes(results, root, rootReport, report, options, done);
         if (collected.length > 0) yield collected;
         // Leaving the loop stops the walk.
         if (report.truncated) break;
+        if (Date.now() - lastYield > YIELD_EVERY_MS) {
+          await yieldToEventLoop();
+          lastYield = Date.now();
+        }
       }
     }
   } finally {
     await share.close();
   }
+}
+
+/**
+ * Counts a batch of outcomes in the report, in walk order (so the report is the same wherever the
+ * chunking ran), and gives the files that have candidates; stops at the candidate limit. A plain
+ * function, not part of collect: V8 compiles an async generator whole, with all it inlines, and
+ * again after each deoptimization; a small one stays cheap to compile (a fresh process spent
+ * ~25 ms less over node_modules).
+ */
+function countOutcomes(results: readonly FileResult[], root: string, rootReport: RootReport, report: CollectReport, options: CollectOptions, done: { files: number }): CollectedFile[] {
+  const collected: CollectedFile[] = [];
+  for (const { file, outcome } of results) {
+    if (options.signal?.aborted) throw cancelledError();
+    const candidates = fileCandidates(outcome, file.relativePath, rootReport, rootReport.label);
+    const room = report.maxCandidates - report.candidates;
+    if (candidates.length > room) {
+      candidates.length = room;
+      report.truncated = true;
+    }
+    rootReport.candidates += candidates.length;
+    report.candidates += candidates.length;
+    done.files++;
+    options.onProgress?.({ root, path: file.relativePath, filesDone: done.files, candidates: report.candidates });
+    if (candidates.length > 0) collected.push({ root, path: file.relativePath, candidates });
+    if (report.truncated) break;
+  }
+  return collected;
 }
 
 /** A macrotask turn: setImmediate where there is one (Node, the extension host), else a timer. */
