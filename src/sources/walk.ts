@@ -3,7 +3,7 @@
 // every entry it leaves out so an empty result can say why.
 
 import { cancelledError } from '../core/errors';
-import { errorReason, joinPath, type EntryType, type SourceFs } from './fs';
+import { errorReason, joinPath, type DirEntry, type EntryType, type SourceFs } from './fs';
 import { matchesFolder, type PathMatcher } from './globs';
 import { ignoredBy, layerForFolder, type IgnoreLayer } from './ignore';
 import { noteUnreadable, type RootReport } from './report';
@@ -68,49 +68,106 @@ export async function* walkFolder(fs: SourceFs, root: string, rules: WalkRules, 
     }
     entries.sort(byName);
     const layer = rules.ignoreFiles ? await layerForFolder(fs, folder.path, fromBase(folder.relativePath), entries, folder.layer) : undefined;
+    const targets = await followSymlinks(fs, folder, entries, report);
     const subfolders: Folder[] = [];
-    const files: FoundFile[] = [];
-    for (const entry of entries) {
-      const path = joinPath(folder.path, entry.name);
-      const relativePath = folder.relativePath === '' ? entry.name : `${folder.relativePath}/${entry.name}`;
-      let type: EntryType = entry.type;
-      let realPath: string | undefined;
-      if (type === 'symlink') {
-        try {
-          type = (await fs.stat(path)).type;
-          // Without realpath a symlinked folder cannot be checked for loops: leave it out.
-          if (type === 'directory') {
-            if (!fs.realpath) continue;
-            realPath = await fs.realpath(path);
-          }
-        } catch (err) {
-          noteUnreadable(report, relativePath, errorReason(err));
-          continue;
-        }
-      }
-      const rulePath = fromBase(relativePath);
-      if (type === 'directory') {
-        if (rules.exclude && matchesFolder(rules.exclude, rulePath)) report.excludedByGlob++;
-        else if (countIgnored(report, layer, rulePath, true)) continue;
-        else {
-          realPath ??= folder.realPath === undefined ? undefined : joinPath(folder.realPath, entry.name);
-          if (realPath !== undefined && visited.has(realPath)) report.symlinkLoops++;
-          else {
-            if (realPath !== undefined) visited.add(realPath);
-            subfolders.push({ path, relativePath, realPath, layer });
-          }
-        }
-      } else if (type === 'file') {
-        if (rules.exclude?.(rulePath)) report.excludedByGlob++;
-        else if (countIgnored(report, layer, rulePath, false)) continue;
-        else if (rules.include && !rules.include(rulePath)) report.notIncluded++;
-        else files.push({ path, relativePath });
-      }
-      // Anything else (sockets, FIFOs, devices) is never read: a FIFO would block forever.
-    }
+    const files = placeEntries({ rules, report, visited, fromBase }, folder, entries, targets, layer, subfolders);
     if (files.length > 0) yield files;
     for (let i = subfolders.length - 1; i >= 0; i--) stack.push(subfolders[i] as Folder);
   }
+}
+
+/** What a symlink points to: its type, and a folder's real path. */
+interface Target {
+  type: EntryType;
+  realPath?: string;
+}
+
+/**
+ * The targets of a folder's symlinks, by entry index (none when it has no symlinks); a symlink
+ * that cannot be followed has none, and is counted unreadable when it is broken.
+ */
+async function followSymlinks(fs: SourceFs, folder: Folder, entries: readonly DirEntry[], report: RootReport): Promise<(Target | undefined)[] | undefined> {
+  let targets: (Target | undefined)[] | undefined;
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i] as DirEntry;
+    if (entry.type !== 'symlink') continue;
+    targets ??= [];
+    const path = joinPath(folder.path, entry.name);
+    try {
+      const type = (await fs.stat(path)).type;
+      // Without realpath a symlinked folder cannot be checked for loops: leave it out.
+      if (type !== 'directory') targets[i] = { type };
+      else if (fs.realpath) targets[i] = { type, realPath: await fs.realpath(path) };
+    } catch (err) {
+      noteUnreadable(report, relativePathOf(folder, entry.name), errorReason(err));
+    }
+  }
+  return targets;
+}
+
+function relativePathOf(folder: Folder, name: string): string {
+  return folder.relativePath === '' ? name : `${folder.relativePath}/${name}`;
+}
+
+/** What placing a folder's entries needs from its walk. */
+interface WalkState {
+  rules: WalkRules;
+  report: RootReport;
+  /** Real paths of the folders entered (see walkFolder). */
+  visited: Set<string>;
+  /** The path the rules see. */
+  fromBase: (relativePath: string) => string;
+}
+
+/**
+ * A folder's files that pass the rules, in name order, its subfolders to walk pushed onto
+ * `subfolders`, and everything left out counted. A plain function, not part of the walk's async
+ * generator: V8 compiles an async generator whole, and a small one stays cheap to compile
+ * (see countOutcomes in files.ts).
+ */
+function placeEntries(
+  walk: WalkState,
+  folder: Folder,
+  entries: readonly DirEntry[],
+  targets: readonly (Target | undefined)[] | undefined,
+  layer: IgnoreLayer | undefined,
+  subfolders: Folder[],
+): FoundFile[] {
+  const { rules, report, visited, fromBase } = walk;
+  const files: FoundFile[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i] as DirEntry;
+    let type: EntryType = entry.type;
+    let realPath: string | undefined;
+    if (type === 'symlink') {
+      const target = targets?.[i];
+      if (target === undefined) continue;
+      type = target.type;
+      realPath = target.realPath;
+    }
+    const path = joinPath(folder.path, entry.name);
+    const relativePath = relativePathOf(folder, entry.name);
+    const rulePath = fromBase(relativePath);
+    if (type === 'directory') {
+      if (rules.exclude && matchesFolder(rules.exclude, rulePath)) report.excludedByGlob++;
+      else if (countIgnored(report, layer, rulePath, true)) continue;
+      else {
+        realPath ??= folder.realPath === undefined ? undefined : joinPath(folder.realPath, entry.name);
+        if (realPath !== undefined && visited.has(realPath)) report.symlinkLoops++;
+        else {
+          if (realPath !== undefined) visited.add(realPath);
+          subfolders.push({ path, relativePath, realPath, layer });
+        }
+      }
+    } else if (type === 'file') {
+      if (rules.exclude?.(rulePath)) report.excludedByGlob++;
+      else if (countIgnored(report, layer, rulePath, false)) continue;
+      else if (rules.include && !rules.include(rulePath)) report.notIncluded++;
+      else files.push({ path, relativePath });
+    }
+    // Anything else (sockets, FIFOs, devices) is never read: a FIFO would block forever.
+  }
+  return files;
 }
 
 /** The ignore rules of the base and of every folder between it and the root (not the root's own). */
