@@ -20,7 +20,11 @@
 // And once, after the rounds, in one process: decoding and token weights alone, from the bytes of
 // every file rg lists (up to 1 MiB, UTF-8, no NUL in the first 8 KB), as the collector does it
 // (decodeLineWeights: the WebAssembly kernel where it runs) against TextDecoder + lineWeightsJs,
-// passes in A B B A order after an untimed pass of each.
+// passes in A B B A order after an untimed pass of each. Then, in the same process, where the
+// collector's time goes: each step alone over the whole tree, warm (an untimed pass, then the
+// median of three): the walk, the reads, decoding + weights, cutting passages (the chunker's time
+// less decoding + weights) and making candidates. They do not add up to the second-run row: that
+// also has the async steps between them, the garbage collector and the caches they share.
 // Ours is the code the CLI ships: src/sources bundled by esbuild as esbuild.js bundles dist/cli.js
 // (into a temporary folder, before the clock starts). Loaded through tsx instead, which transforms
 // with esbuild's keepNames (every closure named as it is made), the same code ran ~6% slower here.
@@ -155,7 +159,13 @@ async function bundleSources(dir) {
         "export { createNodeFs } from './src/sources/nodeFs';",
         "export { nodeChunkWorkers } from './src/sources/chunkPool';",
         "export { decodeLineWeights, lineWeightsJs } from './src/core/tokens';",
-        "export { chunkBudget } from './src/core/chunk';",
+        "export { walkFolder } from './src/sources/walk';",
+        "export { compileGlobs, DEFAULT_EXCLUDES } from './src/sources/globs';",
+        "export { emptyRootReport } from './src/sources/report';",
+        "export { createReusingReader } from './src/sources/nodeFs';",
+        "export { notText, textOutcome, fileCandidates } from './src/sources/fileCandidates';",
+        "export { DEFAULT_MAX_FILE_BYTES } from './src/sources/files';",
+        "export { chunkBudget, createChunker } from './src/core/chunk';",
         "export { WEIGHT_SCALE } from './src/core/tokens';",
       ].join('\n'),
       resolveDir: repo,
@@ -195,7 +205,7 @@ async function runChild(contestant, root, bundle) {
   // Load the code before the clock starts: loading is not what is measured.
   const modules = contestant === 'rg' ? undefined : createRequire(import.meta.url)(bundle);
   if (contestant === 'weights') {
-    process.send(await weighAlone(modules, root));
+    process.send({ ...(await weighAlone(modules, root)), steps: await stepsAlone(modules, root) });
     process.disconnect();
     return;
   }
@@ -281,4 +291,52 @@ async function weighAlone({ decodeLineWeights, lineWeightsJs, chunkBudget, WEIGH
   const jsMs = (pass(js) + pass(js)) / 2;
   const kernelMs = (kernelFirst + pass(kernel)) / 2;
   return { texts: files.length, chars: files.reduce((sum, [, chars]) => sum + chars, 0), kernelMs, jsMs };
+}
+
+/** Each step of the collector alone over the tree, warm: the median ms of three passes after an untimed one. */
+async function stepsAlone(m, root) {
+  const timed = async (pass) => {
+    await pass();
+    const times = [];
+    for (let i = 0; i < 3; i++) {
+      const started = performance.now();
+      await pass();
+      times.push(performance.now() - started);
+    }
+    return times.sort((a, b) => a - b)[1];
+  };
+  const rules = { include: undefined, exclude: m.compileGlobs(m.DEFAULT_EXCLUDES), ignoreFiles: true };
+  const nodeFs = m.createNodeFs();
+  let found = [];
+  const walkMs = await timed(async () => {
+    found = [];
+    for await (const folder of m.walkFolder(nodeFs, root, rules, m.emptyRootReport(root, '', false))) for (const file of folder) found.push(file);
+  });
+  const read = m.createReusingReader();
+  const maxBytes = m.DEFAULT_MAX_FILE_BYTES;
+  const readMs = await timed(() => {
+    for (const file of found) read(file.path, maxBytes);
+  });
+  // The bytes of the files a collection decodes, kept for the steps after the reads.
+  const texts = [];
+  for (const file of found) {
+    const bytes = read(file.path, maxBytes);
+    if (bytes !== undefined && m.notText(bytes) === undefined) texts.push({ file, bytes: Buffer.from(bytes) });
+  }
+  const limit = m.chunkBudget() * m.WEIGHT_SCALE;
+  const reuse = { count: 0, starts: new Int32Array(1024), ends: new Int32Array(1024), weights: new Int32Array(1024) };
+  const decodeWeighMs = await timed(() => {
+    for (const { bytes } of texts) m.decodeLineWeights(bytes, limit, reuse);
+  });
+  const chunk = m.createChunker();
+  const chunkMs = await timed(() => {
+    for (const { bytes } of texts) chunk.utf8(bytes);
+  });
+  const options = { chunk: undefined, secretPolicy: undefined };
+  const outcomes = texts.map(({ file, bytes }) => ({ file, outcome: m.textOutcome(bytes, options, chunk) }));
+  const candidatesMs = await timed(() => {
+    const report = m.emptyRootReport(root, '', false);
+    for (const { file, outcome } of outcomes) m.fileCandidates(outcome, file.relativePath, report, '');
+  });
+  return { files: found.length, texts: texts.length, walkMs, readMs, decodeWeighMs, cutMs: chunkMs - decodeWeighMs, candidatesMs };
 }
