@@ -237,17 +237,14 @@ function renderSources(r, out, ms, ratio) {
   }
   out();
   out(`  ours / (rg + read): ${ratio(r.ratio)}   (target ≤ ${r.target.ratio}×: ${r.target.met ? 'met' : 'MISSED'}); cpu is all of a process's threads (rg's own are not in its row)`);
-  if (r.weights) {
-    const w = r.weights;
-    out(`  decoding + token weights alone, one process, ${w.texts} files, ${(w.chars / 1e6).toFixed(1)} M chars: from the bytes through the WebAssembly kernel (decodeLineWeights) ${ms(w.kernelMs)} ms, TextDecoder + lineWeightsJs ${ms(w.jsMs)} ms: JavaScript ${ratio(w.jsMs / w.kernelMs)} slower`);
-    if (w.steps) {
-      const st = w.steps;
-      const sum = st.walkMs + st.readMs + st.decodeWeighMs + st.cutMs + st.candidatesMs;
-      out(
-        `  each step alone, warm, one process (median of 3 passes): walk ${ms(st.walkMs)}, read ${ms(st.readMs)}, decode + weights ${ms(st.decodeWeighMs)}, cut passages ${ms(st.cutMs)}, candidates ${ms(st.candidatesMs)}: ${ms(sum)} ms` +
-          (r.collectSecondRun ? ` (second-run row: ${ms(r.collectSecondRun.ms)} ms; the rest is the async steps between them, the GC, shared caches)` : ''),
-      );
-    }
+  if (r.steps) {
+    const st = r.steps;
+    out(`  decoding + token weights, one process, ${st.texts} files, ${(st.chars / 1e6).toFixed(1)} M chars: from the bytes through the WebAssembly kernel (decodeLineWeights) ${ms(st.decodeWeighMs)} ms, TextDecoder + lineWeightsJs ${ms(st.decodeWeighJsMs)} ms: JavaScript ${ratio(st.decodeWeighJsMs / st.decodeWeighMs)} slower`);
+    const sum = st.walkMs + st.readMs + st.decodeWeighMs + st.cutMs + st.candidatesMs;
+    out(
+      `  each step alone, warm, one process (median of 3 passes): walk ${ms(st.walkMs)}, read ${ms(st.readMs)}, decode + weights ${ms(st.decodeWeighMs)} (decoding alone ${ms(st.decodeMs)}), cut passages ${ms(st.cutMs)}, candidates ${ms(st.candidatesMs)}: ${ms(sum)} ms` +
+        (r.collectSecondRun ? ` (second-run row: ${ms(r.collectSecondRun.ms)} ms; the rest is the async steps between them, the GC, shared caches)` : ''),
+    );
   }
 }
 

@@ -17,14 +17,14 @@
 //   ... second run   the same run again in the same process, timed the second time: what the
 //                    first run pays for compiling its code and growing its heap (not a target)
 //   + secret scan    the CLI's way with remote: true (what the CLI does before sending to Cohere)
-// And once, after the rounds, in one process: decoding and token weights alone, from the bytes of
-// every file rg lists (up to 1 MiB, UTF-8, no NUL in the first 8 KB), as the collector does it
-// (decodeLineWeights: the WebAssembly kernel where it runs) against TextDecoder + lineWeightsJs,
-// passes in A B B A order after an untimed pass of each. Then, in the same process, where the
-// collector's time goes: each step alone over the whole tree, warm (an untimed pass, then the
-// median of three): the walk, the reads, decoding + weights, cutting passages (the chunker's time
-// less decoding + weights) and making candidates. They do not add up to the second-run row: that
-// also has the async steps between them, the garbage collector and the caches they share.
+// And once, after the rounds, in one process, where the collector's time goes: each step alone
+// over the whole tree, warm (an untimed pass, then the median of three): the walk, the reads,
+// decoding alone (TextDecoder), decoding + token weights as the collector does them
+// (decodeLineWeights: the WebAssembly kernel where it runs) and without the kernel (TextDecoder +
+// lineWeightsJs), cutting passages (the chunker's time less decoding + weights) and making
+// candidates, over the files a collection decodes (up to 1 MiB, no NUL in the first 8 KB). They do
+// not add up to the second-run row: that also has the async steps between them, the garbage
+// collector and the caches they share.
 // Ours is the code the CLI ships: src/sources bundled by esbuild as esbuild.js bundles dist/cli.js
 // (into a temporary folder, before the clock starts). Loaded through tsx instead, which transforms
 // with esbuild's keepNames (every closure named as it is made), the same code ran ~6% slower here.
@@ -74,7 +74,7 @@ async function runParent() {
   }
   const samples = Object.fromEntries(contestants.map((c) => [c, []]));
   const bundleDir = mkdtempSync(path.join(os.tmpdir(), 'rerank-bench-sources-'));
-  let weights;
+  let steps;
   try {
     const bundle = await bundleSources(bundleDir);
     for (let round = 0; round < rounds; round++) {
@@ -84,7 +84,7 @@ async function runParent() {
         process.stderr.write(`  … round ${round + 1}/${rounds} ${contestant}: ${figures.ms.toFixed(0)} ms\n`);
       }
     }
-    weights = await measure('weights', root, bundle);
+    steps = await measure('steps', root, bundle);
   } finally {
     rmSync(bundleDir, { recursive: true, force: true });
   }
@@ -103,7 +103,7 @@ async function runParent() {
     ratioWithWorkers: summary.workers ? summary.workers.ms / summary.rg.ms : null,
     ratioSecondRun: summary.warm.ms / summary.rg.ms,
     ratioWithSecretScan: summary.remote.ms / summary.rg.ms,
-    weights,
+    steps,
     target: { ratio: TARGET_RATIO, met: ratio <= TARGET_RATIO },
   };
   await hand(result, json, () => printTable(result));
@@ -122,7 +122,7 @@ function printTable(r) {
       ...(r.collectWithWorkers ? [row(`collect + chunk (${threads(r.collectWithWorkers.workers)}, forced)`, r.collectWithWorkers, r.ratioWithWorkers)] : []),
       row('collect + chunk, second run in one process', r.collectSecondRun, r.ratioSecondRun),
       row(`collect + chunk + secrets (${threads(r.collectWithSecretScan.workers)})`, r.collectWithSecretScan, r.ratioWithSecretScan),
-      `  decoding + token weights alone over ${(r.weights.chars / 1e6).toFixed(0)} M chars: decodeLineWeights ${r.weights.kernelMs.toFixed(0)} ms, TextDecoder + lineWeightsJs ${r.weights.jsMs.toFixed(0)} ms (${(r.weights.jsMs / r.weights.kernelMs).toFixed(2)}x)`,
+      `  decoding + token weights over ${(r.steps.chars / 1e6).toFixed(0)} M chars: decodeLineWeights ${r.steps.decodeWeighMs.toFixed(0)} ms, TextDecoder + lineWeightsJs ${r.steps.decodeWeighJsMs.toFixed(0)} ms (${(r.steps.decodeWeighJsMs / r.steps.decodeWeighMs).toFixed(2)}x)`,
       `  target: collect + chunk within ${TARGET_RATIO}x of rg --files + read: ${r.target.met ? 'met' : 'MISSED'} (${r.ratio.toFixed(2)}x)`,
       '',
     ].join('\n'),
@@ -204,8 +204,8 @@ async function runChild(contestant, root, bundle) {
   };
   // Load the code before the clock starts: loading is not what is measured.
   const modules = contestant === 'rg' ? undefined : createRequire(import.meta.url)(bundle);
-  if (contestant === 'weights') {
-    process.send({ ...(await weighAlone(modules, root)), steps: await stepsAlone(modules, root) });
+  if (contestant === 'steps') {
+    process.send(await stepsAlone(modules, root));
     process.disconnect();
     return;
   }
@@ -262,37 +262,6 @@ async function collectAndChunk({ streamFileCandidates, createNodeFs, nodeChunkWo
   return { workers: workers?.threads ?? 0, detail: `${r.filesMatched} files, ${candidates} passages (${(chars / 1e6).toFixed(0)} M chars)` };
 }
 
-/** Decoding and token weights alone, the kernel's way against JavaScript's, over every file a collection would chunk. */
-async function weighAlone({ decodeLineWeights, lineWeightsJs, chunkBudget, WEIGHT_SCALE }, root) {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  const files = [];
-  for (const file of await rgFiles(root)) {
-    const bytes = readFileSync(file);
-    if (bytes.length > 1 << 20 || bytes.subarray(0, 8192).includes(0)) continue;
-    try {
-      files.push([bytes, decoder.decode(bytes).length]);
-    } catch {
-      // Not UTF-8: a collection leaves it out too.
-    }
-  }
-  // The limit a default chunker weighs with.
-  const limit = chunkBudget() * WEIGHT_SCALE;
-  const reuse = { count: 0, starts: new Int32Array(1024), ends: new Int32Array(1024), weights: new Int32Array(1024) };
-  const pass = (weigh) => {
-    const started = performance.now();
-    for (const [bytes] of files) weigh(bytes);
-    return performance.now() - started;
-  };
-  const kernel = (bytes) => decodeLineWeights(bytes, limit, reuse);
-  const js = (bytes) => lineWeightsJs(decoder.decode(bytes), limit, reuse);
-  pass(kernel);
-  pass(js);
-  const kernelFirst = pass(kernel);
-  const jsMs = (pass(js) + pass(js)) / 2;
-  const kernelMs = (kernelFirst + pass(kernel)) / 2;
-  return { texts: files.length, chars: files.reduce((sum, [, chars]) => sum + chars, 0), kernelMs, jsMs };
-}
-
 /** Each step of the collector alone over the tree, warm: the median ms of three passes after an untimed one. */
 async function stepsAlone(m, root) {
   const timed = async (pass) => {
@@ -323,10 +292,21 @@ async function stepsAlone(m, root) {
     const bytes = read(file.path, maxBytes);
     if (bytes !== undefined && m.notText(bytes) === undefined) texts.push({ file, bytes: Buffer.from(bytes) });
   }
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let chars = 0;
+  const decodeMs = await timed(() => {
+    chars = 0;
+    for (const { bytes } of texts) chars += decoder.decode(bytes).length;
+  });
+  // The limit a default chunker weighs with.
   const limit = m.chunkBudget() * m.WEIGHT_SCALE;
   const reuse = { count: 0, starts: new Int32Array(1024), ends: new Int32Array(1024), weights: new Int32Array(1024) };
   const decodeWeighMs = await timed(() => {
     for (const { bytes } of texts) m.decodeLineWeights(bytes, limit, reuse);
+  });
+  // The same without the kernel: decoding, then weighing the text in JavaScript.
+  const decodeWeighJsMs = await timed(() => {
+    for (const { bytes } of texts) m.lineWeightsJs(decoder.decode(bytes), limit, reuse);
   });
   const chunk = m.createChunker();
   const chunkMs = await timed(() => {
@@ -338,5 +318,5 @@ async function stepsAlone(m, root) {
     const report = m.emptyRootReport(root, '', false);
     for (const { file, outcome } of outcomes) m.fileCandidates(outcome, file.relativePath, report, '');
   });
-  return { files: found.length, texts: texts.length, walkMs, readMs, decodeWeighMs, cutMs: chunkMs - decodeWeighMs, candidatesMs };
+  return { files: found.length, texts: texts.length, chars, walkMs, readMs, decodeMs, decodeWeighMs, decodeWeighJsMs, cutMs: chunkMs - decodeWeighMs, candidatesMs };
 }

@@ -8,9 +8,12 @@
 ;; out, out + 4 * capacity and out + 8 * capacity, and returns the number of lines (-1 if there
 ;; would be more than `capacity`). With `normalized` 1, starts and ends are those of the text
 ;; once every CRLF is a LF (dropBreakCRs makes it so), and the global sawCR is 1 if the text had
-;; a CR, else 0. Starts and ends count UTF-16 code units, as JavaScript strings
-;; do; `capacity` is at least the text's length in them plus one. The caller places `in` at 32 or above (0-31 is scratch) and puts 16 spaces after
-;; the text, so every step loads 16 whole bytes and the padding weighs 0.
+;; a CR, else 0. Starts and ends count UTF-16 code units, as JavaScript strings do; `capacity` is
+;; at least the text's length in them plus one. Bytes that are not valid UTF-8 (weighUtf8 weighs
+;; before it decodes) give tables that are not a text's, never a write past them; the caller
+;; checks the last end against the decoded length. The caller places `in` at 32 or above (0-31
+;; is scratch) and puts 16 spaces after the text, so every step loads 16 whole bytes and the
+;; padding weighs 0.
 ;;
 ;; Weights are in hundredths of a token. Each character has a class: free (space, tab, VT, FF and
 ;; the line breaks, which also end the line), letter (A-Z, a-z, _), digit, symbol (other printable

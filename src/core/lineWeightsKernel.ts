@@ -1,7 +1,7 @@
 // lineWeights through a WebAssembly SIMD kernel (src/core/lineWeights.wat, assembled into
 // lineWeightsWasm.ts): 16 bytes of UTF-8 a step instead of one character, the same tables as
-// lineWeightsJs (test/unit/core/tokens.test.ts compares the two). Token weights were the largest
-// single cost of chunking a tree; bench/README.md has the figures.
+// lineWeightsJs (test/unit/core/tokens.test.ts compares the two). The sources bench prints both
+// ways of decoding and weighing node_modules (npm run bench; bench/README.md).
 //
 // The kernel reads UTF-8: a file's bytes (weighUtf8, which also makes its line breaks "\n" and
 // decodes it), or a text's through TextEncoder.encodeInto (weighText). Engines without WebAssembly
@@ -103,7 +103,7 @@ function withoutBom(utf8: Uint8Array): Uint8Array {
 function kernelWithRoom(textBytes: number, capacity: number): Kernel | undefined {
   kernel ??= loadKernel();
   if (kernel === null) return undefined;
-  const needed = TEXT_AT + textBytes + PADDING + 4 + 12 * capacity;
+  const needed = tablesAfter(textBytes) + 12 * capacity;
   const memory = kernel.memory;
   if (memory.buffer.byteLength < needed) {
     try {

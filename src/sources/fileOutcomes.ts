@@ -91,9 +91,9 @@ export function fileOutcomes(
 }
 
 /**
- * Everything in this thread: with a synchronous file system, SYNC_BATCH_FILES at a time (an
- * asynchronous generator costs a few microseconds a step, as much as reading a small file);
- * otherwise a file at a time, reads running ahead.
+ * Everything in this thread: with a synchronous file system, SYNC_BATCH_FILES at a time (each step
+ * of an async generator is a round of promises, and there would be one per small file); otherwise
+ * a file at a time, reads running ahead.
  */
 async function* threadOutcomes(fs: SourceFs, found: AsyncGenerator<FoundFile[]>, settings: OutcomeSettings): AsyncGenerator<FileResult[]> {
   const readNow = fs.readFileTransient?.bind(fs);

@@ -89,8 +89,8 @@ export interface FileCollection {
   /** Live counts; final once `files()` has finished. */
   report: CollectReport;
   /**
-   * The files with passages, in walk order, a few at a time (a step of an async generator costs
-   * as much as chunking a small file).
+   * The files with passages, in walk order, a few at a time (a step of an async generator, and its
+   * consumer's await, per file would be a round of promises per file).
    */
   files(): AsyncGenerator<CollectedFile[]>;
 }
@@ -164,8 +164,8 @@ async function* collect(fs: SourceFs, roots: readonly string[], options: Collect
  * Counts a batch of outcomes in the report, in walk order (so the report is the same wherever the
  * chunking ran), and gives the files that have candidates; stops at the candidate limit. A plain
  * function, not part of collect: V8 compiles an async generator whole, with all it inlines, and
- * again after each deoptimization; a small one stays cheap to compile (a fresh process spent
- * ~25 ms less over node_modules).
+ * again after each deoptimization; a small one stays cheap to compile (bench/README.md, fourth
+ * session, has what it saved).
  */
 function countOutcomes(results: readonly FileResult[], root: string, rootReport: RootReport, report: CollectReport, options: CollectOptions, done: { files: number }): CollectedFile[] {
   const collected: CollectedFile[] = [];

@@ -44,8 +44,8 @@ interface Folder {
 const byName = (a: { name: string }, b: { name: string }): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 /**
- * Files under `root` that pass the rules, in a stable order, a folder's at a time (one step of an
- * async generator costs as much as reading a small file); everything left out is counted.
+ * Files under `root` that pass the rules, in a stable order, a folder's at a time (a step of an
+ * async generator per file would be a round of promises per file); everything left out is counted.
  */
 export async function* walkFolder(fs: SourceFs, root: string, rules: WalkRules, report: RootReport, signal?: AbortSignal, base?: RuleBase): AsyncGenerator<FoundFile[]> {
   const rootReal = fs.realpath ? await fs.realpath(root) : undefined;
@@ -56,6 +56,7 @@ export async function* walkFolder(fs: SourceFs, root: string, rules: WalkRules, 
   const fromBase = base ? (relativePath: string) => (relativePath === '' ? base.rootFromBase : `${base.rootFromBase}/${relativePath}`) : (relativePath: string) => relativePath;
   const baseLayer = base && rules.ignoreFiles ? await layerAboveRoot(fs, base) : undefined;
   const stack: Folder[] = [{ path: root, relativePath: '', realPath: rootReal, layer: baseLayer }];
+  const walk: WalkState = { rules, report, visited, fromBase };
   while (stack.length > 0) {
     if (signal?.aborted) throw cancelledError();
     const folder = stack.pop() as Folder;
@@ -70,7 +71,7 @@ export async function* walkFolder(fs: SourceFs, root: string, rules: WalkRules, 
     const layer = rules.ignoreFiles ? await layerForFolder(fs, folder.path, fromBase(folder.relativePath), entries, folder.layer) : undefined;
     const targets = await followSymlinks(fs, folder, entries, report);
     const subfolders: Folder[] = [];
-    const files = placeEntries({ rules, report, visited, fromBase }, folder, entries, targets, layer, subfolders);
+    const files = placeEntries(walk, folder, entries, targets, layer, subfolders);
     if (files.length > 0) yield files;
     for (let i = subfolders.length - 1; i >= 0; i--) stack.push(subfolders[i] as Folder);
   }
