@@ -1,10 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { runCli } from '../../../src/cli';
-import { sharedDataDir } from '../../support/sharedData';
 
-// The shared labelled set (NovelEval, Apache-2.0), read where it lives: ../shared/data.
-const data = path.join(sharedDataDir(), 'noveleval');
+// The labelled set NovelEval (Apache-2.0), kept in the repository's fixtures with its licence.
+const data = path.resolve(__dirname, '../../fixtures/noveleval');
 const files = ['--corpus', `${data}/corpus.jsonl`, '--queries', `${data}/queries.jsonl`, '--qrels', `${data}/qrels.tsv`];
 
 async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
