@@ -18,6 +18,8 @@ export interface Candidate {
   id: string;
   text: string;
   source: CandidateSource;
+  /** What the passage sits in: the nearest Markdown heading above it, or its enclosing declaration. */
+  title?: string;
 }
 
 /** How a ranker's scores may be read. */
