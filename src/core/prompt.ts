@@ -55,19 +55,22 @@ export function packPromptContext(run: Run, options: PromptOptions = {}): Prompt
   const budget = Math.max(MIN_PROMPT_BUDGET, options.budgetTokens ?? DEFAULT_PROMPT_BUDGET);
   const chosen = chooseItems(run, options);
   const header = headerFor(run.query, budget);
+  // Each section counted with the widest number it can get and the line that joins it to the next.
+  const costs = chosen.map((item) => estimateTokens(`${renderSection(toSection(item), chosen.length)}\n`));
   // Packing counts each section on its own, never less than it costs in the text; the note of what
   // was left out is measured on the text made, and packing runs again with that much kept free
   // (the note takes at most MAX_NOTE_TOKENS, so this ends in a round or two).
   let reserve = 0;
   for (;;) {
-    const packed = pack(chosen, estimateTokens(header) + reserve, budget);
+    const packed = pack(chosen, costs, estimateTokens(header) + reserve, budget);
     const sections = mergeSections(packed.kept.map(toSection));
     if (options.order === 'file') sections.sort(byFileAndLine);
     const body = sections.map((s, i) => renderSection(s, i + 1)).join('\n');
-    const text = header + body + omissionNote(packed.omitted, budget);
+    const note = omissionNote(packed.omitted, budget);
+    const text = header + body + note;
     const tokens = estimateTokens(text);
     if (tokens <= budget || packed.kept.length === 0) return { text, tokens, included: sections.flatMap((s) => s.ranks), omitted: packed.omitted };
-    reserve += tokens - budget;
+    reserve = Math.max(reserve + tokens - budget, estimateTokens(note));
   }
 }
 
@@ -87,16 +90,13 @@ function headerFor(query: string, budget: number): string {
   return render(`${chars.slice(0, low).join('')}…`);
 }
 
-/**
- * Results in rank order, each whole or not at all (half a function misleads more than it helps).
- * A section is counted with the widest number it can get and the line that joins it to the next.
- */
-function pack(chosen: readonly RunItem[], used: number, budget: number): { kept: RunItem[]; omitted: number[] } {
+/** Results in rank order, each whole or not at all (half a function misleads more than it helps). */
+function pack(chosen: readonly RunItem[], costs: readonly number[], used: number, budget: number): { kept: RunItem[]; omitted: number[] } {
   let tokens = used;
   const kept: RunItem[] = [];
   const omitted: number[] = [];
-  for (const item of chosen) {
-    const cost = estimateTokens(`${renderSection(toSection(item), chosen.length)}\n`);
+  for (const [i, item] of chosen.entries()) {
+    const cost = costs[i] as number;
     if (tokens + cost <= budget) {
       kept.push(item);
       tokens += cost;
@@ -105,11 +105,14 @@ function pack(chosen: readonly RunItem[], used: number, budget: number): { kept:
   return { kept, omitted };
 }
 
+/** "4,000": one formatter, since toLocaleString builds a new one each call. */
+const counts = new Intl.NumberFormat('en-US');
+
 /** Which ranks were left out, or only how many where listing them would make the note long. */
 function omissionNote(omitted: readonly number[], budget: number): string {
   if (omitted.length === 0) return '';
-  const what = `${omitted.length.toLocaleString('en-US')} result${omitted.length === 1 ? '' : 's'}`;
-  const note = (detail: string) => `\n_Left out for the ${budget.toLocaleString('en-US')}-token budget: ${what}${detail}._\n`;
+  const what = `${counts.format(omitted.length)} result${omitted.length === 1 ? '' : 's'}`;
+  const note = (detail: string) => `\n_Left out for the ${counts.format(budget)}-token budget: ${what}${detail}._\n`;
   const full = note(` (rank ${rankRuns(omitted)})`);
   return estimateTokens(full) <= MAX_NOTE_TOKENS ? full : note('');
 }
