@@ -145,7 +145,8 @@ function toSection(item: RunItem): Section {
   const base = { ranks: [item.rank], score: item.score, text: blockText(item.candidate.text) };
   switch (s.kind) {
     case 'file':
-      return { ...base, source: sourceLabel(s), language: languageIdForPath(s.path), ...(s.range ? { file: { path: s.path, ...s.range } } : {}) };
+      // The folder label is part of the path: the same relative path in two folders is two files.
+      return { ...base, source: sourceLabel(s), language: languageIdForPath(s.path), ...(s.range ? { file: { path: s.root ? `${s.root}/${s.path}` : s.path, ...s.range } } : {}) };
     case 'selection':
       return { ...base, source: `${sourceLabel(s)} (${fileName(s.uri)}:${s.range.startLine}-${s.range.endLine})`, language: languageIdForPath(s.uri) };
     case 'input':
