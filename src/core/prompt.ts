@@ -41,6 +41,7 @@ interface Section {
   ranks: number[];
   score: number;
   source: string;
+  /** `path` has the folder label in front when a run spans several folders: chunks merge by it. */
   file?: { path: string; startLine: number; endLine: number };
   language: string;
   text: string;
