@@ -1,5 +1,5 @@
-// What the CLI prints: the --json contract, the readable table and the lines on stderr. Every
-// string from outside goes through forTerminal here (or jsonLine for --json) before it is printed.
+// What the CLI prints: the --json contract, the readable table and the lines on stderr. The table
+// and stderr lines pass every string from outside through forTerminal; --json goes out through jsonLine.
 
 import { forTerminal } from '../core/outsideText';
 import { sourceLabel } from '../core/source';
