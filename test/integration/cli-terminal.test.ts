@@ -113,6 +113,31 @@ describe('integration: nothing from outside acts on the terminal (the built CLI)
     }
   });
 
+  it('rerank eval: a run file with a hostile name, and a qrels line quoted in an error', async () => {
+    const runName = 'run\u001b]52;c;aGk=\u0007\n.trec';
+    const dir = makeTree({
+      'corpus.jsonl': '{"_id":"d1","text":"retry with backoff"}\n{"_id":"d2","text":"bread"}\n',
+      'queries.jsonl': '{"_id":"q1","text":"retry"}\n',
+      'qrels.tsv': 'query-id\tcorpus-id\tscore\nq1\td1\t1\n',
+      'bad-qrels.tsv': 'query-id\tcorpus-id\tscore\nq1\td1\t\u001b[2J\u202e1\n',
+      [runName]: 'q1 Q0 d1 1 1.0 t\nq1 Q0 d2 2 0.5 t\n',
+    });
+    try {
+      const data = ['--corpus', `${dir}/corpus.jsonl`, '--queries', `${dir}/queries.jsonl`, '--run', `${dir}/${runName}`, '-p', 'none'];
+      const result = await runBuiltCli(['eval', ...data, '--qrels', `${dir}/qrels.tsv`], { key: null });
+      assert.equal(result.code, 0, result.stderr);
+      assertInert(result);
+      assert.match(result.stdout, /^queries {5}1 {3}\(run .*run\\x1b\]52;c;aGk=\\x07⏎\.trec -> as given\)$/m);
+
+      const bad = await runBuiltCli(['eval', ...data, '--qrels', `${dir}/bad-qrels.tsv`], { key: null });
+      assert.equal(bad.code, 2);
+      assertInert(bad);
+      assert.match(assertOneLineMessages(bad).pop() ?? '', /line 2: the grade "\\x1b\[2J\\u202e1" is not a number$/);
+    } finally {
+      removeTree(dir);
+    }
+  });
+
   it('an argument echoed in a usage error is one inert line', async () => {
     const result = await runBuiltCli(['-q', 'x', '--top', '1\u001b[2J\n2'], { key: null });
     assert.equal(result.code, 2);
