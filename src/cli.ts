@@ -12,7 +12,8 @@ import { docsToCandidates, parseDocs, parseQueries, readText, type QuerySpec } f
 import { bm25FirstStage, collectFileCandidates, describeCollection } from './sources/index';
 import { nodeChunkWorkers } from './sources/chunkPool';
 import { createNodeFs } from './sources/nodeFs';
-import { formatTable, summary, toJson } from './cli/output';
+import { formatTable, stderrLine, summary, toJson } from './cli/output';
+import { forTerminal, jsonLine } from './core/outsideText';
 import { allApiKeys, engineOptions, rankerFromArgs, reportRetry, type CliIo } from './cli/ranker';
 
 export type { CliIo } from './cli/ranker';
@@ -73,19 +74,19 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         (p) => reportRetry(p, io),
       );
       const note = noMatchNote(run);
-      if (note) io.stderr(`rerank: ${note}\n`);
+      if (note) io.stderr(stderrLine(note));
       // `index` is the position in the input, also when a first stage passed on only some.
       if (candidates !== all) {
         const position = new Map(all.map((c, i) => [c, i]));
         for (const item of run.items) item.index = position.get(item.candidate) ?? item.index;
       }
-      if (args.format === 'json') io.stdout(`${JSON.stringify(toJson(run, args.queriesFile === undefined ? undefined : q.id))}\n`);
+      if (args.format === 'json') io.stdout(`${jsonLine(toJson(run, args.queriesFile === undefined ? undefined : q.id))}\n`);
       else if (args.format === 'prompt') {
         const context = packPromptContext(run, { budgetTokens: args.budget });
         io.stdout(`${args.queriesFile !== undefined && q !== queries[0] ? '\n' : ''}${context.text}`);
         io.stderr(`${summary(run)} · prompt ~${context.tokens} tokens${context.omitted.length ? `, ${context.omitted.length} left out for the budget` : ''}\n`);
       } else {
-        if (args.queriesFile !== undefined) io.stdout(`\n[${q.id}] ${q.query}\n`);
+        if (args.queriesFile !== undefined) io.stdout(`\n[${forTerminal(q.id)}] ${forTerminal(q.query)}\n`);
         io.stdout(`${formatTable(run)}\n`);
         io.stderr(`${summary(run)}\n`);
       }
@@ -93,7 +94,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return EXIT.ok;
   } catch (err) {
     const message = err instanceof RerankError ? err.message : `unexpected error: ${(err as Error)?.message ?? String(err)}`;
-    io.stderr(`rerank: ${redact(message, secrets)}\n`);
+    io.stderr(stderrLine(redact(message, secrets)));
     return exitCodeFor(err);
   }
 }
@@ -119,7 +120,7 @@ async function readCandidates(args: CliArgs, io: CliIo, guardSecrets: boolean): 
     });
     const notes = describeCollection(report);
     if (files.length === 0 && candidates.length === 0) throw new RerankError('bad-input', `no candidates: ${notes.join('; ') || 'the paths hold no text'}`);
-    for (const note of notes) io.stderr(`rerank: ${note}\n`);
+    for (const note of notes) io.stderr(stderrLine(note));
     candidates.push(...files);
   }
   if (candidates.length === 0) {

@@ -4,6 +4,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { definedOnly } from '../core/defined';
 import { RerankError } from '../core/errors';
+import { MIN_PROMPT_BUDGET } from '../core/prompt';
 import type { MergeMethod } from '../core/types';
 import type { CohereApiVersion } from '../providers/cohere';
 import { PROVIDERS, type ProviderName } from '../providers/index';
@@ -119,7 +120,7 @@ Output:
   -k, --top N              results to keep (default 10)
   --json                   machine-readable output (same as --format json)
   --format table|json|prompt   prompt: Markdown context for an LLM from the top results
-  --budget N               token budget of --format prompt (default 4000)
+  --budget N               token budget of --format prompt, header included (default 4000, at least ${MIN_PROMPT_BUDGET})
   -h, --help, --version
 
 ${EXIT_CODES}`;
@@ -191,7 +192,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     topK: integer('--top', v.top, 1) ?? 10,
     json: format === 'json',
     format,
-    budget: integer('--budget', v.budget, 1) ?? 4000,
+    budget: integer('--budget', v.budget, MIN_PROMPT_BUDGET) ?? 4000,
     include: v.include ?? [],
     exclude: v.exclude ?? [],
     maxCandidates: integer('--max-candidates', v['max-candidates'], 1),

@@ -1,5 +1,6 @@
 // `rerank eval`: measures a provider's ranking quality on labelled data.
 
+import { forTerminal, jsonLine } from '../core/outsideText';
 import { evaluate } from '../eval/evaluate';
 import { parseCorpus, parseEvalQueries, parseQrels, parseTrecRun } from '../eval/beir';
 import { EVAL_USAGE, parseEvalArgs } from './args';
@@ -34,10 +35,10 @@ export async function runEval(argv: readonly string[], io: CliIo): Promise<void>
   });
   const durationMs = Date.now() - started;
   if (args.json) {
-    io.stdout(`${JSON.stringify({ queries: result.queries, [`ndcg@${args.k}`]: result.ndcg, [`mrr@${args.k}`]: result.mrr, 'recall@100': result.recall, durationMs })}\n`);
+    io.stdout(`${jsonLine({ queries: result.queries, [`ndcg@${args.k}`]: result.ndcg, [`mrr@${args.k}`]: result.mrr, 'recall@100': result.recall, durationMs })}\n`);
     return;
   }
-  const how = `${run ? `run ${args.runFile}` : `BM25 top ${args.firstStageDepth}`} -> ${ranker ? `${ranker.provider} ${ranker.model}` : 'as given'}`;
+  const how = forTerminal(`${run ? `run ${args.runFile}` : `BM25 top ${args.firstStageDepth}`} -> ${ranker ? `${ranker.provider} ${ranker.model}` : 'as given'}`);
   io.stdout(
     [
       `queries     ${result.queries}   (${how})`,

@@ -1,5 +1,7 @@
-// What the CLI prints: the --json contract and the readable table.
+// What the CLI prints: the --json contract, the readable table and the lines on stderr. The table
+// and stderr lines pass every string from outside through forTerminal; --json goes out through jsonLine.
 
+import { forTerminal } from '../core/outsideText';
 import { sourceLabel } from '../core/source';
 import type { Run } from '../core/types';
 
@@ -35,7 +37,7 @@ export function toJson(run: Run, id?: string): JsonRun {
 
 export function formatTable(run: Run, width = 100): string {
   const rows = run.items.map((item) => {
-    return { rank: String(item.rank), score: formatScore(item.score), where: terminalSafe(sourceLabel(item.candidate.source)), text: terminalSafe(firstLine(item.candidate.text)) };
+    return { rank: String(item.rank), score: formatScore(item.score), where: forTerminal(sourceLabel(item.candidate.source)), text: forTerminal(firstLine(item.candidate.text)) };
   });
   const rankW = Math.max(1, ...rows.map((r) => r.rank.length));
   const whereW = Math.min(48, Math.max(6, ...rows.map((r) => displayWidth(r.where))));
@@ -54,15 +56,21 @@ export function summary(run: Run): string {
   const s = run.stats;
   const billed = s.billedUnits === undefined ? '' : `, ${s.billedUnits} billed units`;
   const requests = run.provider === 'local' ? 'offline' : `${s.requests} request${s.requests === 1 ? '' : 's'}, ${s.retries} retr${s.retries === 1 ? 'y' : 'ies'}${billed}`;
-  return `${run.items.length} of ${run.candidateCount} candidates · ${run.provider} · ${run.model} · ${requests} · ${run.durationMs} ms`;
+  return `${run.items.length} of ${run.candidateCount} candidates · ${forTerminal(run.provider)} · ${forTerminal(run.model)} · ${requests} · ${run.durationMs} ms`;
+}
+
+/** A message for stderr: "rerank: <message>" on exactly one line, whatever the message holds. */
+export function stderrLine(message: string): string {
+  return `rerank: ${forTerminal(message)}\n`;
 }
 
 function formatScore(score: number): string {
   return Math.abs(score) >= 1000 ? score.toExponential(2) : score.toFixed(4);
 }
 
+/** The first line with text in it; a lone CR ends a line here as it does for the chunker. */
 function firstLine(text: string): string {
-  return (text.split('\n').find((l) => l.trim() !== '') ?? '').trim();
+  return (text.split(/\r\n?|\n/).find((l) => l.trim() !== '') ?? '').trim();
 }
 
 /**
@@ -139,15 +147,4 @@ function isWide(c: number): boolean {
     (c >= 0x1f200 && c <= 0x1f2ff) || // enclosed ideographic supplement
     (c >= 0x20000 && c <= 0x3fffd) // CJK extensions B and later
   );
-}
-
-/**
- * Text from files as a terminal may print it: a file's escape sequences (ESC [ 31 m, a bare CR
- * that rewinds the line, a bell) would act on the user's terminal instead of showing, and its
- * bidirectional controls would reorder the row around them. Tabs become spaces; every other
- * control character and every bidi control shows as U+FFFD.
- */
-export function terminalSafe(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/\t/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '\ufffd');
 }

@@ -9,6 +9,7 @@ import { createDispatcher, isSendableKey } from '../providers/http';
 import { PROVIDERS, createRanker, keyVariables, type ProviderName } from '../providers/index';
 import { PROFILES } from '../providers/profiles';
 import type { RankingArgs } from './args';
+import { stderrLine } from './output';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -73,5 +74,5 @@ export function engineOptions(args: RankingArgs): Omit<RerankOptions, 'topK'> {
 
 /** "rate limited, retrying in 4 s (2/5)" on stderr. */
 export function reportRetry(progress: RerankProgress, io: CliIo): void {
-  if (progress.type === 'retry') io.stderr(`rerank: ${describeProgress(progress)}\n`);
+  if (progress.type === 'retry') io.stderr(stderrLine(describeProgress(progress)));
 }

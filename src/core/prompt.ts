@@ -3,12 +3,13 @@
 // panel and the language-model tool.
 
 import { languageIdForPath } from './languages';
+import { blockText, markdownLine } from './outsideText';
 import { sourceLabel } from './source';
 import { estimateTokens } from './tokens';
 import type { Run, RunItem } from './types';
 
 export interface PromptOptions {
-  /** Estimated tokens the whole context may take (default 4,000). */
+  /** Estimated tokens the whole context may take, header and notes included (default 4,000; at least MIN_PROMPT_BUDGET). */
   budgetTokens?: number;
   /** Only the best K results (default: all of the run's). */
   topK?: number;
@@ -30,45 +31,73 @@ export interface PromptContext {
 }
 
 export const DEFAULT_PROMPT_BUDGET = 4_000;
+/** The smallest budget the whole context always fits in: a header with the query cut short and the note that everything was left out. */
+export const MIN_PROMPT_BUDGET = 64;
+/** The note lists the ranks left out while it takes at most this; scattered ranks are only counted. */
+const MAX_NOTE_TOKENS = 40;
 
 /** One block of the context: a result, or several overlapping or adjacent chunks of one file merged. */
 interface Section {
   ranks: number[];
   score: number;
   source: string;
+  /** `path` has the folder label in front when a run spans several folders: chunks merge by it. */
   file?: { path: string; startLine: number; endLine: number };
   language: string;
   text: string;
 }
 
+/**
+ * The whole text (header, sections, the note of what was left out) stays within the budget, as
+ * the token estimate counts it, for any budget of MIN_PROMPT_BUDGET and more. Labels and the
+ * query are one escaped Markdown line each; passages sit in fences they cannot close.
+ */
 export function packPromptContext(run: Run, options: PromptOptions = {}): PromptContext {
-  const budget = options.budgetTokens ?? DEFAULT_PROMPT_BUDGET;
+  const budget = Math.max(MIN_PROMPT_BUDGET, options.budgetTokens ?? DEFAULT_PROMPT_BUDGET);
   const chosen = chooseItems(run, options);
-  const header = `# Context for: ${run.query}\n\n`;
-  // The note that names what was left out needs room too: when something is left out, pack again
-  // with that room kept, until the note fits (it grows slowly: ranks in runs read "3–1000").
+  const header = headerFor(run.query, budget);
+  // Each section counted with the widest number it can get and the line that joins it to the next.
+  const costs = chosen.map((item) => estimateTokens(`${renderSection(toSection(item), chosen.length)}\n`));
+  // Packing counts each section on its own, never less than it costs in the text; the note of what
+  // was left out is measured on the text made, and packing runs again with that much kept free
+  // (the note takes at most MAX_NOTE_TOKENS, so this ends in a round or two).
   let reserve = 0;
-  let packed = pack(chosen, estimateTokens(header), budget);
-  for (let round = 0; round < 5 && packed.omitted.length > 0; round++) {
-    const needed = estimateTokens(omissionNote(packed.omitted, budget));
-    if (needed <= reserve) break;
-    reserve = needed;
-    packed = pack(chosen, estimateTokens(header) + reserve, budget);
+  for (;;) {
+    const packed = pack(chosen, costs, estimateTokens(header) + reserve, budget);
+    const sections = mergeSections(packed.kept.map(toSection));
+    if (options.order === 'file') sections.sort(byFileAndLine);
+    const body = sections.map((s, i) => renderSection(s, i + 1)).join('\n');
+    const note = omissionNote(packed.omitted, budget);
+    const text = header + body + note;
+    const tokens = estimateTokens(text);
+    if (tokens <= budget || packed.kept.length === 0) return { text, tokens, included: sections.flatMap((s) => s.ranks), omitted: packed.omitted };
+    reserve = Math.max(reserve + tokens - budget, estimateTokens(note));
   }
-  const sections = mergeSections(packed.kept.map(toSection));
-  if (options.order === 'file') sections.sort(byFileAndLine);
-  const body = sections.map((s, i) => renderSection(s, i + 1)).join('\n');
-  const text = header + body + omissionNote(packed.omitted, budget);
-  return { text, tokens: estimateTokens(text), included: sections.flatMap((s) => s.ranks), omitted: packed.omitted };
+}
+
+/** "# Context for: <query>", the query cut short ("…") where it would take over a quarter of the budget. */
+function headerFor(query: string, budget: number): string {
+  const render = (shown: string) => `# Context for: ${markdownLine(shown)}\n\n`;
+  const limit = Math.floor(budget / 4);
+  if (estimateTokens(render(query)) <= limit) return render(query);
+  const chars = Array.from(query);
+  let low = 0;
+  let high = chars.length - 1;
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (estimateTokens(render(`${chars.slice(0, mid).join('')}…`)) <= limit) low = mid;
+    else high = mid - 1;
+  }
+  return render(`${chars.slice(0, low).join('')}…`);
 }
 
 /** Results in rank order, each whole or not at all (half a function misleads more than it helps). */
-function pack(chosen: readonly RunItem[], used: number, budget: number): { kept: RunItem[]; omitted: number[] } {
+function pack(chosen: readonly RunItem[], costs: readonly number[], used: number, budget: number): { kept: RunItem[]; omitted: number[] } {
   let tokens = used;
   const kept: RunItem[] = [];
   const omitted: number[] = [];
-  for (const item of chosen) {
-    const cost = estimateTokens(renderSection(toSection(item), 0));
+  for (const [i, item] of chosen.entries()) {
+    const cost = costs[i] as number;
     if (tokens + cost <= budget) {
       kept.push(item);
       tokens += cost;
@@ -77,9 +106,16 @@ function pack(chosen: readonly RunItem[], used: number, budget: number): { kept:
   return { kept, omitted };
 }
 
+/** "4,000": one formatter, since toLocaleString builds a new one each call. */
+const counts = new Intl.NumberFormat('en-US');
+
+/** Which ranks were left out, or only how many where listing them would make the note long. */
 function omissionNote(omitted: readonly number[], budget: number): string {
   if (omitted.length === 0) return '';
-  return `\n_Left out for the ${budget.toLocaleString('en-US')}-token budget: ${omitted.length} result${omitted.length === 1 ? '' : 's'} (rank ${rankRuns(omitted)})._\n`;
+  const what = `${counts.format(omitted.length)} result${omitted.length === 1 ? '' : 's'}`;
+  const note = (detail: string) => `\n_Left out for the ${counts.format(budget)}-token budget: ${what}${detail}._\n`;
+  const full = note(` (rank ${rankRuns(omitted)})`);
+  return estimateTokens(full) <= MAX_NOTE_TOKENS ? full : note('');
 }
 
 /** Ranks in ascending order as "2, 4, 7–12": three or more in a row become a range. */
@@ -107,10 +143,11 @@ function chooseItems(run: Run, options: PromptOptions): RunItem[] {
 
 function toSection(item: RunItem): Section {
   const s = item.candidate.source;
-  const base = { ranks: [item.rank], score: item.score, text: item.candidate.text };
+  const base = { ranks: [item.rank], score: item.score, text: blockText(item.candidate.text) };
   switch (s.kind) {
     case 'file':
-      return { ...base, source: sourceLabel(s), language: languageIdForPath(s.path), ...(s.range ? { file: { path: s.path, ...s.range } } : {}) };
+      // The folder label is part of the path: the same relative path in two folders is two files.
+      return { ...base, source: sourceLabel(s), language: languageIdForPath(s.path), ...(s.range ? { file: { path: s.root ? `${s.root}/${s.path}` : s.path, ...s.range } } : {}) };
     case 'selection':
       return { ...base, source: `${sourceLabel(s)} (${fileName(s.uri)}:${s.range.startLine}-${s.range.endLine})`, language: languageIdForPath(s.uri) };
     case 'input':
@@ -156,15 +193,21 @@ function byFileAndLine(a: Section, b: Section): number {
 function renderSection(section: Section, number: number): string {
   const fence = fenceFor(section.text);
   const ranks = section.ranks.length === 1 ? `rank ${section.ranks[0]}` : `ranks ${section.ranks.join(', ')}`;
-  return `## ${number}. ${section.source} (${ranks})\n\n${fence}${section.language}\n${section.text}\n${fence}\n`;
+  return `## ${number}. ${markdownLine(section.source)} (${ranks})\n\n${fence}${section.language}\n${section.text}\n${fence}\n`;
 }
 
-/** A fence longer than any run of backticks in the text, so the text cannot close it. */
+/** A fence longer than any run of backticks in the text, so the text cannot close it (a run of tildes cannot close a fence of backticks). */
 function fenceFor(text: string): string {
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const longest = (text.match(/`+/g) ?? []).reduce((most, run) => Math.max(most, run.length), 0);
   return '`'.repeat(Math.max(3, longest + 1));
 }
 
+/** The last segment of a URI, decoded where it is valid percent-encoding. */
 function fileName(uri: string): string {
-  return decodeURIComponent(uri.split('/').pop() ?? uri);
+  const last = uri.split('/').pop() ?? uri;
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
 }

@@ -3,6 +3,7 @@
 
 import * as vscode from 'vscode';
 import { RerankError } from '../../core/errors';
+import { markdownLine } from '../../core/outsideText';
 import type { Run } from '../../core/types';
 import { revealLocation } from '../results/reveal';
 import { chooseRanker } from '../rankerChoice';
@@ -26,13 +27,14 @@ export function registerChatParticipant(context: vscode.ExtensionContext, deps: 
       const ranker = await chooseRanker(settings, deps, remoteAllowedFor('workspace'), false);
       if (!ranker) return;
       stream.progress(`Ranking the workspace with ${ranker.provider}…`);
-      const run = await executeRun(deps, ranker, { query, title: 'chat', remoteAllowed: remoteAllowedFor('workspace'), candidates: scopeCandidates('workspace', query, undefined, settings, deps.log) }, settings, controller.signal, (m) => stream.progress(m));
+      const run = await executeRun(deps, ranker, { query, title: 'chat', remoteAllowed: remoteAllowedFor('workspace'), candidates: scopeCandidates('workspace', query, undefined, settings, deps.log) }, settings, controller.signal, (m) => stream.progress(markdownLine(m)));
       for (const location of await locations(run)) stream.reference(location);
       stream.markdown(promptContextFor(run).text);
     } catch (err) {
       // The user stopped the turn: nothing to explain.
       if (token.isCancellationRequested || (err instanceof RerankError && err.kind === 'cancelled')) return;
-      stream.markdown(`Rerank could not rank: ${err instanceof RerankError ? err.message : String(err)}`);
+      // The message may quote a server or name a file: one line of escaped Markdown (stream text is Markdown).
+      stream.markdown(`Rerank could not rank: ${markdownLine(err instanceof RerankError ? err.message : String(err))}`);
     } finally {
       subscription.dispose();
     }

@@ -4,6 +4,7 @@
 
 import * as vscode from 'vscode';
 import { RerankError } from '../../core/errors';
+import { forTerminal, markdownLine } from '../../core/outsideText';
 import { PROFILES } from '../../providers/profiles';
 import { chooseRanker, endpointUrl, profileFor, type RankerDeps } from '../rankerChoice';
 import { executeRun, type RunnerDeps } from '../runner';
@@ -51,14 +52,16 @@ export function registerRerankTool(context: vscode.ExtensionContext, deps: Runne
     async prepareInvocation(options) {
       const input = checkInput(options.input);
       const host = input.scope === 'selection' ? undefined : await remoteHost(input.scope, deps);
-      const where = input.scope === 'files' ? (input.paths ?? []).join(', ') : `the ${input.scope}`;
+      // A model names the paths and writes the query: each shown on one line, as plain text in the
+      // progress message (VS Code escapes that) and as escaped Markdown in the confirmation.
+      const where = (shown: (text: string) => string) => (input.scope === 'files' ? (input.paths ?? []).map(shown).join(', ') : `the ${input.scope}`);
       return {
-        invocationMessage: `Ranking ${where} for “${input.query}”`,
+        invocationMessage: `Ranking ${where(forTerminal)} for “${forTerminal(input.query)}”`,
         ...(host
           ? {
               confirmationMessages: {
                 title: `Send workspace text to ${host}?`,
-                message: new vscode.MarkdownString(`Rerank will send passages of ${where} to **${host}** to rank them against “${input.query}”. Likely secrets are ${readSettings().secrets === 'omit' ? 'left out' : 'redacted'} first.`),
+                message: new vscode.MarkdownString(`Rerank will send passages of ${where(markdownLine)} to **${markdownLine(host)}** to rank them against “${markdownLine(input.query)}”. Likely secrets are ${readSettings().secrets === 'omit' ? 'left out' : 'redacted'} first.`),
               },
             }
           : {}),

@@ -32,6 +32,7 @@ describe('CLI arguments', () => {
   for (const [argv, message] of [
     [['--query', 'q', '--top', '0'], /--top must be an integer of at least 1; got "0"/],
     [['--query', 'q', '--top', 'ten'], /--top must be an integer/],
+    [['--query', 'q', '--budget', '10'], /--budget must be an integer of at least 64; got "10"/],
     [['--query', 'q', '--provider', 'openai'], /--provider must be one of local, cohere, cohere-v1, jina, voyage, mixedbread, together, tei, vllm, infinity, llama-cpp; got "openai"/],
     [['--query', 'q', '--merge', 'max'], /--merge must be one of score, rrf/],
     [['--query', 'q', '--timeout=-1'], /--timeout must be a positive number of seconds/],

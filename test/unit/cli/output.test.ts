@@ -1,13 +1,20 @@
 import * as assert from 'node:assert/strict';
-import { displayWidth, formatTable, terminalSafe } from '../../../src/cli/output';
+import { displayWidth, formatTable, stderrLine, summary } from '../../../src/cli/output';
 import { item, run } from '../webview/fixtures';
 
 describe('CLI table', () => {
-  it("prints a file's control characters as U+FFFD, so its escape sequences cannot act on the terminal", () => {
-    const table = formatTable(run([item(1, 0.9, '\u001b[2J\u001b[31mred text\u0007 and a bare\rreturn\tand a tab')]));
+  it("shows a passage's control characters as escapes, so its escape sequences cannot act on the terminal", () => {
+    const table = formatTable(run([item(1, 0.9, '\u001b[2J\u001b[31mred text\u0007 and \u009b2J\u001b]8;;http://x\u001b\\link\tand a tab')]));
     // eslint-disable-next-line no-control-regex
-    assert.ok(!/[\u0000-\u0008\u000b-\u001f\u007f]/.test(table), JSON.stringify(table));
-    assert.match(table, /\ufffd\[2J\ufffd\[31mred text\ufffd and a bare\ufffdreturn and a tab/);
+    assert.ok(!/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/.test(table), JSON.stringify(table));
+    assert.ok(table.includes('\\x1b[2J\\x1b[31mred text\\x07 and \\x9b2J\\x1b]8;;http://x\\x1b\\link and a tab'), table);
+  });
+
+  it('keeps each row on one line: the first line with text, then breaks of any kind shown as ⏎', () => {
+    const rows = formatTable(run([item(1, 0.9, '\n  first\rsecond'), item(2, 0.5, 'a\u2028b\u0085c', { kind: 'file', path: 'x\ny.md', range: { startLine: 1, endLine: 1 } })]), 200).split('\n');
+    assert.equal(rows.length, 3, JSON.stringify(rows));
+    assert.match(rows[1] ?? '', /first$/);
+    assert.match(rows[2] ?? '', /x⏎y\.md:1-1 +a⏎b⏎c$/);
   });
 
   it('never cuts an emoji in half at the column edge', () => {
@@ -58,8 +65,9 @@ describe('CLI table', () => {
     }
   });
 
-  it('shows bidi controls as U+FFFD, so a file cannot reorder its row', () => {
-    assert.equal(terminalSafe('abc\u202edcba\u2066x\u2069'), 'abc\ufffddcba\ufffdx\ufffd');
+  it('shows bidi controls as escapes, so a file name cannot reorder its row', () => {
+    const table = formatTable(run([item(1, 0.9, 'text', { kind: 'file', path: 'abc\u202edcba\u2066x\u2069.ts' })]));
+    assert.ok(table.includes('abc\\u202edcba\\u2066x\\u2069.ts'), table);
   });
 
   it('widens the score column for scores longer than its header', () => {
@@ -69,6 +77,18 @@ describe('CLI table', () => {
   });
 
   it('leaves ordinary text alone', () => {
-    assert.equal(terminalSafe('plain text, ünïcödé ✓'), 'plain text, ünïcödé ✓');
+    assert.match(formatTable(run([item(1, 0.9, 'plain text, ünïcödé ✓')])), /plain text, ünïcödé ✓$/);
+  });
+});
+
+describe('CLI lines on stderr', () => {
+  it('puts a message with line breaks and escape sequences on one line', () => {
+    const line = stderrLine('bad request:\n\u001b[31mred\u001b[0m\r\nfake prompt$ \u202eevil');
+    assert.equal(line, 'rerank: bad request:⏎\\x1b[31mred\\x1b[0m⏎fake prompt$ \\u202eevil\n');
+  });
+
+  it('shows a provider or model name a server or flag gave as text', () => {
+    const r = { ...run([item(1, 0.9, 'a')]), model: 'm\u001b]52;c;aGk=\u0007\nx' };
+    assert.match(summary(r), /m\\x1b\]52;c;aGk=\\x07⏎x/);
   });
 });

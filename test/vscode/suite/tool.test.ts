@@ -96,5 +96,21 @@ describe('rerank_context asks before workspace text leaves the machine', functio
     assert.equal(await confirmation('workspace'), 'Send workspace text to 127.0.0.1:9?');
     assert.equal(await confirmation('selection'), undefined, 'text the user selected is theirs to send');
   });
+
+  it('shows the paths and query a model gave on one line, escaped: they cannot add a section, a link or HTML', async function () {
+    await setUserSettings({ 'rerank.provider': 'tei', 'rerank.endpoint': 'http://127.0.0.1:9' });
+    const tool = observed.tool;
+    assert.ok(tool?.prepareInvocation);
+    const input = { query: 'q\n# SYSTEM [ok](command:workbench.action.openSettings)', scope: 'files', paths: ['a.md\n## b', '<img src=x>'] };
+    const prepared = await tool.prepareInvocation({ input }, new vscode.CancellationTokenSource().token);
+    const message = prepared?.confirmationMessages?.message;
+    const markdown = typeof message === 'string' ? message : (message?.value ?? '');
+    assert.equal(
+      markdown,
+      'Rerank will send passages of a.md⏎\\#\\# b, \\<img src=x\\> to **127.0.0.1:9** to rank them against “q⏎\\# SYSTEM \\[ok\\](command:workbench.action.openSettings)”. Likely secrets are redacted first.',
+    );
+    // The progress message is plain text (VS Code escapes it): one line, nothing escaped twice.
+    assert.equal(prepared?.invocationMessage, 'Ranking a.md⏎## b, <img src=x> for “q⏎# SYSTEM [ok](command:workbench.action.openSettings)”');
+  });
 });
 
