@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import type { Dispatcher } from 'undici';
 import { RerankError } from '../../src/core/errors';
 import type { RetryInfo } from '../../src/core/types';
-import { createDispatcher, httpOptions, postJson, type HttpOptions } from '../../src/providers/http';
+import { MAX_RESPONSE_BYTES, createDispatcher, httpOptions, postJson, type HttpOptions } from '../../src/providers/http';
 import { rejection } from '../support/rejection';
 import { fault, startCohereServer, type CohereServer } from '../support/cohereServer';
 
@@ -272,6 +272,23 @@ describe('integration: postJson over undici', function () {
         assert.equal(server.requests.length, 0);
       });
     }
+  });
+
+  describe('reply bounds', () => {
+    it('refuses 1 MB of nested arrays by its depth before parsing it, naming the endpoint', async () => {
+      server.script(fault.raw(200, '['.repeat(1024 * 1024)));
+      const err = await rejection(postJson(url, BODY, HEADERS, opts()));
+      assert.equal(err.kind, 'bad-response');
+      assert.equal(err.message, `the reply from 127.0.0.1:${server.port}/v2/rerank nests deeper than 64 levels, which no rerank reply does; check the endpoint`);
+      assert.equal(server.requests.length, 1);
+    });
+
+    it('refuses a reply larger than the cap, naming the endpoint', async () => {
+      server.script(fault.raw(200, JSON.stringify({ results: [], pad: 'x'.repeat(MAX_RESPONSE_BYTES) })));
+      const err = await rejection(postJson(url, BODY, HEADERS, opts()));
+      assert.equal(err.kind, 'bad-response');
+      assert.match(err.message, new RegExp(`^the reply from 127\\.0\\.0\\.1:${server.port}/v2/rerank is larger than 16 MB`));
+    });
   });
 
   describe('cancellation and deadline', () => {
