@@ -1,12 +1,11 @@
 // The one rerank engine: batching, adaptive concurrency, merge, top-K. No I/O of its own; the
 // ranker does the talking.
 
-import { splitIntoBatches, type Batch, type BatchLimits } from './batching';
+import { batchLimits, splitIntoBatches, type Batch, type BatchLimits } from './batching';
 import { AdaptiveLimit } from './concurrency';
 import { RerankError, abortReason, cancelledError, throwIfAborted } from './errors';
 import { mergeBatches, type BatchHit } from './merge';
 import { formatSeconds } from './progress';
-import { estimateTokens } from './tokens';
 import type { Candidate, MergeMethod, RankResponse, Ranker, RerankProgress, Run, RunStats } from './types';
 
 export interface RerankOptions {
@@ -85,24 +84,6 @@ export async function rerank(
     })),
     stats,
   };
-}
-
-function batchLimits(query: string, candidates: readonly Candidate[], ranker: Ranker, batchSize: number | undefined): BatchLimits {
-  const { maxDocumentsPerRequest, tokenBudget } = ranker.limits;
-  return {
-    maxDocuments: Math.min(batchSize ?? maxDocumentsPerRequest, maxDocumentsPerRequest),
-    queryTokens: tokenBudget ? estimateTokens(query) : 0,
-    ...(tokenBudget ? { tokenBudget, documentTokens: candidates.map((c) => estimateTokens(c.text)) } : {}),
-  };
-}
-
-/**
- * How many requests a run would send before any retry: one per batch. A caller shows it before a
- * run; the engine checks it against `maxRequests` itself.
- */
-export function plannedRequests(query: string, candidates: readonly Candidate[], ranker: Ranker, batchSize?: number): number {
-  if (candidates.length === 0) return 0;
-  return splitIntoBatches(0, candidates.length, batchLimits(query, candidates, ranker, batchSize)).length;
 }
 
 async function checkRequestCount(count: number, options: RerankOptions): Promise<void> {

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { getEventListeners } from 'node:events';
 import * as sinon from 'sinon';
-import { plannedRequests, rerank } from '../../../src/core/engine';
+import { rerank } from '../../../src/core/engine';
 import { RerankError, abortReason } from '../../../src/core/errors';
 import type { Candidate, RankRequestOptions, RankResponse, Ranker, RankerLimits } from '../../../src/core/types';
 
@@ -21,7 +21,7 @@ function candidates(n: number): Candidate[] {
 class SlowRanker implements Ranker {
   readonly provider = 'test';
   readonly model = 'slow';
-  readonly limits = LIMITS;
+  limits = LIMITS;
   answered = 0;
   calls = 0;
   /** Every signal a request was given, with its abort listeners counted while the request was out. */
@@ -136,18 +136,27 @@ describe('engine: bounds of a run', () => {
   describe('the number of requests', () => {
     const quick = () => new SlowRanker(0);
 
-    it('is one per batch: the batch size and the ranker limit decide it', () => {
-      assert.equal(plannedRequests('q', candidates(10), quick(), 3), 4);
-      assert.equal(plannedRequests('q', candidates(10), quick(), 10), 1);
-      assert.equal(plannedRequests('q', candidates(10), quick()), 1);
-      assert.equal(plannedRequests('q', candidates(2500), quick(), 5000), 3, 'never above the ranker limit of 1000 per request');
-      assert.equal(plannedRequests('q', [], quick(), 1), 0);
+    /** The count the engine asks about before sending anything (a limit of 0 makes it ask for any run). */
+    async function plannedRequests(docs: readonly Candidate[], ranker: Ranker, batchSize?: number): Promise<number> {
+      let asked = -1;
+      const options = { maxRequests: 0, approveRequests: (count: number) => ((asked = count), false), ...(batchSize ? { batchSize } : {}) };
+      await assert.rejects(rerank('q', docs, ranker, options), (err: unknown) => err instanceof RerankError && err.kind === 'cancelled');
+      return asked;
+    }
+
+    it('is one per batch: the batch size and the ranker limit decide it', async () => {
+      assert.equal(await plannedRequests(candidates(10), quick(), 3), 4);
+      assert.equal(await plannedRequests(candidates(10), quick(), 10), 1);
+      assert.equal(await plannedRequests(candidates(10), quick()), 1);
+      assert.equal(await plannedRequests(candidates(2500), quick(), 5000), 3, 'never above the ranker limit of 1000 per request');
     });
 
-    it('follows a token budget too', () => {
-      const budgeted: Ranker = { ...quick(), provider: 'test', model: 'm', limits: { ...LIMITS, tokenBudget: { maxTokensPerRequest: 100, queryCountsPerDocument: false } }, rank: quick().rank };
+    it('follows a token budget too', async () => {
+      const budgeted = quick();
+      Object.assign(budgeted, { limits: { ...LIMITS, tokenBudget: { maxTokensPerRequest: 100, queryCountsPerDocument: false } } });
       const long = candidates(4).map((c) => ({ ...c, text: 'word '.repeat(200) }));
-      assert.equal(plannedRequests('q', long, budgeted), 4);
+      assert.equal(await plannedRequests(long, budgeted), 4);
+      assert.equal(budgeted.calls, 0);
     });
 
     it('above maxRequests, without anyone to ask, refuses the run before sending anything', async () => {
