@@ -58,7 +58,8 @@ export async function rerank(
   const startedAt = now();
   const stats: RunStats = { requests: 0, retries: 0, batches: 0 };
   const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
-  const runner = new BatchRunner(query, candidates, ranker, limits, batches, topK, options.concurrency ?? DEFAULT_CONCURRENCY, stats, onProgress);
+  const maxRequests = Math.max(options.maxRequests ?? Infinity, batches.length);
+  const runner = new BatchRunner(query, candidates, ranker, limits, batches, topK, options.concurrency ?? DEFAULT_CONCURRENCY, stats, maxRequests, onProgress);
   const hits = await runner.run(signal, { at: startedAt + deadlineMs, ms: deadlineMs });
   const { scoresComparable } = ranker.limits;
   // Scores of different requests are only comparable when the ranker says so.
@@ -140,6 +141,8 @@ class BatchRunner {
     private readonly topK: number,
     concurrency: number,
     private readonly stats: RunStats,
+    /** The requests this run may send: its limit, or as many as it planned when asked and approved. */
+    private readonly maxRequests: number,
     private readonly onProgress: ((progress: RerankProgress) => void) | undefined,
   ) {
     this.limits = limits;
@@ -205,6 +208,11 @@ class BatchRunner {
           if (err instanceof RerankError && err.kind === 'too-large' && batch.size > 1) {
             this.stats.requests++;
             this.shrink(batch);
+            // Smaller batches mean more requests: never more than the run was allowed to send.
+            const planned = this.launched + this.queue.length;
+            if (planned > this.maxRequests) {
+              return this.fail(err.withContext(`the server wants smaller batches, which would make ${planned} requests, more than the ${this.maxRequests} this run may send`), reject);
+            }
             return this.launch(resolve, reject);
           }
           // + 1: the failed batch itself is neither done nor active any more.

@@ -184,6 +184,27 @@ describe('engine: bounds of a run', () => {
       assert.deepEqual(asked, [[60, 50]]);
     });
 
+    it("a server's 413s cannot split the run into more requests than it may send", async () => {
+      let calls = 0;
+      const picky: Ranker = {
+        provider: 'test',
+        model: 'm',
+        limits: LIMITS,
+        rank: async (_q, docs) => {
+          calls++;
+          if (docs.length > 1) throw new RerankError('too-large', 'batch too large (413)', 413);
+          return { results: [{ index: 0, score: 1 }], requests: 1, retries: 0 };
+        },
+      };
+      // 8 -> 413, two of 4 (3 requests in all); 4 -> 413, four of 2: 6 requests, over the 4 allowed.
+      await assert.rejects(rerank('q', candidates(8), picky, { batchSize: 8, concurrency: 1, maxRequests: 4 }), (err: unknown) => {
+        assert.ok(err instanceof RerankError);
+        assert.match(err.message, /^the server wants smaller batches, which would make 6 requests, more than the 4 this run may send: batch too large \(413\)$/);
+        return true;
+      });
+      assert.equal(calls, 2);
+    });
+
     it('at or under maxRequests asks nothing', async () => {
       const run = await rerank('q', candidates(50), quick(), { batchSize: 1, maxRequests: 50, approveRequests: () => assert.fail('asked') });
       assert.equal(run.stats.batches, 50);
