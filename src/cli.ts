@@ -69,7 +69,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         q.query,
         candidates,
         ranker,
-        { ...engineOptions(args), topK: args.topK },
+        { ...engineOptions(args, ranker), topK: args.topK },
         io.signal,
         (p) => reportRetry(p, io),
       );

@@ -22,6 +22,8 @@ export interface RankingArgs {
   batchSize?: number;
   concurrency?: number;
   merge?: MergeMethod;
+  maxRequests?: number;
+  allowInsecureHttp?: boolean;
 }
 
 export type OutputFormat = 'table' | 'json' | 'prompt';
@@ -71,6 +73,8 @@ const RANKING_OPTIONS = {
   'batch-size': { type: 'string' },
   concurrency: { type: 'string' },
   merge: { type: 'string' },
+  'max-requests': { type: 'string' },
+  'allow-insecure-http': { type: 'boolean' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
@@ -87,13 +91,15 @@ Batching:
   --batch-size N           documents per request (default: the provider's limit, 1000 for Cohere)
   --concurrency N          requests in flight (default 4; halves on 429)
   --merge score|rrf        how batches merge (default: score when comparable, else rrf)
+  --max-requests N         refuse a ranking that would send more requests than N (default 1000)
 Network:
   --timeout SECONDS        per attempt: connect, headers and body (default 60)
-  --deadline SECONDS       for the whole ranking including retries (default 300)
-  --max-retries N          on 408, 429, 5xx, network errors and timeouts (default 5)`;
+  --deadline SECONDS       for each query's whole ranking: every batch, retry and wait (default 300)
+  --max-retries N          on 408, 429, 5xx, network errors and timeouts (default 5)
+  --allow-insecure-http    send the key over plain http:// to a host other than this machine`;
 
-const EXIT_CODES = `Exit codes: 0 ok, 2 usage or bad input, 3 key rejected, 4 rate limited, 5 timeout or network,
-6 request rejected by the API, 1 anything else.`;
+const EXIT_CODES = `Exit codes: 0 ok, 2 usage or bad input, 3 key rejected, 4 rate limited, 5 the --deadline passed,
+an attempt timed out or a network error, 6 request rejected by the API, 1 anything else.`;
 
 export const USAGE = `Usage: rerank [options] [PATH...]
        rerank eval --corpus FILE --queries FILE --qrels FILE [options]   (rerank eval --help)
@@ -263,6 +269,8 @@ function readRankingArgs(v: RankingValues): RankingArgs {
     batchSize: integer('--batch-size', v['batch-size'], 1),
     concurrency: integer('--concurrency', v.concurrency, 1),
     merge: oneOf('--merge', v.merge, ['score', 'rrf'] as const),
+    maxRequests: integer('--max-requests', v['max-requests'], 1),
+    allowInsecureHttp: v['allow-insecure-http'],
   }) as RankingArgs;
 }
 

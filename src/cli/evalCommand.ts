@@ -28,7 +28,7 @@ export async function runEval(argv: readonly string[], io: CliIo): Promise<void>
     ...(run ? { run } : {}),
     ...(ranker ? { ranker } : {}),
     firstStageDepth: args.firstStageDepth,
-    rerankOptions: engineOptions(args),
+    rerankOptions: engineOptions(args, ranker),
     k: args.k,
     ...(io.signal ? { signal: io.signal } : {}),
     onProgress: (done, total) => io.stderr(`rerank eval: ${done}/${total} queries\n`),

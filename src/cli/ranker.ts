@@ -61,15 +61,32 @@ export function rankerFromArgs(args: RankingArgs, provider: ProviderName | undef
   return createRanker({
     provider,
     ...definedOnly({ apiKey: key, endpoint: args.endpoint, model: args.model, maxTokensPerDoc: args.maxTokensPerDoc, apiVersion: args.apiVersion }),
+    allowInsecureHttp: args.allowInsecureHttp ?? false,
     http: {
       dispatcher: createDispatcher({ proxyFromEnv: true }),
-      ...definedOnly({ timeoutMs: args.timeoutMs, deadlineMs: args.deadlineMs, maxRetries: args.maxRetries }),
+      ...definedOnly({ timeoutMs: args.timeoutMs, maxRetries: args.maxRetries }),
     },
   });
 }
 
-export function engineOptions(args: RankingArgs): Omit<RerankOptions, 'topK'> {
-  return definedOnly({ batchSize: args.batchSize, concurrency: args.concurrency, merge: args.merge });
+export const DEFAULT_MAX_REQUESTS = 1000;
+
+/**
+ * The engine's options from the flags: one --deadline for each whole ranking, and for a ranker
+ * that sends requests (any but local), no more than --max-requests of them.
+ */
+export function engineOptions(args: RankingArgs, ranker?: Ranker): Omit<RerankOptions, 'topK'> {
+  const options: Omit<RerankOptions, 'topK'> = definedOnly({ batchSize: args.batchSize, concurrency: args.concurrency, merge: args.merge, deadlineMs: args.deadlineMs });
+  if (ranker && ranker.provider !== 'local') {
+    options.maxRequests = args.maxRequests ?? DEFAULT_MAX_REQUESTS;
+    options.approveRequests = (count, max) => {
+      throw new RerankError(
+        'bad-input',
+        `this ranking would send ${count} requests to ${ranker.provider}, more than --max-requests ${max}; raise --max-requests, or send fewer requests with a larger --batch-size or fewer candidates (--first-stage, --max-candidates)`,
+      );
+    };
+  }
+  return options;
 }
 
 /** "rate limited, retrying in 4 s (2/5)" on stderr. */

@@ -2,7 +2,8 @@
 // provider has one, a token budget per request.
 
 import { RerankError } from './errors';
-import type { TokenBudget } from './types';
+import { estimateTokens } from './tokens';
+import type { Candidate, Ranker, TokenBudget } from './types';
 
 export interface Batch {
   /** Index of the batch's first candidate; a batch is a contiguous range of the input. */
@@ -43,4 +44,14 @@ export function splitIntoBatches(start: number, end: number, limits: BatchLimits
   }
   if (end > batchStart) batches.push({ start: batchStart, size: end - batchStart });
   return batches;
+}
+
+/** The limits a run's batches keep to: the ranker's, and a smaller batch size when asked. */
+export function batchLimits(query: string, candidates: readonly Candidate[], ranker: Ranker, batchSize: number | undefined): BatchLimits {
+  const { maxDocumentsPerRequest, tokenBudget } = ranker.limits;
+  return {
+    maxDocuments: Math.min(batchSize ?? maxDocumentsPerRequest, maxDocumentsPerRequest),
+    queryTokens: tokenBudget ? estimateTokens(query) : 0,
+    ...(tokenBudget ? { tokenBudget, documentTokens: candidates.map((c) => estimateTokens(c.text)) } : {}),
+  };
 }

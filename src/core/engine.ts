@@ -1,11 +1,11 @@
 // The one rerank engine: batching, adaptive concurrency, merge, top-K. No I/O of its own; the
 // ranker does the talking.
 
-import { splitIntoBatches, type Batch, type BatchLimits } from './batching';
+import { batchLimits, splitIntoBatches, type Batch, type BatchLimits } from './batching';
 import { AdaptiveLimit } from './concurrency';
-import { RerankError, cancelledError, throwIfAborted } from './errors';
+import { RerankError, abortReason, cancelledError, throwIfAborted } from './errors';
 import { mergeBatches, type BatchHit } from './merge';
-import { estimateTokens } from './tokens';
+import { formatSeconds } from './progress';
 import type { Candidate, MergeMethod, RankResponse, Ranker, RerankProgress, Run, RunStats } from './types';
 
 export interface RerankOptions {
@@ -17,12 +17,24 @@ export interface RerankOptions {
   concurrency?: number;
   /** "score" (default when the ranker's scores are comparable) or "rrf". */
   merge?: MergeMethod;
+  /** Bound on the whole run: every batch, retry and wait together (default 5 minutes). */
+  deadlineMs?: number;
+  /** Requests the run may send without asking `approveRequests` (counted as batches, before retries). */
+  maxRequests?: number;
+  /**
+   * Asked before a run that would send more than `maxRequests`: true sends them, false cancels.
+   * Without it such a run is refused. May throw its own error (the CLI names its flag).
+   */
+  approveRequests?: (count: number, max: number) => boolean | Promise<boolean>;
   /** Injected for tests; defaults to the wall clock. */
   now?: () => number;
 }
 
 export const DEFAULT_TOP_K = 10;
 export const DEFAULT_CONCURRENCY = 4;
+export const DEFAULT_DEADLINE_MS = 300_000;
+/** The longest timer Node keeps: a longer one fires after 1 ms. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export async function rerank(
   query: string,
@@ -33,19 +45,23 @@ export async function rerank(
   onProgress?: (progress: RerankProgress) => void,
 ): Promise<Run> {
   const now = options.now ?? Date.now;
-  const startedAt = now();
   const topK = options.topK ?? DEFAULT_TOP_K;
   validate(query, candidates, topK, options);
   throwIfAborted(signal);
 
-  const { maxDocumentsPerRequest, tokenBudget, scoresComparable } = ranker.limits;
-  const limits: BatchLimits = {
-    maxDocuments: Math.min(options.batchSize ?? maxDocumentsPerRequest, maxDocumentsPerRequest),
-    queryTokens: tokenBudget ? estimateTokens(query) : 0,
-    ...(tokenBudget ? { tokenBudget, documentTokens: candidates.map((c) => estimateTokens(c.text)) } : {}),
-  };
+  const limits = batchLimits(query, candidates, ranker, options.batchSize);
+  const batches = splitIntoBatches(0, candidates.length, limits);
+  await checkRequestCount(batches.length, options);
+  throwIfAborted(signal);
+
+  // The clock starts after any question to the user: the deadline bounds the work, not the reading.
+  const startedAt = now();
   const stats: RunStats = { requests: 0, retries: 0, batches: 0 };
-  const hits = await new BatchRunner(query, candidates, ranker, limits, topK, options.concurrency ?? DEFAULT_CONCURRENCY, stats, signal, onProgress).run();
+  const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
+  const maxRequests = Math.max(options.maxRequests ?? Infinity, batches.length);
+  const runner = new BatchRunner(query, candidates, ranker, limits, batches, topK, options.concurrency ?? DEFAULT_CONCURRENCY, stats, maxRequests, onProgress);
+  const hits = await runner.run(signal, { at: startedAt + deadlineMs, ms: deadlineMs });
+  const { scoresComparable } = ranker.limits;
   // Scores of different requests are only comparable when the ranker says so.
   const merge: MergeMethod = options.merge ?? (scoresComparable || stats.batches === 1 ? 'score' : 'rrf');
   const merged = mergeBatches(hits, merge, topK);
@@ -71,6 +87,15 @@ export async function rerank(
   };
 }
 
+async function checkRequestCount(count: number, options: RerankOptions): Promise<void> {
+  const max = options.maxRequests;
+  if (max === undefined || count <= max) return;
+  if (!options.approveRequests) {
+    throw new RerankError('bad-input', `the run would send ${count} requests, more than the limit of ${max} per run; send fewer candidates or more per request`);
+  }
+  if (!(await options.approveRequests(count, max))) throw cancelledError();
+}
+
 function validate(query: string, candidates: readonly Candidate[], topK: number, options: RerankOptions): void {
   if (query.trim() === '') throw new RerankError('bad-input', 'the query is empty: give the text to rank against');
   if (candidates.length === 0) throw new RerankError('bad-input', 'there are no candidates to rank');
@@ -82,19 +107,27 @@ function validate(query: string, candidates: readonly Candidate[], topK: number,
   if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) {
     throw new RerankError('bad-input', `concurrency must be a positive integer, got ${concurrency}`);
   }
+  const { deadlineMs } = options;
+  if (deadlineMs !== undefined && !(deadlineMs > 0)) throw new RerankError('bad-input', `the deadline must be a positive number of milliseconds, got ${deadlineMs}`);
 }
 
 /**
  * Runs a queue of batches with adaptive concurrency. One failed batch stops the others at once
  * (a shorter ranking would be a silent lie), except a "too large" answer, which splits that batch
- * and every queued one to half its size and carries on.
+ * and every queued one to half its size and carries on. Each batch in flight has its own signal,
+ * so a run with many requests in flight puts no pile of listeners on one shared signal.
  */
 class BatchRunner {
   private readonly queue: Batch[];
   private readonly hits: BatchHit[] = [];
-  private readonly stop = new AbortController();
+  private readonly inFlight = new Set<AbortController>();
   private readonly limit: AdaptiveLimit;
   private limits: BatchLimits;
+  /** Why the run stopped early (a cancel, the deadline, a failed batch); undefined while it runs. */
+  private stopped: RerankError | undefined;
+  private deadline = 0;
+  /** Ends the run at once when it stops, even while a ranker that ignores its signal still works. */
+  private rejectRun: ((err: RerankError) => void) | undefined;
   private active = 0;
   private done = 0;
   private launched = 0;
@@ -104,14 +137,16 @@ class BatchRunner {
     private readonly candidates: readonly Candidate[],
     private readonly ranker: Ranker,
     limits: BatchLimits,
+    batches: Batch[],
     private readonly topK: number,
     concurrency: number,
     private readonly stats: RunStats,
-    private readonly outerSignal: AbortSignal | undefined,
+    /** The requests this run may send: its limit, or as many as it planned when asked and approved. */
+    private readonly maxRequests: number,
     private readonly onProgress: ((progress: RerankProgress) => void) | undefined,
   ) {
     this.limits = limits;
-    this.queue = splitIntoBatches(0, candidates.length, limits);
+    this.queue = batches;
     this.limit = new AdaptiveLimit(concurrency);
   }
 
@@ -119,19 +154,37 @@ class BatchRunner {
     return this.done + this.active + this.queue.length;
   }
 
-  async run(): Promise<BatchHit[]> {
-    const onOuterAbort = () => this.stop.abort();
-    this.outerSignal?.addEventListener('abort', onOuterAbort, { once: true });
+  /** One deadline for the whole run: every batch, retry and wait; `at` is epoch ms. */
+  async run(outerSignal: AbortSignal | undefined, deadline: { at: number; ms: number }): Promise<BatchHit[]> {
+    this.deadline = deadline.at;
+    const onOuterAbort = () => this.halt(abortReason(outerSignal as AbortSignal));
+    outerSignal?.addEventListener('abort', onOuterAbort, { once: true });
+    const timer = setTimeout(() => {
+      const answered = this.total > 1 ? ` with ${this.done} of ${this.total} batches answered` : '';
+      this.halt(new RerankError('timeout', `the run's deadline of ${formatSeconds(deadline.ms)} passed${answered}`));
+    }, Math.min(deadline.ms, MAX_TIMER_MS));
     try {
-      await new Promise<void>((resolve, reject) => this.launch(resolve, reject));
+      await new Promise<void>((resolve, reject) => {
+        this.rejectRun = reject;
+        this.launch(resolve, reject);
+      });
     } finally {
-      this.outerSignal?.removeEventListener('abort', onOuterAbort);
+      clearTimeout(timer);
+      outerSignal?.removeEventListener('abort', onOuterAbort);
     }
     return this.hits;
   }
 
+  /** Stops the run: every request in flight is aborted with the reason, and nothing new starts. */
+  private halt(reason: RerankError): void {
+    if (this.stopped) return;
+    this.stopped = reason;
+    for (const controller of this.inFlight) controller.abort(reason);
+    this.rejectRun?.(reason);
+  }
+
   private launch(resolve: () => void, reject: (err: unknown) => void): void {
-    if (this.stop.signal.aborted) return;
+    if (this.stopped) return reject(this.stopped);
     while (this.active < this.limit.value && this.queue.length > 0) {
       const batch = this.queue.shift() as Batch;
       const number = ++this.launched;
@@ -139,9 +192,9 @@ class BatchRunner {
       this.rankBatch(batch, number).then(
         (response) => {
           this.active--;
-          // A batch may succeed after the abort (its answer was on the way): the run is still
-          // cancelled, and launch() below would start nothing and so never settle.
-          if (this.outerSignal?.aborted) return this.fail(cancelledError(), reject);
+          // A batch may succeed after a stop (its answer was on the way): the run still stops,
+          // and launch() below would start nothing and so never settle.
+          if (this.stopped) return this.fail(this.stopped, reject);
           this.done++;
           this.record(batch, response);
           this.limit.onSuccess();
@@ -151,10 +204,15 @@ class BatchRunner {
         },
         (err: unknown) => {
           this.active--;
-          if (this.outerSignal?.aborted) return this.fail(cancelledError(), reject);
+          if (this.stopped) return this.fail(this.stopped, reject);
           if (err instanceof RerankError && err.kind === 'too-large' && batch.size > 1) {
             this.stats.requests++;
             this.shrink(batch);
+            // Smaller batches mean more requests: never more than the run was allowed to send.
+            const planned = this.launched + this.queue.length;
+            if (planned > this.maxRequests) {
+              return this.fail(err.withContext(`the server wants smaller batches, which would make ${planned} requests, more than the ${this.maxRequests} this run may send`), reject);
+            }
             return this.launch(resolve, reject);
           }
           // + 1: the failed batch itself is neither done nor active any more.
@@ -164,8 +222,8 @@ class BatchRunner {
     }
   }
 
-  private fail(err: unknown, reject: (err: unknown) => void): void {
-    this.stop.abort();
+  private fail(err: RerankError, reject: (err: unknown) => void): void {
+    this.halt(err);
     reject(err);
   }
 
@@ -189,16 +247,23 @@ class BatchRunner {
     // Each batch's own top-K is enough: a hit below rank K in its batch can't make the global top K,
     // neither by score nor by reciprocal rank.
     const topN = Math.min(this.topK, texts.length);
-    const response = await this.ranker.rank(this.query, texts, {
-      topN,
-      signal: this.stop.signal,
-      onRetry: (retry) => {
-        if (retry.status === 429) this.limit.onRateLimited();
-        this.onProgress?.({ type: 'retry', batch: number, totalBatches: this.total, retry });
-      },
-    });
-    checkBatchResponse(response, texts.length, topN);
-    return response;
+    const controller = new AbortController();
+    this.inFlight.add(controller);
+    try {
+      const response = await this.ranker.rank(this.query, texts, {
+        topN,
+        signal: controller.signal,
+        deadline: this.deadline,
+        onRetry: (retry) => {
+          if (retry.status === 429) this.limit.onRateLimited();
+          this.onProgress?.({ type: 'retry', batch: number, totalBatches: this.total, retry });
+        },
+      });
+      checkBatchResponse(response, texts.length, topN);
+      return response;
+    } finally {
+      this.inFlight.delete(controller);
+    }
   }
 }
 

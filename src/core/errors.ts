@@ -40,9 +40,17 @@ export function cancelledError(): RerankError {
   return new RerankError('cancelled', 'cancelled');
 }
 
-/** Throws the cancellation error when the signal is aborted. */
+/**
+ * Why a signal aborted: the RerankError it was aborted with (a run's deadline), else the user's
+ * cancel. Keeps "the run's deadline passed" apart from "cancelled" wherever an abort is noticed.
+ */
+export function abortReason(signal: AbortSignal): RerankError {
+  return signal.reason instanceof RerankError ? signal.reason : cancelledError();
+}
+
+/** Throws why the signal aborted, when it has. */
 export function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw cancelledError();
+  if (signal?.aborted) throw abortReason(signal);
 }
 
 /**

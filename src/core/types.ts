@@ -55,7 +55,10 @@ export interface RetryInfo {
 
 export interface RankRequestOptions {
   topN?: number;
+  /** Aborts on cancel and when the run's deadline passes (then its reason says so). */
   signal?: AbortSignal;
+  /** When the run's deadline passes (epoch ms): no retry waits past it. */
+  deadline?: number;
   onRetry?: (info: RetryInfo) => void;
 }
 

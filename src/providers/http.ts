@@ -1,20 +1,21 @@
 // JSON over HTTP with undici: a keep-alive Agent passed per request (never the global
 // dispatcher, which would reroute every other extension's traffic), a per-attempt timeout that
-// covers connect, headers and body, an overall deadline, retries with backoff, and cancellation.
+// covers connect, headers and body, retries with backoff that wait no longer than the run's
+// deadline, cancellation, and replies bounded in size and shape before they are parsed.
 
 import { Agent, EnvHttpProxyAgent, ProxyAgent, type Dispatcher } from 'undici';
-import { RerankError, cancelledError, redact } from '../core/errors';
+import { DEFAULT_DEADLINE_MS } from '../core/engine';
+import { RerankError, abortReason, redact } from '../core/errors';
 import { formatSeconds } from '../core/progress';
 import type { RetryInfo } from '../core/types';
 import { DEFAULT_BACKOFF, RETRYABLE_STATUSES, backoffDelay, parseRetryAfter, type BackoffPolicy } from './backoff';
+import { JsonShapeMeter, describeExcess } from './replyBounds';
 
 export interface HttpOptions {
   /** Per attempt: connect, headers and the whole body (default 60 s, as the guide advises). */
   timeoutMs: number;
   /** Retries after the first attempt (default 5). */
   maxRetries: number;
-  /** Bound on the whole call including every wait (default 5 minutes). */
-  deadlineMs: number;
   backoff: BackoffPolicy;
   dispatcher: Dispatcher;
   /** Texts that must never appear in an error (the API key). */
@@ -33,8 +34,13 @@ export function isSendableKey(key: string): boolean {
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 export const DEFAULT_MAX_RETRIES = 5;
-export const DEFAULT_DEADLINE_MS = 300_000;
-const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+/** A run's deadline unless its caller gives one; waits of a call made outside a run end within it too. */
+export { DEFAULT_DEADLINE_MS };
+/**
+ * A rerank reply of 10,000 results is under 1 MB; 16 MB leaves room for a server that echoes every
+ * document of a batch, and with the shape limits keeps a reply's memory to a few times this.
+ */
+export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 /** The longest timer Node keeps: a longer one fires after 1 ms. No wait here may pass it. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -61,7 +67,6 @@ export function httpOptions(partial: Partial<HttpOptions> & { dispatcher: Dispat
   return {
     timeoutMs: DEFAULT_TIMEOUT_MS,
     maxRetries: DEFAULT_MAX_RETRIES,
-    deadlineMs: DEFAULT_DEADLINE_MS,
     backoff: DEFAULT_BACKOFF,
     secrets: [],
     random: Math.random,
@@ -80,7 +85,10 @@ export interface JsonResponse {
 }
 
 export interface PostOptions {
+  /** Aborts the call; its reason (a run's deadline) is the error, else "cancelled". */
   signal?: AbortSignal;
+  /** When the run's deadline passes (epoch ms, by `now`): no retry waits past it. The signal ends the call then. */
+  deadline?: number;
   onRetry?: (info: RetryInfo) => void;
   /** The wait between attempts (default: sleep below); tests pass one that records the delay. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -102,15 +110,16 @@ export async function postJson(
   post: PostOptions = {},
 ): Promise<JsonResponse> {
   const { signal, onRetry, sleep: wait = sleep } = post;
-  // Clamped, so every wait below it (an attempt, a Retry-After) fits in a timer.
-  const deadline = options.now() + Math.min(options.deadlineMs, MAX_TIMER_MS);
+  // Clamped, so every wait below it (a Retry-After) fits in a timer.
+  const deadline = Math.min(post.deadline ?? options.now() + DEFAULT_DEADLINE_MS, options.now() + MAX_TIMER_MS);
   const target = new URL(url);
   for (let attempt = 0; ; attempt++) {
-    if (signal?.aborted) throw cancelledError();
+    if (signal?.aborted) throw abortReason(signal);
     let outcome: AttemptOutcome;
     try {
-      outcome = await attemptOnce(target, body, headers, options, deadline, signal);
+      outcome = await attemptOnce(target, body, headers, options, signal);
     } catch (err) {
+      if (signal?.aborted) throw abortReason(signal);
       const failure = toRerankError(err, options);
       // Asking again can't fix these: the same request would be refused or misread the same way.
       if (failure.kind === 'cancelled' || failure.kind === 'bad-response' || failure.kind === 'bad-input') throw failure;
@@ -128,7 +137,7 @@ export async function postJson(
     const delayMs = retryAfter ?? backoffDelay(attempt, options.backoff, options.random);
     if (options.now() + delayMs >= deadline) {
       // Waiting would pass the deadline: give the answer we have rather than hang.
-      return finalOutcome(outcome, attempt + 1, `the next retry (in ${formatSeconds(delayMs)}) would pass the overall deadline`);
+      return finalOutcome(outcome, attempt + 1, `the next retry (in ${formatSeconds(delayMs)}) would pass the run's deadline`);
     }
     onRetry?.({
       attempt: attempt + 1,
@@ -156,16 +165,17 @@ function finalOutcome(outcome: AttemptOutcome, attempts: number, note?: string):
  * and one timer that covers waiting for a connection, the headers and the whole body. The timer
  * or the caller's signal settles the attempt at once, and aborts the request as soon as undici
  * has handed it a controller (a request still queued for a socket is aborted when it starts).
+ * The body's size and shape are checked as it arrives, so a hostile reply is cut off early.
  */
 function attemptOnce(
   target: URL,
   body: JsonBody,
   headers: Record<string, string>,
   options: HttpOptions,
-  deadline: number,
   signal: AbortSignal | undefined,
 ): Promise<AttemptOutcome> {
-  const budget = Math.max(1, Math.min(options.timeoutMs, deadline - options.now(), MAX_TIMER_MS));
+  const budget = Math.max(1, Math.min(options.timeoutMs, MAX_TIMER_MS));
+  const endpoint = `${target.host}${target.pathname}`;
   return new Promise<AttemptOutcome>((resolve, reject) => {
     let controller: Dispatcher.DispatchController | undefined;
     let stopped: RerankError | undefined;
@@ -173,6 +183,7 @@ function attemptOnce(
     let status = 0;
     let retryAfter: string | string[] | undefined;
     const chunks: Buffer[] = [];
+    const shape = new JsonShapeMeter();
     let size = 0;
 
     const settle = (done: () => void) => {
@@ -188,7 +199,7 @@ function attemptOnce(
       settle(() => reject(err));
     };
     const timer = setTimeout(() => stop(new RerankError('timeout', `no complete answer within ${formatSeconds(budget)}`)), budget);
-    const onAbort = () => stop(cancelledError());
+    const onAbort = () => stop(abortReason(signal as AbortSignal));
     signal?.addEventListener('abort', onAbort, { once: true });
 
     options.dispatcher.dispatch(
@@ -212,14 +223,19 @@ function attemptOnce(
           status = statusCode;
           retryAfter = responseHeaders['retry-after'];
         },
-        onResponseData(c, chunk) {
+        onResponseData(_c, chunk) {
           size += chunk.length;
-          if (size > MAX_RESPONSE_BYTES) return stop(tooLarge());
+          if (size > MAX_RESPONSE_BYTES) return stop(tooLarge(endpoint));
+          const excess = shape.feed(chunk);
+          if (excess) return stop(new RerankError('bad-response', describeExcess(excess, endpoint)));
           chunks.push(chunk);
         },
         onResponseEnd() {
           settle(() => {
-            const text = Buffer.concat(chunks).toString('utf8');
+            // The pieces are let go once joined: the body is held as bytes and text at most once each.
+            const bytes = Buffer.concat(chunks, size);
+            chunks.length = 0;
+            const text = bytes.toString('utf8');
             const retryAfterMs = parseRetryAfter(retryAfter, options.now());
             resolve({ kind: 'response', response: { status, body: parseJsonOrUndefined(text), text }, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
           });
@@ -236,8 +252,8 @@ function contentLength(body: JsonBody): Record<string, string> {
   return Array.isArray(body) ? { 'content-length': String(body.reduce((n: number, b: Buffer) => n + b.length, 0)) } : {};
 }
 
-function tooLarge(): RerankError {
-  return new RerankError('bad-response', `the response is larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MB`);
+function tooLarge(endpoint: string): RerankError {
+  return new RerankError('bad-response', `the reply from ${endpoint} is larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MB; a rerank reply is far smaller (lower the batch size if the server echoes documents)`);
 }
 
 function parseJsonOrUndefined(text: string): unknown {
@@ -269,13 +285,13 @@ function describeStatus(status: number): string {
   return `server error ${status}`;
 }
 
-/** A wait that ends at once when the signal aborts. */
+/** A wait that ends at once when the signal aborts, with the signal's reason. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(cancelledError());
+    if (signal?.aborted) return reject(abortReason(signal));
     const onAbort = () => {
       clearTimeout(timer);
-      reject(cancelledError());
+      reject(abortReason(signal as AbortSignal));
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);

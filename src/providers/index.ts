@@ -7,6 +7,7 @@ import { httpOptions, type HttpOptions } from './http';
 import { LocalRanker } from './local';
 import { PROFILES, PROFILE_NAMES, type ProfileName } from './profiles';
 import { RemoteRanker } from './remote';
+import { checkKeyTransport } from './transport';
 
 export type ProviderName = 'local' | ProfileName;
 export const PROVIDERS: readonly ProviderName[] = ['local', ...PROFILE_NAMES];
@@ -19,16 +20,21 @@ export interface RankerConfig {
   apiVersion?: 'v1' | 'v2';
   model?: string;
   maxTokensPerDoc?: number;
+  /** The user's opt-in to sending the key over plain http:// to another machine (never a workspace's). */
+  allowInsecureHttp?: boolean;
   http: Partial<HttpOptions> & Pick<HttpOptions, 'dispatcher'>;
 }
 
+/** The one place both faces build a ranker, so the one place a key's destination is checked. */
 export function createRanker(config: RankerConfig): Ranker {
   if (config.provider === 'local') return new LocalRanker();
   const profile = PROFILES[profileName(config.provider, config.apiVersion)];
-  return new RemoteRanker(profile, {
+  const ranker = new RemoteRanker(profile, {
     ...definedOnly({ apiKey: config.apiKey, endpoint: config.endpoint, model: config.model, maxTokensPerDoc: config.maxTokensPerDoc }),
     http: httpOptions(config.http),
   });
+  checkKeyTransport(ranker.url, Boolean(config.apiKey?.trim()), config.allowInsecureHttp ?? false);
+  return ranker;
 }
 
 function profileName(provider: ProfileName, apiVersion: 'v1' | 'v2' | undefined): ProfileName {

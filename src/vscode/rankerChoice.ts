@@ -79,6 +79,7 @@ export async function chooseRanker(settings: RerankSettings, deps: RankerDeps, r
     ...(stored ? { apiKey: stored.key } : {}),
     ...(settings.model ? { model: settings.model } : {}),
     ...(settings.maxTokensPerDoc ? { maxTokensPerDoc: settings.maxTokensPerDoc } : {}),
+    allowInsecureHttp: settings.allowInsecureHttp,
     http: { dispatcher: deps.dispatcher(), timeoutMs: settings.timeoutMs, maxRetries: settings.maxRetries },
   });
 }

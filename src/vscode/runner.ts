@@ -23,6 +23,11 @@ export interface RunRequest {
   /** Whether the candidates may go to a remote endpoint (false for workspace text in an untrusted workspace). */
   remoteAllowed: boolean;
   title: string;
+  /**
+   * Asked when the run would send more than rerank.maxRequestsPerRun requests; true sends them.
+   * Without it (the language-model tool, chat) such a run is refused.
+   */
+  approveRequests?: (count: number, max: number) => Promise<boolean>;
 }
 
 export async function runRerank(deps: RunnerDeps, request: RunRequest): Promise<Run | undefined> {
@@ -36,7 +41,7 @@ export async function runRerank(deps: RunnerDeps, request: RunRequest): Promise<
         const controller = new AbortController();
         const subscription = token.onCancellationRequested(() => controller.abort());
         try {
-          return await executeRun(deps, ranker, request, settings, controller.signal, (message) => progress.report({ message }));
+          return await executeRun(deps, ranker, { approveRequests: askToSend(ranker), ...request }, settings, controller.signal, (message) => progress.report({ message }));
         } finally {
           subscription.dispose();
         }
@@ -59,13 +64,21 @@ export async function executeRun(
   signal: AbortSignal,
   report: (message: string) => void,
 ): Promise<Run> {
-  const candidates = await request.candidates(signal, report, ranker.provider !== 'local');
+  const remote = ranker.provider !== 'local';
+  const candidates = await request.candidates(signal, report, remote);
   report(`${candidates.length} candidate${candidates.length === 1 ? '' : 's'} · ${ranker.provider}`);
   const run = await rerank(
     request.query,
     candidates,
     ranker,
-    { topK: settings.topK, concurrency: settings.concurrency, ...(settings.batchSize ? { batchSize: settings.batchSize } : {}), ...(settings.merge ? { merge: settings.merge } : {}) },
+    {
+      topK: settings.topK,
+      concurrency: settings.concurrency,
+      ...(settings.batchSize ? { batchSize: settings.batchSize } : {}),
+      ...(settings.merge ? { merge: settings.merge } : {}),
+      // A workspace's batch size and candidate count can't make a run send unbounded billed requests.
+      ...(remote ? { maxRequests: settings.maxRequestsPerRun, approveRequests: request.approveRequests ?? refuseRequests(ranker) } : {}),
+    },
     signal,
     (p) => report(describeProgress(p)),
   );
@@ -81,6 +94,25 @@ export async function executeRun(
   }
   await deps.store.add(run);
   return run;
+}
+
+/** A modal question before a run sends more requests than the user's limit; Cancel (or Escape) sends none. */
+function askToSend(ranker: Ranker): (count: number, max: number) => Promise<boolean> {
+  return async (count, max) => {
+    const send = `Send ${count} Requests`;
+    const answer = await vscode.window.showWarningMessage(
+      `Rerank: this run would send ${count} requests to ${ranker.provider}, more than rerank.maxRequestsPerRun (${max}).`,
+      { modal: true, detail: 'Each request may be billed. Lower rerank.workspace.maxCandidates or raise rerank.batchSize to send fewer, or raise rerank.maxRequestsPerRun in your user settings.' },
+      send,
+    );
+    return answer === send;
+  };
+}
+
+function refuseRequests(ranker: Ranker): (count: number, max: number) => never {
+  return (count, max) => {
+    throw new RerankError('bad-input', `this run would send ${count} requests to ${ranker.provider}, more than rerank.maxRequestsPerRun (${max}); run it from a command to confirm, or raise the setting`);
+  };
 }
 
 /** One notification per failure; the action is the one most likely to fix it. */

@@ -11,6 +11,7 @@ export const SETTING_BOUNDS = {
   'chunk.tokens': { minimum: 50, maximum: 8_000 },
   'prompt.budgetTokens': { minimum: 100, maximum: 1_000_000 },
   historySize: { minimum: 1, maximum: 200 },
+  maxRequestsPerRun: { minimum: 1, maximum: 100_000 },
 } as const;
 
 export type BoundedSetting = keyof typeof SETTING_BOUNDS;

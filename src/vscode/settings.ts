@@ -30,6 +30,9 @@ export interface RerankSettings {
   historySize: number;
   promptBudget: number;
   promptOrder: 'rank' | 'file';
+  /** User settings only: a workspace can't lower either guard. */
+  allowInsecureHttp: boolean;
+  maxRequestsPerRun: number;
 }
 
 export const SECTION = 'rerank';
@@ -54,6 +57,14 @@ function globs(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((g): g is string => typeof g === 'string' && g.trim() !== '') : [];
 }
 
+/**
+ * A setting as the user set it, ignoring any workspace's value: VS Code already ignores
+ * workspace values of an application-scoped setting; the guards below don't rely on that alone.
+ */
+function userValue(config: vscode.WorkspaceConfiguration, key: string): unknown {
+  return config.inspect(key)?.globalValue;
+}
+
 /** Reads and checks every setting; anything malformed falls back to its default. */
 export function readSettings(config: vscode.WorkspaceConfiguration = vscode.workspace.getConfiguration(SECTION)): RerankSettings {
   const settings: RerankSettings = {
@@ -73,6 +84,8 @@ export function readSettings(config: vscode.WorkspaceConfiguration = vscode.work
     historySize: bounded('historySize', config.get('historySize'), 20),
     promptBudget: bounded('prompt.budgetTokens', config.get('prompt.budgetTokens'), 4000),
     promptOrder: oneOf(config.get('prompt.order'), ['rank', 'file'] as const, 'rank'),
+    allowInsecureHttp: userValue(config, 'allowInsecureHttp') === true,
+    maxRequestsPerRun: bounded('maxRequestsPerRun', userValue(config, 'maxRequestsPerRun'), 50),
   };
   const endpoint = text(config.get('endpoint'));
   const model = text(config.get('model'));

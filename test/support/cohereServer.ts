@@ -1,7 +1,10 @@
 // A real Cohere-shaped rerank server on 127.0.0.1 for integration tests: it answers like Cohere
 // (v1, v2, or any path ending in /rerank), records every request, checks the Bearer key, and can
 // be scripted with a queue of faults (429, 5xx, resets, slow or stalled answers, malformed or
-// invalid bodies, an error that echoes the Authorization header) before answering normally.
+// invalid bodies, an error that echoes the Authorization header, a reply nested too deep) before
+// answering normally. It is also an HTTP proxy to itself: a CONNECT for any host is tunnelled
+// back into this server, so a test can aim the client at a name that resolves nowhere while
+// every byte stays on 127.0.0.1.
 
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -262,6 +265,11 @@ export async function startCohereServer(options: CohereServerOptions = {}): Prom
     socket.on('close', () => sockets.delete(socket));
   });
   server.on('clientError', (_err, socket) => socket.destroy());
+  server.on('connect', (_req: IncomingMessage, socket: Socket, head: Buffer) => {
+    socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+    if (head.length > 0) socket.unshift(head);
+    server.emit('connection', socket);
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -51,6 +51,14 @@ describe('CLI arguments', () => {
     });
   }
 
+  it('reads --max-requests and --allow-insecure-http, and leaves them out when not given', () => {
+    const args = parseCliArgs(['-q', 'q', '--max-requests', '5000', '--allow-insecure-http']);
+    assert.deepEqual([args.maxRequests, args.allowInsecureHttp], [5000, true]);
+    const plain = parseCliArgs(['-q', 'q']);
+    assert.deepEqual([plain.maxRequests, plain.allowInsecureHttp], [undefined, undefined]);
+    assert.throws(() => parseCliArgs(['-q', 'q', '--max-requests', '0']), /--max-requests must be an integer of at least 1; got "0"/);
+  });
+
   it('takes the longest timer Node can keep: 2147483 seconds', () => {
     const args = parseCliArgs(['-q', 'q', '--timeout', '2147483', '--deadline', '2147483']);
     assert.deepEqual([args.timeoutMs, args.deadlineMs], [2_147_483_000, 2_147_483_000]);
