@@ -1,0 +1,294 @@
+// The glob matcher behind every pattern the sources apply (include and exclude globs, files.exclude,
+// search.exclude, .gitignore, .rerankignore), written without regular expressions so that no
+// pattern can make matching backtrack: a path is split into segments, `**` segments are matched
+// by dynamic programming over segments, and each other segment by the two-pointer wildcard
+// algorithm. Matching a path costs at most (pattern length x path length) character steps per
+// brace alternative, and brace expansion is capped at MAX_BRACE_ALTERNATIVES.
+//
+// Within a segment: `*` (any run of characters), `?` (one character), `[abc]`, `[a-z]`, `[!a]`,
+// `[^a]` and POSIX classes like `[[:digit:]]`, and `\x` for a literal x. An unterminated `[` is a
+// literal. `{a,b}` alternatives (nested too) are expanded up front when braces are on; a group
+// without a comma is literal text. Extglobs (`+(a|b)`) are not supported: their characters are
+// literals.
+
+import { RerankError } from '../core/errors';
+
+/** More alternatives than this from one pattern's braces is an error, not a slow match. */
+export const MAX_BRACE_ALTERNATIVES = 256;
+
+type Token = { kind: 'char'; char: string } | { kind: 'any' } | { kind: 'star' } | { kind: 'class'; negated: boolean; chars: string; ranges: [string, string][] };
+
+/** A segment pattern: `**` (any number of segments) or the tokens of one segment. */
+type SegmentPattern = 'globstar' | Token[];
+
+/** A parsed glob: one list of segment patterns per brace alternative. */
+export interface Glob {
+  alternatives: SegmentPattern[][];
+  nocase: boolean;
+}
+
+export interface GlobOptions {
+  /** Expand `{a,b}` (settings globs do; .gitignore patterns have no braces). */
+  braces: boolean;
+  /** Compare letters without case. */
+  nocase: boolean;
+  /** The pattern as its author wrote it, for errors; default the pattern parsed. */
+  written?: string;
+}
+
+/** Parses a "/"-separated pattern relative to the root (no leading "/"). */
+export function parseGlob(pattern: string, options: GlobOptions): Glob {
+  const texts = options.braces ? expandBraces(pattern, options.written) : [pattern];
+  return { alternatives: texts.map((text) => text.split('/').map((segment) => parseSegment(segment, options.nocase))), nocase: options.nocase };
+}
+
+/**
+ * For each j from 0 to segments.length, whether the glob matches the path's first j segments
+ * exactly: callers decide whether a match of a leading part (a folder above the path) counts.
+ */
+export function globPrefixMatches(glob: Glob, segments: readonly string[]): boolean[] {
+  const path = glob.nocase ? segments.map((s) => s.toLowerCase()) : segments;
+  const result: boolean[] = new Array<boolean>(path.length + 1).fill(false);
+  for (const alternative of glob.alternatives) {
+    const row = matchAlternative(alternative, path, glob.nocase);
+    for (let j = 0; j < row.length; j++) if (row[j]) result[j] = true;
+  }
+  return result;
+}
+
+/** Whether the glob matches the whole path. */
+export function globMatchesWhole(glob: Glob, segments: readonly string[]): boolean {
+  const path = glob.nocase ? segments.map((s) => s.toLowerCase()) : segments;
+  return glob.alternatives.some((alternative) => matchAlternative(alternative, path, glob.nocase)[path.length] === true);
+}
+
+// row[j]: the pattern segments seen so far match path segments [0, j). O(pattern segments x
+// path segments) segment comparisons.
+function matchAlternative(pattern: readonly SegmentPattern[], path: readonly string[], nocase: boolean): boolean[] {
+  let row: boolean[] = new Array<boolean>(path.length + 1).fill(false);
+  row[0] = true;
+  for (const segment of pattern) {
+    const next: boolean[] = new Array<boolean>(path.length + 1).fill(false);
+    if (segment === 'globstar') {
+      let any = false;
+      for (let j = 0; j <= path.length; j++) next[j] = any = any || (row[j] as boolean);
+    } else {
+      for (let j = 1; j <= path.length; j++) next[j] = (row[j - 1] as boolean) && matchSegment(segment, path[j - 1] as string, nocase);
+    }
+    row = next;
+  }
+  return row;
+}
+
+/**
+ * The two-pointer wildcard algorithm: on a mismatch, go back to just after the last `*` and let
+ * it take one more character. Every other token takes exactly one character, so this finds a
+ * match when there is one, in O(tokens x characters) steps.
+ */
+function matchSegment(tokens: readonly Token[], text: string, nocase: boolean): boolean {
+  let t = 0;
+  let i = 0;
+  let star = -1;
+  let starText = 0;
+  while (i < text.length) {
+    const token = tokens[t];
+    if (token !== undefined && token.kind === 'star') {
+      star = t++;
+      starText = i;
+    } else if (token !== undefined && matchChar(token, text[i] as string, nocase)) {
+      t++;
+      i++;
+    } else if (star >= 0) {
+      t = star + 1;
+      i = ++starText;
+    } else {
+      return false;
+    }
+  }
+  while (tokens[t]?.kind === 'star') t++;
+  return t === tokens.length;
+}
+
+function matchChar(token: Token, char: string, nocase: boolean): boolean {
+  switch (token.kind) {
+    case 'char':
+      return token.char === char;
+    case 'any':
+      return true;
+    case 'star':
+      return false;
+    case 'class': {
+      const inClass = (c: string): boolean => token.chars.includes(c) || token.ranges.some(([from, to]) => from <= c && c <= to);
+      const found = inClass(char) || (nocase && inClass(char.toUpperCase()));
+      return found !== token.negated;
+    }
+  }
+}
+
+const POSIX_CLASSES: Readonly<Record<string, [string, [string, string][]]>> = {
+  alnum: ['', [['0', '9'], ['A', 'Z'], ['a', 'z']]],
+  alpha: ['', [['A', 'Z'], ['a', 'z']]],
+  blank: [' \t', []],
+  cntrl: ['\x7f', [['\x00', '\x1f']]],
+  digit: ['', [['0', '9']]],
+  graph: ['', [['!', '~']]],
+  lower: ['', [['a', 'z']]],
+  print: ['', [[' ', '~']]],
+  punct: ['', [['!', '/'], [':', '@'], ['[', '`'], ['{', '~']]],
+  space: [' \t\n\r\v\f', []],
+  upper: ['', [['A', 'Z']]],
+  xdigit: ['', [['0', '9'], ['A', 'F'], ['a', 'f']]],
+};
+
+function parseSegment(segment: string, nocase: boolean): SegmentPattern {
+  if (segment === '**') return 'globstar';
+  const tokens: Token[] = [];
+  const literal = (char: string): Token => ({ kind: 'char', char: nocase ? char.toLowerCase() : char });
+  for (let i = 0; i < segment.length; i++) {
+    const c = segment[i] as string;
+    if (c === '\\' && i + 1 < segment.length) tokens.push(literal(segment[++i] as string));
+    // A run of stars within a segment is one star.
+    else if (c === '*') {
+      if (tokens[tokens.length - 1]?.kind !== 'star') tokens.push({ kind: 'star' });
+    } else if (c === '?') tokens.push({ kind: 'any' });
+    else if (c === '[') {
+      const parsed = parseClass(segment, i);
+      if (parsed === undefined) tokens.push(literal(c));
+      else {
+        tokens.push(parsed.token);
+        i = parsed.end;
+      }
+    } else tokens.push(literal(c));
+  }
+  return tokens;
+}
+
+/** The class opening at `start` and the index of its "]", or undefined when it is not closed. */
+function parseClass(segment: string, start: number): { token: Token; end: number } | undefined {
+  let i = start + 1;
+  const negated = segment[i] === '!' || segment[i] === '^';
+  if (negated) i++;
+  let chars = '';
+  const ranges: [string, string][] = [];
+  // A "]" first in the class is a member, as in git and POSIX.
+  for (let first = true; i < segment.length; first = false, i++) {
+    let c = segment[i] as string;
+    if (c === ']' && !first) return { token: { kind: 'class', negated, chars, ranges }, end: i };
+    if (c === '[' && segment[i + 1] === ':') {
+      const close = segment.indexOf(':]', i + 2);
+      const posix = close < 0 ? undefined : POSIX_CLASSES[segment.slice(i + 2, close)];
+      if (posix !== undefined) {
+        chars += posix[0];
+        ranges.push(...posix[1]);
+        i = close + 1;
+        continue;
+      }
+    }
+    if (c === '\\' && i + 1 < segment.length) c = segment[++i] as string;
+    if (segment[i + 1] === '-' && i + 2 < segment.length && segment[i + 2] !== ']') {
+      let to = segment[i + 2] as string;
+      i += 2;
+      if (to === '\\' && i + 1 < segment.length) to = segment[++i] as string;
+      ranges.push([c, to]);
+    } else chars += c;
+  }
+  return undefined;
+}
+
+/** A pattern's brace alternatives; throws when they would be more than MAX_BRACE_ALTERNATIVES. */
+export function expandBraces(pattern: string, written = pattern): string[] {
+  const parts = parseBraces(pattern, 0, { closing: closingBraces(pattern), written }, 0).parts;
+  if (countOf(parts) > MAX_BRACE_ALTERNATIVES) {
+    throw new RerankError('bad-input', `the glob "${written}" expands to more than ${MAX_BRACE_ALTERNATIVES} alternatives through its {a,b} braces; write it as fewer or simpler globs`);
+  }
+  return expand(parts);
+}
+
+/** Deeper nesting than this is an error: no glob a person writes needs it. */
+const MAX_BRACE_DEPTH = 16;
+
+/** Literal text, or a brace group: its alternatives, each a sequence of parts. */
+type BracePart = string | BracePart[][];
+
+/**
+ * For each "{", the index of its "}", or -1 when it is never closed (then it is literal text).
+ * Found in one pass up front, so parsing never tries a group that cannot close.
+ */
+function closingBraces(text: string): Int32Array {
+  const closing = new Int32Array(text.length).fill(-1);
+  const open: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\\') i++;
+    else if (c === '{') open.push(i);
+    else if (c === '}' && open.length > 0) closing[open.pop() as number] = i;
+  }
+  return closing;
+}
+
+interface BraceText {
+  closing: Int32Array;
+  written: string;
+}
+
+/** Parts from `start` up to the end or, inside a group (depth > 0), up to a top-level "," or "}". */
+function parseBraces(text: string, start: number, braces: BraceText, depth: number): { parts: BracePart[]; end: number } {
+  if (depth > MAX_BRACE_DEPTH) throw new RerankError('bad-input', `the glob "${braces.written}" nests braces more than ${MAX_BRACE_DEPTH} deep; write it as simpler globs`);
+  const parts: BracePart[] = [];
+  let literal = '';
+  let i = start;
+  while (i < text.length) {
+    const c = text[i] as string;
+    if (c === '\\' && i + 1 < text.length) {
+      literal += text.slice(i, i + 2);
+      i += 2;
+    } else if (depth > 0 && (c === ',' || c === '}')) {
+      break;
+    } else if (c === '{' && (braces.closing[i] as number) >= 0) {
+      if (literal !== '') parts.push(literal);
+      literal = '';
+      const end = braces.closing[i] as number;
+      parts.push(...parseGroup(text, i, end, braces, depth + 1));
+      i = end + 1;
+    } else {
+      literal += c;
+      i++;
+    }
+  }
+  if (literal !== '') parts.push(literal);
+  return { parts, end: i };
+}
+
+/** The parts of the group from `open` to its `close`: alternatives, or "{a}" as literal text. */
+function parseGroup(text: string, open: number, close: number, braces: BraceText, depth: number): BracePart[] {
+  const alternatives: BracePart[][] = [];
+  let i = open + 1;
+  for (;;) {
+    const { parts, end } = parseBraces(text, i, braces, depth);
+    alternatives.push(parts);
+    if (end >= close) break;
+    i = end + 1;
+  }
+  return alternatives.length === 1 ? ['{', ...(alternatives[0] as BracePart[]), '}'] : [alternatives];
+}
+
+/** How many strings the parts expand to, counted no further than just over the cap. */
+function countOf(parts: readonly BracePart[]): number {
+  let count = 1;
+  for (const part of parts) {
+    if (typeof part === 'string') continue;
+    let alternatives = 0;
+    for (const sequence of part) alternatives = Math.min(alternatives + countOf(sequence), MAX_BRACE_ALTERNATIVES + 1);
+    count = Math.min(count * alternatives, MAX_BRACE_ALTERNATIVES + 1);
+  }
+  return count;
+}
+
+function expand(parts: readonly BracePart[]): string[] {
+  let results = [''];
+  for (const part of parts) {
+    const tails = typeof part === 'string' ? [part] : part.flatMap((sequence) => expand(sequence));
+    results = results.flatMap((head) => tails.map((tail) => head + tail));
+  }
+  return results;
+}
