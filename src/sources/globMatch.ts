@@ -18,8 +18,8 @@ export const MAX_BRACE_ALTERNATIVES = 256;
 
 type Token = { kind: 'char'; char: string } | { kind: 'any' } | { kind: 'star' } | { kind: 'class'; negated: boolean; chars: string; ranges: [string, string][] };
 
-/** A segment pattern: `**` (any number of segments) or the tokens of one segment. */
-type SegmentPattern = 'globstar' | Token[];
+/** A segment pattern: `**` (any number of segments) or the test of one segment. */
+type SegmentPattern = 'globstar' | ((segment: string) => boolean);
 
 /** A parsed glob: one list of segment patterns per brace alternative. */
 export interface Glob {
@@ -46,38 +46,59 @@ export function parseGlob(pattern: string, options: GlobOptions): Glob {
  * For each j from 0 to segments.length, whether the glob matches the path's first j segments
  * exactly: callers decide whether a match of a leading part (a folder above the path) counts.
  */
-export function globPrefixMatches(glob: Glob, segments: readonly string[]): boolean[] {
+export function globPrefixMatches(glob: Glob, segments: readonly string[]): Uint8Array {
   const path = glob.nocase ? segments.map((s) => s.toLowerCase()) : segments;
-  const result: boolean[] = new Array<boolean>(path.length + 1).fill(false);
+  const result = new Uint8Array(path.length + 1);
   for (const alternative of glob.alternatives) {
-    const row = matchAlternative(alternative, path, glob.nocase);
-    for (let j = 0; j < row.length; j++) if (row[j]) result[j] = true;
+    const row = matchAlternative(alternative, path);
+    for (let j = 0; j < row.length; j++) if (row[j] === 1) result[j] = 1;
   }
   return result;
 }
 
-/** Whether the glob matches the whole path. */
-export function globMatchesWhole(glob: Glob, segments: readonly string[]): boolean {
-  const path = glob.nocase ? segments.map((s) => s.toLowerCase()) : segments;
-  return glob.alternatives.some((alternative) => matchAlternative(alternative, path, glob.nocase)[path.length] === true);
+/**
+ * Whether the glob matches the whole path. `folded`: the segments are lower case already (for
+ * a glob that ignores case, tested against many paths or a path against many globs).
+ */
+export function globMatchesWhole(glob: Glob, segments: readonly string[], folded = false): boolean {
+  const path = glob.nocase && !folded ? segments.map((s) => s.toLowerCase()) : segments;
+  for (const alternative of glob.alternatives) if (matchesWhole(alternative, path)) return true;
+  return false;
 }
 
-// row[j]: the pattern segments seen so far match path segments [0, j). O(pattern segments x
-// path segments) segment comparisons.
-function matchAlternative(pattern: readonly SegmentPattern[], path: readonly string[], nocase: boolean): boolean[] {
-  let row: boolean[] = new Array<boolean>(path.length + 1).fill(false);
-  row[0] = true;
+// row[j] = 1: the pattern segments seen so far match path segments [0, j). O(pattern segments x
+// path segments) segment tests.
+function matchAlternative(pattern: readonly SegmentPattern[], path: readonly string[]): Uint8Array {
+  let row = new Uint8Array(path.length + 1);
+  let next = new Uint8Array(path.length + 1);
+  row[0] = 1;
   for (const segment of pattern) {
-    const next: boolean[] = new Array<boolean>(path.length + 1).fill(false);
     if (segment === 'globstar') {
-      let any = false;
-      for (let j = 0; j <= path.length; j++) next[j] = any = any || (row[j] as boolean);
+      let any = 0;
+      for (let j = 0; j <= path.length; j++) next[j] = any |= row[j] as number;
     } else {
-      for (let j = 1; j <= path.length; j++) next[j] = (row[j - 1] as boolean) && matchSegment(segment, path[j - 1] as string, nocase);
+      next[0] = 0;
+      for (let j = 1; j <= path.length; j++) next[j] = row[j - 1] === 1 && segment(path[j - 1] as string) ? 1 : 0;
     }
+    const done = row;
     row = next;
+    next = done;
   }
   return row;
+}
+
+/** Whether an alternative matches the whole path, with plain loops for the common shapes. */
+function matchesWhole(alternative: readonly SegmentPattern[], path: readonly string[]): boolean {
+  // "**/name": only the last segment can decide.
+  const last = alternative[1];
+  if (alternative.length === 2 && alternative[0] === 'globstar' && last !== undefined && last !== 'globstar') return last(path[path.length - 1] as string);
+  if (!alternative.includes('globstar')) {
+    // Without **, segment i matches segment i.
+    if (alternative.length !== path.length) return false;
+    for (let i = 0; i < path.length; i++) if (!(alternative[i] as (segment: string) => boolean)(path[i] as string)) return false;
+    return true;
+  }
+  return matchAlternative(alternative, path)[path.length] === 1;
 }
 
 /**
@@ -140,8 +161,30 @@ const POSIX_CLASSES: Readonly<Record<string, [string, [string, string][]]>> = {
   xdigit: ['', [['0', '9'], ['A', 'F'], ['a', 'f']]],
 };
 
+/**
+ * The test of one segment: a plain comparison for the common shapes ("name", "*.ts", "test*",
+ * "a*b"), the wildcard algorithm for the rest.
+ */
 function parseSegment(segment: string, nocase: boolean): SegmentPattern {
   if (segment === '**') return 'globstar';
+  const tokens = segmentTokens(segment, nocase);
+  const stars = tokens.filter((t) => t.kind === 'star').length;
+  const plain = tokens.every((t) => t.kind === 'char' || t.kind === 'star');
+  if (plain && stars <= 1) {
+    const star = tokens.findIndex((t) => t.kind === 'star');
+    const text = (from: number, to: number): string => (tokens.slice(from, to) as { char: string }[]).map((t) => t.char).join('');
+    if (star < 0) {
+      const name = text(0, tokens.length);
+      return (s) => s === name;
+    }
+    const head = text(0, star);
+    const tail = text(star + 1, tokens.length);
+    return (s) => s.length >= head.length + tail.length && s.startsWith(head) && s.endsWith(tail);
+  }
+  return (s) => matchSegment(tokens, s, nocase);
+}
+
+function segmentTokens(segment: string, nocase: boolean): Token[] {
   const tokens: Token[] = [];
   const literal = (char: string): Token => ({ kind: 'char', char: nocase ? char.toLowerCase() : char });
   for (let i = 0; i < segment.length; i++) {

@@ -92,12 +92,13 @@ export function parseRule(pattern: string, source: IgnoreSource): IgnoreRule {
 /** Which ignore file excludes the entry at `relativePath` (from the root), or undefined. */
 export function ignoredBy(layer: IgnoreLayer | undefined, relativePath: string, isFolder: boolean): IgnoreSource | undefined {
   if (layer === undefined) return undefined;
-  const segments = relativePath.split('/');
+  // Rules ignore case: fold the path once, not once per rule.
+  const segments = relativePath.toLowerCase().split('/');
   // The last rule that matches decides.
   for (let i = layer.rules.length - 1; i >= 0; i--) {
     const rule = layer.rules[i] as IgnoreRule;
     if (rule.folderOnly && !isFolder) continue;
-    if (globMatchesWhole(rule.glob, segments)) return rule.negative ? undefined : rule.source;
+    if (globMatchesWhole(rule.glob, segments, true)) return rule.negative ? undefined : rule.source;
   }
   return undefined;
 }
