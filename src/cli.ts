@@ -110,6 +110,7 @@ async function readCandidates(args: CliArgs, io: CliIo, guardSecrets: boolean): 
     const { candidates: files, report } = await collectFileCandidates(createNodeFs(), args.paths, {
       include: args.include,
       exclude: [...(includesNodeModules ? [] : ['**/node_modules']), ...args.exclude],
+      ...(args.followSymlinks ? { symlinks: 'follow' as const } : {}),
       ...(args.maxCandidates === undefined ? {} : { maxCandidates: args.maxCandidates }),
       chunk: { ...(args.chunkTokens === undefined ? {} : { maxTokens: args.chunkTokens }), ...(args.maxTokensPerDoc === undefined ? {} : { maxTokensPerDoc: args.maxTokensPerDoc }) },
       remote: guardSecrets,

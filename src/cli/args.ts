@@ -40,6 +40,8 @@ export interface CliArgs extends RankingArgs {
   budget: number;
   include: string[];
   exclude: string[];
+  /** Follow symlinks that lead outside the PATHs given (skipped and reported otherwise). */
+  followSymlinks: boolean;
   maxCandidates?: number;
   chunkTokens?: number;
   /** Keep the top N chunks by BM25 before a remote ranker sees them; 0 = off. */
@@ -114,6 +116,7 @@ Candidates:
   --docs FILE              a JSON array of strings, or JSONL (a string or {"text"} per line); - = stdin
   --include GLOB           only files matching (repeatable)
   --exclude GLOB           leave these out (repeatable; node_modules is left out unless included)
+  --follow-symlinks        follow symlinks that lead outside the PATHs (skipped and reported otherwise)
   --chunk-tokens N         estimated tokens per passage (default 400)
   --max-candidates N       stop collecting at N passages (default 10000)
   --first-stage N          before a remote ranker, keep the top N passages by BM25 (default 0: all)
@@ -180,6 +183,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       budget: { type: 'string' },
       include: { type: 'string', multiple: true },
       exclude: { type: 'string', multiple: true },
+      'follow-symlinks': { type: 'boolean' },
       'max-candidates': { type: 'string' },
       'chunk-tokens': { type: 'string' },
       'first-stage': { type: 'string' },
@@ -201,6 +205,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     budget: integer('--budget', v.budget, MIN_PROMPT_BUDGET) ?? 4000,
     include: v.include ?? [],
     exclude: v.exclude ?? [],
+    followSymlinks: v['follow-symlinks'] ?? false,
     maxCandidates: integer('--max-candidates', v['max-candidates'], 1),
     chunkTokens: integer('--chunk-tokens', v['chunk-tokens'], 1),
     firstStage: integer('--first-stage', v['first-stage'], 0) ?? 0,

@@ -12,9 +12,9 @@ import type { Candidate } from '../core/types';
 import type { ChunkWorkers } from './chunkBatch';
 import { fileCandidates } from './fileCandidates';
 import { fileOutcomes, WorkerShare, type FileResult, type OutcomeSettings } from './fileOutcomes';
-import { baseName, errorReason, isPathWithin, type SourceFs } from './fs';
+import { baseName, errorReason, isPathWithin, isWithinBounds, type SourceFs } from './fs';
 import { DEFAULT_EXCLUDES, compileGlobs } from './globs';
-import { emptyRootReport, type CollectReport, type RootReport } from './report';
+import { emptyRootReport, noteOutside, type CollectReport, type RootReport } from './report';
 import { walkFolder, type FoundFile, type RuleBase, type WalkRules } from './walk';
 
 export const DEFAULT_MAX_FILE_BYTES = 1 << 20;
@@ -38,6 +38,12 @@ export interface CollectOptions {
   defaultExcludes?: readonly string[];
   /** Honour .gitignore and .rerankignore files (default true). */
   ignoreFiles?: boolean;
+  /**
+   * Where symlinks may lead, by real path: a symlink (or a root) whose target lies outside every
+   * folder of `within` is skipped and reported as leading outside `label`. Default: within the
+   * roots, "the given paths". 'follow' follows every symlink (the CLI's --follow-symlinks).
+   */
+  symlinks?: { within: readonly string[]; label: string } | 'follow';
   /**
    * The folder whose rules apply to a root below it (the extension passes the workspace folder of
    * a subfolder the user chose): its ignore files and those down to the root are read, and globs
@@ -106,6 +112,7 @@ export function streamFileCandidates(fs: SourceFs, roots: readonly string[], opt
     maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
     include: options.include ?? [],
     secretPolicy: options.remote ? (options.secretPolicy ?? 'redact') : undefined,
+    boundsLabel: options.symlinks === 'follow' ? '' : (options.symlinks?.label ?? 'the given paths'),
   };
   return { report, files: () => collect(fs, roots, options, report) };
 }
@@ -125,10 +132,12 @@ export async function collectFileCandidates(
 async function* collect(fs: SourceFs, roots: readonly string[], options: CollectOptions, report: CollectReport): AsyncGenerator<CollectedFile[]> {
   const include = compileGlobs(options.include ?? []);
   const excludes = [...(options.defaultExcludes ?? DEFAULT_EXCLUDES), ...(options.exclude ?? [])];
+  const symlinkBounds = options.symlinks === 'follow' ? undefined : await realPaths(fs, options.symlinks?.within ?? roots);
   const rulesFor = (root: string): WalkRules => ({
     include,
     exclude: compileGlobs([...excludes, ...(options.rootExclude?.(root) ?? [])]),
     ignoreFiles: options.ignoreFiles ?? true,
+    symlinkBounds,
   });
   const settings: OutcomeSettings = {
     maxFileBytes: report.maxFileBytes,
@@ -212,13 +221,33 @@ function ruleBaseOf(root: string, ruleBase: CollectOptions['ruleBase']): RuleBas
   return { path: base, rootFromBase: trimmedRoot.slice(base.length + 1) };
 }
 
+/** The real paths of `folders` where the file system tells them; a folder it cannot resolve stays as given. */
+async function realPaths(fs: SourceFs, folders: readonly string[]): Promise<string[]> {
+  const real: string[] = [];
+  for (const folder of folders) {
+    try {
+      real.push(fs.realpath ? await fs.realpath(folder) : folder);
+    } catch {
+      real.push(folder);
+    }
+  }
+  return real;
+}
+
 /** The files of one root: a folder's walk, or the file itself (named files skip every rule). */
 async function filesOfRoot(fs: SourceFs, root: string, rules: WalkRules, report: RootReport, signal?: AbortSignal, base?: RuleBase): Promise<AsyncGenerator<FoundFile[]>> {
   let type;
+  let realRoot;
   try {
     type = (await fs.stat(root)).type;
+    realRoot = fs.realpath ? await fs.realpath(root) : root;
   } catch (err) {
     throw new RerankError('bad-input', `cannot read ${root}: ${errorReason(err)}`);
+  }
+  // A root named inside the bounds may itself be, or lie under, a symlink that leads out.
+  if (rules.symlinkBounds !== undefined && !isWithinBounds(rules.symlinkBounds, realRoot)) {
+    noteOutside(report, root, realRoot);
+    return (async function* () {})();
   }
   if (type === 'directory') return walkFolder(fs, root, rules, report, signal, base);
   if (type !== 'file') throw new RerankError('bad-input', `cannot read ${root}: not a file or folder`);

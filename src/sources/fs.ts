@@ -59,3 +59,13 @@ export function isPathWithin(folder: string, path: string, ignoreCase = false): 
   if (p === f) return true;
   return p.startsWith(f.endsWith('/') ? f : `${f}/`);
 }
+
+/**
+ * Whether a real path lies inside one of `bounds` (real paths too). Separators are compared as
+ * "/" and, on Windows, letters without case.
+ */
+export function isWithinBounds(bounds: readonly string[], realPath: string): boolean {
+  const path = realPath.replace(/\\/g, '/');
+  const ignoreCase = typeof process !== 'undefined' && process.platform === 'win32';
+  return bounds.some((bound) => isPathWithin(bound.replace(/\\/g, '/'), path, ignoreCase));
+}

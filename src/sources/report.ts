@@ -24,6 +24,8 @@ export interface RootReport {
   undecodable: number;
   /** Folders reached again through a symlink (a loop or a second path to the same folder). */
   symlinkLoops: number;
+  /** Symlinks skipped because they lead outside the bounds (or where they lead cannot be told). */
+  symlinksOutside: number;
   unreadable: number;
   /** Text files with nothing but whitespace. */
   empty: number;
@@ -33,7 +35,7 @@ export interface RootReport {
   /** Passages left out because they held a likely secret (policy 'omit'). */
   passagesOmitted: number;
   /** A few paths per problem, for the message: "not UTF-8: a.txt, b.txt". */
-  examples: { undecodable: string[]; unreadable: string[] };
+  examples: { undecodable: string[]; unreadable: string[]; outside: string[] };
 }
 
 export interface CollectReport {
@@ -46,6 +48,8 @@ export interface CollectReport {
   include: readonly string[];
   /** The secret policy applied, or undefined when text stays local (nothing was checked). */
   secretPolicy: SecretPolicy | undefined;
+  /** What symlinks must stay inside, for the message: "the workspace", "the given paths". */
+  boundsLabel: string;
 }
 
 const EXAMPLES = 3;
@@ -65,18 +69,25 @@ export function emptyRootReport(root: string, label: string, isFile: boolean): R
     tooLarge: 0,
     undecodable: 0,
     symlinkLoops: 0,
+    symlinksOutside: 0,
     unreadable: 0,
     empty: 0,
     candidates: 0,
     secretsRedacted: 0,
     passagesOmitted: 0,
-    examples: { undecodable: [], unreadable: [] },
+    examples: { undecodable: [], unreadable: [], outside: [] },
   };
 }
 
 export function noteUnreadable(report: RootReport, path: string, reason: string): void {
   report.unreadable++;
   if (report.examples.unreadable.length < EXAMPLES) report.examples.unreadable.push(`${path} (${reason})`);
+}
+
+/** A symlink skipped for leading outside the bounds; `target` is its real path, when known. */
+export function noteOutside(report: RootReport, path: string, target: string | undefined): void {
+  report.symlinksOutside++;
+  if (report.examples.outside.length < EXAMPLES) report.examples.outside.push(`${path} -> ${target ?? '(this file system cannot tell)'}`);
 }
 
 export function noteUndecodable(report: RootReport, path: string, why: string): void {
@@ -92,7 +103,7 @@ export function describeCollection(report: CollectReport): string[] {
       lines.push(explainEmpty(root, report));
       continue;
     }
-    const skipped = describeSkipped(root, report.maxFileBytes);
+    const skipped = describeSkipped(root, report.maxFileBytes, report.boundsLabel);
     if (skipped) lines.push(`${root.root}: skipped ${skipped}`);
   }
   if (report.truncated) {
@@ -108,23 +119,25 @@ export function describeCollection(report: CollectReport): string[] {
 }
 
 /** Why a root gave no candidates. */
-export function explainEmpty(root: RootReport, report: Pick<CollectReport, 'include' | 'maxFileBytes'>): string {
+export function explainEmpty(root: RootReport, report: Pick<CollectReport, 'include' | 'maxFileBytes' | 'boundsLabel'>): string {
   const excluded = [
     root.excludedByGitignore && `${root.excludedByGitignore} excluded by .gitignore`,
     root.excludedByRerankignore && `${root.excludedByRerankignore} by .rerankignore`,
     root.excludedByGlob && `${root.excludedByGlob} by exclude globs`,
+    root.symlinksOutside && describeOutside(root, report.boundsLabel),
   ].filter(Boolean);
   if (root.filesMatched === 0) {
     const what = report.include.length > 0 ? `no files matched include ${report.include.join(', ')}` : 'no files';
     const other = [root.notIncluded > 0 && `${plural(root.notIncluded, 'other file')} not included`, ...excluded].filter(Boolean);
     return `${what} in ${root.root}${other.length > 0 ? ` (${other.join('; ')})` : ''}`;
   }
-  const skipped = describeSkipped(root, report.maxFileBytes);
+  const skipped = describeSkipped(root, report.maxFileBytes, report.boundsLabel);
   return `${root.root}: ${plural(root.filesMatched, 'file')} matched but none held text${skipped ? ` (${skipped})` : ''}`;
 }
 
-function describeSkipped(root: RootReport, maxFileBytes: number): string {
+function describeSkipped(root: RootReport, maxFileBytes: number, boundsLabel: string): string {
   return [
+    root.symlinksOutside && describeOutside(root, boundsLabel),
     root.binary && `${root.binary} binary`,
     root.tooLarge && `${root.tooLarge} over ${formatBytes(maxFileBytes)}`,
     root.undecodable && `${root.undecodable} not UTF-8 (${root.examples.undecodable.join(', ')})`,
@@ -133,6 +146,10 @@ function describeSkipped(root: RootReport, maxFileBytes: number): string {
   ]
     .filter(Boolean)
     .join(', ');
+}
+
+function describeOutside(root: RootReport, boundsLabel: string): string {
+  return `${plural(root.symlinksOutside, 'symlink')} leading outside ${boundsLabel} (${root.examples.outside.join(', ')})`;
 }
 
 export function formatBytes(bytes: number): string {

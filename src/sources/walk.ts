@@ -1,18 +1,24 @@
 // Walking a root folder: depth first in name order, pruning excluded and ignored folders before
-// reading them, following symlinks but never entering the same real folder twice, and counting
+// reading them, following symlinks only where their real path stays inside the bounds (the
+// workspace folders, or the CLI's PATHs) and never into the same real folder twice, and counting
 // every entry it leaves out so an empty result can say why.
 
 import { cancelledError } from '../core/errors';
-import { errorReason, joinPath, type DirEntry, type EntryType, type SourceFs } from './fs';
+import { errorReason, isWithinBounds, joinPath, type DirEntry, type EntryType, type SourceFs } from './fs';
 import { matchesFolder, type PathMatcher } from './globs';
-import { ignoredBy, layerForFolder, type IgnoreLayer } from './ignore';
-import { noteUnreadable, type RootReport } from './report';
+import { ignoredBy, layerForFolder, type IgnoreLayer, type IgnoreSource } from './ignore';
+import { noteOutside, noteUnreadable, type RootReport } from './report';
 
 export interface WalkRules {
   include: PathMatcher | undefined;
   exclude: PathMatcher | undefined;
   /** Read .gitignore and .rerankignore files. */
   ignoreFiles: boolean;
+  /**
+   * Real paths of the folders symlinks may lead into; a symlink whose target is elsewhere is
+   * skipped and reported. Undefined follows every symlink.
+   */
+  symlinkBounds: readonly string[] | undefined;
 }
 
 /**
@@ -54,9 +60,9 @@ export async function* walkFolder(fs: SourceFs, root: string, rules: WalkRules, 
   const visited = new Set<string>(rootReal === undefined ? [] : [rootReal]);
   // The path the rules see: from the rule base when there is one, else from the root.
   const fromBase = base ? (relativePath: string) => (relativePath === '' ? base.rootFromBase : `${base.rootFromBase}/${relativePath}`) : (relativePath: string) => relativePath;
-  const baseLayer = base && rules.ignoreFiles ? await layerAboveRoot(fs, base) : undefined;
-  const stack: Folder[] = [{ path: root, relativePath: '', realPath: rootReal, layer: baseLayer }];
-  const walk: WalkState = { rules, report, visited, fromBase };
+  const above = base && rules.ignoreFiles ? await layerAboveRoot(fs, base) : undefined;
+  const stack: Folder[] = [{ path: root, relativePath: '', realPath: rootReal, layer: above?.layer }];
+  const walk: WalkState = { rules, report, visited, fromBase, canResolve: fs.realpath !== undefined, rootIgnoredBy: above?.rootIgnoredBy };
   while (stack.length > 0) {
     if (signal?.aborted) throw cancelledError();
     const folder = stack.pop() as Folder;
@@ -69,7 +75,7 @@ export async function* walkFolder(fs: SourceFs, root: string, rules: WalkRules, 
     }
     entries.sort(byName);
     const layer = rules.ignoreFiles ? await layerForFolder(fs, folder.path, fromBase(folder.relativePath), entries, folder.layer) : undefined;
-    const targets = await followSymlinks(fs, folder, entries, report);
+    const targets = await followSymlinks(fs, folder, entries, report, rules.symlinkBounds !== undefined);
     const subfolders: Folder[] = [];
     const files = placeEntries(walk, folder, entries, targets, layer, subfolders);
     if (files.length > 0) yield files;
@@ -77,7 +83,7 @@ export async function* walkFolder(fs: SourceFs, root: string, rules: WalkRules, 
   }
 }
 
-/** What a symlink points to: its type, and a folder's real path. */
+/** What a symlink points to: its type, and its real path (a folder's always, a file's when bounded). */
 interface Target {
   type: EntryType;
   realPath?: string;
@@ -87,7 +93,7 @@ interface Target {
  * The targets of a folder's symlinks, by entry index (none when it has no symlinks); a symlink
  * that cannot be followed has none, and is counted unreadable when it is broken.
  */
-async function followSymlinks(fs: SourceFs, folder: Folder, entries: readonly DirEntry[], report: RootReport): Promise<(Target | undefined)[] | undefined> {
+async function followSymlinks(fs: SourceFs, folder: Folder, entries: readonly DirEntry[], report: RootReport, bounded: boolean): Promise<(Target | undefined)[] | undefined> {
   let targets: (Target | undefined)[] | undefined;
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i] as DirEntry;
@@ -97,8 +103,10 @@ async function followSymlinks(fs: SourceFs, folder: Folder, entries: readonly Di
     try {
       const type = (await fs.stat(path)).type;
       // Without realpath a symlinked folder cannot be checked for loops: leave it out.
-      if (type !== 'directory') targets[i] = { type };
+      if (type !== 'directory' && !bounded) targets[i] = { type };
       else if (fs.realpath) targets[i] = { type, realPath: await fs.realpath(path) };
+      // Without realpath nothing tells where a symlink leads: placeEntries skips it as outside.
+      else if (bounded) targets[i] = { type };
     } catch (err) {
       noteUnreadable(report, relativePathOf(folder, entry.name), errorReason(err));
     }
@@ -118,6 +126,10 @@ interface WalkState {
   visited: Set<string>;
   /** The path the rules see. */
   fromBase: (relativePath: string) => string;
+  /** Whether the file system gives real paths (else no symlink can be shown to stay inside). */
+  canResolve: boolean;
+  /** The ignore file that ignores the root itself (or a folder above it, up to the rule base). */
+  rootIgnoredBy: IgnoreSource | undefined;
 }
 
 /**
@@ -149,9 +161,15 @@ function placeEntries(
     const path = joinPath(folder.path, entry.name);
     const relativePath = relativePathOf(folder, entry.name);
     const rulePath = fromBase(relativePath);
+    // Everything in a root that ignore rules exclude is excluded with it, as git has it.
+    if (folder.relativePath === '' && walk.rootIgnoredBy !== undefined) {
+      countIgnoredBy(report, walk.rootIgnoredBy);
+      continue;
+    }
     if (type === 'directory') {
       if (rules.exclude && matchesFolder(rules.exclude, rulePath)) report.excludedByGlob++;
       else if (countIgnored(report, layer, rulePath, true)) continue;
+      else if (entry.type === 'symlink' && leadsOutside(walk, realPath)) noteOutside(report, relativePath, realPath);
       else {
         realPath ??= folder.realPath === undefined ? undefined : joinPath(folder.realPath, entry.name);
         if (realPath !== undefined && visited.has(realPath)) report.symlinkLoops++;
@@ -164,6 +182,7 @@ function placeEntries(
       if (rules.exclude?.(rulePath)) report.excludedByGlob++;
       else if (countIgnored(report, layer, rulePath, false)) continue;
       else if (rules.include && !rules.include(rulePath)) report.notIncluded++;
+      else if (entry.type === 'symlink' && leadsOutside(walk, realPath)) noteOutside(report, relativePath, realPath);
       else files.push({ path, relativePath });
     }
     // Anything else (sockets, FIFOs, devices) is never read: a FIFO would block forever.
@@ -171,29 +190,43 @@ function placeEntries(
   return files;
 }
 
-/** The ignore rules of the base and of every folder between it and the root (not the root's own). */
-async function layerAboveRoot(fs: SourceFs, base: RuleBase): Promise<IgnoreLayer | undefined> {
+/** Whether a symlink's target lies outside the bounds (or cannot be told). */
+function leadsOutside(walk: WalkState, realPath: string | undefined): boolean {
+  const bounds = walk.rules.symlinkBounds;
+  if (bounds === undefined) return false;
+  return realPath === undefined || !walk.canResolve || !isWithinBounds(bounds, realPath);
+}
+
+/**
+ * The ignore rules of the base and of every folder between it and the root (not the root's own),
+ * and the ignore file that ignores the root or a folder on the way to it, if one does.
+ */
+async function layerAboveRoot(fs: SourceFs, base: RuleBase): Promise<{ layer: IgnoreLayer | undefined; rootIgnoredBy: IgnoreSource | undefined }> {
   let layer: IgnoreLayer | undefined;
+  let rootIgnoredBy: IgnoreSource | undefined;
   let path = base.path;
   let relative = '';
-  for (const segment of ['', ...base.rootFromBase.split('/').slice(0, -1)]) {
-    if (segment !== '') {
-      path = joinPath(path, segment);
-      relative = relative === '' ? segment : `${relative}/${segment}`;
-    }
+  for (const segment of base.rootFromBase.split('/')) {
     try {
       layer = await layerForFolder(fs, path, relative, await fs.readDirectory(path), layer);
     } catch {
       // An unreadable folder above the root has no rules to give.
     }
+    path = joinPath(path, segment);
+    relative = relative === '' ? segment : `${relative}/${segment}`;
+    rootIgnoredBy ??= ignoredBy(layer, relative, true);
   }
-  return layer;
+  return { layer, rootIgnoredBy };
 }
 
 function countIgnored(report: RootReport, layer: IgnoreLayer | undefined, relativePath: string, isFolder: boolean): boolean {
   if (layer === undefined) return false;
   const source = ignoredBy(layer, relativePath, isFolder);
+  countIgnoredBy(report, source);
+  return source !== undefined;
+}
+
+function countIgnoredBy(report: RootReport, source: IgnoreSource | undefined): void {
   if (source === 'gitignore') report.excludedByGitignore++;
   else if (source === 'rerankignore') report.excludedByRerankignore++;
-  return source !== undefined;
 }

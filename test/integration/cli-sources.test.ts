@@ -89,3 +89,32 @@ describe('integration: the built CLI over folders (src/sources)', function () {
     }
   });
 });
+
+describe('integration: the built CLI and symlinks that lead out of its PATHs', function () {
+  this.timeout(30_000);
+  let outside: string;
+  let root: string;
+
+  before(() => {
+    outside = makeTree({ '.pgpass': 'db:5432:retry:backoff:outside-the-paths\n' });
+    root = makeTree({ 'notes.md': 'retry with backoff, inside\n', 'pgpass-link': { symlink: path.join(outside, '.pgpass') } });
+  });
+  after(() => {
+    removeTree(root);
+    removeTree(outside);
+  });
+
+  it('skips them and says which on stderr', async () => {
+    const result = await runBuiltCli(['--query', 'retry backoff', root, '--json']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.doesNotMatch(result.stdout, /outside-the-paths/);
+    assert.match(result.stderr, /skipped 1 symlink leading outside the given paths \(pgpass-link -> \S*\.pgpass\)/);
+  });
+
+  it('follows them with --follow-symlinks', async () => {
+    const result = await runBuiltCli(['--query', 'retry backoff', root, '--json', '--follow-symlinks']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /outside-the-paths/);
+    assert.doesNotMatch(result.stderr, /symlink/);
+  });
+});

@@ -1,11 +1,12 @@
 // Candidates for a headless run (the language-model tool, the chat participant): the editor's
 // selections, the workspace, or named files and folders.
 
+import { realpath } from 'node:fs/promises';
 import { posix } from 'node:path';
 import * as vscode from 'vscode';
 import { RerankError } from '../../core/errors';
 import type { Candidate } from '../../core/types';
-import { isPathWithin } from '../../sources/fs';
+import { isPathWithin, isWithinBounds } from '../../sources/fs';
 import { selectionCandidates } from '../../sources/selection';
 import { editorState } from '../selection/index';
 import type { RerankSettings } from '../settings';
@@ -15,8 +16,9 @@ export type Scope = 'selection' | 'workspace' | 'files';
 
 /**
  * Workspace-relative or absolute paths to URIs. A path outside every folder of the workspace is an
- * error, whether absolute or relative with ".." (a language model names these paths, and a
- * prompt it read may ask for ~/.aws/credentials): only the workspace's own files are ranked.
+ * error, whether absolute or relative with "..", or inside but through a symlink that leads out
+ * (a language model names these paths, and a prompt it read may ask for ~/.aws/credentials):
+ * only the workspace's own files are ranked.
  */
 export async function resolvePaths(paths: readonly string[]): Promise<vscode.Uri[]> {
   const folders = folderUris();
@@ -36,9 +38,21 @@ export async function resolvePaths(paths: readonly string[]): Promise<vscode.Uri
       }
     }
     if (!found) throw new RerankError('bad-input', `"${p}" is not a file or folder of this workspace`);
+    if (!(await realPathWithin(folders, found))) throw new RerankError('bad-input', `"${p}" leads outside this workspace through a symlink: only the workspace's own files are ranked`);
     uris.push(found);
   }
   return uris;
+}
+
+/**
+ * Whether a local file's real path (every symlink resolved) lies inside a workspace folder's.
+ * Other file systems cannot tell; their paths were checked above, and the walk skips their symlinks.
+ */
+async function realPathWithin(folders: readonly vscode.Uri[], uri: vscode.Uri): Promise<boolean> {
+  if (uri.scheme !== 'file') return true;
+  const real = (u: vscode.Uri): Promise<string> => realpath(u.fsPath).catch(() => u.fsPath);
+  const bounds = await Promise.all(folders.filter((f) => f.scheme === 'file').map(real));
+  return isWithinBounds(bounds, await real(uri));
 }
 
 function normalized(uri: vscode.Uri): vscode.Uri {

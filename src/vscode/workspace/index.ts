@@ -90,6 +90,8 @@ export async function workspaceCandidates(
       secretPolicy: settings.secrets,
       // A subfolder chosen in the explorer gets its workspace folder's .gitignore and globs.
       ruleBase: (root) => folderOf(root)?.path,
+      // Nothing outside the workspace folders is read, whatever a symlink or a named root says.
+      symlinks: { within: folderUris().map((f) => f.path), label: 'the workspace' },
       signal,
       onProgress: (p) => {
         const now = Date.now();

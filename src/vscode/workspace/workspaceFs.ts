@@ -20,9 +20,9 @@ function targetType(type: vscode.FileType): EntryType {
 
 export class WorkspaceSourceFs implements SourceFs {
   /**
-   * Canonical paths for local folders, so a symlinked folder is followed once and a link loop
-   * (`ln -s . again`) is seen as one. A remote or virtual file system has no way to tell: the
-   * walker then leaves symlinked folders out.
+   * Canonical paths for local folders, so a symlink is followed only where it stays inside the
+   * workspace, a symlinked folder once, and a link loop (`ln -s . again`) is seen as one. A remote
+   * or virtual file system has no way to tell: the walker then leaves every symlink out.
    */
   readonly realpath?: (path: string) => Promise<string>;
 

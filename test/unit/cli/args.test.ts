@@ -11,7 +11,7 @@ describe('CLI arguments', () => {
     ]);
     assert.deepEqual(args, {
       query: 'why', docsFile: 'd.json', provider: 'cohere', endpoint: 'http://127.0.0.1:1', model: 'rerank-english-v3.0',
-      apiVersion: 'v1', topK: 3, json: true, format: 'json', budget: 4000, include: [], exclude: [], firstStage: 0, secrets: 'redact', timeoutMs: 500, maxRetries: 0, batchSize: 100, concurrency: 2, merge: 'rrf',
+      apiVersion: 'v1', topK: 3, json: true, format: 'json', budget: 4000, include: [], exclude: [], followSymlinks: false, firstStage: 0, secrets: 'redact', timeoutMs: 500, maxRetries: 0, batchSize: 100, concurrency: 2, merge: 'rrf',
       paths: ['a.txt', 'folder'], help: false, version: false,
     });
   });
@@ -19,6 +19,11 @@ describe('CLI arguments', () => {
   it('reads the candidate options, repeatable globs included', () => {
     const args = parseCliArgs(['-q', 'q', '--include', '**/*.ts', '--include', '**/*.md', '--exclude', 'dist/**', '--chunk-tokens', '200', '--max-candidates', '50', '--first-stage', '100', '--secrets', 'omit']);
     assert.deepEqual([args.include, args.exclude, args.chunkTokens, args.maxCandidates, args.firstStage, args.secrets], [['**/*.ts', '**/*.md'], ['dist/**'], 200, 50, 100, 'omit']);
+  });
+
+  it('takes --follow-symlinks as a switch, off by default', () => {
+    assert.equal(parseCliArgs(['-q', 'q', '--follow-symlinks', 'dir']).followSymlinks, true);
+    assert.equal(parseCliArgs(['-q', 'q', 'dir']).followSymlinks, false);
   });
 
   it('has the documented defaults', () => {

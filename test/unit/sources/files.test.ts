@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { isCancelled, RerankError } from '../../../src/core/errors';
 import { collectFileCandidates, describeCollection, type CollectOptions, type CollectReport, type RootReport } from '../../../src/sources/index';
@@ -54,6 +54,13 @@ describe('collectFileCandidates from a subfolder of a workspace folder (ruleBase
     const root = tree(spec);
     const { candidates } = await collect([path.join(root, 'packages/app')], { remote: false, exclude: ['packages/app/src/generated'] });
     assert.deepEqual(pathsOf(candidates).sort(), ['README.md', 'build/out.js', 'notes/todo.md', 'secret.env', 'src/a.ts', 'src/generated/g.ts']);
+  });
+
+  it('leaves out everything in a root that the ignore files above it exclude, as git does', async () => {
+    const root = tree(spec);
+    const { candidates, report } = await collect([path.join(root, 'packages/app/build')], { remote: false, ruleBase: () => root });
+    assert.equal(candidates.length, 0);
+    assert.equal(only(report).excludedByGitignore, 1);
   });
 
   it('treats a root that is the base itself as its own base', async () => {
@@ -206,6 +213,77 @@ describe('collectFileCandidates', () => {
     assert.equal(only(report).unreadable, 1);
   });
 
+  describe('symlinks leading outside the bounds', () => {
+    // A tree with symlinks to a file and a folder outside it (standing for ~/.pgpass and /etc),
+    // one to a file inside it, and a loop.
+    function trees() {
+      const outside = tree({ '.pgpass': 'db:5432:app:admin:hunter2-outside\n', 'etc/passwd': 'root:x:0:0:outside\n' });
+      const root = tree({
+        'a.txt': 'inside a',
+        'inside-link.txt': { symlink: 'a.txt' },
+        'pgpass-link': { symlink: path.join(outside, '.pgpass') },
+        'etc-link': { symlink: path.join(outside, 'etc') },
+        'sub/b.txt': 'inside b',
+        'sub/loop': { symlink: '..' },
+      });
+      return { root, outside: realpathSync(outside) };
+    }
+    const texts = (candidates: Candidate[]): string => candidates.map((c) => c.text).join('\n');
+
+    it('skips and reports symlinks whose real path leaves the roots, following those that stay inside, loops ended', async () => {
+      const { root, outside } = trees();
+      const { candidates, report } = await collect([root]);
+      assert.deepEqual(pathsOf(candidates), ['a.txt', 'inside-link.txt', 'sub/b.txt']);
+      assert.doesNotMatch(texts(candidates), /outside/);
+      assert.equal(only(report).symlinksOutside, 2);
+      assert.equal(only(report).symlinkLoops, 1);
+      assert.deepEqual(describeCollection(report), [
+        `${root}: skipped 2 symlinks leading outside the given paths (etc-link -> ${outside}/etc, pgpass-link -> ${outside}/.pgpass), 1 folder reached twice through symlinks`,
+      ]);
+    });
+
+    it('keeps symlinks within the bounds given (the workspace folders), and names them in the report', async () => {
+      const { root, outside } = trees();
+      const within = { within: [root], label: 'the workspace' };
+      const { candidates, report } = await collect([path.join(root, 'sub')], { remote: false, symlinks: within });
+      // sub/loop leads to the root: inside the workspace, so followed (once).
+      assert.deepEqual(pathsOf(candidates), ['b.txt', 'loop/a.txt', 'loop/inside-link.txt']);
+      assert.match(describeCollection(report).join('\n'), new RegExp(`2 symlinks leading outside the workspace \\(loop/etc-link -> ${outside}/etc`));
+    });
+
+    it('refuses a root that is a symlink leading outside the bounds', async () => {
+      const { root, outside } = trees();
+      const { candidates, report } = await collect([path.join(root, 'etc-link'), path.join(root, 'pgpass-link')], { remote: false, symlinks: { within: [root], label: 'the workspace' } });
+      assert.equal(candidates.length, 0);
+      assert.deepEqual(report.roots.map((r) => r.symlinksOutside), [1, 1]);
+      assert.equal(describeCollection(report)[0], `no files in ${path.join(root, 'etc-link')} (1 symlink leading outside the workspace (${path.join(root, 'etc-link')} -> ${outside}/etc))`);
+    });
+
+    it("follows every symlink with 'follow' (the CLI's --follow-symlinks)", async () => {
+      const { root } = trees();
+      const { candidates, report } = await collect([root], { remote: false, symlinks: 'follow' });
+      assert.deepEqual(pathsOf(candidates), ['a.txt', 'inside-link.txt', 'pgpass-link', 'etc-link/passwd', 'sub/b.txt']);
+      assert.equal(only(report).symlinksOutside, 0);
+    });
+
+    it('skips every symlink on a file system that cannot tell real paths', async () => {
+      const { root } = trees();
+      const noRealpath: SourceFs = { ...createNodeFs() };
+      delete noRealpath.realpath;
+      const { candidates, report } = await collect([root], local, noRealpath);
+      assert.deepEqual(pathsOf(candidates), ['a.txt', 'sub/b.txt']);
+      assert.equal(only(report).symlinksOutside, 4);
+      assert.match(describeCollection(report).join('\n'), /etc-link -> \(this file system cannot tell\)/);
+    });
+
+    it('never reads a symlinked ignore file', async () => {
+      const outside = tree({ rules: 'a.txt\n' });
+      const root = tree({ 'a.txt': 'kept', '.gitignore': { symlink: path.join(outside, 'rules') } });
+      const { candidates } = await collect([root]);
+      assert.deepEqual(pathsOf(candidates), ['a.txt']);
+    });
+  });
+
   it('collects several roots, tells their candidates apart, and reports each', async () => {
     const a = tree({ 'README.md': 'first project', 'x.ts': 'x' });
     const b = tree({ 'README.md': 'second project' });
@@ -299,7 +377,7 @@ describe('collectFileCandidates', () => {
 
   it('gives the same candidates and report through readFile (with read-ahead) as through the reusing reader', async () => {
     const repo = path.resolve(__dirname, '../../..');
-    const roots = [path.join(repo, 'src'), path.join(repo, 'node_modules/picomatch')];
+    const roots = [path.join(repo, 'src'), path.join(repo, 'node_modules/sinon/lib')];
     const reusing = await collect(roots, { remote: true, chunk: { maxTokens: 100 } }, createNodeFs());
     const promised = await collect(roots, { remote: true, chunk: { maxTokens: 100 } }, createNodeFs({ blocking: false }));
     assert.ok(reusing.candidates.length > 200);

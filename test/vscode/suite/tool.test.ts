@@ -58,6 +58,26 @@ describe('rerank_context tool: workspace files only, no secrets in the context',
     }
   });
 
+  it('refuses a path in the workspace that is a symlink leading out, and skips such symlinks in a folder it ranks', async function () {
+    const linked = vscode.Uri.joinPath(workspaceFolder(), 'linked');
+    const outsideFolder = vscode.Uri.joinPath(workspaceFolder(), '..', 'outside-folder');
+    await write(vscode.Uri.joinPath(linked, 'a.md'), `# ${QUERY}\n\nThe one file of this folder.\n`);
+    await write(vscode.Uri.joinPath(outsideFolder, 'b.md'), `${QUERY}: the text of a folder outside the workspace\n`);
+    symlinkSync(outside.fsPath, path.join(linked.fsPath, 'out.txt'), 'file');
+    symlinkSync(outsideFolder.fsPath, path.join(linked.fsPath, 'out-folder'), 'dir');
+    try {
+      for (const named of ['linked/out.txt', 'linked/out-folder']) {
+        await assert.rejects(invokeRerankTool({ query: QUERY, scope: 'files', paths: [named] }), /leads outside this workspace through a symlink/, named);
+      }
+      const context = await invokeRerankTool({ query: QUERY, scope: 'files', paths: ['linked'], topK: 50 });
+      assert.match(context, /## 1\. a\.md:1-3 /);
+      assert.doesNotMatch(context, /outside the workspace/, 'nothing was read through the symlinks');
+    } finally {
+      await vscode.workspace.fs.delete(linked, { recursive: true, useTrash: false });
+      await vscode.workspace.fs.delete(outsideFolder, { recursive: true, useTrash: false });
+    }
+  });
+
   it('ranks a folder inside the workspace, with the likely secret redacted from the context it returns', async function () {
     const context = await invokeRerankTool({ query: QUERY, scope: 'files', paths: ['config'] });
     assert.match(context, /## 1\. deploy\.sh:1-3 /);
