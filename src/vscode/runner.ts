@@ -6,6 +6,7 @@ import { rerank } from '../core/engine';
 import { RerankError, isCancelled } from '../core/errors';
 import type { Candidate, Ranker, Run } from '../core/types';
 import { describeProgress, noMatchNote } from '../core/progress';
+import { guardOutbound } from './outbound';
 import { chooseRanker, type RankerDeps } from './rankerChoice';
 import type { RunStore } from './runStore';
 import { readSettings, type RerankSettings } from './settings';
@@ -23,6 +24,8 @@ export interface RunRequest {
   /** Whether the candidates may go to a remote endpoint (false for workspace text in an untrusted workspace). */
   remoteAllowed: boolean;
   title: string;
+  /** The query was taken from text (a selection, a language model's call), not typed: it passes the secret guard too. */
+  queryFromText?: boolean;
 }
 
 export async function runRerank(deps: RunnerDeps, request: RunRequest): Promise<Run | undefined> {
@@ -59,10 +62,16 @@ export async function executeRun(
   signal: AbortSignal,
   report: (message: string) => void,
 ): Promise<Run> {
-  const candidates = await request.candidates(signal, report, ranker.provider !== 'local');
-  report(`${candidates.length} candidate${candidates.length === 1 ? '' : 's'} · ${ranker.provider}`);
+  const remote = ranker.provider !== 'local';
+  const collected = await request.candidates(signal, report, remote);
+  const { query, candidates, notice } = remote ? guardOutbound(request.query, request.queryFromText === true, collected, settings.secrets) : { query: request.query, candidates: collected, notice: undefined };
+  if (notice) {
+    deps.log.info(`run: ${notice}`);
+    void vscode.window.showInformationMessage(`Rerank: ${notice}`);
+  }
+  report(`${notice ? `${notice} · ` : ''}${candidates.length} candidate${candidates.length === 1 ? '' : 's'} · ${ranker.provider}`);
   const run = await rerank(
-    request.query,
+    query,
     candidates,
     ranker,
     { topK: settings.topK, concurrency: settings.concurrency, ...(settings.batchSize ? { batchSize: settings.batchSize } : {}), ...(settings.merge ? { merge: settings.merge } : {}) },
