@@ -142,6 +142,31 @@ describe('integration: the CLI guards --docs and stdin, refuses bad UTF-8, and s
       });
     }
 
+    for (const [signal, code] of [
+      ['SIGINT', 130],
+      ['SIGTERM', 143],
+    ] as const) {
+      it(`${signal} while the server is slow to answer: exit ${code}, "cancelled"`, async () => {
+        await server.close();
+        let arrived: () => void = () => undefined;
+        const waiting = new Promise<void>((resolve) => (arrived = resolve));
+        server = await startCohereServer({
+          apiKey: KEY,
+          behaviour: () => {
+            arrived();
+            return { kind: 'slow-headers', delayMs: 20_000 };
+          },
+        });
+        const run = startBuiltCli(['-q', QUERY, '--docs', docsFile, '--endpoint', server.url], { key: KEY });
+        run.child.stdin?.end();
+        await waiting;
+        run.child.kill(signal);
+        const result = await run.result;
+        assert.equal(result.code, code, result.stderr);
+        assert.equal(result.stderr.trimEnd().split('\n').pop(), 'rerank: cancelled');
+      });
+    }
+
     it('SIGTERM while --docs - waits on stdin held open: exit 143', async () => {
       const result = await interrupt(['-q', QUERY, '--docs', '-'], 'SIGTERM');
       assert.equal(result.code, 143, result.stderr);
