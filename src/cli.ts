@@ -4,11 +4,11 @@
 import { rerank } from './core/engine';
 import { packPromptContext } from './core/prompt';
 import { noMatchNote } from './core/progress';
-import { RerankError, cancelledError, redact } from './core/errors';
+import { RerankError, redact } from './core/errors';
 import type { Candidate } from './core/types';
 import { USAGE, parseCliArgs, type CliArgs } from './cli/args';
 import { runEval } from './cli/evalCommand';
-import { docsToCandidates, parseDocs, parseQueries, readText, type QuerySpec } from './cli/inputs';
+import { decodeUtf8, docsToCandidates, parseDocs, parseQueries, readStream, readText, type QuerySpec } from './cli/inputs';
 import { bm25FirstStage, collectFileCandidates, describeCollection } from './sources/index';
 import { nodeChunkWorkers } from './sources/chunkPool';
 import { createNodeFs } from './sources/nodeFs';
@@ -18,7 +18,7 @@ import { allApiKeys, engineOptions, rankerFromArgs, reportRetry, type CliIo } fr
 
 export type { CliIo } from './cli/ranker';
 
-export const EXIT = { ok: 0, other: 1, usage: 2, auth: 3, rateLimited: 4, network: 5, rejected: 6, cancelled: 130 } as const;
+export const EXIT = { ok: 0, other: 1, usage: 2, auth: 3, rateLimited: 4, network: 5, rejected: 6, cancelled: 130, terminated: 143 } as const;
 
 export function exitCodeFor(err: unknown): number {
   if (!(err instanceof RerankError)) return EXIT.other;
@@ -62,7 +62,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const queries = await readQueries(args, io);
     const ranker = rankerFromArgs(args, args.provider, io);
     // Likely secrets are handled for text that leaves the machine or goes into a prompt.
-    const all = await readCandidates(args, io, ranker.provider !== 'local' || args.format === 'prompt');
+    const { candidates: all, positions } = await readCandidates(args, io, ranker.provider !== 'local' || args.format === 'prompt');
     for (const q of queries) {
       const candidates = firstStage(all, q.query, args, ranker.provider !== 'local', io);
       const run = await rerank(
@@ -75,11 +75,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       );
       const note = noMatchNote(run);
       if (note) io.stderr(stderrLine(note));
-      // `index` is the position in the input, also when a first stage passed on only some.
-      if (candidates !== all) {
-        const position = new Map(all.map((c, i) => [c, i]));
-        for (const item of run.items) item.index = position.get(item.candidate) ?? item.index;
-      }
+      // `index` is the position in the input, also when a first stage or the secret guard passed on only some.
+      for (const item of run.items) item.index = positions.get(item.candidate) ?? item.index;
       if (args.format === 'json') io.stdout(`${jsonLine(toJson(run, args.queriesFile === undefined ? undefined : q.id))}\n`);
       else if (args.format === 'prompt') {
         const context = packPromptContext(run, { budgetTokens: args.budget });
@@ -99,12 +96,19 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
-async function readCandidates(args: CliArgs, io: CliIo, guardSecrets: boolean): Promise<Candidate[]> {
+/** The candidates, and each one's position in the input (docs first, then files). */
+async function readCandidates(args: CliArgs, io: CliIo, guardSecrets: boolean): Promise<{ candidates: Candidate[]; positions: Map<Candidate, number> }> {
   const candidates: Candidate[] = [];
+  let docCount = 0;
   if (args.docsFile !== undefined) {
     const name = args.docsFile === '-' ? 'stdin' : args.docsFile;
-    candidates.push(...docsToCandidates(parseDocs(await readText(args.docsFile, io.readStdin), name), 0));
+    const docs = parseDocs(await readText(args.docsFile, io.readStdin, io.signal), name);
+    docCount = docs.length;
+    const { candidates: kept, notes } = docsToCandidates(docs, guardSecrets ? args.secrets : undefined);
+    for (const note of notes) io.stderr(`rerank: ${name}: ${note}\n`);
+    candidates.push(...kept);
   }
+  const keptDocs = candidates.length;
   if (args.paths.length > 0) {
     const includesNodeModules = args.include.some((g) => g.includes('node_modules'));
     const { candidates: files, report } = await collectFileCandidates(createNodeFs(), args.paths, {
@@ -125,9 +129,10 @@ async function readCandidates(args: CliArgs, io: CliIo, guardSecrets: boolean): 
     candidates.push(...files);
   }
   if (candidates.length === 0) {
-    throw new RerankError('bad-input', args.docsFile === undefined ? 'no candidates: give --docs FILE or PATH arguments' : 'no candidates: the inputs hold no text');
+    throw new RerankError('bad-input', args.docsFile === undefined ? 'no candidates: give --docs FILE or PATH arguments' : docCount > 0 ? 'no candidates: every document held a likely secret (--secrets omit)' : 'no candidates: the inputs hold no text');
   }
-  return candidates;
+  const positions = new Map(candidates.map((c, i) => [c, c.source.kind === 'input' ? c.source.index : docCount + i - keptDocs]));
+  return { candidates, positions };
 }
 
 /** The BM25 first stage: a remote ranker sees only the top N passages (the local one ranks them all). */
@@ -140,50 +145,34 @@ function firstStage(candidates: Candidate[], query: string, args: CliArgs, remot
 async function readQueries(args: CliArgs, io: CliIo): Promise<QuerySpec[]> {
   if (args.queriesFile === undefined) return [{ id: '', query: args.query ?? '' }];
   if (args.queriesFile === '-' && args.docsFile === '-') throw new RerankError('bad-input', '--docs and --queries cannot both read stdin');
-  return parseQueries(await readText(args.queriesFile, io.readStdin), args.queriesFile === '-' ? 'stdin' : args.queriesFile);
+  return parseQueries(await readText(args.queriesFile, io.readStdin, io.signal), args.queriesFile === '-' ? 'stdin' : args.queriesFile);
 }
 
 declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';
 
-/**
- * All of stdin, or the cancellation error as soon as the signal aborts: our SIGINT handler
- * replaces Node's, so a read that ignored the signal would make Ctrl-C do nothing.
- */
-function readAllStdin(signal: AbortSignal): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const stdin = process.stdin;
-    const chunks: Buffer[] = [];
-    const done = (finish: () => void) => {
-      stdin.off('data', onData).off('end', onEnd).off('error', onError);
-      signal.removeEventListener('abort', onAbort);
-      finish();
-    };
-    const onData = (chunk: Buffer) => chunks.push(chunk);
-    const onEnd = () => done(() => resolve(Buffer.concat(chunks).toString('utf8')));
-    const onError = (err: Error) => done(() => reject(err));
-    const onAbort = () =>
-      done(() => {
-        stdin.pause();
-        reject(cancelledError());
-      });
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    stdin.on('data', onData).once('end', onEnd).once('error', onError);
-  });
-}
-
 if (require.main === module) {
   const controller = new AbortController();
-  process.once('SIGINT', () => controller.abort());
-  process.once('SIGTERM', () => controller.abort());
+  // Every phase takes the signal; should one still miss it, the process leaves a second later anyway.
+  let stoppedWith: number | undefined;
+  const stop = (code: number) => {
+    stoppedWith = code;
+    controller.abort();
+    setTimeout(() => {
+      process.stderr.write('rerank: cancelled\n');
+      process.exit(code);
+    }, 1000).unref();
+  };
+  process.once('SIGINT', () => stop(EXIT.cancelled));
+  process.once('SIGTERM', () => stop(EXIT.terminated));
   runCli(process.argv.slice(2), {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
     env: process.env,
-    readStdin: () => readAllStdin(controller.signal),
+    readStdin: async () => decodeUtf8(await readStream(process.stdin, controller.signal), 'stdin'),
     signal: controller.signal,
-  }).then((code) => {
+  }).then((result) => {
+    const code = result === EXIT.cancelled && stoppedWith !== undefined ? stoppedWith : result;
     // Keep-alive sockets would hold the process open; the answer is out, so leave now.
     process.exitCode = code;
     process.stdout.write('', () => process.exit(code));

@@ -120,7 +120,7 @@ Candidates:
   --chunk-tokens N         estimated tokens per passage (default 400)
   --max-candidates N       stop collecting at N passages (default 10000)
   --first-stage N          before a remote ranker, keep the top N passages by BM25 (default 0: all)
-  --secrets redact|omit    likely secrets in files bound for a remote ranker or a prompt (default redact)
+  --secrets redact|omit    likely secrets in files and --docs bound for a remote ranker or a prompt (default redact)
 Query:
   -q, --query TEXT         the query
   --queries FILE           JSONL of {"id","query"}: one JSON line of output per query

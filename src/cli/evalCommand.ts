@@ -14,7 +14,7 @@ export async function runEval(argv: readonly string[], io: CliIo): Promise<void>
     return;
   }
   const started = Date.now();
-  const read = async <T>(file: string, parse: (text: string, name: string) => T) => parse(await readText(file, io.readStdin), file);
+  const read = async <T>(file: string, parse: (text: string, name: string) => T) => parse(await readText(file, io.readStdin, io.signal), file);
   const corpus = await read(args.corpusFile, parseCorpus);
   const queries = await read(args.queriesFile, parseEvalQueries);
   const qrels = await read(args.qrelsFile, parseQrels);

@@ -5,7 +5,8 @@
 // source (fileCandidates, in walk order, so reports do not depend on where the work ran).
 
 import { createChunker, type ChunkOptions, type Chunker, type Passage } from '../core/chunk';
-import { findSecrets, redactSecrets, type SecretPolicy } from '../core/secrets';
+import { guardText } from '../core/secretGuard';
+import type { SecretPolicy } from '../core/secrets';
 import type { Candidate } from '../core/types';
 import { errorReason, type SourceFs } from './fs';
 import { noteUndecodable, noteUnreadable, type RootReport } from './report';
@@ -121,12 +122,14 @@ export function fileCandidates(outcome: FileOutcome, relativePath: string, repor
 /** The text's `passages` after the secret policy: redacted in place, or left out whole. */
 function passagesOf(text: string, passages: Passage[], options: TextOptions, chunk: Chunker): FileOutcome & { kind: 'text' } {
   const outcome = { kind: 'text' as const, passages, empty: false, secretsRedacted: 0, passagesOmitted: 0 };
-  const findings = options.secretPolicy === undefined ? [] : findSecrets(text);
+  if (options.secretPolicy === undefined) return outcome;
+  const guarded = guardText(text, options.secretPolicy);
+  const findings = guarded.findings;
   if (findings.length === 0) return outcome;
   if (options.secretPolicy === 'redact') {
     outcome.secretsRedacted = findings.length;
     // Redaction keeps every line break, so line ranges still point at the right lines.
-    outcome.passages = chunk.text(redactSecrets(text, findings));
+    outcome.passages = chunk.text(guarded.text);
   } else {
     outcome.passages = passages.filter((p) => !findings.some((f) => f.startLine <= p.endLine && f.endLine >= p.startLine));
     outcome.passagesOmitted = passages.length - outcome.passages.length;

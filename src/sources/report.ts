@@ -2,6 +2,7 @@
 // why ("no files matched include *.py in src (12 excluded by .gitignore)"), skipped files are
 // counted, and a capped or secret-filtered collection says so.
 
+import { describeGuard } from '../core/secretGuard';
 import type { SecretPolicy } from '../core/secrets';
 
 export interface RootReport {
@@ -113,8 +114,7 @@ export function describeCollection(report: CollectReport): string[] {
   }
   const redacted = sum(report.roots, (r) => r.secretsRedacted);
   const omitted = sum(report.roots, (r) => r.passagesOmitted);
-  if (redacted > 0) lines.push(`redacted ${plural(redacted, 'likely secret')} (policy: redact)`);
-  if (omitted > 0) lines.push(`left out ${plural(omitted, 'passage')} holding likely secrets (policy: omit)`);
+  lines.push(...describeGuard(redacted, omitted));
   return lines;
 }
 

@@ -50,6 +50,13 @@ interface Folder {
 const byName = (a: { name: string }, b: { name: string }): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 /**
+ * Folders read between turns of the event loop. A synchronous file system answers every call in a
+ * microtask, so a walk of many folders and few files would otherwise keep signals (Ctrl-C) and
+ * timers waiting until it ends; a turn per 256 folders costs nothing a walk notices.
+ */
+const FOLDERS_PER_TURN = 256;
+
+/**
  * Files under `root` that pass the rules, in a stable order, a folder's at a time (a step of an
  * async generator per file would be a round of promises per file); everything left out is counted.
  */
@@ -63,7 +70,8 @@ export async function* walkFolder(fs: SourceFs, root: string, rules: WalkRules, 
   const above = base && rules.ignoreFiles ? await layerAboveRoot(fs, base) : undefined;
   const stack: Folder[] = [{ path: root, relativePath: '', realPath: rootReal, layer: above?.layer }];
   const walk: WalkState = { rules, report, visited, fromBase, canResolve: fs.realpath !== undefined, rootIgnoredBy: above?.rootIgnoredBy };
-  while (stack.length > 0) {
+  for (let folders = 1; stack.length > 0; folders++) {
+    if (folders % FOLDERS_PER_TURN === 0) await nextTurn();
     if (signal?.aborted) throw cancelledError();
     const folder = stack.pop() as Folder;
     let entries;
@@ -81,6 +89,11 @@ export async function* walkFolder(fs: SourceFs, root: string, rules: WalkRules, 
     if (files.length > 0) yield files;
     for (let i = subfolders.length - 1; i >= 0; i--) stack.push(subfolders[i] as Folder);
   }
+}
+
+/** A macrotask turn: setImmediate where there is one (Node, the extension host), else a timer. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 }
 
 /** What a symlink points to: its type, and its real path (a folder's always, a file's when bounded). */

@@ -6,6 +6,7 @@ import { rerank } from '../core/engine';
 import { RerankError, isCancelled } from '../core/errors';
 import type { Candidate, Ranker, Run } from '../core/types';
 import { describeProgress, noMatchNote } from '../core/progress';
+import { guardOutbound } from './outbound';
 import { chooseRanker, type RankerDeps } from './rankerChoice';
 import type { RunStore } from './runStore';
 import { readSettings, type RerankSettings } from './settings';
@@ -28,6 +29,8 @@ export interface RunRequest {
    * Without it (the language-model tool, chat) such a run is refused.
    */
   approveRequests?: (count: number, max: number) => Promise<boolean>;
+  /** The query was taken from text (a selection, a language model's call), not typed: it passes the secret guard too. */
+  queryFromText?: boolean;
 }
 
 export async function runRerank(deps: RunnerDeps, request: RunRequest): Promise<Run | undefined> {
@@ -65,10 +68,15 @@ export async function executeRun(
   report: (message: string) => void,
 ): Promise<Run> {
   const remote = ranker.provider !== 'local';
-  const candidates = await request.candidates(signal, report, remote);
-  report(`${candidates.length} candidate${candidates.length === 1 ? '' : 's'} · ${ranker.provider}`);
+  const collected = await request.candidates(signal, report, remote);
+  const { query, candidates, notice } = remote ? guardOutbound(request.query, request.queryFromText === true, collected, settings.secrets) : { query: request.query, candidates: collected, notice: undefined };
+  if (notice) {
+    deps.log.info(`run: ${notice}`);
+    void vscode.window.showInformationMessage(`Rerank: ${notice}`);
+  }
+  report(`${notice ? `${notice} · ` : ''}${candidates.length} candidate${candidates.length === 1 ? '' : 's'} · ${ranker.provider}`);
   const run = await rerank(
-    request.query,
+    query,
     candidates,
     ranker,
     {

@@ -4,15 +4,20 @@
 import * as vscode from 'vscode';
 import { packPromptContext, type PromptContext } from '../../core/prompt';
 import type { Run } from '../../core/types';
+import { guardedRun } from '../outbound';
 import { isNode } from '../results/index';
 import type { RunStore } from '../runStore';
 import { readSettings } from '../settings';
 import { registerCommand } from '../commands';
 
-/** The context of a run (or of one item of it) with the user's budget and order. */
+/**
+ * The context of a run (or of one item of it) with the user's budget and order. Its text passes
+ * the secret guard whatever ranked it: an offline run keeps the user's text as written, a prompt
+ * never does.
+ */
 export function promptContextFor(run: Run, itemIndices?: readonly number[]): PromptContext {
   const settings = readSettings();
-  return packPromptContext(run, { budgetTokens: settings.promptBudget, order: settings.promptOrder, ...(itemIndices ? { itemIndices } : {}) });
+  return packPromptContext(guardedRun(run, settings.secrets), { budgetTokens: settings.promptBudget, order: settings.promptOrder, ...(itemIndices ? { itemIndices } : {}) });
 }
 
 export function registerPromptCommands(context: vscode.ExtensionContext, store: RunStore, log: vscode.LogOutputChannel): void {

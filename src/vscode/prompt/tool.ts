@@ -79,7 +79,7 @@ export function registerRerankTool(context: vscode.ExtensionContext, deps: Runne
         const run = await executeRun(
           deps,
           ranker,
-          { query: input.query, title: 'language model tool', remoteAllowed: remoteAllowedFor(input.scope), candidates: scopeCandidates(input.scope, input.query, input.paths, settings, deps.log) },
+          { query: input.query, queryFromText: true, title: 'language model tool', remoteAllowed: remoteAllowedFor(input.scope), candidates: scopeCandidates(input.scope, input.query, input.paths, settings, deps.log) },
           settings,
           controller.signal,
           () => undefined,

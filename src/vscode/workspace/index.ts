@@ -23,6 +23,8 @@ export function registerWorkspaceCommands(context: vscode.ExtensionContext, deps
       title,
       // Workspace text leaves the machine only in a trusted workspace.
       remoteAllowed: vscode.workspace.isTrusted,
+      // A query given here comes from the editor's selection (Find Related), not from the user's typing.
+      queryFromText: query !== undefined,
       candidates: (signal, report, remote) => workspaceCandidates(roots, q, readSettings(), remote, signal, report, deps.log),
     });
   };
