@@ -42,10 +42,18 @@ const STATEMENTS = new Set([
   'until', 'unless', 'loop', 'repeat', 'require', 'include', 'import', 'super', 'this', 'self',
 ]);
 
-const TEST_WORDS = new Set(['describe', 'context', 'suite', 'it', 'test', 'specify']);
-/** First words that may start a declaration; any other line is a statement, an assignment or a method. */
-const KEYWORDS = new Set([
-  ...MODIFIERS, ...CONTAINERS, ...FUNCTIONS, 'impl', 'type', 'case', 'enum', 'const', 'let', 'var',
+// What a line's first word says, in one lookup: a test block, a statement, or a word that may
+// start a declaration (a variable's only with a function or object after it). Any other first
+// word starts a statement, an assignment or a method.
+const TEST = 1;
+const STATEMENT = 2;
+const KEYWORD = 4;
+const VARIABLE = 8;
+const FIRST_WORDS: ReadonlyMap<string, number> = new Map([
+  ...[...STATEMENTS].map((word) => [word, STATEMENT] as const),
+  ...[...MODIFIERS, ...CONTAINERS, ...FUNCTIONS, 'impl', 'type', 'case', 'enum'].map((word) => [word, KEYWORD] as const),
+  ...['const', 'let', 'var'].map((word) => [word, KEYWORD | VARIABLE] as const),
+  ...['describe', 'context', 'suite', 'it', 'test', 'specify'].map((word) => [word, TEST] as const),
 ]);
 const TEST_BLOCK = /^(describe|context|suite|it|test|specify)(?:\.(?:only|skip|todo|concurrent))?\s*\(\s*(['"`])/;
 /** RSpec and minitest: `describe Cart do`, `it "adds items" do`. */
@@ -57,16 +65,16 @@ export function declarationLabel(line: string, style: DeclarationStyle): string 
   // Declarations start with a letter, "_" or "$" (after "@annotation " below); most lines do not.
   if (!isIdentifierStart(first) && first !== 64 /* @ */) return undefined;
   const firstWord = leadingWord(line);
-  if (TEST_WORDS.has(firstWord)) {
+  const kind = FIRST_WORDS.get(firstWord) ?? (first === 64 ? KEYWORD : 0);
+  if (kind & TEST) {
     const test = TEST_BLOCK.exec(line) ?? RUBY_TEST_BLOCK.exec(line);
     if (test) return testLabel(line, test);
   }
   // Most lines are statements (`foo.bar(x);`, `return a;`): settle them on their first word and
   // last character before any closer look.
-  if (STATEMENTS.has(firstWord) && !KEYWORDS.has(firstWord)) return undefined;
-  const keyword = KEYWORDS.has(firstWord) || first === 64;
-  if ((!keyword || firstWord === 'const' || firstWord === 'let' || firstWord === 'var') && line.endsWith(';') && !line.includes('=>') && !line.includes('function')) return undefined;
-  if (!keyword) return statementLabel(line, style);
+  if (kind === STATEMENT) return undefined;
+  if ((kind & (KEYWORD | VARIABLE)) !== KEYWORD && line.endsWith(';') && !line.includes('=>') && !line.includes('function')) return undefined;
+  if (!(kind & KEYWORD)) return statementLabel(line, style);
 
   let rest = line;
   let modified = false;

@@ -57,7 +57,7 @@ export function titlesForRanges(text: string, path: string, ranges: readonly Lin
     const start = Math.max(1, Math.floor(range.startLine));
     const end = Math.min(count, Math.floor(range.endLine));
     if (!(start <= end)) return undefined;
-    return lineTitles[firstMeaningfulIndex(text, table, start - 1, end - 1, typeof kind === 'string')];
+    return lineTitles[titleLine(text, table, start - 1, end - 1, typeof kind === 'string')];
   });
 }
 
@@ -77,7 +77,7 @@ function titleKind(path: string): TitleKind | undefined {
  * The line whose title a passage takes: its first line that is not blank, and in code not a
  * comment, decorator, attribute, template header or closing bracket (those lead into what follows).
  */
-function firstMeaningfulIndex(text: string, table: LineTable, start: number, end: number, prose: boolean): number {
+function titleLine(text: string, table: LineTable, start: number, end: number, prose: boolean): number {
   const last = Math.min(end, start + MAX_LEADING_LINES - 1);
   for (let i = start; i <= last; i++) {
     const line = text.slice(table.starts[i], table.ends[i]).trim();
@@ -161,7 +161,9 @@ function codeTitles(text: string, table: LineTable, profile: CodeProfile): (stri
     }
     // Declarations start with a letter, "_", "$" or an "@annotation"; most lines do not.
     if (!closes && (isLetter(c) || c === 64 /* @ */) && lineEnd - at <= MAX_DECLARATION_LINE) {
-      const found = declarationLabel(text.slice(at, lineEnd).trimEnd(), profile);
+      let end = lineEnd;
+      while (end > at && isSpace(text.charCodeAt(end - 1))) end--;
+      const found = declarationLabel(text.slice(at, end), profile);
       const label = found === undefined ? '' : oneLine(found, MAX_TITLE_LENGTH);
       if (label !== '') {
         top = { indent: width, label, title: composeTitle(top?.label, label) };
@@ -178,6 +180,10 @@ function isCommentAt(line: string, at: number, c: number): boolean {
   if (c === 35 /* # */ || c === 42 /* * */) return true;
   const next = line.charCodeAt(at + 1);
   return (c === 47 /* / */ && (next === 47 || next === 42)) || (c === 45 /* - */ && next === 45) || (c === 60 /* < */ && line.startsWith('<!--', at));
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 11 || c === 12;
 }
 
 function isLetter(c: number): boolean {
