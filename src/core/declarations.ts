@@ -71,9 +71,11 @@ export function declarationLabel(line: string, style: DeclarationStyle): string 
     if (test) return testLabel(line, test);
   }
   // Most lines are statements (`foo.bar(x);`, `return a;`): settle them on their first word and
-  // last character before any closer look.
+  // last character before any closer look. A line ending with ";" declares only when a keyword
+  // starts it (`type Id = string;`) or it assigns a function (`const twice = (x) => 2 * x;`).
   if (kind === STATEMENT) return undefined;
-  if ((kind & (KEYWORD | VARIABLE)) !== KEYWORD && line.endsWith(';') && !line.includes('=>') && !line.includes('function')) return undefined;
+  const keywordLine = (kind & KEYWORD) !== 0 && (kind & VARIABLE) === 0;
+  if (!keywordLine && line.endsWith(';') && !line.includes('=>') && !line.includes('function')) return undefined;
   if (!(kind & KEYWORD)) return statementLabel(line, style);
 
   let rest = line;

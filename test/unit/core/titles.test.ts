@@ -179,6 +179,27 @@ describe('titles: Rust', () => {
   });
 });
 
+describe('titles: other languages, by the same keywords and indentation', () => {
+  const cases: [path: string, lines: string[], marker: string, title: string][] = [
+    ['App.java', ['public class App {', '    @Override', '    public void run(String[] args) throws IOException {', '        System.out.println(args);', '    }', '}'], 'println', 'class App › run'],
+    ['Service.cs', ['namespace Shop', '{', '    public class Cart', '    {', '        [HttpGet]', '        public async Task<int> CountAsync(string id)', '        {', '            return 1;', '        }', '    }', '}'], 'return 1;', 'class Cart › CountAsync'],
+    ['list.c', ['static struct node *next_node(struct node *n)', '{', '#ifdef DEBUG', '\ttrace(n);', '#endif', 'out:', '\treturn n->next;', '}'], 'return n->next', 'next_node'],
+    ['foo.cpp', ['class Foo : public Bar {', 'public:', '  void bar() const {', '    std::cout << x_;', '  }', '};', 'void Foo::baz(int y) {', '  use(y);', '}'], 'std::cout', 'class Foo › bar'],
+    ['foo.cpp', ['class Foo : public Bar {', 'public:', '  int x_;', '};', 'void Foo::baz(int y) {', '  use(y);', '}'], 'use(y)', 'Foo::baz'],
+    ['cart.rb', ['module Shop', '  class Cart < Base', '    def add(item)', '      items << item', '    end', '  end', 'end'], 'items << item', 'class Cart › add'],
+    ['cart_spec.rb', ['describe Cart do', '  it "adds items" do', '    expect(cart).to be_full', '  end', 'end'], 'be_full', 'describe Cart › it adds items'],
+    ['Controller.php', ['<?php', 'class Controller', '{', '    public function index($request)', '    {', "        return view('x');", '    }', '}'], 'return view', 'class Controller › index'],
+    ['Greeter.kt', ['class Greeter {', '    fun greet(name: String): String {', '        return "Hi"', '    }', '}'], 'return "Hi"', 'class Greeter › greet'],
+    ['Point.swift', ['struct Point {', '    mutating func move(by d: Int) {', '        x += d', '    }', '}'], 'x += d', 'struct Point › move'],
+    ['deploy.sh', ['#!/bin/sh', 'build() {', '  make all', '}', 'function deploy {', '  rsync -a out/ host:', '}'], 'rsync', 'deploy'],
+  ];
+  for (const [path, lines, marker, title] of cases) {
+    it(`${path}: ${title}`, () => {
+      assert.equal(titleAt(path, marker, lines.join('\n')), title);
+    });
+  }
+});
+
 describe('titles: files without titles', () => {
   it('gives a script with no declarations no titles', () => {
     const text = fixture('build.js');
