@@ -55,3 +55,12 @@ export function sourceFolder(source: CandidateSource): string {
   const at = path.lastIndexOf('/');
   return at < 0 ? '' : path.slice(0, at);
 }
+
+/**
+ * A file's path relative to the workspace folder it lies in, so a run over a subfolder says
+ * `src/core/engine.ts`, not `engine.ts`; undefined when `fullPath` is not inside `folder`.
+ */
+export function pathInFolder(folder: string, fullPath: string): string | undefined {
+  const base = folder.replace(/\/+$/, '');
+  return fullPath.startsWith(`${base}/`) ? fullPath.slice(base.length + 1) : undefined;
+}

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { baseName, locationLabel, sourceFolder } from '../../../src/core/source';
+import { baseName, locationLabel, pathInFolder, sourceFolder } from '../../../src/core/source';
 
 describe('locationLabel', () => {
   it('names a file result by its file name and lines', () => {
@@ -27,5 +27,16 @@ describe('sourceFolder', () => {
 describe('baseName', () => {
   it('keeps a name whose escapes do not decode', () => {
     assert.equal(baseName('file:///x/100%'), '100%');
+  });
+});
+
+describe('pathInFolder', () => {
+  it('gives a file in a subfolder its path from the workspace folder', () => {
+    assert.equal(pathInFolder('/w/proj', '/w/proj/src/core/engine.ts'), 'src/core/engine.ts');
+    assert.equal(pathInFolder('/w/proj/', '/w/proj/a.ts'), 'a.ts');
+  });
+
+  it('is undefined for a file outside the folder, a sibling with the same prefix too', () => {
+    assert.equal(pathInFolder('/w/proj', '/w/project2/a.ts'), undefined);
   });
 });
