@@ -5,8 +5,9 @@ import * as vscode from 'vscode';
 import { rerank } from '../core/engine';
 import { RerankError, isCancelled } from '../core/errors';
 import type { Candidate, Ranker, Run } from '../core/types';
-import { describeProgress, noMatchNote } from '../core/progress';
+import { noMatchNote } from '../core/progress';
 import { chooseRanker, type RankerDeps } from './rankerChoice';
+import { countingDown } from './retryCountdown';
 import type { RunStore } from './runStore';
 import { readSettings, type RerankSettings } from './settings';
 
@@ -61,14 +62,15 @@ export async function executeRun(
 ): Promise<Run> {
   const candidates = await request.candidates(signal, report, ranker.provider !== 'local');
   report(`${candidates.length} candidate${candidates.length === 1 ? '' : 's'} · ${ranker.provider}`);
+  const progress = countingDown(report);
   const run = await rerank(
     request.query,
     candidates,
     ranker,
     { topK: settings.topK, concurrency: settings.concurrency, ...(settings.batchSize ? { batchSize: settings.batchSize } : {}), ...(settings.merge ? { merge: settings.merge } : {}) },
     signal,
-    (p) => report(describeProgress(p)),
-  );
+    (p) => progress.progress(p),
+  ).finally(() => progress.dispose());
   deps.log.info(
     `run "${truncate(run.query, 60)}": ${run.items.length}/${run.candidateCount} via ${run.provider} ${run.model}; ` +
       `${run.stats.batches} batches, ${run.stats.requests} requests, ${run.stats.retries} retries` +
