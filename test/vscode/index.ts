@@ -22,6 +22,7 @@ export async function run(): Promise<void> {
   await import('./suite/keys.test.js');
   await import('./suite/chat.test.js');
   await import('./suite/tool.test.js');
+  await import('./suite/results.test.js');
 
   const tests: HostTestResult[] = [];
   const failures = await new Promise<number>((resolve) => {
