@@ -29,10 +29,11 @@ export function activate(context: vscode.ExtensionContext): void {
 
   const panel = registerResultsPanel(context, { store, log, reveal: (_run, item) => revealResult(item), promptContext });
   const results = registerResultsView(context, { store, log, openPanel: (runId) => panel.show(runId) });
-  context.subscriptions.push(registerCommand('rerank.openPanel', () => panel.show(), log));
+  // Opens on the newest run, whatever the panel showed when it was last closed.
+  context.subscriptions.push(registerCommand('rerank.openPanel', () => panel.show(store.latest()?.id), log));
 
-  const runner = { store, log, keys, globalState: context.globalState, dispatcher, show: results.showRun };
-  registerKeyCommands(context, keys, log);
+  const status = registerKeyCommands(context, keys, log);
+  const runner = { store, log, keys, globalState: context.globalState, dispatcher, show: results.showRun, rankerChanged: status.refreshStatus };
   registerSelectionCommands(context, runner);
   registerWorkspaceCommands(context, runner);
   registerPromptCommands(context, store, log);

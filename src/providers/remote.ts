@@ -81,7 +81,8 @@ export class RemoteRanker implements Ranker {
   private errorFor(response: JsonResponse): RerankError {
     const status = response.status;
     const apiMessage = errorMessageOf(response.body, response.text, this.profile.errorMessage, this.http.secrets);
-    const said = apiMessage ? `: ${apiMessage}` : '';
+    // Its own final full stop goes: a sentence of ours follows ("a minute. Wait", not "a minute.. Wait").
+    const said = apiMessage ? `: ${apiMessage.replace(/\.+$/, '')}` : '';
     const host = new URL(this.url).host;
     const attempts = `after ${response.attempts} attempt${response.attempts === 1 ? '' : 's'}`;
     switch (status) {

@@ -17,6 +17,8 @@ export interface RankerDeps {
   globalState: vscode.Memento;
   dispatcher: () => Dispatcher;
   log: vscode.LogOutputChannel;
+  /** Told when an answer here changes which ranker runs use, so the status bar can say it. */
+  rankerChanged?: () => void;
 }
 
 /** The profile a setting names, Cohere's API version applied. */
@@ -64,6 +66,7 @@ export async function chooseRanker(settings: RerankSettings, deps: RankerDeps, r
     const answer = await vscode.window.showWarningMessage(`Rerank: no API key for ${name} at ${host}. Store a key for this endpoint, or rank offline with BM25.`, setKey, offline);
     if (answer === offline) {
       await deps.globalState.update(OFFLINE_CHOICE, true);
+      deps.rankerChanged?.();
       return createRanker({ provider: 'local', http: { dispatcher: deps.dispatcher() } });
     }
     if (answer !== setKey) return undefined;

@@ -5,9 +5,10 @@ import * as vscode from 'vscode';
 import { rerank } from '../core/engine';
 import { RerankError, isCancelled } from '../core/errors';
 import type { Candidate, Ranker, Run } from '../core/types';
-import { describeProgress, noMatchNote } from '../core/progress';
+import { noMatchNote } from '../core/progress';
 import { guardOutbound } from './outbound';
 import { chooseRanker, type RankerDeps } from './rankerChoice';
+import { countingDown } from './retryCountdown';
 import type { RunStore } from './runStore';
 import { readSettings, type RerankSettings } from './settings';
 
@@ -75,6 +76,7 @@ export async function executeRun(
     void vscode.window.showInformationMessage(`Rerank: ${notice}`);
   }
   report(`${notice ? `${notice} · ` : ''}${candidates.length} candidate${candidates.length === 1 ? '' : 's'} · ${ranker.provider}`);
+  const progress = countingDown(report);
   const run = await rerank(
     query,
     candidates,
@@ -88,8 +90,8 @@ export async function executeRun(
       ...(remote ? { maxRequests: settings.maxRequestsPerRun, approveRequests: request.approveRequests ?? refuseRequests(ranker) } : {}),
     },
     signal,
-    (p) => report(describeProgress(p)),
-  );
+    (p) => progress.progress(p),
+  ).finally(() => progress.dispose());
   deps.log.info(
     `run "${truncate(run.query, 60)}": ${run.items.length}/${run.candidateCount} via ${run.provider} ${run.model}; ` +
       `${run.stats.batches} batches, ${run.stats.requests} requests, ${run.stats.retries} retries` +

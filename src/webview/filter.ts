@@ -1,6 +1,7 @@
 // Which results a ranking shows: a text filter, a score threshold (or a rank limit where scores
 // have no fixed scale), then the top K by rank. Pure: the panel and the tests call the same code.
 
+import { locationLabel } from '../core/source';
 import type { RunItem, ScoreKind } from '../core/types';
 import { sourceLabel } from './format';
 
@@ -32,7 +33,8 @@ export function filterItems(items: readonly RunItem[], kind: ScoreKind, filter: 
     if (minScore !== undefined && !(item.score >= minScore)) return false;
     if (maxRank !== undefined && item.rank > maxRank) return false;
     if (terms.length === 0) return true;
-    const haystack = `${item.candidate.text}\n${sourceLabel(item.candidate.source)}`.toLowerCase();
+    // The path as the exports write it and the name as the Source column shows it.
+    const haystack = `${item.candidate.text}\n${sourceLabel(item.candidate.source)}\n${locationLabel(item.candidate.source)}`.toLowerCase();
     return terms.every((term) => haystack.includes(term));
   });
 }

@@ -1,11 +1,19 @@
 // How one result reads: its source label, its score as text, and the length of its score bar.
 // Pure (no DOM) so the panel, the exports and the tests agree on every label.
 
-import { sourceLabel } from '../core/source';
+import { locationLabel, sourceFolder, sourceLabel } from '../core/source';
 import type { CandidateSource, RunItem, ScoreKind } from '../core/types';
 
 /** One label for a source in every face (CLI, tree, panel, prompts): see core/source.ts. */
 export { sourceLabel };
+
+/**
+ * The Source column's two parts: the file name and lines first (what identifies the result), then
+ * the folder, which is what a narrow column cuts.
+ */
+export function sourceParts(source: CandidateSource): { name: string; folder: string } {
+  return { name: locationLabel(source), folder: sourceFolder(source) };
+}
 
 /** A longer description for a tooltip: the selection's document and lines. */
 export function sourceTitle(source: CandidateSource): string {

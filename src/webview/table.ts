@@ -10,7 +10,8 @@
 import type { RunItem } from '../core/types';
 import { shiftDescription, shiftMark, type RankShift } from './compare';
 import { el, button, codicon, formatCount } from './dom';
-import { barFraction, formatScore, isRevealable, previewText, sourceLabel, sourceTitle } from './format';
+import { dedent } from '../core/passageText';
+import { barFraction, formatScore, isRevealable, previewText, sourceParts, sourceTitle } from './format';
 import type { RankingView } from './ranking';
 
 export interface TableOptions {
@@ -139,24 +140,28 @@ function renderRow(prototype: HTMLElement, item: RunItem, position: number, opti
   if (item.fusedScore !== undefined) score.title = `fused (RRF) ${item.fusedScore.toFixed(5)}`;
 
   const where = next();
-  const label = sourceLabel(source);
+  const { name, folder } = sourceParts(source);
   const link = where.firstElementChild as HTMLButtonElement;
   if (isRevealable(source)) {
-    link.textContent = label;
+    link.append(el('span', 'source-name', name));
+    if (folder !== '') link.append(el('span', 'source-folder', folder));
     link.title = `Open ${sourceTitle(source)}`;
   } else {
-    link.replaceWith(el('span', 'source-plain', label));
-    where.title = label;
+    link.replaceWith(el('span', 'source-plain', name));
+    where.title = name;
   }
 
   const text = next();
   const body = text.firstElementChild as HTMLElement;
-  const { preview, truncated } = previewText(item.candidate.text);
+  const shown = dedent(item.candidate.text);
+  const { preview, truncated } = previewText(shown);
   if (!truncated) {
+    // Shown whole, never clamped: a row without a toggle hides nothing.
     text.lastElementChild?.remove();
     body.textContent = preview;
+    body.classList.add('whole');
   } else if (options.expanded.has(item.candidate.id)) {
-    body.textContent = item.candidate.text;
+    body.textContent = shown;
     body.classList.add('expanded');
     setToggle(text.lastElementChild as HTMLButtonElement, true);
   } else {
@@ -176,7 +181,8 @@ export function setRowExpanded(row: HTMLElement, item: RunItem, expanded: boolea
   const body = row.querySelector<HTMLElement>('.text-body');
   const toggle = row.querySelector<HTMLButtonElement>('button.toggle');
   if (!body || !toggle) return;
-  body.textContent = expanded ? item.candidate.text : previewText(item.candidate.text).preview;
+  const shown = dedent(item.candidate.text);
+  body.textContent = expanded ? shown : previewText(shown).preview;
   body.classList.toggle('expanded', expanded);
   setToggle(toggle, expanded);
 }

@@ -61,6 +61,15 @@ async function treeWithResults(wb: Workbench, count: number, timeoutMs = 30_000)
   }, timeoutMs, 200);
 }
 
+/** The note "Rerank Selection" gives with nothing selected: information, no error, no unrelated button. */
+async function assertNothingSelectedNote(wb: Workbench): Promise<void> {
+  const toast = await wb.waitForNotification('select the text to rank first');
+  assert.match(await toast.innerText(), /Each block becomes one result/);
+  assert.equal(await toast.locator('.codicon-error').count(), 0, 'not an error');
+  assert.equal(await toast.locator('.codicon-info').count(), 1, 'an information message');
+  assert.equal(await toast.locator('.monaco-button', { hasText: 'Open Settings' }).count(), 0, 'no unrelated "Open Settings"');
+}
+
 /** The panel's table rows, as the webview draws them. */
 async function panelRows(wb: Workbench, count: number) {
   const frame = await wb.webviewFrame({ hasSelector: '.ranking-body [role="row"]' });
@@ -165,10 +174,12 @@ describe('end to end: the extension in code-server, driven through Chromium', fu
     assert.equal(run.label, query);
     assert.match(run.description, /^cohere · /);
     const expected = [NOTES.rateLimits, NOTES.lighthouse, NOTES.sourdough];
+    // Each row leads with rank, score, and the document and line the block came from; the
+    // passage's first line follows as its description.
     items.forEach((item, i) => {
       const want = expected[i] as (typeof expected)[number];
-      assert.ok(item.label.startsWith(`${i + 1}. ${want.first}`), `tree row ${i + 1}: ${item.label}`);
-      assert.ok(item.description.startsWith(want.score.toFixed(3)), `tree row ${i + 1} score: ${item.description}`);
+      assert.equal(item.label, `${i + 1} · ${want.score.toFixed(3)} · notes.txt:${want.line}-${want.line}`, `tree row ${i + 1}`);
+      assert.ok(item.description.startsWith(want.first), `tree row ${i + 1} title: ${item.description}`);
     });
     // One request, with the stored key, carrying the three blocks.
     const sent = e.server.requests.slice(before);
@@ -183,7 +194,7 @@ describe('end to end: the extension in code-server, driven through Chromium', fu
       assert.equal(row.rank, String(i + 1));
       assert.ok(row.score.startsWith(want.score.toFixed(2)), `panel row ${i + 1} score: ${row.score}`);
       assert.ok(row.text.startsWith(want.first), `panel row ${i + 1} text: ${row.text}`);
-      assert.equal(row.source, items[i]?.description.split(' · ').slice(1).join(' · '), `panel row ${i + 1} source matches the tree`);
+      assert.equal(row.source, items[i]?.label.split(' · ')[2], `panel row ${i + 1} source matches the tree`);
     });
 
     // The panel's icons: codicon.css and codicon.ttf came from the extension's dist/codicons/
@@ -210,7 +221,7 @@ describe('end to end: the extension in code-server, driven through Chromium', fu
 
     // The tree's third row (the sourdough paragraph, line 3) reveals its block too.
     const tree = wb.viewPane(VIEW);
-    await tree.locator('.monaco-list-row', { hasText: `3. ${NOTES.sourdough.first}` }).click();
+    await tree.locator('.monaco-list-row', { hasText: `notes.txt:${NOTES.sourdough.line}-${NOTES.sourdough.line}` }).click();
     await waitFor('the editor selection to move to line 3', async () => /^Ln 3, Col \d+ \(\d+ selected\)/.test(await wb.editorSelectionStatus().catch(() => '')));
   });
 
@@ -229,9 +240,10 @@ describe('end to end: the extension in code-server, driven through Chromium', fu
       const first = rows.find((r) => r.level === 2);
       return first && rows.find((r) => r.level === 1)?.label === query ? first : undefined;
     }, 30_000, 200);
-    const where = /(\S+:\d+-\d+)/.exec(top.description)?.[1];
-    assert.ok(where, `the top result names path:start-end: ${top.description}`);
-    assert.ok(where.startsWith('docs/retries.md:'), `the top chunk is the retries doc: ${where}`);
+    const where = /^1 · \d\.\d{3} · (\S+:\d+-\d+)$/.exec(top.label)?.[1];
+    assert.ok(where, `the top row reads "rank · score · file:start-end": ${top.label}`);
+    assert.ok(where.startsWith('retries.md:'), `the top chunk is the retries doc: ${where}`);
+    assert.ok(top.description !== '' && /[A-Za-z]/.test(top.description), `the row is titled by the passage: ${top.description}`);
 
     await wb.runCommand('Rerank: Copy Prompt Context');
     const clip = await waitFor('the clipboard to hold the prompt context', async () => {
@@ -251,6 +263,27 @@ describe('end to end: the extension in code-server, driven through Chromium', fu
       return (await wb.editorText()).includes(where);
     }, 20_000, 300);
     await wb.screenshot('2-workspace');
+
+    // The panel: the source leads with the file name, the folder after it, the whole path in the
+    // tooltip; a clipped passage opens in full with "more" and closes with "less".
+    await wb.runCommand('Rerank: Open Results Panel');
+    const frame = await wb.webviewFrame({ hasSelector: '.ranking-body [role="row"] button.toggle' });
+    const first = frame.locator('.ranking-body [role="row"]').first();
+    assert.equal(await first.locator('.source-name').innerText(), where);
+    assert.equal(await first.locator('.source-folder').innerText(), 'docs');
+    assert.equal(await first.locator('.source-link').getAttribute('title'), `Open docs/${where}`);
+    const clipped = frame.locator('.ranking-body [role="row"]', { has: frame.locator('button.toggle') }).first();
+    const body = clipped.locator('.text-body');
+    const collapsed = await body.innerText();
+    const toggle = clipped.locator('button.toggle');
+    assert.equal((await toggle.innerText()).trim(), 'more');
+    await toggle.click();
+    await waitFor('the row to show its whole passage', async () => (await toggle.getAttribute('aria-expanded')) === 'true');
+    const expanded = await body.innerText();
+    assert.equal((await toggle.innerText()).trim(), 'less');
+    assert.ok(expanded.length > collapsed.length && expanded.startsWith(collapsed.split('\n')[0] ?? ''), `expanded: ${JSON.stringify(expanded)} from ${JSON.stringify(collapsed)}`);
+    assert.ok(expanded.split('\n').length > 3, `the whole passage shows: ${JSON.stringify(expanded)}`);
+    await wb.screenshot('2-workspace-panel');
   });
 
   it('3: no key, provider cohere: "Use Offline Ranker (BM25)" answers and the tree says local', async function () {
@@ -258,13 +291,39 @@ describe('end to end: the extension in code-server, driven through Chromium', fu
     session = await e.openSession('3-offline');
     const wb = session.workbench;
     const before = e.server.requests.length;
+
+    // Nothing selected: a plain note that says what to select, from the palette and the keybinding.
+    await wb.openFile('notes.txt');
+    await wb.activeEditor().locator('.view-lines').click();
+    await wb.runCommand('Rerank: Rerank Selection Against Query');
+    await assertNothingSelectedNote(wb);
+    await wb.runCommand('Notifications: Clear All Notifications');
+    await waitFor('the note to close', async () => (await wb.notifications()).length === 0);
+    await wb.activeEditor().locator('.view-lines').click();
+    await wb.page.keyboard.press('Control+Alt+R');
+    await assertNothingSelectedNote(wb);
+    await wb.runCommand('Notifications: Clear All Notifications');
+
+    // The status bar names the configured provider and warns that it has no key.
+    const status = wb.page.locator('.part.statusbar [id$="rerank.status"]').first();
+    await waitFor('the status bar to name cohere', async () => /cohere · rerank-v3\.5/.test(await status.innerText().catch(() => '')));
+    assert.equal(await status.locator('.codicon-warning').count(), 1, 'the missing key is flagged');
+
     await rerankFile(wb, 'notes.txt', 'bread flour starter');
     const host = new URL(e.server.url).host;
     await wb.clickNotificationButton(`no API key for cohere at ${host}`, 'Use Offline Ranker (BM25)');
     const { run, items } = await treeWithResults(wb, 3);
     assert.match(run.description, /^local · /);
-    assert.ok(items[0]?.label.startsWith(`1. ${NOTES.sourdough.first}`), `BM25 puts the bread paragraph first: ${items[0]?.label}`);
+    assert.equal(items[0]?.label, `1 · 1.000 · notes.txt:${NOTES.sourdough.line}-${NOTES.sourdough.line}`, 'BM25 puts the bread paragraph first');
+    assert.ok(items[0]?.description.startsWith(NOTES.sourdough.first), `titled by its first line: ${items[0]?.description}`);
     assert.equal(e.server.requests.length, before, 'nothing was sent to the endpoint');
+    // Every run is offline now, and the status bar says so.
+    const offline = await waitFor('the status bar to say local · bm25', async () => {
+      const text = (await status.innerText().catch(() => '')).trim();
+      return /local · bm25/.test(text) ? text : undefined;
+    });
+    assert.doesNotMatch(offline, /cohere/);
+    assert.equal(await status.locator('.codicon-warning').count(), 0, 'no warning once the offline ranker is chosen');
     await wb.screenshot('3-offline');
   });
 
@@ -324,7 +383,7 @@ describe('end to end: the extension in code-server, driven through Chromium', fu
     }, 30_000, 300);
     assert.match(text, /^PROBE OK/, text);
     assert.match(text, /# Context for: exponential backoff with jitter for a retryable request/);
-    assert.match(text, /## 1\. retries\.md:\d+-\d+ \(rank 1\)/, 'the top passage comes from docs/retries.md with its lines');
+    assert.match(text, /## 1\. docs\/retries\.md:\d+-\d+ \(rank 1\)/, 'the top passage comes from docs/retries.md with its lines, named from the workspace folder');
     assert.match(text, /Exponential backoff with jitter/);
     assert.equal(e.server.requests.length, before, 'the tool ranked offline without a key');
     const { run } = await treeWithResults(wb, 2);

@@ -359,6 +359,15 @@ describe('integration: the built CLI (node dist/cli.js)', function () {
       assert.equal(server.requests.length, 2);
     });
 
+    it("4: the server's own sentence and ours are one full stop apart", async () => {
+      const said = 'You are past the limit of 10 calls a minute.';
+      server.script(fault.status(429, said, 0), fault.status(429, said, 0));
+      const result = await cli(base('--max-retries', '1'));
+      assert.equal(result.code, 4);
+      assert.match(errorLine(result), /\(429\) after 2 attempts: You are past the limit of 10 calls a minute\. Wait, lower the concurrency/);
+      assert.doesNotMatch(result.stderr, /\.\./);
+    });
+
     it('5: a timeout (--timeout 0.2, slow headers)', async () => {
       server.script(fault.slowHeaders(60_000));
       const result = await cli(base('--timeout', '0.2', '--max-retries', '0'));

@@ -24,6 +24,7 @@ export async function run(): Promise<void> {
   await import('./suite/tool.test.js');
   await import('./suite/requestLimit.test.js');
   await import('./suite/secrets.test.js');
+  await import('./suite/results.test.js');
 
   const tests: HostTestResult[] = [];
   const failures = await new Promise<number>((resolve) => {

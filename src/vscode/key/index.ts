@@ -2,14 +2,20 @@
 // and switch provider from the status bar.
 
 import * as vscode from 'vscode';
-import { PROVIDERS } from '../../providers/index';
 import { PROFILES } from '../../providers/profiles';
 import { endpointUrl, forgetOfflineChoice, offlineChosen, profileFor } from '../rankerChoice';
 import { SECTION, readSettings } from '../settings';
 import { KeyStore, promptForKey } from './keyStore';
+import { rankerStatus } from './status';
+import { switchProvider } from './switchProvider';
 import { registerCommand } from '../commands';
 
-export function registerKeyCommands(context: vscode.ExtensionContext, keys: KeyStore, log: vscode.LogOutputChannel): void {
+export interface KeyFeature {
+  /** Says again in the status bar which ranker runs will use (after a choice the settings do not hold). */
+  refreshStatus(): void;
+}
+
+export function registerKeyCommands(context: vscode.ExtensionContext, keys: KeyStore, log: vscode.LogOutputChannel): KeyFeature {
   const status = vscode.window.createStatusBarItem('rerank.status', vscode.StatusBarAlignment.Right, 100);
   status.name = 'Rerank';
   status.command = 'rerank.switchProvider';
@@ -24,12 +30,16 @@ export function registerKeyCommands(context: vscode.ExtensionContext, keys: KeyS
       url = undefined;
     }
     const key = name && url ? await keys.get(name, url) : undefined;
-    const model = settings.model ?? (name ? (PROFILES[name].defaultModel ?? 'server default') : 'bm25');
-    const offline = !name || (!key && offlineChosen(context.globalState));
-    status.text = offline ? '$(list-ordered) local · bm25' : `$(list-ordered) ${name} · ${model}${key ? '' : ' $(warning)'}`;
-    status.tooltip = offline
-      ? 'Rerank: offline BM25 ranker. Click to switch provider.'
-      : `Rerank: ${name} at ${url ? new URL(url).host : 'no endpoint'}; ${key ? `key from ${key.from}` : 'no API key set'}. Click to switch provider.`;
+    const shown = rankerStatus({
+      ...(name ? { profile: name } : {}),
+      ...(url ? { host: new URL(url).host } : {}),
+      model: settings.model ?? (name ? (PROFILES[name].defaultModel ?? 'server default') : 'bm25'),
+      keyRequired: name ? PROFILES[name].keyRequired : false,
+      ...(key ? { keyFrom: key.from } : {}),
+      offlineChosen: offlineChosen(context.globalState),
+    });
+    status.text = shown.text;
+    status.tooltip = shown.tooltip;
     status.show();
   };
   // Called without awaiting (events, activation): a failing keyring is logged, not left unhandled.
@@ -67,16 +77,13 @@ export function registerKeyCommands(context: vscode.ExtensionContext, keys: KeyS
       void vscode.window.showInformationMessage(`Rerank: API key cleared for ${new URL(url).host}.`);
     }, log),
     registerCommand('rerank.switchProvider', async () => {
-      const current = readSettings().provider;
-      const pick = await vscode.window.showQuickPick(
-        PROVIDERS.map((p) => ({ label: p, description: p === 'local' ? 'offline BM25, no key' : p === current ? 'current' : '', picked: p === current })),
-        { title: 'Rerank: provider', placeHolder: `Current: ${current}` },
-      );
-      if (!pick) return;
-      await vscode.workspace.getConfiguration(SECTION).update('provider', pick.label, vscode.ConfigurationTarget.Global);
-      if (pick.label !== 'local') await forgetOfflineChoice(context.globalState);
+      const chosen = await switchProvider();
+      if (!chosen) return;
+      if (chosen.provider !== 'local') await forgetOfflineChoice(context.globalState);
+      log.info(`provider: ${chosen.provider}${chosen.model ? ` · ${chosen.model}` : ''}`);
       await refresh();
     }, log),
   );
   void refresh();
+  return { refreshStatus: () => void refresh() };
 }

@@ -1,9 +1,13 @@
 // The results tree: runs newest first, each with its ranked items. Shows the RunStore; owns nothing.
 
 import * as vscode from 'vscode';
-import { sourceLabel } from '../../core/source';
-import type { Run, RunItem } from '../../core/types';
+import { dedent, passageTitle } from '../../core/passageText';
+import { locationLabel, sourceLabel } from '../../core/source';
+import type { CandidateSource, Run, RunItem } from '../../core/types';
 import type { RunStore } from '../runStore';
+
+/** Lines of a passage its tooltip shows. */
+const TOOLTIP_LINES = 12;
 
 export type ResultNode = { kind: 'run'; run: Run } | { kind: 'item'; run: Run; item: RunItem };
 
@@ -62,19 +66,43 @@ function runItem(run: Run, newest: boolean): vscode.TreeItem {
   return item;
 }
 
+/**
+ * `1 · 0.920 · queue.ts:84-100`, then the passage's title: the score comes before the file name
+ * so a narrow side bar cuts the name, not the score.
+ */
 function resultItem(run: Run, result: RunItem): vscode.TreeItem {
-  const item = new vscode.TreeItem(`${result.rank}. ${firstLine(result.candidate.text)}`, vscode.TreeItemCollapsibleState.None);
+  const { candidate } = result;
+  const score = formatScore(result.score, run);
+  const item = new vscode.TreeItem(`${result.rank} · ${score} · ${locationLabel(candidate.source)}`, vscode.TreeItemCollapsibleState.None);
   item.id = `item:${run.id}:${result.index}`;
-  const where = sourceLabel(result.candidate.source);
-  item.description = `${formatScore(result.score, run)} · ${where}`;
-  item.iconPath = new vscode.ThemeIcon(result.candidate.source.kind === 'file' ? 'file' : 'selection');
+  item.description = passageTitle(candidate);
+  item.iconPath = new vscode.ThemeIcon(candidate.source.kind === 'file' ? 'file' : 'selection');
   item.contextValue = 'rerankItem';
   const tooltip = new vscode.MarkdownString();
-  tooltip.appendMarkdown(`**#${result.rank}** · score ${formatScore(result.score, run)} · ${escape(where)}\n\n`);
-  tooltip.appendCodeblock(result.candidate.text.slice(0, 4000), '');
+  tooltip.appendMarkdown(`**#${result.rank}** · score ${score}\n\n`);
+  tooltip.appendMarkdown(`${escape(fullPath(candidate.source))}${linesOf(candidate.source)}\n\n`);
+  tooltip.appendCodeblock(passageStart(candidate.text), '');
   item.tooltip = tooltip;
   item.command = { command: 'rerank.revealItem', title: 'Reveal', arguments: [{ kind: 'item', run, item: result }] };
   return item;
+}
+
+/** The path a user knows the result by: relative to the workspace where it lies inside one. */
+function fullPath(source: CandidateSource): string {
+  if (source.kind === 'file') return source.root ? `${source.root}/${source.path}` : source.path;
+  if (source.kind === 'selection') return vscode.workspace.asRelativePath(vscode.Uri.parse(source.uri));
+  return sourceLabel(source);
+}
+
+function linesOf(source: CandidateSource): string {
+  return source.kind !== 'input' && source.range ? `, lines ${source.range.startLine}-${source.range.endLine}` : '';
+}
+
+/** The first lines of the passage, dedented: enough to recognise it in a hover. */
+function passageStart(text: string): string {
+  const full = dedent(text).trimEnd();
+  const start = full.split('\n').slice(0, TOOLTIP_LINES).join('\n').slice(0, 2000);
+  return start.length < full.length ? `${start}\n…` : start;
 }
 
 function formatScore(score: number, run: Run): string {
@@ -83,12 +111,6 @@ function formatScore(score: number, run: Run): string {
 
 function scoreKindLabel(run: Run): string {
   return run.scoreKind === 'probability' ? 'relevance scores in [0, 1]' : run.scoreKind === 'logit' ? 'raw logits (order by rank)' : 'BM25, relative to the best';
-}
-
-function firstLine(text: string): string {
-  const line = (text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '').trim();
-  // Short, so the score in the description stays visible in a narrow side bar.
-  return line.length > 40 ? `${line.slice(0, 39)}…` : line;
 }
 
 function escape(text: string): string {

@@ -2,31 +2,29 @@
 // against a query; a result reveals its block.
 
 import * as vscode from 'vscode';
-import { RerankError } from '../../core/errors';
 import { selectionCandidates, type EditorState } from '../../sources/selection';
 import { askForQuery } from '../queryInput';
-import { reportFailure, runRerank, type RunnerDeps } from '../runner';
+import { runRerank, type RunnerDeps } from '../runner';
 import { readSettings } from '../settings';
 import { registerCommand } from '../commands';
+
+export const NOTHING_SELECTED = 'Rerank: select the text to rank first: several paragraphs, or several pieces of text (Alt+click to add selections). Each block becomes one result.';
 
 export function registerSelectionCommands(context: vscode.ExtensionContext, deps: RunnerDeps): void {
   context.subscriptions.push(
     registerCommand('rerank.rerankSelection', async () => {
       const editor = vscode.window.activeTextEditor;
       const state = editor && editorState(editor);
-      if (!state || state.selections.length === 0) {
-        await reportFailure(new RerankError('bad-input', 'select the text blocks to rank first (several selections or paragraphs in one selection)'), deps.log);
-        return;
-      }
-      const candidates = selectionCandidates(state, readSettings().selectionSplit);
+      const candidates = state ? selectionCandidates(state, readSettings().selectionSplit) : [];
       if (candidates.length === 0) {
-        await reportFailure(new RerankError('bad-input', 'the selection holds only blank lines'), deps.log);
+        // Not an error: the user has not chosen yet, so say what to choose.
+        void vscode.window.showInformationMessage(NOTHING_SELECTED);
         return;
       }
       const query = await askForQuery(context.globalState, `Rerank ${candidates.length} block${candidates.length === 1 ? '' : 's'} against…`);
       if (!query) return;
       // Text the user selected is theirs to send, even in an untrusted workspace.
-      await runRerank(deps, { query, title: `${candidates.length} selected blocks`, remoteAllowed: true, candidates: async () => candidates });
+      await runRerank(deps, { query, title: `ranking ${candidates.length} selected block${candidates.length === 1 ? '' : 's'}`, remoteAllowed: true, candidates: async () => candidates });
     }, deps.log),
   );
 }

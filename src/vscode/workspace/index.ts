@@ -5,8 +5,10 @@
 import * as vscode from 'vscode';
 import { isPathWithin } from '../../sources/fs';
 import { RerankError } from '../../core/errors';
+import { pathInFolder } from '../../core/source';
 import type { Candidate } from '../../core/types';
 import { bm25FirstStage, describeCollection, streamFileCandidates } from '../../sources/index';
+import { outsideSelection, selectedLines } from '../../sources/related';
 import { askForQuery } from '../queryInput';
 import { reportFailure, runRerank, type RunnerDeps } from '../runner';
 import { readSettings, type RerankSettings } from '../settings';
@@ -14,9 +16,10 @@ import { WorkspaceSourceFs } from './workspaceFs';
 import { registerCommand } from '../commands';
 
 export function registerWorkspaceCommands(context: vscode.ExtensionContext, deps: RunnerDeps): void {
-  const rank = async (roots: vscode.Uri[], query: string | undefined, title: string) => {
+  /** `prompt` heads the query box; `title` the progress ("Rerank: <title>: batch 1/2"). */
+  const rank = async (roots: vscode.Uri[], query: string | undefined, prompt: string, title: string, keep?: (c: Candidate) => boolean) => {
     if (roots.length === 0) return reportFailure(new RerankError('bad-input', 'open a folder first: there are no workspace files to rank'), deps.log);
-    const q = query ?? (await askForQuery(context.globalState, title));
+    const q = query ?? (await askForQuery(context.globalState, prompt));
     if (!q) return;
     await runRerank(deps, {
       query: q,
@@ -25,21 +28,26 @@ export function registerWorkspaceCommands(context: vscode.ExtensionContext, deps
       remoteAllowed: vscode.workspace.isTrusted,
       // A query given here comes from the editor's selection (Find Related), not from the user's typing.
       queryFromText: query !== undefined,
-      candidates: (signal, report, remote) => workspaceCandidates(roots, q, readSettings(), remote, signal, report, deps.log),
+      candidates: (signal, report, remote) => workspaceCandidates(roots, q, readSettings(), remote, signal, report, deps.log, keep),
     });
   };
 
   context.subscriptions.push(
-    registerCommand('rerank.rerankWorkspace', () => rank(folderUris(), undefined, 'Rerank workspace files against…'), deps.log),
+    registerCommand('rerank.rerankWorkspace', () => rank(folderUris(), undefined, 'Rerank workspace files against…', 'ranking workspace files'), deps.log),
     registerCommand('rerank.rerankFiles', (clicked?: vscode.Uri, selected?: vscode.Uri[]) => {
       const uris = selected && selected.length > 0 ? selected : clicked ? [clicked] : [];
-      return rank(uris, undefined, `Rerank ${uris.length === 1 ? vscode.workspace.asRelativePath(uris[0] as vscode.Uri) : `${uris.length} items`} against…`);
+      const what = uris.length === 1 ? vscode.workspace.asRelativePath(uris[0] as vscode.Uri) : `${uris.length} items`;
+      return rank(uris, undefined, `Rerank ${what} against…`, `ranking ${what}`);
     }, deps.log),
     registerCommand('rerank.findRelated', async () => {
       const editor = vscode.window.activeTextEditor;
       const query = editor?.selections.map((s) => editor.document.getText(s)).join('\n').trim();
-      if (!query) return reportFailure(new RerankError('bad-input', 'select the text to find related code or prose for'), deps.log);
-      await rank(folderUris(), query, 'Find related to selection');
+      if (!editor || !query) {
+        void vscode.window.showInformationMessage('Rerank: select the code or text to find related passages for, then run "Find Related to Selection" again.');
+        return;
+      }
+      const selected = { uri: editor.document.uri.toString(), ranges: editor.selections.filter((s) => !s.isEmpty).map((s) => selectedLines(s.start, s.end)) };
+      await rank(folderUris(), query, 'Find related to selection', 'finding passages related to the selection', (c) => outsideSelection(c, selected));
     }, deps.log),
   );
 }
@@ -74,6 +82,8 @@ export async function workspaceCandidates(
   signal: AbortSignal,
   report: (message: string) => void,
   log: vscode.LogOutputChannel,
+  /** Leaves out what it returns false for (Find Related: the selection's own passages). */
+  keep?: (candidate: Candidate) => boolean,
 ): Promise<Candidate[]> {
   const fs = new WorkspaceSourceFs(roots);
   let lastReport = 0;
@@ -106,8 +116,24 @@ export async function workspaceCandidates(
   const candidates: Candidate[] = [];
   for await (const files of collection.files()) {
     for (const file of files) {
+      // A root that is a file is its own path; a subfolder's files are named from their workspace
+      // folder, as everywhere else in VS Code.
+      const isFile = collection.report.roots.some((r) => r.root === file.root && r.isFile);
+      const full = isFile ? file.root : `${file.root.replace(/\/+$/, '')}/${file.path}`;
+      const folder = folderOf(full);
+      const fromFolder = folder === undefined || folder.path === file.root ? undefined : pathInFolder(folder.path, full);
+      // Several workspace folders: the folder's name says which one, as VS Code's own labels do.
+      const folderName = folder && (vscode.workspace.workspaceFolders?.length ?? 0) > 1 ? vscode.workspace.getWorkspaceFolder(folder)?.name : undefined;
       for (const c of file.candidates) {
-        if (c.source.kind === 'file') c.source.uri = fs.toUri(`${file.root.replace(/\/+$/, '')}/${file.path}`).toString();
+        if (c.source.kind === 'file') {
+          c.source.uri = fs.toUri(full).toString();
+          if (fromFolder !== undefined) {
+            c.source.path = fromFolder;
+            if (folderName) c.source.root = folderName;
+            else delete c.source.root;
+          }
+        }
+        if (keep && !keep(c)) continue;
         candidates.push(c);
       }
     }

@@ -23,6 +23,11 @@ describe('filterItems', () => {
     assert.deepEqual(ranks(filterItems(items, 'probability', { text: 'limits.md:10' })), [2]);
   });
 
+  it('matches a selection block by the document name the Source column shows', () => {
+    const selection = item(4, 0.3, 'a block', { kind: 'selection', uri: 'file:///w/plan.md', block: 0, range: { startLine: 9, endLine: 10 } });
+    assert.deepEqual(ranks(filterItems([...items, selection], 'probability', { text: 'plan.md:9' })), [4]);
+  });
+
   it('keeps everything for an empty or blank filter', () => {
     assert.deepEqual(ranks(filterItems(items, 'probability', { text: '   ' })), [1, 2, 3]);
   });

@@ -56,7 +56,9 @@ describe('the results panel page (Chromium)', function () {
     assert.equal(await rows().count(), 3);
     assert.equal(await rows().nth(0).locator('.rank').textContent(), '1');
     assert.equal(await rows().nth(0).locator('.score').textContent(), '0.9300');
-    assert.equal(await rows().nth(0).locator('.source-link').textContent(), 'src/f1.ts:1-3');
+    assert.equal(await rows().nth(0).locator('.source-link .source-name').textContent(), 'f1.ts:1-3');
+    assert.equal(await rows().nth(0).locator('.source-link .source-folder').textContent(), 'src');
+    assert.equal(await rows().nth(0).locator('.source-link').getAttribute('title'), 'Open src/f1.ts:1-3');
     assert.equal(await rows().nth(2).locator('.source-link').count(), 0, 'an input text has no source to open');
   });
 
@@ -230,5 +232,63 @@ describe('the results panel page (Chromium)', function () {
   it('shows a message instead of a blank page when there are no runs', async () => {
     await post(page, showMessage([]));
     assert.equal(await page.getByRole('heading', { name: 'No results yet' }).isVisible(), true);
+  });
+
+  describe('reading the rows', () => {
+    const DEEP = 'packages/server/src/transport/retry/policies/backoff/exponential';
+    const clipped = () =>
+      page.locator('.ranking-body .text-body').evaluateAll((nodes) =>
+        nodes.map((n) => ({ clipped: n.scrollHeight > n.clientHeight + 1, toggle: n.parentElement?.querySelector('button.toggle') !== null })),
+      );
+    const widths = (selector: string) => page.locator(selector).evaluateAll((nodes) => nodes.map((n) => ({ width: n.clientWidth, cut: n.scrollWidth > n.clientWidth })));
+
+    it('shows the file name and lines first and cuts the folder, the whole path in the tooltip', async () => {
+      await post(page, showMessage([run([item(1, 0.9, 'x', { kind: 'file', path: `${DEEP}/jitter.ts`, range: { startLine: 84, endLine: 100 } })])]));
+      await page.setViewportSize({ width: 700, height: 800 });
+      const link = rows().nth(0).locator('.source-link');
+      assert.equal(await link.locator('.source-name').textContent(), 'jitter.ts:84-100');
+      assert.equal(await link.getAttribute('title'), `Open ${DEEP}/jitter.ts:84-100`);
+      const [name] = await widths('.source-name');
+      const [folder] = await widths('.source-folder');
+      assert.equal(name?.cut, false, 'the file name is whole');
+      assert.equal(folder?.cut, true, 'the folder is what is cut');
+    });
+
+    it('names a selection block by its document and lines', async () => {
+      await post(page, showMessage([run([item(1, 0.9, 'x', { kind: 'selection', uri: 'file:///w/docs/notes.md', block: 4, range: { startLine: 9, endLine: 10 } })])]));
+      assert.equal(await rows().nth(0).locator('.source-name').textContent(), 'notes.md:9-10');
+    });
+
+    it('shows code without the indentation its lines share, expanded too', async () => {
+      const code = '        if (retryable) {\n          await sleep(delay);\n        }\n        return send();\n        // done';
+      await post(page, showMessage([run([item(1, 0.9, code)])]));
+      const body = rows().nth(0).locator('.text-body');
+      assert.equal(await body.textContent(), 'if (retryable) {\n  await sleep(delay);\n}');
+      await rows().nth(0).locator('button.toggle').click();
+      assert.equal(await body.textContent(), 'if (retryable) {\n  await sleep(delay);\n}\nreturn send();\n// done');
+    });
+
+    it('offers "more" on every row whose text it clips, long lines under 240 characters too', async () => {
+      const words = 'A client that is rate limited waits for the Retry-After delay before it sends again, ';
+      await post(page, showMessage([run([item(1, 0.9, words.repeat(2).trim()), item(2, 0.8, `${words}\n${words}\n${words}`), item(3, 0.7, 'short'), item(4, 0.6, 'one\ntwo\nthree\nfour')])]));
+      await page.setViewportSize({ width: 700, height: 800 });
+      const found = await clipped();
+      assert.ok(found.some((r) => r.clipped), `some row is clipped at this width: ${JSON.stringify(found)}`);
+      assert.deepEqual(found.filter((r) => r.clipped && !r.toggle), [], 'every clipped row has a toggle');
+      assert.equal(found[3]?.toggle, true, 'four lines show three and a toggle');
+    });
+
+    it('keeps both tables readable when comparing in a 900 px wide editor', async () => {
+      await page.setViewportSize({ width: 900, height: 800 });
+      const long = (n: number) => item(n, 1 - n / 10, 'Retry the request after the Retry-After delay, with exponential backoff and jitter.', { kind: 'file', path: `${DEEP}/policy${n}.ts`, range: { startLine: 10, endLine: 40 } });
+      const a = run([long(1), long(2)], 'probability', 'run-a');
+      const b = run([long(2), long(1)].map((x, i) => ({ ...x, rank: i + 1 })), 'probability', 'run-b');
+      await post(page, showMessage([a, b], { focusRunId: 'run-a', compareRunId: 'run-b' }));
+      assert.equal(await page.locator('.ranking').count(), 2);
+      const texts = await widths('.ranking-body .text');
+      assert.ok(texts.every((t) => t.width >= 300), `every text cell is at least 300 px wide: ${JSON.stringify(texts)}`);
+      const names = await widths('.ranking-body .source-name');
+      assert.ok(names.every((n) => !n.cut), `every file name is whole: ${JSON.stringify(names)}`);
+    });
   });
 });

@@ -34,14 +34,19 @@ describe('Rerank Selection Against Query, offline (BM25)', function () {
     assert.equal(newest?.label, QUERY);
     assert.match(newest?.description ?? '', /^local · bm25 · 3 results · /);
     const items = newest?.children ?? [];
+    // Rank and score first, then the document and lines each block came from. The best BM25
+    // score is 1 (scores are relative to the best); the others share no word.
     assert.deepEqual(
       items.map((i) => i.label),
-      ['1. Rate limits protect an API: a client th…', '2. The lighthouse keeper writes down every…', '3. Sourdough bread needs a starter, flour,…'],
+      ['1 · 1.000 · notes.txt:5-5', '2 · 0.000 · notes.txt:1-1', '3 · 0.000 · notes.txt:3-3'],
     );
-    // The best BM25 score is 1 (scores are relative to the best); the others share no word.
     assert.deepEqual(
       items.map((i) => i.description),
-      ['1.000 · selection block 3', '0.000 · selection block 1', '0.000 · selection block 2'],
+      [
+        'Rate limits protect an API: a client that gets a 429 answer waits for Retry-Aft…',
+        'The lighthouse keeper writes down every passing ship and the weather at dawn.',
+        'Sourdough bread needs a starter, flour, water, salt and a long slow rise overni…',
+      ],
     );
   });
 

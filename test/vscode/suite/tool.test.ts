@@ -51,7 +51,7 @@ describe('rerank_context tool: workspace files only, no secrets in the context',
     symlinkSync('.', path.join(cycle.fsPath, 'again'), 'dir');
     try {
       const context = await invokeRerankTool({ query: QUERY, scope: 'files', paths: ['cycle'], topK: 50 });
-      assert.match(context, /## 1\. a\.md:1-3 /);
+      assert.match(context, /## 1\. cycle\/a\.md:1-3 /, 'named from the workspace folder');
       assert.doesNotMatch(context, /again\//, 'nothing was read through the link');
     } finally {
       await vscode.workspace.fs.delete(cycle, { recursive: true, useTrash: false });
@@ -80,7 +80,7 @@ describe('rerank_context tool: workspace files only, no secrets in the context',
 
   it('ranks a folder inside the workspace, with the likely secret redacted from the context it returns', async function () {
     const context = await invokeRerankTool({ query: QUERY, scope: 'files', paths: ['config'] });
-    assert.match(context, /## 1\. deploy\.sh:1-3 /);
+    assert.match(context, /## 1\. config\/deploy\.sh:1-3 /, 'named from the workspace folder');
     assert.ok(!context.includes(githubToken), 'the token is not in the context');
     assert.match(context, /GITHUB_TOKEN=\[redacted/);
   });
