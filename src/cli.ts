@@ -10,7 +10,6 @@ import { USAGE, parseCliArgs, type CliArgs } from './cli/args';
 import { runEval } from './cli/evalCommand';
 import { docsToCandidates, parseDocs, parseQueries, readText, type QuerySpec } from './cli/inputs';
 import { bm25FirstStage, collectFileCandidates, describeCollection } from './sources/index';
-import { nodeChunkWorkers } from './sources/chunkPool';
 import { createNodeFs } from './sources/nodeFs';
 import { formatTable, summary, toJson } from './cli/output';
 import { allApiKeys, engineOptions, rankerFromArgs, reportRetry, type CliIo } from './cli/ranker';
@@ -114,8 +113,6 @@ async function readCandidates(args: CliArgs, io: CliIo, guardSecrets: boolean): 
       remote: guardSecrets,
       secretPolicy: args.secrets,
       ...(io.signal ? { signal: io.signal } : {}),
-      // Read and chunk in worker threads where there are cores to spare (4 logical CPUs and more).
-      workers: nodeChunkWorkers(),
     });
     const notes = describeCollection(report);
     if (files.length === 0 && candidates.length === 0) throw new RerankError('bad-input', `no candidates: ${notes.join('; ') || 'the paths hold no text'}`);
