@@ -172,7 +172,8 @@ if (require.main === module) {
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
   process.once('SIGTERM', () => controller.abort());
-  runCli(process.argv.slice(2), {
+  // runCli turns every failure into a message and an exit code: it does not reject.
+  void runCli(process.argv.slice(2), {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
     env: process.env,
