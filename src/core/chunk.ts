@@ -86,7 +86,7 @@ export function chunkText(text: string, options: ChunkOptions = {}): Passage[] {
   // In hundredths of a token, as tokenHundredths counts.
   const budget = chunkBudget(options) * HUNDREDTHS_PER_TOKEN;
   const overlapLines = Math.max(0, Math.floor(options.overlapLines ?? DEFAULT_OVERLAP_LINES));
-  const file = new Cuts(text);
+  const file = new Cuts(text, budget);
   const { count: n, cost } = file;
   const passages: Passage[] = [];
   let pos = file.nextNonBlank(0);
@@ -122,18 +122,22 @@ export function chunkText(text: string, options: ChunkOptions = {}): Passage[] {
 class Cuts {
   private readonly starts: number[];
   private readonly ends: number[];
-  /** Each line's estimated weight plus a token for its line break: one token alone marks a blank line. */
+  /** Each line's estimated weight (past the budget, only as far as that) plus a token for its line break: one token alone marks a blank line. */
   readonly cost: number[];
   readonly count: number;
   /** Lines are joined by "\n" whatever their terminators: only text with a CR needs rewriting. */
   private readonly rewrite: boolean;
 
-  constructor(private readonly text: string) {
+  /** `budget` in hundredths of a token: a line over it is weighed only as far as that. */
+  constructor(
+    private readonly text: string,
+    budget: number,
+  ) {
     const { starts, ends } = lineTable(text);
     this.starts = starts;
     this.ends = ends;
     this.count = starts.length;
-    this.cost = starts.map((start, i) => tokenHundredths(text, start, ends[i]) + HUNDREDTHS_PER_TOKEN);
+    this.cost = starts.map((start, i) => tokenHundredths(text, start, ends[i], budget) + HUNDREDTHS_PER_TOKEN);
     this.rewrite = text.includes('\r');
   }
 

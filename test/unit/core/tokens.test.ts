@@ -14,6 +14,26 @@ describe('estimateTokens', () => {
     assert.equal(estimateTokens('ab 12 !?'), 4);
   });
 
+  it('prices every pair of ASCII characters by their classes', () => {
+    const classOf = (c: number): string =>
+      /[A-Za-z_]/.test(String.fromCharCode(c)) ? 'letter' : /[0-9]/.test(String.fromCharCode(c)) ? 'digit' : [9, 11, 12, 13, 32].includes(c) ? 'free' : c > 32 && c < 127 ? 'symbol' : 'single';
+    const further: Record<string, number> = { letter: 7, digit: 30, symbol: 40, single: 100 };
+    for (let a = 0; a < 128; a++) {
+      for (let b = 0; b < 128; b++) {
+        const [first, second] = [classOf(a), classOf(b)];
+        const expected = (first === 'free' ? 0 : 100) + (second === 'free' ? 0 : first === second ? (further[second] as number) : 100);
+        assert.equal(tokenHundredths(String.fromCharCode(a, b)), expected, `${a} ${b}`);
+      }
+    }
+  });
+
+  it('stops counting once over the limit', () => {
+    const text = 'word '.repeat(1000);
+    assert.equal(tokenHundredths(text), 121_000);
+    const capped = tokenHundredths(text, 0, text.length, 5_000);
+    assert.ok(capped > 5_000 && capped < 5_200, String(capped));
+  });
+
   it('charges one token per character outside ASCII', () => {
     assert.equal(estimateTokens('日本語'), 3);
     assert.equal(estimateTokens('é'), 1);
