@@ -122,7 +122,10 @@ export function chunkText(text: string, options: ChunkOptions = {}): Passage[] {
 class Cuts {
   private readonly starts: number[];
   private readonly ends: number[];
-  /** Each line's estimated weight (past the budget, only as far as that) plus a token for its line break: one token alone marks a blank line. */
+  /**
+   * Each line's estimated weight (past the budget, only as far as that) plus a token for its line
+   * break: one token alone marks a blank line.
+   */
   readonly cost: number[];
   readonly count: number;
   /** Lines are joined by "\n" whatever their terminators: only text with a CR needs rewriting. */
