@@ -1,5 +1,5 @@
-// One build for every bundle: the extension (Node, vscode external), the CLI (Node, standalone)
-// with its chunk worker, the results panel (browser) with its icon font, and (not for
+// One build for every bundle: the extension (Node, vscode external), the CLI (Node, standalone),
+// the results panel (browser) with its icon font, and (not for
 // --production) the extension-host test suite, under test/vscode/.build/ so dist/ holds only the
 // product.
 const fs = require('node:fs');
@@ -30,8 +30,6 @@ const builds = [
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
   },
-  // The CLI's chunk worker (src/sources/chunkPool.ts starts it from next to dist/cli.js).
-  { ...common, entryPoints: ['src/sources/chunkWorker.ts'], outfile: 'dist/chunkWorker.js' },
   {
     ...common,
     entryPoints: ['src/webview/main.ts'],

@@ -1,6 +1,6 @@
 // Candidate collection + chunking over a large real tree (default: this project's node_modules)
 // against `rg --files` plus reading every listed file, in the same run. Each measurement runs in
-// its own Node process (so peak RSS is that measurement's own, worker threads included), rounds
+// its own Node process (so peak RSS is that measurement's own), rounds
 // alternate between the contestants, the first round warms the page cache and is dropped, and
 // medians are reported.
 //
@@ -11,17 +11,13 @@
 //   rg + read        `rg --files --hidden --no-ignore-parent --follow ROOT`, then readFileSync of every
 //                    listed file (the fastest way Node reads a file; no decoding)
 //   collect + chunk  streamFileCandidates with the node:fs SourceFs, as the CLI runs it: walk, ignore
-//                    rules, reads, binary/size/UTF-8 checks, chunking (local: no secret scan), with
-//                    the worker threads nodeChunkWorkers() gives on this machine (dist/chunkWorker.js)
-//   ... workers      the same with worker threads forced on (one per CPU but one, at least one)
+//                    rules, reads, binary/size/UTF-8 checks, chunking (local: no secret scan)
 //   ... second run   the same run again in the same process, timed the second time: what the
 //                    first run pays for compiling its code and growing its heap (not a target)
 //   + secret scan    the CLI's way with remote: true (what the CLI does before sending to Cohere)
 // And once, after the rounds, in one process, where the collector's time goes: each step alone
 // over the whole tree, warm (an untimed pass, then the median of three): the walk, the reads,
-// decoding alone (TextDecoder), decoding + token weights as the collector does them
-// (decodeLineWeights: the WebAssembly kernel where it runs) and without the kernel (TextDecoder +
-// lineWeightsJs), cutting passages (the chunker's time less decoding + weights) and making
+// decoding (TextDecoder), chunking the decoded texts (token weights and cuts) and making
 // candidates, over the files a collection decodes (up to 1 MiB, no NUL in the first 8 KB). They do
 // not add up to the second-run row: that also has the async steps between them, the garbage
 // collector and the caches they share.
@@ -30,13 +26,13 @@
 // with esbuild's keepNames (every closure named as it is made), the same code ran ~6% slower here.
 // Both sides list the same files: hidden ones included, symlinks followed, .gitignore inside ROOT honoured, none
 // above it. Limits are lifted (maxCandidates: Infinity) so the whole tree is processed, and
-// candidates are counted, not kept, as a streaming consumer would. CPU is the process's own (all
-// its threads); rg's threads are another process and not in it.
+// candidates are counted, not kept, as a streaming consumer would. CPU is the process's own; rg's
+// threads are another process and not in it.
 //
 // Run on its own it prints a table; started by bench/run.mjs it sends the figures over IPC.
 
 import { spawn, spawnSync, fork } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -51,9 +47,6 @@ const option = (name, fallback) => {
 };
 
 const TARGET_RATIO = 2;
-const WORKER_SCRIPT = path.join(repo, 'dist/chunkWorker.js');
-/** Worker threads for the forced row: as nodeChunkWorkers would start them on 4 CPUs and more. */
-const FORCED_WORKERS = Math.max(1, Math.min(3, os.availableParallelism() - 1));
 
 if (argv[0] === '--child') await runChild(argv[1], argv[2], argv[3]);
 else await runParent();
@@ -67,11 +60,7 @@ async function runParent() {
     await hand(result, json, () => process.stdout.write(`sources bench skipped: rg not found (install ripgrep: apt-get install ripgrep)\n`));
     return;
   }
-  const contestants = ['rg', 'local', 'workers', 'warm', 'remote'];
-  if (!existsSync(WORKER_SCRIPT)) {
-    process.stderr.write(`  sources: ${path.relative(repo, WORKER_SCRIPT)} missing (npm run build): worker threads not measured\n`);
-    contestants.splice(contestants.indexOf('workers'), 1);
-  }
+  const contestants = ['rg', 'local', 'warm', 'remote'];
   const samples = Object.fromEntries(contestants.map((c) => [c, []]));
   const bundleDir = mkdtempSync(path.join(os.tmpdir(), 'rerank-bench-sources-'));
   let steps;
@@ -96,11 +85,9 @@ async function runParent() {
     cpus: os.availableParallelism(),
     rg: summary.rg,
     collect: summary.local,
-    collectWithWorkers: summary.workers ?? null,
     collectSecondRun: summary.warm,
     collectWithSecretScan: summary.remote,
     ratio,
-    ratioWithWorkers: summary.workers ? summary.workers.ms / summary.rg.ms : null,
     ratioSecondRun: summary.warm.ms / summary.rg.ms,
     ratioWithSecretScan: summary.remote.ms / summary.rg.ms,
     steps,
@@ -111,18 +98,16 @@ async function runParent() {
 
 function printTable(r) {
   const mb = (bytes) => `${(bytes / 1e6).toFixed(0)} MB`;
-  const threads = (n) => `${n} worker${n === 1 ? '' : 's'}`;
   const row = (name, s, ratio) =>
     `  ${name.padEnd(44)} ${`${s.ms.toFixed(0)} ms`.padStart(8)}  ${ratio == null ? '      ' : `${ratio.toFixed(2)}x`.padStart(6)}  cpu ${`${s.cpuMs.toFixed(0)} ms`.padStart(8)}  peak RSS ${mb(s.peakRss).padStart(6)}  peak heap ${mb(s.peakHeap).padStart(6)}  ${s.detail}`;
   process.stdout.write(
     [
       `sources: ${r.root} (median of ${r.rounds} rounds after a warm-up; ${r.cpus} logical CPUs)`,
       row('rg --files + read', r.rg),
-      row(`collect + chunk (${threads(r.collect.workers)})`, r.collect, r.ratio),
-      ...(r.collectWithWorkers ? [row(`collect + chunk (${threads(r.collectWithWorkers.workers)}, forced)`, r.collectWithWorkers, r.ratioWithWorkers)] : []),
+      row('collect + chunk', r.collect, r.ratio),
       row('collect + chunk, second run in one process', r.collectSecondRun, r.ratioSecondRun),
-      row(`collect + chunk + secrets (${threads(r.collectWithSecretScan.workers)})`, r.collectWithSecretScan, r.ratioWithSecretScan),
-      `  decoding + token weights over ${(r.steps.chars / 1e6).toFixed(0)} M chars: decodeLineWeights ${r.steps.decodeWeighMs.toFixed(0)} ms, TextDecoder + lineWeightsJs ${r.steps.decodeWeighJsMs.toFixed(0)} ms (${(r.steps.decodeWeighJsMs / r.steps.decodeWeighMs).toFixed(2)}x)`,
+      row('collect + chunk + secrets', r.collectWithSecretScan, r.ratioWithSecretScan),
+      `  each step alone over ${(r.steps.chars / 1e6).toFixed(0)} M chars: walk ${r.steps.walkMs.toFixed(0)} ms, read ${r.steps.readMs.toFixed(0)}, decode ${r.steps.decodeMs.toFixed(0)}, chunk ${r.steps.chunkMs.toFixed(0)}, candidates ${r.steps.candidatesMs.toFixed(0)}`,
       `  target: collect + chunk within ${TARGET_RATIO}x of rg --files + read: ${r.target.met ? 'met' : 'MISSED'} (${r.ratio.toFixed(2)}x)`,
       '',
     ].join('\n'),
@@ -145,10 +130,10 @@ function summarize(list) {
     return sorted[Math.floor((sorted.length - 1) / 2)];
   };
   const last = list[list.length - 1];
-  return { ms: med('ms'), cpuMs: med('cpuMs'), peakRss: med('peakRss'), peakHeap: med('peakHeap'), workers: last.workers, detail: last.detail };
+  return { ms: med('ms'), cpuMs: med('cpuMs'), peakRss: med('peakRss'), peakHeap: med('peakHeap'), detail: last.detail };
 }
 
-/** src/sources as the CLI bundle has it, with the three entry points the contestants call. */
+/** src/sources as the CLI bundle has it, with the entry points the contestants and the steps call. */
 async function bundleSources(dir) {
   const esbuild = await import('esbuild');
   const outfile = path.join(dir, 'sources.cjs');
@@ -157,16 +142,13 @@ async function bundleSources(dir) {
       contents: [
         "export { streamFileCandidates } from './src/sources/index';",
         "export { createNodeFs } from './src/sources/nodeFs';",
-        "export { nodeChunkWorkers } from './src/sources/chunkPool';",
-        "export { decodeLineWeights, lineWeightsJs } from './src/core/tokens';",
         "export { walkFolder } from './src/sources/walk';",
         "export { compileGlobs, DEFAULT_EXCLUDES } from './src/sources/globs';",
         "export { emptyRootReport } from './src/sources/report';",
         "export { createReusingReader } from './src/sources/nodeFs';",
         "export { notText, textOutcome, fileCandidates } from './src/sources/fileCandidates';",
         "export { DEFAULT_MAX_FILE_BYTES } from './src/sources/files';",
-        "export { chunkBudget, createChunker } from './src/core/chunk';",
-        "export { WEIGHT_SCALE } from './src/core/tokens';",
+        "export { chunkText } from './src/core/chunk';",
       ].join('\n'),
       resolveDir: repo,
       loader: 'ts',
@@ -240,14 +222,11 @@ async function rgAndRead(root, sampleHeap) {
     bytes += readFileSync(files[i]).length;
     if (i % 256 === 0) sampleHeap();
   }
-  return { workers: 0, detail: `${files.length} files, ${(bytes / 1e6).toFixed(0)} MB` };
+  return { detail: `${files.length} files, ${(bytes / 1e6).toFixed(0)} MB` };
 }
 
-async function collectAndChunk({ streamFileCandidates, createNodeFs, nodeChunkWorkers }, root, contestant, sampleHeap) {
-  // As the CLI passes them: workers where nodeChunkWorkers() finds them worth it (bundled script).
-  const count = contestant === 'workers' ? FORCED_WORKERS : undefined;
-  const workers = nodeChunkWorkers({ script: WORKER_SCRIPT, ...(count === undefined ? {} : { workers: count }) });
-  const collection = streamFileCandidates(createNodeFs(), [root], { remote: contestant === 'remote', maxCandidates: Infinity, workers });
+async function collectAndChunk({ streamFileCandidates, createNodeFs }, root, contestant, sampleHeap) {
+  const collection = streamFileCandidates(createNodeFs(), [root], { remote: contestant === 'remote', maxCandidates: Infinity });
   let candidates = 0;
   let chars = 0;
   let files = 0;
@@ -259,7 +238,7 @@ async function collectAndChunk({ streamFileCandidates, createNodeFs, nodeChunkWo
     }
   }
   const r = collection.report.roots[0];
-  return { workers: workers?.threads ?? 0, detail: `${r.filesMatched} files, ${candidates} passages (${(chars / 1e6).toFixed(0)} M chars)` };
+  return { detail: `${r.filesMatched} files, ${candidates} passages (${(chars / 1e6).toFixed(0)} M chars)` };
 }
 
 /** Each step of the collector alone over the tree, warm: the median ms of three passes after an untimed one. */
@@ -298,25 +277,15 @@ async function stepsAlone(m, root) {
     chars = 0;
     for (const { bytes } of texts) chars += decoder.decode(bytes).length;
   });
-  // The limit a default chunker weighs with.
-  const limit = m.chunkBudget() * m.WEIGHT_SCALE;
-  const reuse = { count: 0, starts: new Int32Array(1024), ends: new Int32Array(1024), weights: new Int32Array(1024) };
-  const decodeWeighMs = await timed(() => {
-    for (const { bytes } of texts) m.decodeLineWeights(bytes, limit, reuse);
-  });
-  // The same without the kernel: decoding, then weighing the text in JavaScript.
-  const decodeWeighJsMs = await timed(() => {
-    for (const { bytes } of texts) m.lineWeightsJs(decoder.decode(bytes), limit, reuse);
-  });
-  const chunk = m.createChunker();
+  const decoded = texts.map(({ file, bytes }) => ({ file, text: decoder.decode(bytes) }));
   const chunkMs = await timed(() => {
-    for (const { bytes } of texts) chunk.utf8(bytes);
+    for (const { text } of decoded) m.chunkText(text);
   });
   const options = { chunk: undefined, secretPolicy: undefined };
-  const outcomes = texts.map(({ file, bytes }) => ({ file, outcome: m.textOutcome(bytes, options, chunk) }));
+  const outcomes = texts.map(({ file, bytes }) => ({ file, outcome: m.textOutcome(bytes, options) }));
   const candidatesMs = await timed(() => {
     const report = m.emptyRootReport(root, '', false);
     for (const { file, outcome } of outcomes) m.fileCandidates(outcome, file.relativePath, report, '');
   });
-  return { files: found.length, texts: texts.length, chars, walkMs, readMs, decodeMs, decodeWeighMs, decodeWeighJsMs, cutMs: chunkMs - decodeWeighMs, candidatesMs };
+  return { files: found.length, texts: texts.length, chars, walkMs, readMs, decodeMs, chunkMs, candidatesMs };
 }

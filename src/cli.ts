@@ -10,7 +10,6 @@ import { USAGE, parseCliArgs, type CliArgs } from './cli/args';
 import { runEval } from './cli/evalCommand';
 import { decodeUtf8, docsToCandidates, parseDocs, parseQueries, readStream, readText, type QuerySpec } from './cli/inputs';
 import { bm25FirstStage, collectFileCandidates, describeCollection } from './sources/index';
-import { nodeChunkWorkers } from './sources/chunkPool';
 import { createNodeFs } from './sources/nodeFs';
 import { formatTable, stderrLine, summary, toJson } from './cli/output';
 import { forTerminal, jsonLine } from './core/outsideText';
@@ -120,8 +119,6 @@ async function readCandidates(args: CliArgs, io: CliIo, guardSecrets: boolean): 
       remote: guardSecrets,
       secretPolicy: args.secrets,
       ...(io.signal ? { signal: io.signal } : {}),
-      // Read and chunk in worker threads where there are cores to spare (4 logical CPUs and more).
-      workers: nodeChunkWorkers(),
     });
     const notes = describeCollection(report);
     if (files.length === 0 && candidates.length === 0) throw new RerankError('bad-input', `no candidates: ${notes.join('; ') || 'the paths hold no text'}`);
@@ -165,7 +162,8 @@ if (require.main === module) {
   };
   process.once('SIGINT', () => stop(EXIT.cancelled));
   process.once('SIGTERM', () => stop(EXIT.terminated));
-  runCli(process.argv.slice(2), {
+  // runCli turns every failure into a message and an exit code: it does not reject.
+  void runCli(process.argv.slice(2), {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
     env: process.env,

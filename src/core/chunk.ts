@@ -7,7 +7,8 @@
 // A single line longer than the budget becomes a passage of its own (a range cannot split a
 // line); the file size limit keeps those bounded.
 
-import { WEIGHT_SCALE, decodeLineWeights, lineWeights, type LineWeights } from './tokens';
+import { lineTable } from './lines';
+import { HUNDREDTHS_PER_TOKEN, tokenHundredths } from './tokens';
 
 export interface Passage {
   /** 1-based, inclusive. */
@@ -82,45 +83,11 @@ export function chunkBudget(options: ChunkOptions = {}): number {
 
 /** Splits `text` into passages covering every non-blank line; blank-only text gives none. */
 export function chunkText(text: string, options: ChunkOptions = {}): Passage[] {
-  return createChunker(options).text(text);
-}
-
-/** chunkText with the options bound, for many texts one after another. */
-export interface Chunker {
-  text(text: string): Passage[];
-  /**
-   * The text UTF-8 bytes hold and its passages, or undefined when they are not UTF-8 (see
-   * decodeLineWeights: where the WebAssembly kernel runs, the text's line breaks are all "\n").
-   * Cheaper than decoding and then chunking: the bytes are weighed as they are, and no passage
-   * of a file with CRLF line breaks needs a string of its own.
-   */
-  utf8(bytes: Uint8Array): { text: string; passages: Passage[] } | undefined;
-}
-
-/** A chunker that reuses its line tables from text to text: no allocation per file for them. */
-export function createChunker(options: ChunkOptions = {}): Chunker {
-  // In hundredths of a token, as lineWeights counts.
-  const budget = chunkBudget(options) * WEIGHT_SCALE;
+  // In hundredths of a token, as tokenHundredths counts.
+  const budget = chunkBudget(options) * HUNDREDTHS_PER_TOKEN;
   const overlapLines = Math.max(0, Math.floor(options.overlapLines ?? DEFAULT_OVERLAP_LINES));
-  const tables: LineWeights = { count: 0, starts: new Int32Array(1024), ends: new Int32Array(1024), weights: new Int32Array(1024) };
-  return {
-    text: (text) => chunkLines(text, lineWeights(text, budget, tables), budget, overlapLines),
-    utf8(bytes) {
-      const decoded = decodeLineWeights(bytes, budget, tables);
-      return decoded && { text: decoded.text, passages: chunkLines(decoded.text, decoded.lines, budget, overlapLines) };
-    },
-  };
-}
-
-/** `budget` in hundredths of a token. */
-function chunkLines(text: string, lines: LineWeights, budget: number, overlapLines: number): Passage[] {
-  // Entries past `count` are left from an earlier text: nothing below reads them.
-  const { count: n, weights: cost } = lines;
-  // cost[i]: the line's estimated weight plus a token for its line break; one token alone marks a
-  // blank line. A line over the budget only needs to be known as such (see lineWeights): every
-  // use below compares a sum that holds it with the budget, or asks whether it is blank.
-  for (let i = 0; i < n; i++) cost[i] = (cost[i] as number) + WEIGHT_SCALE;
-  const file = new Cuts(text, lines);
+  const file = new Cuts(text, budget);
+  const { count: n, cost } = file;
   const passages: Passage[] = [];
   let pos = file.nextNonBlank(0);
   while (pos < n) {
@@ -151,33 +118,34 @@ function chunkLines(text: string, lines: LineWeights, budget: number, overlapLin
   return passages;
 }
 
-/**
- * One text's lines, as chunkLines weighs and cuts them (costs include the line break). A class
- * rather than closures made anew for every text: new closures are new call targets, on which
- * V8's optimized chunkLines was thrown away and compiled again, a cost every fresh process (the
- * CLI) paid on its first thousands of files.
- */
+/** One text's lines, with what chunkText weighs and cuts them by. */
 class Cuts {
-  private readonly starts: Int32Array;
-  private readonly ends: Int32Array;
-  private readonly cost: Int32Array;
-  private readonly count: number;
+  private readonly starts: number[];
+  private readonly ends: number[];
+  /**
+   * Each line's estimated weight (past the budget, only as far as that) plus a token for its line
+   * break: one token alone marks a blank line.
+   */
+  readonly cost: number[];
+  readonly count: number;
   /** Lines are joined by "\n" whatever their terminators: only text with a CR needs rewriting. */
   private readonly rewrite: boolean;
 
+  /** `budget` in hundredths of a token: a line over it is weighed only as far as that. */
   constructor(
     private readonly text: string,
-    lines: LineWeights,
+    budget: number,
   ) {
-    this.starts = lines.starts;
-    this.ends = lines.ends;
-    this.cost = lines.weights;
-    this.count = lines.count;
+    const { starts, ends } = lineTable(text);
+    this.starts = starts;
+    this.ends = ends;
+    this.count = starts.length;
+    this.cost = starts.map((start, i) => tokenHundredths(text, start, ends[i], budget) + HUNDREDTHS_PER_TOKEN);
     this.rewrite = text.includes('\r');
   }
 
   blank(i: number): boolean {
-    return this.cost[i] === WEIGHT_SCALE;
+    return this.cost[i] === HUNDREDTHS_PER_TOKEN;
   }
 
   /** The first line from `i` on that is not blank (the count when there is none). */
@@ -232,7 +200,6 @@ class Cuts {
  */
 function atColumnZero(text: string, offset: number, sticky: RegExp, first?: Uint8Array): boolean {
   // The empty line after a final line break starts at the end of the text: nothing matches there.
-  // (Asked of charCodeAt, the read past the end threw away the optimized code that asked.)
   if (offset >= text.length) return false;
   if (first !== undefined) {
     const c = text.charCodeAt(offset);

@@ -3,7 +3,6 @@
 
 import { RerankError, throwIfAborted } from '../core/errors';
 import type { RankRequestOptions, RankResponse, Ranker, RankerLimits } from '../core/types';
-import { RequestBodyCache } from './bodyCache';
 import { postJson, type HttpOptions, type JsonResponse } from './http';
 import { resolveEndpointUrl, type ProviderProfile } from './profiles';
 import { errorMessageOf, parseResults } from './wire';
@@ -25,7 +24,6 @@ export class RemoteRanker implements Ranker {
   readonly url: string;
   private readonly http: HttpOptions;
   private readonly headers: Record<string, string>;
-  private readonly bodies = new RequestBodyCache();
 
   constructor(
     readonly profile: ProviderProfile,
@@ -49,13 +47,7 @@ export class RemoteRanker implements Ranker {
 
   async rank(query: string, documents: readonly string[], options: RankRequestOptions = {}): Promise<RankResponse> {
     throwIfAborted(options.signal);
-    const lease = this.bodies.lease(this.requestHead(query, options.topN), documents);
-    let response: JsonResponse;
-    try {
-      response = await postJson(this.url, lease.body, this.headers, this.http, options);
-    } finally {
-      lease.release();
-    }
+    const response = await postJson(this.url, this.requestBody(query, documents, options.topN), this.headers, this.http, options);
     if (response.status < 200 || response.status >= 300) throw this.errorFor(response);
     const results = parseResults(response.body, documents.length, this.profile.response, this.http.secrets);
     const billedUnits = this.profile.billedUnits?.(response.body);
@@ -67,15 +59,15 @@ export class RemoteRanker implements Ranker {
     };
   }
 
-  /** `{...fields,"<documents>":` : the body up to the documents' JSON, which the cache appends with the closing brace. */
-  private requestHead(query: string, topN: number | undefined): string {
+  /** The request's JSON, with the field names of the profile. */
+  private requestBody(query: string, documents: readonly string[], topN: number | undefined): string {
     const { request } = this.profile;
     const fields: Record<string, unknown> = { query, ...request.fixed };
     if (request.model && (this.options.model ?? this.profile.defaultModel) !== undefined) fields[request.model] = this.model;
     if (request.topN && topN !== undefined) fields[request.topN] = topN;
     if (request.maxTokensPerDoc && this.options.maxTokensPerDoc !== undefined) fields[request.maxTokensPerDoc] = this.options.maxTokensPerDoc;
-    const fieldsWithoutBrace = JSON.stringify(fields).slice(0, -1); // never empty: the query is always there
-    return `${fieldsWithoutBrace},${JSON.stringify(request.documents)}:`;
+    fields[request.documents] = documents;
+    return JSON.stringify(fields);
   }
 
   private errorFor(response: JsonResponse): RerankError {

@@ -1,10 +1,9 @@
-// One file -> its candidates, in three steps that can run apart: read within the size limit
-// (readFileBytes, where the file system is), turn bytes into an outcome (textOutcome: tell text
-// from binary and from other encodings, deal with likely secrets per the policy, chunk; pure, so
-// it runs in this thread or in a worker), and count the outcome and give each passage its
-// source (fileCandidates, in walk order, so reports do not depend on where the work ran).
+// One file -> its candidates, in three steps: read within the size limit (readFileBytes, where
+// the file system is), turn bytes into an outcome (textOutcome: tell text from binary and from
+// other encodings, deal with likely secrets per the policy, chunk), and count the outcome and
+// give each passage its source (fileCandidates).
 
-import { createChunker, type ChunkOptions, type Chunker, type Passage } from '../core/chunk';
+import { chunkText, type ChunkOptions, type Passage } from '../core/chunk';
 import { guardText } from '../core/secretGuard';
 import type { SecretPolicy } from '../core/secrets';
 import type { Candidate } from '../core/types';
@@ -14,14 +13,14 @@ import { noteUndecodable, noteUnreadable, type RootReport } from './report';
 /** Bytes sniffed for a NUL, as git and ripgrep do, to call a file binary. */
 const BINARY_SNIFF_BYTES = 8192;
 
-/** What turning bytes into passages needs: plain data, so it can be posted to a worker. */
+/** What turning bytes into passages needs. */
 export interface TextOptions {
   chunk: ChunkOptions | undefined;
   /** The policy for likely secrets, or undefined when the text stays on this machine. */
   secretPolicy: SecretPolicy | undefined;
 }
 
-/** What became of one file. Plain data, so it can come back from a worker. */
+/** What became of one file. */
 export type FileOutcome =
   | {
       kind: 'text';
@@ -67,18 +66,24 @@ export function readFileNow(read: (path: string, maxBytes: number) => Uint8Array
   }
 }
 
-/**
- * Decodes, applies the secret policy and chunks: everything between the bytes and the report.
- * `chunk` is createChunker(options.chunk), made once for many files.
- */
-export function textOutcome(bytes: Uint8Array, options: TextOptions, chunk: Chunker = createChunker(options.chunk)): FileOutcome {
+/** Decodes, applies the secret policy and chunks: everything between the bytes and the report. */
+export function textOutcome(bytes: Uint8Array, options: TextOptions): FileOutcome {
   const verdict = notText(bytes);
   if (verdict !== undefined) return verdict;
-  const chunked = chunk.utf8(bytes);
-  if (chunked === undefined) return { kind: 'undecodable', why: '' };
-  const outcome = passagesOf(chunked.text, chunked.passages, options, chunk);
-  if (outcome.passages.length === 0 && chunked.text.trim() === '') outcome.empty = true;
+  const text = decodeUtf8(bytes);
+  if (text === undefined) return { kind: 'undecodable', why: '' };
+  const outcome = passagesOf(text, chunkText(text, options.chunk), options);
+  if (outcome.passages.length === 0 && text.trim() === '') outcome.empty = true;
   return outcome;
+}
+
+/** The text UTF-8 bytes hold, or undefined when they are not UTF-8; a byte order mark in front is dropped, as an editor does. */
+function decodeUtf8(bytes: Uint8Array): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Counts the outcome in the report and makes the file's candidates; `root` is the root's label ("" for a single root). */
@@ -105,22 +110,18 @@ export function fileCandidates(outcome: FileOutcome, relativePath: string, repor
   report.secretsRedacted += outcome.secretsRedacted;
   report.passagesOmitted += outcome.passagesOmitted;
   const idPrefix = root === '' ? '' : `${root}/`;
-  // Pushed, not mapped: map() makes holey arrays (of yet another kind when empty), and each new
-  // kind of array threw away the collector's optimized code once more.
-  const candidates: Candidate[] = [];
-  for (const p of outcome.passages) {
+  return outcome.passages.map((p): Candidate => {
     const range = { startLine: p.startLine, endLine: p.endLine };
-    candidates.push({
+    return {
       id: `${idPrefix}${relativePath}:${p.startLine}-${p.endLine}`,
       text: p.text,
       source: root === '' ? { kind: 'file', path: relativePath, range } : { kind: 'file', path: relativePath, root, range },
-    });
-  }
-  return candidates;
+    };
+  });
 }
 
 /** The text's `passages` after the secret policy: redacted in place, or left out whole. */
-function passagesOf(text: string, passages: Passage[], options: TextOptions, chunk: Chunker): FileOutcome & { kind: 'text' } {
+function passagesOf(text: string, passages: Passage[], options: TextOptions): FileOutcome & { kind: 'text' } {
   const outcome = { kind: 'text' as const, passages, empty: false, secretsRedacted: 0, passagesOmitted: 0 };
   if (options.secretPolicy === undefined) return outcome;
   const guarded = guardText(text, options.secretPolicy);
@@ -129,7 +130,7 @@ function passagesOf(text: string, passages: Passage[], options: TextOptions, chu
   if (options.secretPolicy === 'redact') {
     outcome.secretsRedacted = findings.length;
     // Redaction keeps every line break, so line ranges still point at the right lines.
-    outcome.passages = chunk.text(guarded.text);
+    outcome.passages = chunkText(guarded.text, options.chunk);
   } else {
     outcome.passages = passages.filter((p) => !findings.some((f) => f.startLine <= p.endLine && f.endLine >= p.startLine));
     outcome.passagesOmitted = passages.length - outcome.passages.length;

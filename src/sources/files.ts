@@ -1,17 +1,15 @@
 // Files and folders -> candidates: walk each root (src/sources/walk.ts), read each file through
 // the SourceFs passed in, leave out binary, oversized and non-UTF-8 files, handle likely secrets
 // when text is bound for a remote endpoint, and chunk the rest into passages with line ranges
-// (in this thread, or with CollectOptions.workers mostly in worker threads: src/sources/
-// fileOutcomes.ts). Files stream out a few at a time in walk order, so memory holds the candidates
-// kept, not the tree, and results are the same wherever the work ran.
+// (src/sources/fileOutcomes.ts). Files stream out a few at a time in walk order, so memory holds
+// the candidates kept, not the tree.
 
-import { createChunker, type ChunkOptions } from '../core/chunk';
+import type { ChunkOptions } from '../core/chunk';
 import { RerankError, cancelledError } from '../core/errors';
 import type { SecretPolicy } from '../core/secrets';
 import type { Candidate } from '../core/types';
-import type { ChunkWorkers } from './chunkBatch';
 import { fileCandidates } from './fileCandidates';
-import { fileOutcomes, WorkerShare, type FileResult, type OutcomeSettings } from './fileOutcomes';
+import { fileOutcomes, type FileResult, type OutcomeSettings } from './fileOutcomes';
 import { baseName, errorReason, isPathWithin, isWithinBounds, type SourceFs } from './fs';
 import { DEFAULT_EXCLUDES, compileGlobs } from './globs';
 import { emptyRootReport, noteOutside, type CollectReport, type RootReport } from './report';
@@ -68,11 +66,6 @@ export interface CollectOptions {
   onProgress?: (progress: CollectProgress) => void;
   /** Files read ahead (default 8). */
   readAhead?: number;
-  /**
-   * Worker threads to decode and chunk in (the CLI passes nodeChunkWorkers() from
-   * src/sources/chunkPool.ts); default none, everything in this thread. Results are the same.
-   */
-  workers?: ChunkWorkers;
 }
 
 export interface CollectProgress {
@@ -143,38 +136,30 @@ async function* collect(fs: SourceFs, roots: readonly string[], options: Collect
     maxFileBytes: report.maxFileBytes,
     readAhead: Math.max(1, options.readAhead ?? DEFAULT_READ_AHEAD),
     text: { chunk: options.chunk, secretPolicy: report.secretPolicy },
-    chunk: createChunker(options.chunk),
   };
-  const share = new WorkerShare(options.workers);
   const done = { files: 0 };
   let lastYield = Date.now();
-  try {
-    for (let r = 0; r < roots.length && !report.truncated; r++) {
-      const root = roots[r] as string;
-      const rootReport = report.roots[r] as RootReport;
-      const found = await filesOfRoot(fs, root, rulesFor(root), rootReport, options.signal, ruleBaseOf(root, options.ruleBase));
-      for await (const results of fileOutcomes(fs, found, settings, share, options.signal)) {
-        const collected = countOutcomes(results, root, rootReport, report, options, done);
-        if (collected.length > 0) yield collected;
-        // Leaving the loop stops the walk.
-        if (report.truncated) break;
-        if (Date.now() - lastYield > YIELD_EVERY_MS) {
-          await yieldToEventLoop();
-          lastYield = Date.now();
-        }
+  for (let r = 0; r < roots.length && !report.truncated; r++) {
+    const root = roots[r] as string;
+    const rootReport = report.roots[r] as RootReport;
+    const found = await filesOfRoot(fs, root, rulesFor(root), rootReport, options.signal, ruleBaseOf(root, options.ruleBase));
+    for await (const results of fileOutcomes(fs, found, settings)) {
+      const collected = countOutcomes(results, root, rootReport, report, options, done);
+      if (collected.length > 0) yield collected;
+      // Leaving the loop stops the walk.
+      if (report.truncated) break;
+      if (Date.now() - lastYield > YIELD_EVERY_MS) {
+        await yieldToEventLoop();
+        lastYield = Date.now();
       }
     }
-  } finally {
-    await share.close();
   }
 }
 
 /**
- * Counts a batch of outcomes in the report, in walk order (so the report is the same wherever the
- * chunking ran), and gives the files that have candidates; stops at the candidate limit. A plain
- * function, not part of collect: V8 compiles an async generator whole, with all it inlines, and
- * again after each deoptimization; a small one stays cheap to compile (bench/README.md, fourth
- * session, has what it saved).
+ * Counts a batch of outcomes in the report, in walk order, and gives the files that have
+ * candidates; stops at the candidate limit. A plain function, not part of collect: V8 compiles an
+ * async generator whole, with all it inlines, so a small one stays cheap to compile.
  */
 function countOutcomes(results: readonly FileResult[], root: string, rootReport: RootReport, report: CollectReport, options: CollectOptions, done: { files: number }): CollectedFile[] {
   const collected: CollectedFile[] = [];

@@ -73,7 +73,7 @@ const FIRST_READ_BYTES = 64 << 10;
 
 /**
  * A blocking reader for a thread that is done with each file's bytes before it reads the next
- * (the collector and the chunk workers decode them at once): they land in one reused buffer, so
+ * (the collector decodes them at once): they land in one reused buffer, so
  * no file costs an allocation and fresh pages, and only files larger than FIRST_READ_BYTES an
  * fstat (whose Stats object costs more than a small file's read). The bytes returned are valid
  * until the next call; undefined for a file over `maxBytes`.

@@ -1,5 +1,3 @@
-/// <reference lib="dom" />
-/// <reference lib="dom.iterable" />
 // The few DOM helpers the panel needs. Text goes in through textContent only: nothing here (or
 // anywhere in the panel) parses a string as HTML, so a document's "<script>" stays text.
 

@@ -1,5 +1,3 @@
-/// <reference lib="dom" />
-/// <reference lib="dom.iterable" />
 // The lines above a table: what was asked, of which ranker, and notes that change how the
 // numbers read (logits, rank fusion, a comparison with no shared candidates).
 

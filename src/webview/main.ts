@@ -1,5 +1,3 @@
-/// <reference lib="dom" />
-/// <reference lib="dom.iterable" />
 // The results panel's page: receives the runs from the host, keeps the view state (restored
 // after a reload through getState/setState), and draws the toolbar and one table, or two side by
 // side when comparing. Every draw is synchronous and builds detached nodes first (see table.ts).

@@ -1,5 +1,3 @@
-/// <reference lib="dom" />
-/// <reference lib="dom.iterable" />
 // Clicks and keys on the ranking tables, handled once on their container (event delegation), so
 // drawing 1,000 rows adds no listeners. Keys on a focused row: ↑/↓ move, PageUp/PageDown move by
 // ten, Home/End go to the ends, Enter opens the source, Space expands the text, Ctrl/Cmd+C copies

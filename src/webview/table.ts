@@ -1,5 +1,3 @@
-/// <reference lib="dom" />
-/// <reference lib="dom.iterable" />
 // One ranking as a table of ARIA rows (role="table"/"row"/"cell") laid out by CSS grid, not a
 // <table>: a table row cannot skip layout, a grid row can (content-visibility: auto in panel.css),
 // so 1,000 rows cost the layout of the few on screen. Rows are built detached (one

@@ -1,5 +1,3 @@
-/// <reference lib="dom" />
-/// <reference lib="dom.iterable" />
 // The controls above the tables. Built once; update() writes the current state into them without
 // replacing them, so typing in the filter never loses focus or the caret.
 

@@ -3,7 +3,7 @@
 // untrusted: a message that fails the check is logged by its type only and dropped.
 
 import type { Run, RunItem } from '../../core/types';
-import { exportRun } from '../../webview/exporters';
+import { exportRun } from './exporters';
 import { isPanelMessage, type ExportFormat, type PanelToHost } from '../../webview/protocol';
 
 export interface PanelLog {

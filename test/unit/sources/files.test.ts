@@ -198,6 +198,16 @@ describe('collectFileCandidates', () => {
     assert.equal(kind(new Uint8Array([0xff, 0xfe, 0x61, 0x00])), 'undecodable UTF-16');
   });
 
+  it('gives a file with CRLF or CR line breaks the line ranges and texts of its LF copy', async () => {
+    const lf = Array.from({ length: 60 }, (_, i) => (i % 7 === 6 ? '' : `line ${i} says something about part ${i}`)).join('\n');
+    const root = tree({ 'lf.txt': lf, 'crlf.txt': lf.replace(/\n/g, '\r\n'), 'cr.txt': lf.replace(/\n/g, '\r') });
+    const { candidates } = await collect([root], { remote: false, chunk: { maxTokens: 60 } });
+    const of = (name: string) => candidates.filter((c) => c.id.startsWith(`${name}:`)).map((c) => [c.id.slice(name.length), c.text]);
+    assert.ok(of('lf.txt').length > 2);
+    assert.deepEqual(of('crlf.txt'), of('lf.txt'));
+    assert.deepEqual(of('cr.txt'), of('lf.txt'));
+  });
+
   it('explains a root whose matched files held no text', async () => {
     const root = tree({ 'a.bin': new Uint8Array([1, 0, 2]), 'b.bin': new Uint8Array([0]), 'c.txt': '\n\n' });
     const { report } = await collect([root]);

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { Run, RunItem } from '../../../../src/core/types';
 import { exportFileName } from '../../../../src/vscode/panel/exportName';
 import { handlePanelMessage, type PanelActions } from '../../../../src/vscode/panel/messages';
-import { exportRun } from '../../../../src/webview/exporters';
+import { exportRun } from '../../../../src/vscode/panel/exporters';
 import { item, run } from '../../webview/fixtures';
 
 /** PanelActions that record what they were asked to do. */

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { isRun } from '../../../src/core/runCheck';
-import { csvField, exportCsv, exportJson, exportMarkdown, exportRun, markdownCell } from '../../../src/webview/exporters';
-import { item, run } from './fixtures';
+import { isRun } from '../../../../src/core/runCheck';
+import { csvField, exportCsv, exportJson, exportMarkdown, exportRun, markdownCell } from '../../../../src/vscode/panel/exporters';
+import { item, run } from '../../webview/fixtures';
 
 describe('exportJson', () => {
   const r = run([item(1, 0.9, 'a'), item(2, 0.5, 'b'), item(3, 0.1, 'c')]);

@@ -1,9 +1,9 @@
 // The rows the panel shows, as a file: JSON (a Run, readable back), CSV (RFC 4180) or Markdown.
-// Pure: the panel formats, the host only writes what it receives.
+// The panel asks for the rows; the host formats them here (pure) and writes the file.
 
-import type { Run, RunItem } from '../core/types';
-import { formatScore, sourceLabel } from './format';
-import type { ExportFormat } from './protocol';
+import type { Run, RunItem } from '../../core/types';
+import { formatScore, sourceLabel } from '../../webview/format';
+import type { ExportFormat } from '../../webview/protocol';
 
 /** The run with only the given items, in the given order: the same shape as a stored Run. */
 export function exportJson(run: Run, items: readonly RunItem[]): string {
