@@ -70,7 +70,7 @@ describe('rerank_context tool: workspace files only, no secrets in the context',
         await assert.rejects(invokeRerankTool({ query: QUERY, scope: 'files', paths: [named] }), /leads outside this workspace through a symlink/, named);
       }
       const context = await invokeRerankTool({ query: QUERY, scope: 'files', paths: ['linked'], topK: 50 });
-      assert.match(context, /## 1\. a\.md:1-3 /);
+      assert.match(context, /## 1\. linked\/a\.md:1-3 /, 'named from the workspace folder');
       assert.doesNotMatch(context, /outside the workspace/, 'nothing was read through the symlinks');
     } finally {
       await vscode.workspace.fs.delete(linked, { recursive: true, useTrash: false });
