@@ -1,7 +1,7 @@
 // `npm test`: every test layer this machine can run, in order, each reported; then one line
 // "N passed, N failed" (tests plus the checks: type check, lint, build, package).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -55,5 +55,9 @@ for (const step of steps) {
 rmSync(countsDir, { recursive: true, force: true });
 
 console.log(`\n=== summary\n${summary.join('\n')}`);
+// The browser layers skip (pending) without Chromium; say how to get them (test/e2e/install.ts has the same command).
+if (summary.some((line) => line.includes('pending')) && !existsSync('/usr/bin/chromium')) {
+  console.log('skipped layers need Chromium and code-server\'s build tools; to run them: sudo apt-get install -y --no-install-recommends chromium libkrb5-dev make g++ python3, then npm test');
+}
 console.log(`${passed} passed, ${failed} failed`);
 process.exitCode = failed === 0 ? 0 : 1;

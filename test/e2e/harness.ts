@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startCohereServer, type CohereServer, type CohereServerOptions } from '../support/cohereServer';
-import { codeServerIsolation, ensureInstalled, type Installed } from './install';
+import { ENABLE_BROWSER_LAYERS, codeServerIsolation, ensureInstalled, type Installed } from './install';
 import { Workbench } from './workbench';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
@@ -50,7 +50,7 @@ export function skipLayer(hook: Mocha.Context, layer: string, why: string): neve
 export function whyCannotRun(): string | undefined {
   if (E2E_MODE === 'off') return 'RERANK_E2E=0';
   if (process.platform !== 'linux' || process.arch !== 'x64') return `code-server from npm is set up for linux-x64 here, this is ${process.platform}-${process.arch}`;
-  if (!existsSync(CHROMIUM)) return `no ${CHROMIUM} (apt-get install -y chromium)`;
+  if (!existsSync(CHROMIUM)) return `no ${CHROMIUM}; to run this layer: ${ENABLE_BROWSER_LAYERS}`;
   try {
     require.resolve('playwright-core');
   } catch {

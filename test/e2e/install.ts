@@ -24,6 +24,9 @@ export interface Installed {
   notes: string[];
 }
 
+/** The command that gives a Debian or Ubuntu machine what the browser layers need (then `npm test`). */
+export const ENABLE_BROWSER_LAYERS = 'sudo apt-get install -y --no-install-recommends chromium libkrb5-dev make g++ python3';
+
 /** Something the machine lacks or cannot get (a package, the registry): the caller turns it into a "skipped: …" line. */
 export class MissingPrerequisite extends Error {}
 
@@ -157,11 +160,11 @@ function checkBuildPrerequisites(): void {
   // code-server's VS Code builds the `kerberos` native module: it needs the Kerberos headers
   // and a C++ toolchain.
   if (!existsSync('/usr/include/gssapi/gssapi.h') && !existsSync('/usr/include/gssapi.h')) {
-    throw new MissingPrerequisite("code-server needs Debian's libkrb5-dev to build (apt-get install -y libkrb5-dev)");
+    throw new MissingPrerequisite(`code-server needs Debian's libkrb5-dev to build; to run this layer: ${ENABLE_BROWSER_LAYERS}`);
   }
   for (const tool of ['make', 'g++', 'python3']) {
     if (spawnSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' }).status !== 0) {
-      throw new MissingPrerequisite(`code-server's native modules need ${tool} (apt-get install -y build-essential python3)`);
+      throw new MissingPrerequisite(`code-server's native modules need ${tool}; to run this layer: ${ENABLE_BROWSER_LAYERS}`);
     }
   }
 }

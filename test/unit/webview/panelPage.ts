@@ -17,7 +17,7 @@ export const CHROMIUM = '/usr/bin/chromium';
  */
 export function chromiumAvailable(): boolean {
   if (existsSync(CHROMIUM)) return true;
-  const why = `${CHROMIUM} is missing (apt-get install -y chromium)`;
+  const why = `${CHROMIUM} is missing; to run them: sudo apt-get install -y --no-install-recommends chromium`;
   if (process.env.RERANK_E2E === '1' || process.env.CI === 'true') throw new Error(`the panel's browser tests cannot run: ${why}`);
   console.log(`  skipped: the panel's browser tests: ${why}`);
   return false;
