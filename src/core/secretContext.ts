@@ -1,0 +1,149 @@
+// Secrets told by their context rather than their shape: a value assigned to a name that says
+// "secret" (DB_PASSWORD=..., "api_key": "...", <password>...</password>), the password field of a
+// .pgpass or .netrc line, the data of a Kubernetes Secret.
+
+import type { Shape } from './secretShapes';
+import { isPlaceholder, isTypeName, looksLikeLabel, looksRandom } from './secretValues';
+
+/** "password" in any case: [Pp][Aa]... */
+const anyCase = (word: string): string => word.replace(/[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`);
+/** A short word only where it starts a word: lower after a non-letter, Capitalised, or UPPER after a non-capital. */
+const shortWord = (word: string): string =>
+  `(?<![A-Za-z])${word}(?![a-z])|${word[0]?.toUpperCase()}${word.slice(1)}(?![a-z])|(?<![A-Z])${word.toUpperCase()}(?![A-Z])`;
+
+const SECRET_WORD = [
+  ...['passw(?:or)?d', 'passphrase', 'secret', 'token', 'credentials?', 'api[_-]?key', 'access[_-]?key', 'private[_-]?key', 'account[_-]?key', 'auth[_-]?key', 'signing[_-]?key', 'encryption[_-]?key', 'master[_-]?key'].map(anyCase),
+  ...['pass', 'pwd', 'pw', 'auth'].map(shortWord),
+].join('|');
+
+/**
+ * NAME = "value", NAME: value, "NAME": "value", NAME := value, NAME => 'value'; the name may be
+ * part of a longer identifier (GITHUB_TOKEN, dbPassword, client_secret_v2). Group 1 is the secret
+ * word, 2 what follows it in the name, 3-5 a value in double, single or back quotes, 6 an unquoted
+ * value: what a password or key is made of; brackets, quotes, spaces, commas and semicolons end it.
+ */
+export const ASSIGNED_PATTERN = new RegExp(
+  `(${SECRET_WORD})([\\w.-]{0,40})["']?\\]?[ \\t]*(?::=|=>|[:=])(?!=)[ \\t]*` +
+    `(?:"((?:[^"\\\\\\r\\n]|\\\\.){1,300})"|'((?:[^'\\\\\\r\\n]|\\\\.){1,300})'|\`([^\`\\r\\n]{1,300})\`|([^\\s"'\`,;(){}\\[\\]<>|]{1,300}))`,
+  'dg',
+);
+
+/** What follows the secret word in a name and still leaves the name a secret's: _KEY, Value, 2. */
+const STRONG_SUFFIX = /^(?:[_.-]?(?:key|token|secret|password|pass|pwd|value|val|str|string|b64|base64|hex|plain|raw|\d+|v\d+))*[_.-]?$/i;
+
+/**
+ * Whether a value assigned to a secret-like name is a secret. Random-looking values are; so are
+ * words and passphrases when the name ends in the secret word (DB_PASSWORD, secretKey), unless
+ * they are placeholders, references, labels, types or code.
+ */
+export function acceptAssigned(text: string, match: RegExpExecArray): boolean {
+  const suffix = match[2] ?? '';
+  const quoted = match[3] ?? match[4] ?? match[5];
+  const value = quoted ?? (match[6] as string);
+  if (isPlaceholder(value)) return false;
+  const strong = STRONG_SUFFIX.test(suffix);
+  if (quoted !== undefined) {
+    if (/^\s|\s$/.test(quoted) || /\$\{|\{\{|\\\(/.test(quoted)) return false;
+    if (looksRandom(quoted)) return true;
+    return strong && quoted.length >= 6 && !looksLikeLabel(quoted) && !isTypeName(quoted);
+  }
+  const end = (match.indices?.[6]?.[1] ?? 0);
+  const next = text.charAt(end);
+  // Code, not a literal: a call, an index, a member access, a type annotation.
+  if (next === '(' || next === '[' || next === '<' || isTypeName(value) || value.endsWith('.')) return false;
+  if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value)) return false;
+  if (/^(?:new|await|typeof|function|return|require|import|lambda|fn|func|async|get|match|if|await)$/.test(value)) return false;
+  if (looksRandom(value)) return true;
+  if (!strong || value.length < 6 || looksLikeLabel(value)) return false;
+  // A bare identifier in code is a variable; in a config file (KEY=value, key: value at the end
+  // of a line, db.password=value) it is the literal. Identifiers with a digit are taken either way.
+  if (/^[A-Za-z_$][\w$]*$/.test(value) && !/\d/.test(value)) return isConfigLine(text, match, end);
+  return true;
+}
+
+/** The match is the whole of a config line: `NAME=value`, `export NAME=value`, `key: value`. */
+function isConfigLine(text: string, match: RegExpExecArray, end: number): boolean {
+  const lineStart = text.lastIndexOf('\n', match.index) + 1;
+  const head = text.slice(lineStart, match.index);
+  const lineEnd = text.indexOf('\n', end);
+  const tail = text.slice(end, lineEnd < 0 ? text.length : lineEnd).trim();
+  if (tail !== '' && !tail.startsWith('#')) return false;
+  return /^\s*(?:export\s+|-\s+)?[\w.-]*$/.test(head) && !/\s=\s/.test(match[0]);
+}
+
+const NAMED = '[\\w.-]*(?:[Pp]ass(?:word|wd)?|PASS(?:WORD|WD)?|[Ss]ecret|SECRET|[Tt]oken|TOKEN|[Aa]pi[_-]?[Kk]ey|API_?KEY|[Aa]ccess[_-]?[Kk]ey|ACCESS_KEY|[Pp]rivate[_-]?[Kk]ey|PRIVATE_KEY|[Cc]redentials?|CREDENTIALS?)[\\w.-]*';
+const notStandIn = (s: string): boolean => !isPlaceholder(s) && !looksLikeLabel(s) && !isTypeName(s);
+
+/** File shapes and markup that say "this is a password" without NAME = value. */
+export const CONTEXT_SHAPES: readonly Shape[] = [
+  // .pgpass: hostname:port:database:username:password, a line of its own (\: escapes a colon).
+  {
+    kind: 'password-file',
+    source: '(?<![^\\n])[A-Za-z0-9._*-]+:(?:[0-9]{1,5}|\\*):[^:\\s]+:[^:\\s]+:((?:\\\\.|[^\\s\\\\:]){3,128})(?=\\r?\\n|$(?![\\s\\S]))',
+    accept: (s) => !isPlaceholder(s) && !/^[0-9]+$/.test(s),
+  },
+  // .netrc: machine HOST login USER password PASS, on one line or several.
+  { kind: 'password-file', source: '\\b(?:machine\\s+\\S+|default)(?:\\s+(?:login|account)\\s+\\S+)*\\s+password\\s+(\\S+)', accept: (s) => !isPlaceholder(s) },
+  // XML: <password>...</password>, <apiKey>...</apiKey> (Maven settings, app configs).
+  { kind: 'assigned-secret', source: `<(?:\\w+:)?${NAMED}>([^<\\s][^<\\r\\n]{2,255})</`, accept: notStandIn },
+  // .NET appSettings: <add key="ApiKey" value="..." />.
+  { kind: 'assigned-secret', source: `\\bkey=["']${NAMED}["']\\s+value=["']([^"'\\r\\n]{3,256})["']`, accept: notStandIn },
+  // PHP: define('DB_PASSWORD', '...'), WordPress keys and salts.
+  { kind: 'assigned-secret', source: "\\bdefine\\(\\s*[\"'][A-Z_]*(?:PASSWORD|SECRET|KEY|SALT|TOKEN)[A-Z_]*[\"']\\s*,\\s*[\"']([^\"'\\r\\n]{3,256})[\"']", accept: notStandIn },
+  // Kubernetes and compose env lists: - name: DB_PASSWORD / value: "...".
+  {
+    kind: 'assigned-secret',
+    source: `\\bname:[ \\t]*["']?${NAMED}["']?[ \\t]*\\r?\\n[ \\t]*value:[ \\t]*["']?([^"'\\s][^"'\\r\\n]{2,255}?)["']?[ \\t]*(?=\\r?\\n|$(?![\\s\\S]))`,
+    accept: (s) => !isPlaceholder(s) && !isTypeName(s),
+  },
+];
+
+/** Value spans of a Kubernetes Secret's data and stringData, in YAML or JSON. */
+export function kubernetesSecretSpans(text: string): [number, number][] {
+  if (!text.includes('Secret')) return [];
+  const spans: [number, number][] = [];
+  if (/"kind"\s*:\s*"Secret"/.test(text)) {
+    for (const block of text.matchAll(/"(?:data|stringData)"\s*:\s*\{([^{}]*)\}/dg)) {
+      const at = block.indices?.[1]?.[0] ?? 0;
+      for (const entry of (block[1] as string).matchAll(/"[^"\n]*"\s*:\s*"([^"\n]+)"/dg)) {
+        const range = entry.indices?.[1];
+        if (range) spans.push([at + range[0], at + range[1]]);
+      }
+    }
+  }
+  // YAML: each document (between --- lines) that says kind: Secret.
+  const documents = text.split(/^(?=---)/m);
+  let offset = 0;
+  for (const doc of documents) {
+    if (/^kind:[ \t]*["']?Secret["']?[ \t]*$/m.test(doc)) spans.push(...yamlDataSpans(doc, offset));
+    offset += doc.length;
+  }
+  return spans;
+}
+
+/** The values under `data:` / `stringData:` keys of one YAML document, block scalars included. */
+function yamlDataSpans(doc: string, offset: number): [number, number][] {
+  const spans: [number, number][] = [];
+  const lines = doc.split('\n');
+  let at = 0;
+  let blockIndent = -1;
+  for (const line of lines) {
+    const indent = line.length - line.trimStart().length;
+    const content = line.trim();
+    if (blockIndent >= 0 && content !== '' && indent <= blockIndent) blockIndent = -1;
+    if (blockIndent < 0) {
+      if (/^(?:data|stringData):\s*$/.test(content)) blockIndent = indent;
+    } else if (content !== '' && !content.startsWith('#')) {
+      const entry = /^([\w.-]+):[ \t]*(.*?)[ \t]*\r?$/.exec(line.slice(indent));
+      const value = entry ? (entry[2] as string) : content;
+      if (value !== '' && !/^[|>][-+]?$/.test(value)) {
+        const start = at + line.lastIndexOf(value);
+        const bare = value.replace(/^["']|["']$/g, '');
+        const from = start + value.indexOf(bare);
+        if (bare !== '') spans.push([offset + from, offset + from + bare.length]);
+      }
+    }
+    at += line.length + 1;
+  }
+  return spans;
+}
