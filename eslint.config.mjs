@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.vscode-test/', 'test/e2e/artifacts/', 'test/e2e/.cache/', 'test/vscode/.build/', '*.vsix'] },
+  { ignores: ['dist/', 'node_modules/', '.vscode-test/', 'test/e2e/artifacts/', 'test/e2e/.cache/', 'test/vscode/.build/', '*.vsix', 'test/fixtures/'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

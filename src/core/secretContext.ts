@@ -90,6 +90,8 @@ export const CONTEXT_SHAPES: readonly Shape[] = [
   { kind: 'assigned-secret', source: `\\bkey=["']${NAMED}["']\\s+value=["']([^"'\\r\\n]{3,256})["']`, accept: notStandIn },
   // PHP: define('DB_PASSWORD', '...'), WordPress keys and salts.
   { kind: 'assigned-secret', source: "\\bdefine\\(\\s*[\"'][A-Z_]*(?:PASSWORD|SECRET|KEY|SALT|TOKEN)[A-Z_]*[\"']\\s*,\\s*[\"']([^\"'\\r\\n]{3,256})[\"']", accept: notStandIn },
+  // Terraform: variable "db_password" { default = "..." }.
+  { kind: 'assigned-secret', source: `\\bvariable\\s+"${NAMED}"\\s*\\{[^}]*?\\bdefault\\s*=\\s*"([^"\\r\\n]{3,256})"`, accept: notStandIn },
   // Kubernetes and compose env lists: - name: DB_PASSWORD / value: "...".
   {
     kind: 'assigned-secret',

@@ -87,7 +87,6 @@ const VENDOR_TOKENS = [
   'duffel_(?:test|live)_[A-Za-z0-9_-]{43}',
   'whsec_[A-Za-z0-9+/=]{24,}', // Stripe / Svix webhook signing secret
   'xoxe\\.xox[bp]-[0-9]-[A-Za-z0-9]{100,}', // Slack configuration token
-  '[0-9]{8,10}:AA[A-Za-z0-9_-]{33}', // Telegram bot token
   '[A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}', // Azure AD client secret
 ];
 
@@ -116,6 +115,14 @@ export const SHAPES: readonly Shape[] = [
     kind: 'vendor-token',
     source: '\\b([MNO][A-Za-z0-9_-]{23,25}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38})(?![A-Za-z0-9_-])',
     accept: (s) => /[0-9]/.test(s.slice(0, 24)) && looksRandom(s.slice(s.lastIndexOf('.') + 1)),
+  },
+  // Telegram bot token, also inside a URL path: /bot<id>:<secret>/.
+  { kind: 'vendor-token', source: '(?<![0-9])([0-9]{8,10}:AA[A-Za-z0-9_-]{33})(?![A-Za-z0-9_-])' },
+  // A key passed by position to an API client: cohere.Client("..."), Client(account_sid, "...").
+  {
+    kind: 'assigned-secret',
+    source: '\\b(?:[Cc]lient|[Cc]ohere|CohereClient)\\w*\\(\\s*(?:["\'][^"\'\\n]{0,80}["\']\\s*,\\s*)?["\']([A-Za-z0-9_-]{24,128})["\']',
+    accept: looksRandom,
   },
   { kind: 'jwt', source: '\\b(eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,})' },
   { kind: 'bearer-token', source: '\\bBearer\\s+([A-Za-z0-9._~+/-]{20,}=*)', accept: looksRandom },

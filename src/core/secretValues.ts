@@ -9,7 +9,7 @@
  * than 60% of the string in under 2% of cases.
  */
 export function looksRandom(value: string): boolean {
-  if (!/[a-z]/i.test(value) || (!/\d/.test(value) && value.length < 20)) return false;
+  if (!/[a-z]/i.test(value) || (!/\d/.test(value) && value.length < 20) || /\s/.test(value)) return false;
   // Versions (1.2.3), paths (/oauth2/v2.0/token), member accesses (config.tokenKeyType2), and
   // names whose every part is a word with maybe a number after it (token_sha256_to_refresh).
   if (/^v?\d+(?:\.\d+)+/.test(value) || /^\.{0,2}\//.test(value)) return false;
@@ -65,6 +65,8 @@ export function isTypeName(value: string): boolean {
  */
 export function looksLikeLabel(value: string): boolean {
   if (/(?:pass(?:word|wd|phrase)?|secret|token|api[\s_-]?key|credential|mot de passe|contraseña|passwort|senha|parola)/i.test(value)) return true;
+  // Sentence case without digits: "Access token", "Jeton d'accès".
+  if (/^[A-Z][a-z\u00e0-\u00ff']*(?:[ '][a-z\u00e0-\u00ff']+)+[.!?]?$/.test(value)) return true;
   if (/[.:?!]\s*$/.test(value) && /\s/.test(value) && !/\d/.test(value)) return true;
   if (/\b(?:the|your|please|must|enter|invalid|required|should|cannot|can't|is|are|was|not|for|with|this|that)\b/i.test(value) && /\s/.test(value)) return true;
   // A key name: snake_case, kebab-case or camelCase words without a digit (access_token, authToken).

@@ -74,6 +74,8 @@ export function findSecrets(text: string): SecretFinding[] {
       continue;
     }
     spans.push({ kind: shape.kind, start: range[0], end: range[1] });
+    // Shapes may overlap (a curl line holding a Bearer token before its -u): look again inside.
+    SHAPES_PATTERN.lastIndex = m.index + 1;
   }
   ASSIGNED_PATTERN.lastIndex = 0;
   for (let m = ASSIGNED_PATTERN.exec(text); m !== null; m = ASSIGNED_PATTERN.exec(text)) {
