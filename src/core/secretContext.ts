@@ -40,12 +40,15 @@ export function acceptAssigned(text: string, match: RegExpExecArray): boolean {
   const suffix = match[2] ?? '';
   const quoted = match[3] ?? match[4] ?? match[5];
   const value = quoted ?? (match[6] as string);
-  if (isPlaceholder(value)) return false;
-  const strong = STRONG_SUFFIX.test(suffix);
+  if (isPlaceholder(value) || looksLikeLabel(value)) return false;
+  // Words are taken for a password, a secret, a token or a key, not for "auth" or "credentials".
+  const strong = STRONG_SUFFIX.test(suffix) && !/^(?:auth|credentials?)$/i.test(match[1] as string);
   if (quoted !== undefined) {
-    if (/^\s|\s$/.test(quoted) || /\$\{|\{\{|\\\(/.test(quoted)) return false;
+    // Escapes (source code inside JSON, a source map) and padding are not a secret's.
+    if (/^\s|\s$|\\[nrt"]/.test(quoted) || /\$\{|\{\{|\\\(/.test(quoted)) return false;
     if (looksRandom(quoted)) return true;
-    return strong && quoted.length >= 6 && !looksLikeLabel(quoted) && !isTypeName(quoted);
+    // A template literal is code: only a random-looking one is taken.
+    return strong && match[5] === undefined && quoted.length >= 6 && !isTypeName(quoted);
   }
   const end = (match.indices?.[6]?.[1] ?? 0);
   const next = text.charAt(end);
@@ -54,7 +57,8 @@ export function acceptAssigned(text: string, match: RegExpExecArray): boolean {
   if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value)) return false;
   if (/^(?:new|await|typeof|function|return|require|import|lambda|fn|func|async|get|match|if|await)$/.test(value)) return false;
   if (looksRandom(value)) return true;
-  if (!strong || value.length < 6 || looksLikeLabel(value)) return false;
+  // Words: what a password is made of, starting with a letter or digit (not "=await", "::before").
+  if (!strong || value.length < 6 || !/^[A-Za-z0-9][\w!@#$%^*+\-.~]*$/.test(value)) return false;
   // A bare identifier in code is a variable; in a config file (KEY=value, key: value at the end
   // of a line, db.password=value) it is the literal. Identifiers with a digit are taken either way.
   if (/^[A-Za-z_$][\w$]*$/.test(value) && !/\d/.test(value)) return isConfigLine(text, match, end);
@@ -79,7 +83,8 @@ export const CONTEXT_SHAPES: readonly Shape[] = [
   // .pgpass: hostname:port:database:username:password, a line of its own (\: escapes a colon).
   {
     kind: 'password-file',
-    source: '(?<![^\\n])[A-Za-z0-9._*-]+:(?:[0-9]{1,5}|\\*):[^:\\s]+:[^:\\s]+:((?:\\\\.|[^\\s\\\\:]){3,128})(?=\\r?\\n|$(?![\\s\\S]))',
+    // Matching starts at ":port:", the host checked behind it: a pattern tried at every line start is slow.
+    source: ':(?:[0-9]{1,5}|\\*):(?<=(?<![^\\n])[A-Za-z0-9._*-]{1,100}:(?:[0-9]{1,5}|\\*):)[^:\\s]+:[^:\\s]+:((?:\\\\.|[^\\s\\\\:]){3,128})(?=\\r?\\n|$(?![\\s\\S]))',
     accept: (s) => !isPlaceholder(s) && !/^[0-9]+$/.test(s),
   },
   // .netrc: machine HOST login USER password PASS, on one line or several.

@@ -37,14 +37,12 @@ const VENDOR_TOKENS = [
   'EAA[A-Za-z0-9_-]{60,}', // Facebook / Square (EAAA)
   'access_token\\$(?:production|sandbox)\\$[a-z0-9]{16}\\$[a-f0-9]{32}', // PayPal / Braintree
   'key-[a-f0-9]{32}', // Mailgun
-  '[a-f0-9]{32}-us[0-9]{1,2}', // Mailchimp
   'HRKU-[A-Za-z0-9_-]{60}', // Heroku
   'nfp_[A-Za-z0-9]{36}', // Netlify
   'v1\\.0-[a-f0-9]{24}-[a-f0-9]{146}', // Cloudflare origin CA
   'NR(?:AK|AA|II|JS|RA)-[A-Za-z0-9_-]{19,42}', // New Relic
   'sntr[ysu]s?_[A-Za-z0-9+/=_-]{40,}', // Sentry
   'hv[sbr]\\.[A-Za-z0-9_-]{24,}', // HashiCorp Vault
-  '[A-Za-z0-9]{14}\\.atlasv1\\.[A-Za-z0-9_=-]{60,70}', // Terraform Cloud
   'pul-[a-f0-9]{40}', // Pulumi
   'dp\\.(?:pt|st|sa|ct|scim|audit)\\.[A-Za-z0-9_.-]{40,}', // Doppler
   'lin_(?:api|oauth)_[A-Za-z0-9]{40,64}', // Linear
@@ -87,16 +85,21 @@ const VENDOR_TOKENS = [
   'duffel_(?:test|live)_[A-Za-z0-9_-]{43}',
   'whsec_[A-Za-z0-9+/=]{24,}', // Stripe / Svix webhook signing secret
   'xoxe\\.xox[bp]-[0-9]-[A-Za-z0-9]{100,}', // Slack configuration token
-  '[A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}', // Azure AD client secret
 ];
 
 /** Secrets recognised by their shape alone. */
 export const SHAPES: readonly Shape[] = [
   // An unterminated block (a key cut off at the end of the text) runs to the end. PEM blocks of
   // every kind (RSA, EC, DSA, OPENSSH, ENCRYPTED, PGP ... BLOCK), SSH2 blocks, PuTTY key files.
-  { kind: 'private-key', source: '(-----BEGIN[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----[\\s\\S]*?(?:-----END[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----|$(?![\\s\\S])))' },
-  { kind: 'private-key', source: '(---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----[\\s\\S]*?(?:---- END SSH2 ENCRYPTED PRIVATE KEY ----|$(?![\\s\\S])))' },
-  { kind: 'private-key', source: '(PuTTY-User-Key-File-[0-9]:[\\s\\S]*?(?:Private-MAC: *[0-9a-fA-F]+|$(?![\\s\\S])))' },
+  // A block counts when key material follows its first line (after headers such as DEK-Info):
+  // code that only names the header ('-----BEGIN RSA PRIVATE KEY-----' in a parser) does not.
+  {
+    kind: 'private-key',
+    source: '(-----BEGIN[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----[\\s\\S]*?(?:-----END[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----|$(?![\\s\\S])))',
+    accept: holdsKeyMaterial,
+  },
+  { kind: 'private-key', source: '(---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----[\\s\\S]*?(?:---- END SSH2 ENCRYPTED PRIVATE KEY ----|$(?![\\s\\S])))', accept: holdsKeyMaterial },
+  { kind: 'private-key', source: '(PuTTY-User-Key-File-[0-9]: *[\\w@.-]+\\r?\\n[\\s\\S]*?(?:Private-MAC: *[0-9a-fA-F]+|$(?![\\s\\S])))' },
   { kind: 'aws-access-key', source: '\\b((?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[0-9A-Z]{16})\\b', accept: notPlaceholder },
   { kind: 'github-token', source: '\\b((?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\\b', accept: notPlaceholder },
   { kind: 'slack-token', source: '\\b((?:xox[abposre]|xapp)-[A-Za-z0-9-]{10,250})\\b', accept: randomTail },
@@ -116,8 +119,20 @@ export const SHAPES: readonly Shape[] = [
     source: '\\b([MNO][A-Za-z0-9_-]{23,25}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38})(?![A-Za-z0-9_-])',
     accept: (s) => /[0-9]/.test(s.slice(0, 24)) && looksRandom(s.slice(s.lastIndexOf('.') + 1)),
   },
-  // Telegram bot token, also inside a URL path: /bot<id>:<secret>/.
-  { kind: 'vendor-token', source: '(?<![0-9])([0-9]{8,10}:AA[A-Za-z0-9_-]{33})(?![A-Za-z0-9_-])' },
+  // Tokens whose fixed part is in the middle. Matching starts at that part (a pattern that starts
+  // with a character class is tried at every position, ten times slower); a lookbehind after it,
+  // holding a lookahead, captures the whole token from where it begins.
+  ...[
+    // Telegram bot token, also inside a URL path: /bot<id>:<secret>/.
+    ['(?<![0-9])', '[0-9]{8,10}', ':AA', '[A-Za-z0-9_-]{33}'],
+    ['\\b', '[a-f0-9]{32}', '-us', '[0-9]{1,2}'], // Mailchimp
+    ['\\b', '[A-Za-z0-9]{14}', '\\.atlasv1\\.', '[A-Za-z0-9_=-]{60,70}'], // Terraform Cloud
+    ['(?<![A-Za-z0-9_~.])', '[A-Za-z0-9_~.]{3}[0-9]', 'Q~', '[A-Za-z0-9_~.-]{31,34}'], // Azure AD client secret
+  ].map(([start, head, fixed, tail]): Shape => ({
+    kind: 'vendor-token',
+    source: `${fixed}(?<=${start}(?=(${head}${fixed}${tail})(?![A-Za-z0-9_-]))${head}${fixed})`,
+    accept: notPlaceholder,
+  })),
   // A key passed by position to an API client: cohere.Client("..."), Client(account_sid, "...").
   {
     kind: 'assigned-secret',
@@ -142,6 +157,11 @@ export const SHAPES: readonly Shape[] = [
   // Sentry DSN: https://<public key>[:<secret>]@host.
   { kind: 'url-password', source: ':\\/\\/([a-f0-9]{32}(?::[a-f0-9]{32})?)@' },
 ];
+
+/** A key block's first lines, after any headers, hold base64 key material. */
+function holdsKeyMaterial(block: string): boolean {
+  return /^-{4,5} ?BEGIN[^\n]*?-{4,5}(?:\s|\\n)*(?:(?:Proc-Type|DEK-Info|Comment|Version|Subject|Hash)[^\n]*(?:\s|\\n)*)*[A-Za-z0-9+/=]{20,}/.test(block);
+}
 
 /** base64 of "user:password", printable, as Basic auth and Docker's "auth" carry it. */
 function isBasicCredential(value: string): boolean {

@@ -37,7 +37,7 @@ function shannonEntropy(value: string): number {
 }
 
 const STAND_IN_WORDS =
-  /^(?:changeme|change_?it|change[_-]me|password\d*|passwd|pass|pwd|secret\d*|token|api[_-]?key|key|none|null|nil|undefined|true|false|yes|no|on|off|required|optional|string|str|number|int|bool(?:ean)?|any|unknown|object|default|empty|blank|hidden|masked|redacted|removed|omitted|secret_?here|example.*|sample.*|dummy.*|placeholder.*|fake.*|test(?:ing)?|todo|tbd|fixme|foo|bar|baz|foobar|qwerty|basic|bearer|digest|user(?:name)?|1234.*|abcdef.*)$/i;
+  /^(?:changeme|change_?it|change[_-]me|password\d*|passwd|pass|pwd|secret\d*|token|api[_-]?key|key|none|null|nil|undefined|true|false|yes|no|on|off|required|optional|string|str|number|int|bool(?:ean)?|any|unknown|object|default|empty|blank|hidden|masked|redacted|removed|omitted|secret_?here|example.*|sample.*|dummy.*|placeholder.*|fake.*|test(?:ing)?|todo|tbd|fixme|foo|bar|baz|foobar|qwerty|basic|bearer|digest|user(?:name)?|include|omit|same-origin|xyz\d*|abc\d*|1234.*|abcdef.*)$/i;
 
 /** Values that stand in for a secret in examples, templates and code that reads it elsewhere. */
 export function isPlaceholder(value: string): boolean {
@@ -64,13 +64,15 @@ export function isTypeName(value: string): boolean {
  * value that itself names a secret ("access_token", "Confirm password").
  */
 export function looksLikeLabel(value: string): boolean {
-  if (/(?:pass(?:word|wd|phrase)?|secret|token|api[\s_-]?key|credential|mot de passe|contraseña|passwort|senha|parola)/i.test(value)) return true;
+  if (/(?<![a-z])(?:pass(?:word|wd|phrase)?|secret|token|api[\s_-]?key|credentials?|mot de passe|contraseña|passwort|senha|parola)(?![a-z])/i.test(value)) return true;
+  // Versions and ranges (^1.10.0, ~2.3, >=4), paths, URLs, hex and plain numbers: what code assigns.
+  if (/^(?:[\^~<>=]*v?\d+(?:\.[\dx*]+)+\S*|[~.]?\/\S*|[A-Za-z]:\\\S*|[a-z][a-z0-9+.-]*:\/\/\S*|0x[0-9a-f]+|\d+)$/i.test(value)) return true;
   // Sentence case without digits: "Access token", "Jeton d'accès".
   if (/^[A-Z][a-z\u00e0-\u00ff']*(?:[ '][a-z\u00e0-\u00ff']+)+[.!?]?$/.test(value)) return true;
   if (/[.:?!]\s*$/.test(value) && /\s/.test(value) && !/\d/.test(value)) return true;
   if (/\b(?:the|your|please|must|enter|invalid|required|should|cannot|can't|is|are|was|not|for|with|this|that)\b/i.test(value) && /\s/.test(value)) return true;
   // A key name: snake_case, kebab-case or camelCase words without a digit (access_token, authToken).
-  if (/^[a-z]+(?:[_-][a-z]+)+$/.test(value) || /^[a-z]+(?:[A-Z][a-z]+)+$/.test(value) || /^[A-Z]+(?:_[A-Z]+)+$/.test(value)) return true;
+  if (/^[a-z]+(?:[_.-][a-z]+)+$/.test(value) || /^[a-z]+(?:[A-Z][a-z]+)+$/.test(value) || /^[A-Z]+(?:_[A-Z]+)+$/.test(value)) return true;
   return false;
 }
 
