@@ -13,7 +13,8 @@ const shortWord = (word: string): string =>
 
 const SECRET_WORD = [
   ...['passw(?:or)?d', 'passphrase', 'secret', 'token', 'credentials?', 'api[_-]?key', 'access[_-]?key', 'private[_-]?key', 'account[_-]?key', 'auth[_-]?key', 'signing[_-]?key', 'encryption[_-]?key', 'master[_-]?key'].map(anyCase),
-  ...['pass', 'pwd', 'pw', 'auth'].map(shortWord),
+  ...['mnemonic', 'seed[_-]?phrase', '(?:admin|app|client|server|service|write|session|hmac|shared|webhook)[_-]?key'].map(anyCase),
+  ...['pass', 'pwd', 'pw', 'auth', 'pat'].map(shortWord),
 ].join('|');
 
 /**
@@ -41,8 +42,10 @@ export function acceptAssigned(text: string, match: RegExpExecArray): boolean {
   const quoted = match[3] ?? match[4] ?? match[5];
   const value = quoted ?? (match[6] as string);
   if (isPlaceholder(value) || looksLikeLabel(value)) return false;
-  // Words are taken for a password, a secret, a token or a key, not for "auth" or "credentials".
-  const strong = STRONG_SUFFIX.test(suffix) && !/^(?:auth|credentials?)$/i.test(match[1] as string);
+  // Words are taken for a password, a secret, a token or an API key, not for "auth", "credentials", "session_key".
+  const word = match[1] as string;
+  const weak = /^(?:auth|credentials?|pat)$/i.test(word) || (/key$/i.test(word) && !/^(?:api|access|private|secret|signing|encryption|master|account)[_-]?key$/i.test(word));
+  const strong = !weak && STRONG_SUFFIX.test(suffix);
   if (quoted !== undefined) {
     // Escapes (source code inside JSON, a source map) and padding are not a secret's.
     if (/^\s|\s$|\\[nrt"]/.test(quoted) || /\$\{|\{\{|\\\(/.test(quoted)) return false;
@@ -95,6 +98,13 @@ export const CONTEXT_SHAPES: readonly Shape[] = [
   { kind: 'assigned-secret', source: `\\bkey=["']${NAMED}["']\\s+value=["']([^"'\\r\\n]{3,256})["']`, accept: notStandIn },
   // PHP: define('DB_PASSWORD', '...'), WordPress keys and salts.
   { kind: 'assigned-secret', source: "\\bdefine\\(\\s*[\"'][A-Z_]*(?:PASSWORD|SECRET|KEY|SALT|TOKEN)[A-Z_]*[\"']\\s*,\\s*[\"']([^\"'\\r\\n]{3,256})[\"']", accept: notStandIn },
+  // Command lines: --password VALUE, docker login -p VALUE, mysql -pVALUE, sshpass -p VALUE; redis.conf requirepass.
+  { kind: 'assigned-secret', source: '\\s--(?:password|passwd|token|api-key|secret|client-secret)[ \\t]+["\']?([^\\s"\'$<{-][^\\s"\']{2,})', accept: (s) => !isPlaceholder(s) },
+  { kind: 'assigned-secret', source: '\\b(?:docker\\s+login|sshpass)\\b[^\\n]*?\\s-p[ \\t]+["\']?([^\\s"\'$<{][^\\s"\']{2,})', accept: (s) => !isPlaceholder(s) },
+  { kind: 'assigned-secret', source: '\\bmysql(?:dump|admin)?\\b[^\\n]*?\\s-p([^\\s"\'$<{][^\\s"\']{2,})', accept: (s) => !isPlaceholder(s) },
+  { kind: 'assigned-secret', source: '(?<![^\\n])[ \\t]*(?:requirepass|masterauth)[ \\t]+["\']?([^\\s"\']{3,})', accept: (s) => !isPlaceholder(s) },
+  // Gradle (Android signing): storePassword "...", keyPassword '...'.
+  { kind: 'assigned-secret', source: '\\b(?:store|key)Password[ \\t]+["\']([^"\'\\r\\n]{3,})["\']', accept: notStandIn },
   // Terraform: variable "db_password" { default = "..." }.
   { kind: 'assigned-secret', source: `\\bvariable\\s+"${NAMED}"\\s*\\{[^}]*?\\bdefault\\s*=\\s*"([^"\\r\\n]{3,256})"`, accept: notStandIn },
   // Kubernetes and compose env lists: - name: DB_PASSWORD / value: "...".

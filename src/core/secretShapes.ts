@@ -85,6 +85,28 @@ const VENDOR_TOKENS = [
   'duffel_(?:test|live)_[A-Za-z0-9_-]{43}',
   'whsec_[A-Za-z0-9+/=]{24,}', // Stripe / Svix webhook signing secret
   'xoxe\\.xox[bp]-[0-9]-[A-Za-z0-9]{100,}', // Slack configuration token
+  '1\\/\\/0[A-Za-z0-9_-]{40,}', // Google OAuth refresh token
+  '(?:IQoJb3JpZ2luX2Vj|FwoGZXIvYXdzE)[A-Za-z0-9+/=]{100,}', // AWS session token
+  'amzn\\.mws\\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}',
+  'jina_[A-Za-z0-9]{40,}',
+  'csk-[a-z0-9]{40,}', // Cerebras
+  'esecret_[A-Za-z0-9]{20,}', // Anyscale
+  'napi_[a-z0-9]{64}', // Neon
+  'sk_[a-f0-9]{48}', // ElevenLabs
+  'xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}', // Brevo
+  'access-(?:sandbox|development|production)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}', // Plaid
+  'p8e-[A-Za-z0-9_-]{32}', // Adobe
+  'bkua_[a-f0-9]{40}', // Buildkite
+  'CCIPAT_[A-Za-z0-9]{20,}_[a-f0-9]{40}', // CircleCI
+  'sl\\.[A-Za-z0-9_-]{130,}', // Dropbox
+  'fio-u-[A-Za-z0-9_=-]{64}', // Frame.io
+  'ico-[A-Za-z0-9]{32}', // Infracost
+  'API-[A-Z0-9]{26}', // Octopus Deploy
+  'sha256~[A-Za-z0-9_-]{43}', // OpenShift
+  'tk-us-[A-Za-z0-9_-]{48}', // Scalingo
+  'tfp_[A-Za-z0-9_.=-]{59}', // Typeform
+  'FlyV1 fm[12]_[A-Za-z0-9+/=_-]{100,}', // Fly.io macaroon
+  'glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}',
 ];
 
 /** Secrets recognised by their shape alone. */
@@ -106,6 +128,8 @@ export const SHAPES: readonly Shape[] = [
   { kind: 'slack-webhook', source: '(https:\\/\\/hooks\\.slack\\.com\\/(?:services|workflows|triggers)\\/T[A-Za-z0-9_]+\\/[A-Za-z0-9_]+\\/[A-Za-z0-9_/]+)' },
   { kind: 'webhook-url', source: '(https:\\/\\/(?:ptb\\.|canary\\.)?discord(?:app)?\\.com\\/api\\/webhooks\\/[0-9]+\\/[A-Za-z0-9_-]{40,})' },
   { kind: 'webhook-url', source: '(https:\\/\\/[\\w-]+\\.webhook\\.office\\.com\\/webhookb2\\/[\\w@/-]{40,})' },
+  { kind: 'webhook-url', source: '(https:\\/\\/hooks\\.zapier\\.com\\/hooks\\/catch\\/[0-9]+\\/[A-Za-z0-9]+)' },
+  { kind: 'webhook-url', source: 'maker\\.ifttt\\.com\\/trigger\\/[\\w-]+\\/with\\/key\\/([A-Za-z0-9_-]{16,})' },
   { kind: 'stripe-key', source: '\\b((?:sk|rk)_(?:live|test|prod)_[A-Za-z0-9]{20,250})\\b', accept: notPlaceholder },
   { kind: 'google-api-key', source: '\\b(AIza[0-9A-Za-z_-]{35})(?![0-9A-Za-z_-])', accept: notPlaceholder },
   // An OAuth client secret and an access token.
@@ -128,6 +152,7 @@ export const SHAPES: readonly Shape[] = [
     ['\\b', '[a-f0-9]{32}', '-us', '[0-9]{1,2}'], // Mailchimp
     ['\\b', '[A-Za-z0-9]{14}', '\\.atlasv1\\.', '[A-Za-z0-9_=-]{60,70}'], // Terraform Cloud
     ['(?<![A-Za-z0-9_~.])', '[A-Za-z0-9_~.]{3}[0-9]', 'Q~', '[A-Za-z0-9_~.-]{31,34}'], // Azure AD client secret
+    ['\\b', 'AAAA[A-Za-z0-9_-]{7}', ':APA91b', '[A-Za-z0-9_-]{134}'], // Firebase Cloud Messaging
   ].map(([start, head, fixed, tail]): Shape => ({
     kind: 'vendor-token',
     source: `${fixed}(?<=${start}(?=(${head}${fixed}${tail})(?![A-Za-z0-9_-]))${head}${fixed})`,
@@ -141,6 +166,7 @@ export const SHAPES: readonly Shape[] = [
   },
   { kind: 'jwt', source: '\\b(eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,})' },
   { kind: 'bearer-token', source: '\\bBearer\\s+([A-Za-z0-9._~+/-]{20,}=*)', accept: looksRandom },
+  { kind: 'bearer-token', source: '[Aa]uthorization["\']?\\]?\\s*[:=]\\s*["\']?(?:[Tt]oken|Bot|Key|Apikey|SSWS|Splunk|GenieKey)\\s+([^\\s"\']{16,})', accept: looksRandom },
   { kind: 'basic-auth', source: '\\bBasic\\s+([A-Za-z0-9+/]{8,}={0,2})(?![\\w+/=])', accept: isBasicCredential },
   // curl -u user:password (also across a line continuation).
   { kind: 'basic-auth', source: '\\bcurl\\b(?:[^\\n]|\\\\\\r?\\n)*?\\s(?:-u|--user)\\s*["\']?[^\\s:"\']+:([^\\s"\']+)', accept: (s) => !isPlaceholder(s) },

@@ -15,7 +15,10 @@ export function looksRandom(value: string): boolean {
   if (/^v?\d+(?:\.\d+)+/.test(value) || /^\.{0,2}\//.test(value)) return false;
   if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value)) return false;
   if (value.split(/[-_.]+/).every((part) => /^[A-Za-z]*\d*$/.test(part))) return false;
-  return wordShare(value) <= 0.6 && shannonEntropy(value) >= 3;
+  const entropy = shannonEntropy(value);
+  // Long one-case keys (base32, lowercase base36) are full of letter runs that look like words.
+  if (value.length >= 32 && /\d/.test(value) && entropy >= 4.2) return true;
+  return wordShare(value) <= 0.6 && entropy >= 3;
 }
 
 /** Share of characters in word-like runs: four or more letters of one case, or capitalised. */
@@ -48,7 +51,7 @@ export function isPlaceholder(value: string): boolean {
     /x{5,}|X{5,}|\*{3,}|•{3,}|\.\.\.|…|EXAMPLE|example|_here\b|-here\b|[Hh]ere$|REPLACE|[Rr]eplace[_ -]?[Mm]e|<[^>]*>/.test(value) ||
     /^(?:your|my|the|some|insert|enter|put)(?:[_\s-]|[A-Z])/.test(value) ||
     // Templates and references: ${VAR}, {{ .Values.x }}, $VAR, %VAR%, %(name)s, #{x}, @x@, [x].
-    /\$\{|\{\{|\$\(|#\{|%\(?\w*\)?s\b|^\$[A-Za-z_]\w*$|^%\w+%$|^@\w+@$|^\[.*\]$|^\{.*\}$/.test(value) ||
+    /\$\{|\{\{|\$\(|#\{|%\(?\w*\)?s\b|^\$[A-Za-z_]\w*$|^%\w+%$|^@\w+@$|^\[.*\]$|^\{\s*[\w.$-]*\s*\}$/.test(value) ||
     /^(?:process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv|env\.|ENV\[|System\.getenv|Deno\.env|config\.|settings\.|secrets\.|vars\.|self\.|this\.|props\.|options\.|opts\.|args\.)/.test(value) ||
     /^(?:arn:aws:|vault:|secretsmanager:|projects\/[^/]+\/secrets\/|sm:\/\/|op:\/\/|keyvault:)/.test(value)
   );
@@ -66,7 +69,7 @@ export function isTypeName(value: string): boolean {
 export function looksLikeLabel(value: string): boolean {
   if (/(?<![a-z])(?:pass(?:word|wd|phrase)?|secret|token|api[\s_-]?key|credentials?|mot de passe|contraseña|passwort|senha|parola)(?![a-z])/i.test(value)) return true;
   // Versions and ranges (^1.10.0, ~2.3, >=4), paths, URLs, hex and plain numbers: what code assigns.
-  if (/^(?:[\^~<>=]*v?\d+(?:\.[\dx*]+)+\S*|[~.]?\/\S*|[A-Za-z]:\\\S*|[a-z][a-z0-9+.-]*:\/\/\S*|0x[0-9a-f]+|\d+)$/i.test(value)) return true;
+  if (/^(?:[\^~<>=]*v?\d+(?:\.[\dx*]+)+\S*|[~.]?\/\S*|[A-Za-z]:\\\S*|[a-z][a-z0-9+.-]*:\/\/\S*|0x[0-9a-f]{1,16}|\d+)$/i.test(value)) return true;
   // Sentence case without digits: "Access token", "Jeton d'accès".
   if (/^[A-Z][a-z\u00e0-\u00ff']*(?:[ '][a-z\u00e0-\u00ff']+)+[.!?]?$/.test(value)) return true;
   if (/[.:?!]\s*$/.test(value) && /\s/.test(value) && !/\d/.test(value)) return true;
