@@ -45,7 +45,9 @@ export function acceptAssigned(text: string, match: RegExpExecArray): boolean {
   // Words are taken for a password, a secret, a token or an API key, not for "auth", "credentials", "session_key".
   const word = match[1] as string;
   const weak = /^(?:auth|credentials?|pat)$/i.test(word) || (/key$/i.test(word) && !/^(?:api|access|private|secret|signing|encryption|master|account)[_-]?key$/i.test(word));
-  const strong = !weak && STRONG_SUFFIX.test(suffix);
+  // existingSecret: app-db (Helm) names a Secret object; it does not hold one.
+  const named = /(?:existing|ref|name|secret)[_.-]?$/i.test(text.slice(Math.max(0, match.index - 12), match.index));
+  const strong = !weak && !named && STRONG_SUFFIX.test(suffix);
   if (quoted !== undefined) {
     // Escapes (source code inside JSON, a source map) and padding are not a secret's.
     if (/^\s|\s$|\\[nrt"]/.test(quoted) || /\$\{|\{\{|\\\(/.test(quoted)) return false;

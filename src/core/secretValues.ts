@@ -74,8 +74,9 @@ export function looksLikeLabel(value: string): boolean {
   if (/^[A-Z][a-z\u00e0-\u00ff']*(?:[ '][a-z\u00e0-\u00ff']+)+[.!?]?$/.test(value)) return true;
   if (/[.:?!]\s*$/.test(value) && /\s/.test(value) && !/\d/.test(value)) return true;
   if (/\b(?:the|your|please|must|enter|invalid|required|should|cannot|can't|is|are|was|not|for|with|this|that)\b/i.test(value) && /\s/.test(value)) return true;
-  // A key name: snake_case, kebab-case or camelCase words without a digit (access_token, authToken).
-  if (/^[a-z]+(?:[_.-][a-z]+)+$/.test(value) || /^[a-z]+(?:[A-Z][a-z]+)+$/.test(value) || /^[A-Z]+(?:_[A-Z]+)+$/.test(value)) return true;
+  // A key name: dotted, camelCase or CONSTANT_CASE words without a digit (msal.cache.key, authToken).
+  // Lower-case words joined by "-" or "_" stay: a password is often made that way.
+  if (/^[a-z]+(?:\.[a-z]+)+$/.test(value) || /^[a-z]+(?:[A-Z][a-z]+)+$/.test(value) || /^[A-Z]+(?:_[A-Z]+)+$/.test(value)) return true;
   return false;
 }
 
