@@ -53,7 +53,8 @@ export function acceptAssigned(text: string, match: RegExpExecArray): boolean {
     if (/^\s|\s$|\\[nrt"]/.test(quoted) || /\$\{|\{\{|\\\(/.test(quoted)) return false;
     if (looksRandom(quoted)) return true;
     // A template literal is code: only a random-looking one is taken.
-    return strong && match[5] === undefined && quoted.length >= 6 && !isTypeName(quoted);
+    // Words are Latin text: a message in another script is a translation ("予期しないトークンです。").
+    return strong && match[5] === undefined && quoted.length >= 6 && !isTypeName(quoted) && /^[\x20-\x7e\u00a0-\u00ff]+$/.test(quoted);
   }
   const end = (match.indices?.[6]?.[1] ?? 0);
   const next = text.charAt(end);
@@ -101,10 +102,10 @@ export const CONTEXT_SHAPES: readonly Shape[] = [
   // PHP: define('DB_PASSWORD', '...'), WordPress keys and salts.
   { kind: 'assigned-secret', source: "\\bdefine\\(\\s*[\"'][A-Z_]*(?:PASSWORD|SECRET|KEY|SALT|TOKEN)[A-Z_]*[\"']\\s*,\\s*[\"']([^\"'\\r\\n]{3,256})[\"']", accept: notStandIn },
   // Command lines: --password VALUE, docker login -p VALUE, mysql -pVALUE, sshpass -p VALUE; redis.conf requirepass.
-  { kind: 'assigned-secret', source: '\\s--(?:password|passwd|token|api-key|secret|client-secret)[ \\t]+["\']?([^\\s"\'$<{-][^\\s"\']{2,})', accept: (s) => !isPlaceholder(s) },
+  { kind: 'assigned-secret', source: '--(?:password|passwd|token|api-key|secret|client-secret)[ \\t]+["\']?([^\\s"\'$<{-][^\\s"\']{2,})', accept: notStandIn },
   { kind: 'assigned-secret', source: '\\b(?:docker\\s+login|sshpass)\\b[^\\n]*?\\s-p[ \\t]+["\']?([^\\s"\'$<{][^\\s"\']{2,})', accept: (s) => !isPlaceholder(s) },
   { kind: 'assigned-secret', source: '\\bmysql(?:dump|admin)?\\b[^\\n]*?\\s-p([^\\s"\'$<{][^\\s"\']{2,})', accept: (s) => !isPlaceholder(s) },
-  { kind: 'assigned-secret', source: '(?<![^\\n])[ \\t]*(?:requirepass|masterauth)[ \\t]+["\']?([^\\s"\']{3,})', accept: (s) => !isPlaceholder(s) },
+  { kind: 'assigned-secret', source: '\\b(?:requirepass|masterauth)[ \\t]+["\']?([^\\s"\']{3,})', accept: notStandIn },
   // Gradle (Android signing): storePassword "...", keyPassword '...'.
   { kind: 'assigned-secret', source: '\\b(?:store|key)Password[ \\t]+["\']([^"\'\\r\\n]{3,})["\']', accept: notStandIn },
   // Terraform: variable "db_password" { default = "..." }.

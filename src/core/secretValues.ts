@@ -67,7 +67,9 @@ export function isTypeName(value: string): boolean {
  * value that itself names a secret ("access_token", "Confirm password").
  */
 export function looksLikeLabel(value: string): boolean {
-  if (/(?<![a-z])(?:pass(?:word|wd|phrase)?|secret|token|api[\s_-]?key|credentials?|mot de passe|contraseña|passwort|senha|parola)(?![a-z])/i.test(value)) return true;
+  // Words found in camelCase too: IdToken, clientSecret, SuperSecretToken.
+  const spaced = value.replace(/([a-z])([A-Z])/g, '$1 $2');
+  if (/(?<![a-z])(?:pass(?:word|wd|phrase)?|secret|tokens?|api[\s_-]?key|credentials?|mot de passe|contraseña|passwort|senha|parola)(?![a-z])/i.test(spaced)) return true;
   // Versions and ranges (^1.10.0, ~2.3, >=4), paths, URLs, hex and plain numbers: what code assigns.
   if (/^(?:[\^~<>=]*v?\d+(?:\.[\dx*]+)+\S*|[~.]?\/\S*|[A-Za-z]:\\\S*|[a-z][a-z0-9+.-]*:\/\/\S*|0x[0-9a-f]{1,16}|\d+)$/i.test(value)) return true;
   // Sentence case without digits: "Access token", "Jeton d'accès".
