@@ -46,22 +46,21 @@ export function acceptAssigned(text: string, match: RegExpExecArray): boolean {
   const word = match[1] as string;
   const weak = /^(?:auth|credentials?|pat)$/i.test(word) || (/key$/i.test(word) && !/^(?:api|access|private|secret|signing|encryption|master|account)[_-]?key$/i.test(word));
   // existingSecret: app-db (Helm) names a Secret object; it does not hold one.
-  const named = /(?:existing|ref|name|secret)[_.-]?$/i.test(text.slice(Math.max(0, match.index - 12), match.index));
+  const named = /existing[_.-]?$/i.test(text.slice(Math.max(0, match.index - 9), match.index));
   const strong = !weak && !named && STRONG_SUFFIX.test(suffix);
   if (quoted !== undefined) {
     // Escapes (source code inside JSON, a source map) and padding are not a secret's.
     if (/^\s|\s$|\\[nrt"]/.test(quoted) || /\$\{|\{\{|\\\(/.test(quoted)) return false;
     if (looksRandom(quoted)) return true;
-    // A template literal is code: only a random-looking one is taken.
-    // Words are Latin text: a message in another script is a translation ("予期しないトークンです。").
+    // Words, not in a template literal (code), in Latin script (not a translation: "予期しないトークンです。").
     return strong && match[5] === undefined && quoted.length >= 6 && !isTypeName(quoted) && /^[\x20-\x7e\u00a0-\u00ff]+$/.test(quoted);
   }
-  const end = (match.indices?.[6]?.[1] ?? 0);
+  const end = match.indices?.[6]?.[1] ?? 0;
   const next = text.charAt(end);
   // Code, not a literal: a call, an index, a member access, a type annotation.
   if (next === '(' || next === '[' || next === '<' || isTypeName(value) || value.endsWith('.')) return false;
   if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value)) return false;
-  if (/^(?:new|await|typeof|function|return|require|import|lambda|fn|func|async|get|match|if|await)$/.test(value)) return false;
+  if (/^(?:new|await|typeof|function|return|require|import|lambda|fn|func|async|get|match|if)$/.test(value)) return false;
   if (looksRandom(value)) return true;
   // Words: what a password is made of, starting with a letter or digit (not "=await", "::before").
   if (!strong || value.length < 6 || !/^[A-Za-z0-9][\w!@#$%^*+\-.~]*$/.test(value)) return false;
@@ -94,7 +93,7 @@ export const CONTEXT_SHAPES: readonly Shape[] = [
     accept: (s) => !isPlaceholder(s) && !/^[0-9]+$/.test(s),
   },
   // .netrc: machine HOST login USER password PASS, on one line or several.
-  { kind: 'password-file', source: '\\b(?:machine\\s+\\S+|default)(?:\\s+(?:login|account)\\s+\\S+)*\\s+password\\s+(\\S+)', accept: (s) => !isPlaceholder(s) },
+  { kind: 'password-file', source: '\\b(?:machine\\s+\\S+(?:\\s+(?:login|account)\\s+\\S+)*|default(?:\\s+(?:login|account)\\s+\\S+)+)\\s+password\\s+(\\S+)', accept: (s) => !isPlaceholder(s) },
   // XML: <password>...</password>, <apiKey>...</apiKey> (Maven settings, app configs).
   { kind: 'assigned-secret', source: `<(?:\\w+:)?${NAMED}>([^<\\s][^<\\r\\n]{2,255})</`, accept: notStandIn },
   // .NET appSettings: <add key="ApiKey" value="..." />.
