@@ -87,31 +87,31 @@ const notStandIn = (s: string): boolean => !isPlaceholder(s) && !looksLikeLabel(
 export const CONTEXT_SHAPES: readonly Shape[] = [
   // .pgpass: hostname:port:database:username:password, a line of its own (\: escapes a colon).
   {
-    kind: 'password-file',
+    kind: 'password-file', gates: [':'],
     // Matching starts at ":port:", the host checked behind it: a pattern tried at every line start is slow.
     source: ':(?:[0-9]{1,5}|\\*):(?<=(?<![^\\n])[A-Za-z0-9._*-]{1,100}:(?:[0-9]{1,5}|\\*):)[^:\\s]+:[^:\\s]+:((?:\\\\.|[^\\s\\\\:]){3,128})(?=\\r?\\n|$(?![\\s\\S]))',
     accept: (s) => !isPlaceholder(s) && !/^[0-9]+$/.test(s),
   },
   // .netrc: machine HOST login USER password PASS, on one line or several.
-  { kind: 'password-file', source: '\\b(?:machine\\s+\\S+(?:\\s+(?:login|account)\\s+\\S+)*|default(?:\\s+(?:login|account)\\s+\\S+)+)\\s+password\\s+(\\S+)', accept: (s) => !isPlaceholder(s) },
+  { kind: 'password-file', gates: ['password'], source: '\\b(?:machine\\s+\\S+(?:\\s+(?:login|account)\\s+\\S+)*|default(?:\\s+(?:login|account)\\s+\\S+)+)\\s+password\\s+(\\S+)', accept: (s) => !isPlaceholder(s) },
   // XML: <password>...</password>, <apiKey>...</apiKey> (Maven settings, app configs).
-  { kind: 'assigned-secret', source: `<(?:\\w+:)?${NAMED}>([^<\\s][^<\\r\\n]{2,255})</`, accept: notStandIn },
+  { kind: 'assigned-secret', gates: ['</'], source: `<(?:\\w+:)?${NAMED}>([^<\\s][^<\\r\\n]{2,255})</`, accept: notStandIn },
   // .NET appSettings: <add key="ApiKey" value="..." />.
-  { kind: 'assigned-secret', source: `\\bkey=["']${NAMED}["']\\s+value=["']([^"'\\r\\n]{3,256})["']`, accept: notStandIn },
+  { kind: 'assigned-secret', gates: ['value='], source: `\\bkey=["']${NAMED}["']\\s+value=["']([^"'\\r\\n]{3,256})["']`, accept: notStandIn },
   // PHP: define('DB_PASSWORD', '...'), WordPress keys and salts.
-  { kind: 'assigned-secret', source: "\\bdefine\\(\\s*[\"'][A-Z_]*(?:PASSWORD|SECRET|KEY|SALT|TOKEN)[A-Z_]*[\"']\\s*,\\s*[\"']([^\"'\\r\\n]{3,256})[\"']", accept: notStandIn },
+  { kind: 'assigned-secret', gates: ['define('], source: "\\bdefine\\(\\s*[\"'][A-Z_]*(?:PASSWORD|SECRET|KEY|SALT|TOKEN)[A-Z_]*[\"']\\s*,\\s*[\"']([^\"'\\r\\n]{3,256})[\"']", accept: notStandIn },
   // Command lines: --password VALUE, docker login -p VALUE, mysql -pVALUE, sshpass -p VALUE; redis.conf requirepass.
-  { kind: 'assigned-secret', source: '--(?:password|passwd|token|api-key|secret|client-secret)[ \\t]+["\']?([^\\s"\'$<{-][^\\s"\']{2,})', accept: notStandIn },
-  { kind: 'assigned-secret', source: '\\b(?:docker\\s+login|sshpass)\\b[^\\n]*?\\s-p[ \\t]+["\']?([^\\s"\'$<{][^\\s"\']{2,})', accept: (s) => !isPlaceholder(s) },
-  { kind: 'assigned-secret', source: '\\bmysql(?:dump|admin)?\\b[^\\n]*?\\s-p([^\\s"\'$<{][^\\s"\']{2,})', accept: (s) => !isPlaceholder(s) },
-  { kind: 'assigned-secret', source: '\\b(?:requirepass|masterauth)[ \\t]+["\']?([^\\s"\']{3,})', accept: notStandIn },
+  { kind: 'assigned-secret', gates: ['--'], source: '--(?:password|passwd|token|api-key|secret|client-secret)[ \\t]+["\']?([^\\s"\'$<{-][^\\s"\']{2,})', accept: notStandIn },
+  { kind: 'assigned-secret', gates: ['login', 'sshpass'], source: '\\b(?:docker\\s+login|sshpass)\\b[^\\n]*?\\s-p[ \\t]+["\']?([^\\s"\'$<{][^\\s"\']{2,})', accept: (s) => !isPlaceholder(s) },
+  { kind: 'assigned-secret', gates: ['mysql'], source: '\\bmysql(?:dump|admin)?\\b[^\\n]*?\\s-p([^\\s"\'$<{][^\\s"\']{2,})', accept: (s) => !isPlaceholder(s) },
+  { kind: 'assigned-secret', gates: ['requirepass', 'masterauth'], source: '\\b(?:requirepass|masterauth)[ \\t]+["\']?([^\\s"\']{3,})', accept: notStandIn },
   // Gradle (Android signing): storePassword "...", keyPassword '...'.
-  { kind: 'assigned-secret', source: '\\b(?:store|key)Password[ \\t]+["\']([^"\'\\r\\n]{3,})["\']', accept: notStandIn },
+  { kind: 'assigned-secret', gates: ['Password'], source: '\\b(?:store|key)Password[ \\t]+["\']([^"\'\\r\\n]{3,})["\']', accept: notStandIn },
   // Terraform: variable "db_password" { default = "..." }.
-  { kind: 'assigned-secret', source: `\\bvariable\\s+"${NAMED}"\\s*\\{[^}]*?\\bdefault\\s*=\\s*"([^"\\r\\n]{3,256})"`, accept: notStandIn },
+  { kind: 'assigned-secret', gates: ['variable'], source: `\\bvariable\\s+"${NAMED}"\\s*\\{[^}]*?\\bdefault\\s*=\\s*"([^"\\r\\n]{3,256})"`, accept: notStandIn },
   // Kubernetes and compose env lists: - name: DB_PASSWORD / value: "...".
   {
-    kind: 'assigned-secret',
+    kind: 'assigned-secret', gates: ['value:'],
     source: `\\bname:[ \\t]*["']?${NAMED}["']?[ \\t]*\\r?\\n[ \\t]*value:[ \\t]*["']?([^"'\\s][^"'\\r\\n]{2,255}?)["']?[ \\t]*(?=\\r?\\n|$(?![\\s\\S]))`,
     accept: (s) => !isPlaceholder(s) && !isTypeName(s),
   },

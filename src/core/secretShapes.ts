@@ -11,6 +11,8 @@ export interface Shape {
   source: string;
   /** Extra test on the secret, for shapes a regex alone cannot tell from ordinary text. */
   accept?: (secret: string) => boolean;
+  /** Looked for only in a text that holds one of these: String.includes costs far less than a regex pass. */
+  gates?: readonly string[];
 }
 
 const notPlaceholder = (s: string): boolean => !isPlaceholderToken(s);
@@ -116,26 +118,26 @@ export const SHAPES: readonly Shape[] = [
   // A block counts when key material follows its first line (after headers such as DEK-Info):
   // code that only names the header ('-----BEGIN RSA PRIVATE KEY-----' in a parser) does not.
   {
-    kind: 'private-key',
+    kind: 'private-key', gates: ['PRIVATE KEY'],
     source: '(-----BEGIN[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----[\\s\\S]*?(?:-----END[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----|$(?![\\s\\S])))',
     accept: holdsKeyMaterial,
   },
-  { kind: 'private-key', source: '(---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----[\\s\\S]*?(?:---- END SSH2 ENCRYPTED PRIVATE KEY ----|$(?![\\s\\S])))', accept: holdsKeyMaterial },
-  { kind: 'private-key', source: '(PuTTY-User-Key-File-[0-9]: *[\\w@.-]+\\r?\\n[\\s\\S]*?(?:Private-MAC: *[0-9a-fA-F]+|$(?![\\s\\S])))' },
-  { kind: 'aws-access-key', source: '\\b((?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[0-9A-Z]{16})\\b', accept: notPlaceholder },
-  { kind: 'github-token', source: '\\b((?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\\b', accept: notPlaceholder },
-  { kind: 'slack-token', source: '\\b((?:xox[abposre]|xapp)-[A-Za-z0-9-]{10,250})\\b', accept: randomTail },
-  { kind: 'slack-webhook', source: '(https:\\/\\/hooks\\.slack\\.com\\/(?:services|workflows|triggers)\\/T[A-Za-z0-9_]+\\/[A-Za-z0-9_]+\\/[A-Za-z0-9_/]+)' },
-  { kind: 'webhook-url', source: '(https:\\/\\/(?:ptb\\.|canary\\.)?discord(?:app)?\\.com\\/api\\/webhooks\\/[0-9]+\\/[A-Za-z0-9_-]{40,})' },
-  { kind: 'webhook-url', source: '(https:\\/\\/[\\w-]+\\.webhook\\.office\\.com\\/webhookb2\\/[\\w@/-]{40,})' },
-  { kind: 'webhook-url', source: '(https:\\/\\/hooks\\.zapier\\.com\\/hooks\\/catch\\/[0-9]+\\/[A-Za-z0-9]+)' },
-  { kind: 'webhook-url', source: 'maker\\.ifttt\\.com\\/trigger\\/[\\w-]+\\/with\\/key\\/([A-Za-z0-9_-]{16,})' },
-  { kind: 'stripe-key', source: '\\b((?:sk|rk)_(?:live|test|prod)_[A-Za-z0-9]{20,250})\\b', accept: notPlaceholder },
-  { kind: 'google-api-key', source: '\\b(AIza[0-9A-Za-z_-]{35})(?![0-9A-Za-z_-])', accept: notPlaceholder },
+  { kind: 'private-key', gates: ['SSH2 ENCRYPTED'], source: '(---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----[\\s\\S]*?(?:---- END SSH2 ENCRYPTED PRIVATE KEY ----|$(?![\\s\\S])))', accept: holdsKeyMaterial },
+  { kind: 'private-key', gates: ['PuTTY-User-Key-File'], source: '(PuTTY-User-Key-File-[0-9]: *[\\w@.-]+\\r?\\n[\\s\\S]*?(?:Private-MAC: *[0-9a-fA-F]+|$(?![\\s\\S])))' },
+  { kind: 'aws-access-key', gates: ['AKIA', 'ASIA', 'ABIA', 'ACCA', 'A3T'], source: '\\b((?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[0-9A-Z]{16})\\b', accept: notPlaceholder },
+  { kind: 'github-token', gates: ['gh', 'github_pat_'], source: '\\b((?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\\b', accept: notPlaceholder },
+  { kind: 'slack-token', gates: ['xox', 'xapp-'], source: '\\b((?:xox[abposre]|xapp)-[A-Za-z0-9-]{10,250})\\b', accept: randomTail },
+  { kind: 'slack-webhook', gates: ['hooks.slack.com'], source: '(https:\\/\\/hooks\\.slack\\.com\\/(?:services|workflows|triggers)\\/T[A-Za-z0-9_]+\\/[A-Za-z0-9_]+\\/[A-Za-z0-9_/]+)' },
+  { kind: 'webhook-url', gates: ['/api/webhooks/'], source: '(https:\\/\\/(?:ptb\\.|canary\\.)?discord(?:app)?\\.com\\/api\\/webhooks\\/[0-9]+\\/[A-Za-z0-9_-]{40,})' },
+  { kind: 'webhook-url', gates: ['webhook.office.com'], source: '(https:\\/\\/[\\w-]+\\.webhook\\.office\\.com\\/webhookb2\\/[\\w@/-]{40,})' },
+  { kind: 'webhook-url', gates: ['hooks.zapier.com'], source: '(https:\\/\\/hooks\\.zapier\\.com\\/hooks\\/catch\\/[0-9]+\\/[A-Za-z0-9]+)' },
+  { kind: 'webhook-url', gates: ['maker.ifttt.com'], source: 'maker\\.ifttt\\.com\\/trigger\\/[\\w-]+\\/with\\/key\\/([A-Za-z0-9_-]{16,})' },
+  { kind: 'stripe-key', gates: ['_live_', '_test_', '_prod_'], source: '\\b((?:sk|rk)_(?:live|test|prod)_[A-Za-z0-9]{20,250})\\b', accept: notPlaceholder },
+  { kind: 'google-api-key', gates: ['AIza'], source: '\\b(AIza[0-9A-Za-z_-]{35})(?![0-9A-Za-z_-])', accept: notPlaceholder },
   // An OAuth client secret and an access token.
-  { kind: 'google-api-key', source: '\\b(GOCSPX-[A-Za-z0-9_-]{24,40}|ya29\\.[A-Za-z0-9_-]{20,2048})', accept: randomTail },
-  { kind: 'anthropic-key', source: '\\b(sk-ant-[A-Za-z0-9_-]{32,250})', accept: looksRandom },
-  { kind: 'openai-key', source: '\\b(sk-(?!ant-)(?:proj-|svcacct-|admin-|or-v1-)?[A-Za-z0-9_-]{32,250})', accept: looksRandom },
+  { kind: 'google-api-key', gates: ['GOCSPX-', 'ya29.'], source: '\\b(GOCSPX-[A-Za-z0-9_-]{24,40}|ya29\\.[A-Za-z0-9_-]{20,2048})', accept: randomTail },
+  { kind: 'anthropic-key', gates: ['sk-ant-'], source: '\\b(sk-ant-[A-Za-z0-9_-]{32,250})', accept: looksRandom },
+  { kind: 'openai-key', gates: ['sk-'], source: '\\b(sk-(?!ant-)(?:proj-|svcacct-|admin-|or-v1-)?[A-Za-z0-9_-]{32,250})', accept: looksRandom },
   { kind: 'vendor-token', source: `\\b(${VENDOR_TOKENS.join('|')})(?![A-Za-z0-9_-])`, accept: notPlaceholder },
   // Discord bot token: the user id in base64, a timestamp, an HMAC.
   {
@@ -148,40 +150,41 @@ export const SHAPES: readonly Shape[] = [
   // holding a lookahead, captures the whole token from where it begins.
   ...[
     // Telegram bot token, also inside a URL path: /bot<id>:<secret>/.
-    ['(?<![0-9])', '[0-9]{8,10}', ':AA', '[A-Za-z0-9_-]{33}'],
-    ['\\b', '[a-f0-9]{32}', '-us', '[0-9]{1,2}'], // Mailchimp
-    ['\\b', '[A-Za-z0-9]{14}', '\\.atlasv1\\.', '[A-Za-z0-9_=-]{60,70}'], // Terraform Cloud
-    ['(?<![A-Za-z0-9_~.])', '[A-Za-z0-9_~.]{3}[0-9]', 'Q~', '[A-Za-z0-9_~.-]{31,34}'], // Azure AD client secret
-    ['\\b', 'AAAA[A-Za-z0-9_-]{7}', ':APA91b', '[A-Za-z0-9_-]{134}'], // Firebase Cloud Messaging
-  ].map(([start, head, fixed, tail]): Shape => ({
+    ['(?<![0-9])', '[0-9]{8,10}', ':AA', '[A-Za-z0-9_-]{33}', ':AA'],
+    ['\\b', '[a-f0-9]{32}', '-us', '[0-9]{1,2}', '-us'], // Mailchimp
+    ['\\b', '[A-Za-z0-9]{14}', '\\.atlasv1\\.', '[A-Za-z0-9_=-]{60,70}', '.atlasv1.'], // Terraform Cloud
+    ['(?<![A-Za-z0-9_~.])', '[A-Za-z0-9_~.]{3}[0-9]', 'Q~', '[A-Za-z0-9_~.-]{31,34}', 'Q~'], // Azure AD client secret
+    ['\\b', 'AAAA[A-Za-z0-9_-]{7}', ':APA91b', '[A-Za-z0-9_-]{134}', ':APA91b'], // Firebase Cloud Messaging
+  ].map(([start, head, fixed, tail, gate]): Shape => ({
     kind: 'vendor-token',
+    gates: [gate as string],
     source: `${fixed}(?<=${start}(?=(${head}${fixed}${tail})(?![A-Za-z0-9_-]))${head}${fixed})`,
     accept: notPlaceholder,
   })),
   // A key passed by position to an API client: cohere.Client("..."), Client(account_sid, "...").
   {
-    kind: 'assigned-secret',
+    kind: 'assigned-secret', gates: ['lient', 'ohere'],
     source: '\\b(?:[Cc]lient|[Cc]ohere|CohereClient)\\w*\\(\\s*(?:["\'][^"\'\\n]{0,80}["\']\\s*,\\s*)?["\']([A-Za-z0-9_-]{24,128})["\']',
     accept: looksRandom,
   },
-  { kind: 'jwt', source: '\\b(eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,})' },
-  { kind: 'bearer-token', source: '\\bBearer\\s+([A-Za-z0-9._~+/-]{20,}=*)', accept: looksRandom },
-  { kind: 'bearer-token', source: '[Aa]uthorization["\']?\\]?\\s*[:=]\\s*["\']?(?:[Tt]oken|Bot|Key|Apikey|SSWS|Splunk|GenieKey)\\s+([^\\s"\']{16,})', accept: looksRandom },
-  { kind: 'basic-auth', source: '\\bBasic\\s+([A-Za-z0-9+/]{8,}={0,2})(?![\\w+/=])', accept: isBasicCredential },
+  { kind: 'jwt', gates: ['eyJ'], source: '\\b(eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,})' },
+  { kind: 'bearer-token', gates: ['Bearer'], source: '\\bBearer\\s+([A-Za-z0-9._~+/-]{20,}=*)', accept: looksRandom },
+  { kind: 'bearer-token', gates: ['uthorization'], source: '[Aa]uthorization["\']?\\]?\\s*[:=]\\s*["\']?(?:[Tt]oken|Bot|Key|Apikey|SSWS|Splunk|GenieKey)\\s+([^\\s"\']{16,})', accept: looksRandom },
+  { kind: 'basic-auth', gates: ['Basic'], source: '\\bBasic\\s+([A-Za-z0-9+/]{8,}={0,2})(?![\\w+/=])', accept: isBasicCredential },
   // curl -u user:password (also across a line continuation).
-  { kind: 'basic-auth', source: '\\bcurl\\b(?:[^\\n]|\\\\\\r?\\n)*?\\s(?:-u|--user)\\s*["\']?[^\\s:"\']+:([^\\s"\']+)', accept: (s) => !isPlaceholder(s) },
+  { kind: 'basic-auth', gates: ['curl'], source: '\\bcurl\\b(?:[^\\n]|\\\\\\r?\\n)*?\\s(?:-u|--user)\\s*["\']?[^\\s:"\']+:([^\\s"\']+)', accept: (s) => !isPlaceholder(s) },
   // Docker's config.json: "auth": "<base64 of user:password>".
-  { kind: 'docker-auth', source: '"auth"\\s*:\\s*"([A-Za-z0-9+/]{8,}={0,2})"', accept: isBasicCredential },
-  { kind: 'azure-key', source: '\\b(?:AccountKey|SharedAccessKey|SharedSecretValue)=([A-Za-z0-9+/]{20,}={0,2})', accept: notPlaceholder },
-  { kind: 'azure-key', source: '[?&]sig=([A-Za-z0-9%+/]{30,}(?:%3[Dd]|=){0,2})', accept: notPlaceholder },
-  { kind: 'private-key', source: '\\bclient-key-data:\\s*["\']?([A-Za-z0-9+/]{20,}={0,2})' },
+  { kind: 'docker-auth', gates: ['"auth"'], source: '"auth"\\s*:\\s*"([A-Za-z0-9+/]{8,}={0,2})"', accept: isBasicCredential },
+  { kind: 'azure-key', gates: ['AccountKey=', 'SharedAccessKey=', 'SharedSecretValue='], source: '\\b(?:AccountKey|SharedAccessKey|SharedSecretValue)=([A-Za-z0-9+/]{20,}={0,2})', accept: notPlaceholder },
+  { kind: 'azure-key', gates: ['sig='], source: '[?&]sig=([A-Za-z0-9%+/]{30,}(?:%3[Dd]|=){0,2})', accept: notPlaceholder },
+  { kind: 'private-key', gates: ['client-key-data'], source: '\\bclient-key-data:\\s*["\']?([A-Za-z0-9+/]{20,}={0,2})' },
   // Password hashes: htpasswd (apr1, bcrypt, {SHA}), crypt(3) as in /etc/shadow.
-  { kind: 'password-hash', source: '(\\$apr1\\$[./0-9A-Za-z]{1,8}\\$[./0-9A-Za-z]{22}|\\$2[aby]\\$[0-9]{2}\\$[./A-Za-z0-9]{53}|\\$[56]\\$(?:rounds=[0-9]+\\$)?[./0-9A-Za-z]{1,16}\\$[./0-9A-Za-z]{43,86}|\\{SHA\\}[A-Za-z0-9+/]{27}=)' },
+  { kind: 'password-hash', gates: ['$apr1$', '$2a$', '$2b$', '$2y$', '$5$', '$6$', '{SHA}'], source: '(\\$apr1\\$[./0-9A-Za-z]{1,8}\\$[./0-9A-Za-z]{22}|\\$2[aby]\\$[0-9]{2}\\$[./A-Za-z0-9]{53}|\\$[56]\\$(?:rounds=[0-9]+\\$)?[./0-9A-Za-z]{1,16}\\$[./0-9A-Za-z]{43,86}|\\{SHA\\}[A-Za-z0-9+/]{27}=)' },
   // A URL's password, with any user or none: scheme://user:password@host, redis://:password@host.
   // Anchored on "://" because a leading scheme pattern is slow.
-  { kind: 'url-password', source: ':\\/\\/[^\\s/:@\'"]{0,64}:([^\\s/:@\'"]{3,128})@', accept: (s) => !isPlaceholder(s) && !/^\d+$/.test(s) },
+  { kind: 'url-password', gates: ['://'], source: ':\\/\\/[^\\s/:@\'"]{0,64}:([^\\s/:@\'"]{3,128})@', accept: (s) => !isPlaceholder(s) && !/^\d+$/.test(s) },
   // Sentry DSN: https://<public key>[:<secret>]@host.
-  { kind: 'url-password', source: ':\\/\\/([a-f0-9]{32}(?::[a-f0-9]{32})?)@' },
+  { kind: 'url-password', gates: ['://'], source: ':\\/\\/([a-f0-9]{32}(?::[a-f0-9]{32})?)@' },
 ];
 
 /** A key block's first lines, after any headers, hold base64 key material. */

@@ -51,31 +51,26 @@ export interface SecretFinding {
   endLine: number;
 }
 
-const SHAPES: readonly Shape[] = [...TOKEN_SHAPES, ...CONTEXT_SHAPES];
-
 /**
- * All shapes in one alternation: one pass over the text instead of one per shape (about three
- * times faster on large trees). Group i + 1 is shape i's secret.
+ * Each shape with its own pattern. One alternation of every shape costs the sum of its
+ * alternatives at every position of the text; a shape whose gate (a literal it cannot match
+ * without) is absent from the text is skipped for the price of String.includes.
  */
-const SHAPES_PATTERN = new RegExp(SHAPES.map((shape) => shape.source).join('|'), 'dg');
+const SHAPES: readonly { shape: Shape; pattern: RegExp }[] = [...TOKEN_SHAPES, ...CONTEXT_SHAPES].map((shape) => ({ shape, pattern: new RegExp(shape.source, 'dg') }));
 
 /** Every likely secret in `text`, in order of position, overlapping findings merged. */
 export function findSecrets(text: string): SecretFinding[] {
   const spans: { kind: SecretKind; start: number; end: number }[] = [];
-  SHAPES_PATTERN.lastIndex = 0;
-  for (let m = SHAPES_PATTERN.exec(text); m !== null; m = SHAPES_PATTERN.exec(text)) {
-    const group = m.findIndex((value, i) => i > 0 && value !== undefined);
-    const shape = SHAPES[group - 1] as Shape;
-    const range = m.indices?.[group];
-    if (!range || (shape.accept && !shape.accept(m[group] as string))) {
-      // Look again from the next character: a shape inside a rejected match (a JWT after
-      // "Bearer " that did not look random as a whole) must still be found.
-      SHAPES_PATTERN.lastIndex = m.index + 1;
-      continue;
+  for (const { shape, pattern } of SHAPES) {
+    if (shape.gates && !shape.gates.some((gate) => text.includes(gate))) continue;
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+      const range = m.indices?.[1];
+      if (range && (!shape.accept || shape.accept(m[1] as string))) spans.push({ kind: shape.kind, start: range[0], end: range[1] });
+      // Look again from the next character: a shape inside a match (a JWT after "Bearer " that did
+      // not look random as a whole, a token before a curl line's -u) must still be found.
+      pattern.lastIndex = m.index + 1;
     }
-    spans.push({ kind: shape.kind, start: range[0], end: range[1] });
-    // Shapes may overlap (a curl line holding a Bearer token before its -u): look again inside.
-    SHAPES_PATTERN.lastIndex = m.index + 1;
   }
   ASSIGNED_PATTERN.lastIndex = 0;
   for (let m = ASSIGNED_PATTERN.exec(text); m !== null; m = ASSIGNED_PATTERN.exec(text)) {
