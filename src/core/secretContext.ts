@@ -107,6 +107,16 @@ export const CONTEXT_SHAPES: readonly Shape[] = [
   { kind: 'assigned-secret', gates: ['requirepass', 'masterauth'], source: '\\b(?:requirepass|masterauth)[ \\t]+["\']?([^\\s"\']{3,})', accept: notStandIn },
   // Gradle (Android signing): storePassword "...", keyPassword '...'.
   { kind: 'assigned-secret', gates: ['Password'], source: '\\b(?:store|key)Password[ \\t]+["\']([^"\'\\r\\n]{3,})["\']', accept: notStandIn },
+  // A passphrase left unquoted at the end of a config line (YAML, INI, .properties):
+  // `password: correct horse battery staple`. The line start is checked behind the name.
+  {
+    kind: 'assigned-secret',
+    gates: ['assw', 'ASSW', 'assphrase', 'ASSPHRASE', 'ecret', 'ECRET'],
+    source:
+      '(?:[Pp]ass(?:word|wd|phrase)|PASS(?:WORD|WD|PHRASE)|[Ss]ecret|SECRET)(?<=(?<![^\\n])[ \\t]*(?:export[ \\t]+|-[ \\t]+)?[\\w.-]{0,40})' +
+      '[ \\t]*[:=][ \\t]*([A-Za-z0-9!@#$%^&*+~.-]+(?:[ \\t]+[A-Za-z0-9!@#$%^&*+~.-]+){1,7})[ \\t]*(?=\\r?\\n|$(?![\\s\\S]))',
+    accept: (s) => notStandIn(s) && !/[.!?:]$/.test(s),
+  },
   // Terraform: variable "db_password" { default = "..." }.
   { kind: 'assigned-secret', gates: ['variable'], source: `\\bvariable\\s+"${NAMED}"\\s*\\{[^}]*?\\bdefault\\s*=\\s*"([^"\\r\\n]{3,256})"`, accept: notStandIn },
   // Kubernetes and compose env lists: - name: DB_PASSWORD / value: "...".
