@@ -20,12 +20,13 @@ const SECRET_WORD = [
 /**
  * NAME = "value", NAME: value, "NAME": "value", NAME := value, NAME => 'value'; the name may be
  * part of a longer identifier (GITHUB_TOKEN, dbPassword, client_secret_v2). Group 1 is the secret
- * word, 2 what follows it in the name, 3-5 a value in double, single or back quotes, 6 an unquoted
- * value: what a password or key is made of; brackets, quotes, spaces, commas and semicolons end it.
+ * word, 2 what follows it in the name, 3-5 a value in double, single or back quotes, 6 one in
+ * escaped double quotes (code inside a JSON string: a notebook cell), 7 an unquoted value: what a
+ * password or key is made of; brackets, quotes, spaces, commas and semicolons end it.
  */
 export const ASSIGNED_PATTERN = new RegExp(
-  `(${SECRET_WORD})([\\w.-]{0,40})["']?\\]?[ \\t]*(?::=|=>|[:=])(?!=)[ \\t]*` +
-    `(?:"((?:[^"\\\\\\r\\n]|\\\\.){1,300})"|'((?:[^'\\\\\\r\\n]|\\\\.){1,300})'|\`([^\`\\r\\n]{1,300})\`|([^\\s"'\`,;(){}\\[\\]<>|]{1,300}))`,
+  `(${SECRET_WORD})([\\w.-]{0,40})\\\\?["']?\\]?[ \\t]*(?::=|=>|[?+]?=|:)(?!=)[ \\t]*` +
+    `(?:"((?:[^"\\\\\\r\\n]|\\\\.){1,300})"|'((?:[^'\\\\\\r\\n]|\\\\.){1,300})'|\`([^\`\\r\\n]{1,300})\`|\\\\"([^"\\\\\\r\\n]{1,300})\\\\"|([^\\s"'\`,;(){}\\[\\]<>|\\\\]{1,300}))`,
   'dg',
 );
 
@@ -39,8 +40,8 @@ const STRONG_SUFFIX = /^(?:[_.-]?(?:key|token|secret|password|pass|pwd|value|val
  */
 export function acceptAssigned(text: string, match: RegExpExecArray): boolean {
   const suffix = match[2] ?? '';
-  const quoted = match[3] ?? match[4] ?? match[5];
-  const value = quoted ?? (match[6] as string);
+  const quoted = match[3] ?? match[4] ?? match[5] ?? match[6];
+  const value = quoted ?? (match[7] as string);
   if (isPlaceholder(value) || looksLikeLabel(value)) return false;
   // Words are taken for a password, a secret, a token or an API key, not for "auth", "credentials", "session_key".
   const word = match[1] as string;
@@ -55,7 +56,7 @@ export function acceptAssigned(text: string, match: RegExpExecArray): boolean {
     // Words, not in a template literal (code), in Latin script (not a translation: "予期しないトークンです。").
     return strong && match[5] === undefined && quoted.length >= 6 && !isTypeName(quoted) && /^[\x20-\x7e\u00a0-\u00ff]+$/.test(quoted);
   }
-  const end = match.indices?.[6]?.[1] ?? 0;
+  const end = match.indices?.[7]?.[1] ?? 0;
   const next = text.charAt(end);
   // Code, not a literal: a call, an index, a member access, a type annotation.
   if (next === '(' || next === '[' || next === '<' || isTypeName(value) || value.endsWith('.')) return false;
@@ -98,6 +99,13 @@ export const CONTEXT_SHAPES: readonly Shape[] = [
   { kind: 'assigned-secret', gates: ['</'], source: `<(?:\\w+:)?${NAMED}>([^<\\s][^<\\r\\n]{2,255})</`, accept: notStandIn },
   // .NET appSettings: <add key="ApiKey" value="..." />.
   { kind: 'assigned-secret', gates: ['value='], source: `\\bkey=["']${NAMED}["']\\s+value=["']([^"'\\r\\n]{3,256})["']`, accept: notStandIn },
+  // Key and value as siblings (Postman environments, JSON settings lists): "key": "apiKey", "value": "...".
+  {
+    kind: 'assigned-secret',
+    gates: ['value'],
+    source: `\\bkey["']?\\s*:\\s*["']${NAMED}["']\\s*,\\s*["']?value["']?\\s*:\\s*["']([^"'\\r\\n]{3,256})["']`,
+    accept: notStandIn,
+  },
   // PHP: define('DB_PASSWORD', '...'), WordPress keys and salts.
   { kind: 'assigned-secret', gates: ['define('], source: "\\bdefine\\(\\s*[\"'][A-Z_]*(?:PASSWORD|SECRET|KEY|SALT|TOKEN)[A-Z_]*[\"']\\s*,\\s*[\"']([^\"'\\r\\n]{3,256})[\"']", accept: notStandIn },
   // Command lines: --password VALUE, docker login -p VALUE, mysql -pVALUE, sshpass -p VALUE; redis.conf requirepass.

@@ -79,7 +79,7 @@ export function findSecrets(text: string): SecretFinding[] {
   }
   ASSIGNED_PATTERN.lastIndex = 0;
   for (let m = ASSIGNED_PATTERN.exec(text); m !== null; m = ASSIGNED_PATTERN.exec(text)) {
-    const group = m[3] !== undefined ? 3 : m[4] !== undefined ? 4 : m[5] !== undefined ? 5 : 6;
+    const group = [3, 4, 5, 6].find((i) => m[i] !== undefined) ?? 7;
     const range = m.indices?.[group];
     if (range && acceptAssigned(text, m)) spans.push({ kind: 'assigned-secret', start: range[0], end: range[1] });
     // Look again right after the name: "password: pwd=..." must not hide what follows.
