@@ -69,13 +69,13 @@ export function isTypeName(value: string): boolean {
 export function looksLikeLabel(value: string): boolean {
   // Words found in camelCase too: IdToken, clientSecret, SuperSecretToken.
   const spaced = value.replace(/([a-z])([A-Z])/g, '$1 $2');
-  if (/(?<![a-z])(?:pass(?:word|wd|phrase)?|secret|tokens?|api[\s_-]?key|credentials?|mot de passe|contraseña|passwort|senha|parola)(?![a-z])/i.test(spaced)) return true;
+  if (/(?<![a-z])(?:pass(?:word|wd|phrase)?|secret|tokens?|(?:api|private|access)[\s_-]?key|credentials?|mot de passe|contraseña|passwort|senha|parola)(?![a-z])/i.test(spaced)) return true;
   // Versions and ranges (^1.10.0, ~2.3, >=4), paths, URLs, hex and plain numbers: what code assigns.
   if (/^(?:[\^~<>=]*v?\d+(?:\.[\dx*]+)+\S*|[~.]?\/\S*|[A-Za-z]:\\\S*|[a-z][a-z0-9+.-]*:\/\/\S*|0x[0-9a-f]{1,16}|\d+)$/i.test(value)) return true;
   // Sentence case without digits: "Access token", "Jeton d'accès".
   if (/^[A-Z][a-z\u00e0-\u00ff']*(?:[ '][a-z\u00e0-\u00ff']+)+[.!?]?$/.test(value)) return true;
   if (/[.:?!]\s*$/.test(value) && /\s/.test(value) && !/\d/.test(value)) return true;
-  if (/\b(?:the|your|please|must|enter|invalid|required|should|cannot|can't|is|are|was|not|for|with|this|that)\b/i.test(value) && /\s/.test(value)) return true;
+  if (/\b(?:the|your|please|must|enter|invalid|required|should|cannot|can't|is|are|was|not|for|with|this|that|or|and|an?|of|to)\b/i.test(value) && /\s/.test(value)) return true;
   // A key name: dotted, camelCase or CONSTANT_CASE words without a digit (msal.cache.key, authToken).
   // Lower-case words joined by "-" or "_" stay: a password is often made that way.
   if (/^[a-z]+(?:\.[a-z]+)+$/.test(value) || /^[a-z]+(?:[A-Z][a-z]+)+$/.test(value) || /^[A-Z]+(?:_[A-Z]+)+$/.test(value)) return true;
