@@ -14,7 +14,7 @@ const nodeBuiltins = [
 const restrict = (...patterns) => ['error', { paths: [vscodeApi], patterns: patterns.flat() }];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.vscode-test/', 'test/e2e/artifacts/', 'test/e2e/.cache/', 'test/vscode/.build/', '*.vsix'] },
+  { ignores: ['dist/', 'node_modules/', '.vscode-test/', 'test/e2e/artifacts/', 'test/e2e/.cache/', 'test/vscode/.build/', '*.vsix', 'test/fixtures/'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

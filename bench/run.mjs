@@ -1,7 +1,7 @@
 // `npm run bench`: runs every benchmark, each in its own Node process (TypeScript through tsx,
 // --expose-gc for the heap figures), and prints one readable report, or with --json the figures.
 //
-//   node bench/run.mjs [--json] [--only http|bm25|sources|panel] [--strict]
+//   node bench/run.mjs [--json] [--only http|bm25|sources|panel|secrets] [--strict]
 //     --json    print the figures as JSON on stdout (progress still goes to stderr)
 //     --only    run one benchmark
 //     --strict  exit 1 when a target is missed (the default only marks it)
@@ -31,9 +31,10 @@ const BENCHMARKS = [
   ['bm25', 'bm25.ts'],
   ['sources', 'sources.mjs'],
   ['panel', 'panel.mjs'],
+  ['secrets', 'secrets.ts'],
 ];
 if (only !== undefined && !BENCHMARKS.some(([name]) => name === only)) {
-  process.stderr.write('usage: node bench/run.mjs [--json] [--only http|bm25|sources|panel] [--strict] [-- benchmark flags]\n');
+  process.stderr.write('usage: node bench/run.mjs [--json] [--only http|bm25|sources|panel|secrets] [--strict] [-- benchmark flags]\n');
   process.exit(2);
 }
 const CHROMIUM = '/usr/bin/chromium';
@@ -97,7 +98,7 @@ const machine = {
 const startedAt = new Date();
 const started = performance.now();
 
-const figures = { date: startedAt.toISOString(), machine, http: null, bm25: null, sources: null, panel: null, skipped: {}, targets: [], errors: [] };
+const figures = { date: startedAt.toISOString(), machine, http: null, bm25: null, sources: null, panel: null, secrets: null, skipped: {}, targets: [], errors: [] };
 for (const [name, file] of BENCHMARKS) {
   if (only !== undefined && only !== name) continue;
   const why = missing[name]?.();
@@ -134,6 +135,12 @@ if (figures.sources) {
 if (figures.panel) {
   const large = figures.panel.sizes[1000];
   figures.targets.push({ issue: 5, target: 'panel: first render of 1,000 items < 100 ms (to DOM + layout)', value: large.layoutMs, unit: 'ms', met: large.layoutMs < 100 });
+}
+
+if (figures.secrets) {
+  const s = figures.secrets.ours;
+  figures.targets.push({ issue: 13, target: 'secrets: recall on the planted set >= 95%', value: s.recall.share, unit: '%', met: s.recall.share >= 0.95 });
+  figures.targets.push({ issue: 13, target: 'secrets: share of node_modules passages altered < 1%', value: s.alteredShare, unit: '%', met: s.alteredShare < 0.01 });
 }
 
 if (json) process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
@@ -202,10 +209,11 @@ function render(f) {
 
   renderSources(f.sources, out, ms, ratio);
   renderPanel(f.panel, out, ms, ratio);
+  renderSecrets(f.secrets, out, ms, ratio);
 
   out();
   out('targets:');
-  for (const t of f.targets) out(`  ${t.met ? 'met   ' : 'MISSED'}  (issue ${t.issue}) ${t.target}: ${t.unit === 'ms' ? `${ms(t.value)} ms` : ratio(t.value)}`);
+  for (const t of f.targets) out(`  ${t.met ? 'met   ' : 'MISSED'}  (issue ${t.issue}) ${t.target}: ${t.unit === 'ms' ? `${ms(t.value)} ms` : t.unit === '%' ? `${(t.value * 100).toFixed(2)}%` : ratio(t.value)}`);
   for (const [name, why] of Object.entries(f.skipped)) out(`  SKIPPED ${name}: ${why}`);
   for (const e of f.errors) out(`  ERROR   ${e}`);
   out();
@@ -241,6 +249,27 @@ function renderSources(r, out, ms, ratio) {
         (r.collectSecondRun ? ` (second-run row: ${ms(r.collectSecondRun.ms)} ms; the rest is the async steps between them, the GC, shared caches)` : ''),
     );
   }
+}
+
+function renderSecrets(r, out, ms, ratio) {
+  if (!r) return;
+  const pct = (x) => `${(x * 100).toFixed(2)}%`;
+  out();
+  out(`Secret scanner · ${r.texts.toLocaleString('en-US')} files of ${r.root} (${(r.chars / 1e6).toFixed(0)} M chars, ${r.passages.toLocaleString('en-US')} passages), warm, median of 3 passes`);
+  out();
+  const rows = [['ours', r.ours], ...(r.baseline ? [[`baseline (${r.baselineRev})`, r.baseline]] : [])];
+  const header = ['scanner', 'planted caught', 'passages altered', 'scan ms', 'scan / read'];
+  const cells = rows.map(([name, s]) => [name, `${s.recall.caught}/${s.recall.total} (${pct(s.recall.share)})`, `${s.passagesAltered} (${pct(s.alteredShare)})`, ms(s.scanMs), ratio(s.scanOverRead)]);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+  const fmt = (c) => `  ${c.map((x, i) => (i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('   ')}`;
+  out(fmt(header));
+  for (const c of cells) out(fmt(c));
+  out();
+  out(`  reading every file: ${ms(r.readMs)} ms; ours / baseline scan time: ${r.scanOursOverBaseline === null ? `n/a (${r.baselineSkipped})` : ratio(r.scanOursOverBaseline)}`);
+  out(`  recall >= 95%: ${r.ours.recall.share >= 0.95 ? 'met' : 'MISSED'}; altered < 1%: ${r.ours.alteredShare < 0.01 ? 'met' : 'MISSED'}; findings by kind: ${Object.entries(r.ours.findingsByKind).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  if (r.ours.recall.missed.length > 0) out(`  missed: ${r.ours.recall.missed.join('; ')}`);
+  // With -- --secrets-show N: the first N findings over the tree, to see what gets altered.
+  for (const example of r.ours.examples) out(`    ${example}`);
 }
 
 function renderPanel(p, out, ms, ratio) {

@@ -44,6 +44,20 @@ describe('findSecrets', () => {
     });
   }
 
+  const words: [string, string][] = [
+    ['DB_PASSWORD=Summer2024!', 'Summer2024!'],
+    ['password: "correct horse battery staple"', 'correct horse battery staple'],
+    ["  'PASSWORD': 'autumn leaves 1987',", 'autumn leaves 1987'],
+    ['spring.datasource.password=CopperKettle', 'CopperKettle'],
+    ['export PGPASSWORD=velvet-thunder', 'velvet-thunder'],
+  ];
+  for (const [line, secret] of words) {
+    it(`finds a password made of words: ${line}`, () => {
+      const found = findSecrets(line);
+      assert.deepEqual(found.map((f) => line.slice(f.start, f.end)), [secret]);
+    });
+  }
+
   it('finds a private key block and the lines it spans, even cut off at the end', () => {
     const text = `# deploy key\n${fake.privateKey}\nafter`;
     const found = findSecrets(text);
@@ -72,6 +86,22 @@ describe('findSecrets', () => {
     'id: 3f2504e0-4f89-11d3-9a0c-0305e82c3301',
     'The task-list uses sk-learn for risk-scoring',
     'Authorization: Bearer ${token}',
+    'token = getToken()',
+    'passwordField = "password"',
+    'const secretKey = options.secretKey;',
+    '  password: string;',
+    'password?: string',
+    '"password": "Enter your password",',
+    'password: {{ .Values.db.password }}',
+    'DB_PASSWORD=${DB_PASSWORD}',
+    'password = os.environ["DB_PASSWORD"]',
+    'password: <your-password>',
+    'password = None',
+    "api_key: '***'",
+    'secret: true',
+    '"@azure/core-auth": "^1.10.0",',
+    'const PASSWORD_RESET_PATH = "/account/password/reset";',
+    'const TOKEN_STORAGE_KEY = "access_token";',
   ];
   for (const line of lookAlikes) {
     it(`leaves ordinary text alone: ${line.slice(0, 50)}`, () => {
