@@ -26,7 +26,7 @@ export interface PromptContext {
   tokens: number;
   /** Ranks packed, in the order they appear. */
   included: number[];
-  /** Ranks left out for the budget. */
+  /** Ranks left out for the budget: the first that did not fit and every one after it. */
   omitted: number[];
 }
 
@@ -91,31 +91,26 @@ function headerFor(query: string, budget: number): string {
   return render(`${chars.slice(0, low).join('')}…`);
 }
 
-/** Results in rank order, each whole or not at all (half a function misleads more than it helps). */
+/**
+ * Results in rank order, each whole or not at all (half a function misleads more than it helps),
+ * up to the first that does not fit: a small low-ranked chunk never takes the place of better ones.
+ */
 function pack(chosen: readonly RunItem[], costs: readonly number[], used: number, budget: number): { kept: RunItem[]; omitted: number[] } {
   let tokens = used;
-  const kept: RunItem[] = [];
-  const omitted: number[] = [];
-  for (const [i, item] of chosen.entries()) {
-    const cost = costs[i] as number;
-    if (tokens + cost <= budget) {
-      kept.push(item);
-      tokens += cost;
-    } else omitted.push(item.rank);
-  }
-  return { kept, omitted };
+  let fits = 0;
+  while (fits < chosen.length && tokens + (costs[fits] as number) <= budget) tokens += costs[fits++] as number;
+  return { kept: chosen.slice(0, fits), omitted: chosen.slice(fits).map((item) => item.rank) };
 }
 
 /** "4,000": one formatter, since toLocaleString builds a new one each call. */
 const counts = new Intl.NumberFormat('en-US');
 
-/** Which ranks were left out, or only how many where listing them would make the note long. */
+/** "Ranks 3–10 left out: over the 4,000-token budget.", or only how many where listing them would make the note long. */
 function omissionNote(omitted: readonly number[], budget: number): string {
   if (omitted.length === 0) return '';
-  const what = `${counts.format(omitted.length)} result${omitted.length === 1 ? '' : 's'}`;
-  const note = (detail: string) => `\n_Left out for the ${counts.format(budget)}-token budget: ${what}${detail}._\n`;
-  const full = note(` (rank ${rankRuns(omitted)})`);
-  return estimateTokens(full) <= MAX_NOTE_TOKENS ? full : note('');
+  const note = (what: string) => `\n_${what} left out: over the ${counts.format(budget)}-token budget._\n`;
+  const full = note(`${omitted.length === 1 ? 'Rank' : 'Ranks'} ${rankRuns(omitted)}`);
+  return estimateTokens(full) <= MAX_NOTE_TOKENS ? full : note(`${counts.format(omitted.length)} result${omitted.length === 1 ? '' : 's'}`);
 }
 
 /** Ranks in ascending order as "2, 4, 7–12": three or more in a row become a range. */

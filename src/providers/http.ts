@@ -10,6 +10,7 @@ import { formatSeconds } from '../core/progress';
 import type { RetryInfo } from '../core/types';
 import { DEFAULT_BACKOFF, RETRYABLE_STATUSES, backoffDelay, parseRetryAfter, type BackoffPolicy } from './backoff';
 import { JsonShapeMeter, describeExcess } from './replyBounds';
+import { isQuickFailure, refusedError } from './refused';
 
 export interface HttpOptions {
   /** Per attempt: connect, headers and the whole body (default 60 s, as the guide advises). */
@@ -120,6 +121,8 @@ export async function postJson(
       outcome = await attemptOnce(target, body, headers, options, signal);
     } catch (err) {
       if (signal?.aborted) throw abortReason(signal);
+      // A local server that refuses the connection is not running: say so now, not after every retry.
+      if (isQuickFailure(err, target)) throw refusedError(target);
       const failure = toRerankError(err, options);
       // Asking again can't fix these: the same request would be refused or misread the same way.
       if (failure.kind === 'cancelled' || failure.kind === 'bad-response' || failure.kind === 'bad-input') throw failure;

@@ -8,9 +8,10 @@ import type { Candidate, Ranker, Run } from '../core/types';
 import { noMatchNote } from '../core/progress';
 import { guardOutbound } from './outbound';
 import { chooseRanker, type RankerDeps } from './rankerChoice';
+import { ENDPOINT, LOG, OFFLINE, SETTINGS, SET_KEY, failureActions } from './failureActions';
 import { countingDown } from './retryCountdown';
 import type { RunStore } from './runStore';
-import { readSettings, type RerankSettings } from './settings';
+import { SECTION, readSettings, type RerankSettings } from './settings';
 
 export interface RunnerDeps extends RankerDeps {
   store: RunStore;
@@ -54,7 +55,10 @@ export async function runRerank(deps: RunnerDeps, request: RunRequest): Promise<
     deps.show(run);
     return run;
   } catch (err) {
-    await reportFailure(err, deps.log);
+    // The user's way out of the failure may be to run the same query on the same candidates again.
+    const next = await reportFailure(err, deps.log, true);
+    if (next === 'run again') return runRerank(deps, request);
+    if (next === 'run offline') return runRerank(deps, { ...request, remoteAllowed: false });
     return undefined;
   }
 }
@@ -125,21 +129,44 @@ function refuseRequests(ranker: Ranker): (count: number, max: number) => never {
   };
 }
 
-/** One notification per failure; the action is the one most likely to fix it. */
-export async function reportFailure(err: unknown, log: vscode.LogOutputChannel): Promise<void> {
+/** What the user chose in a failure's notification that asks for the failed run again. */
+export type RunAgain = 'run again' | 'run offline';
+
+/**
+ * One notification per failure, with the actions that help. With `canRunAgain` (a run failed),
+ * it says whether the user's choice calls for the run again: after a key was stored from
+ * "Set API Key", or offline after "Use Offline Ranker".
+ */
+export async function reportFailure(err: unknown, log: vscode.LogOutputChannel, canRunAgain = false): Promise<RunAgain | undefined> {
   if (isCancelled(err)) {
     log.info('run cancelled');
     vscode.window.setStatusBarMessage('Rerank: cancelled', 3000);
-    return;
+    return undefined;
   }
   const message = err instanceof RerankError ? err.message : `unexpected error: ${(err as Error)?.message ?? String(err)}`;
   log.error(message);
   const kind = err instanceof RerankError ? err.kind : undefined;
-  const action = kind === 'auth' ? 'Set API Key' : kind === 'bad-input' || kind === 'rejected' ? 'Open Settings' : 'Show Log';
-  const choice = await vscode.window.showErrorMessage(`Rerank: ${message}`, action);
-  if (choice === 'Set API Key') await vscode.commands.executeCommand('rerank.setApiKey');
-  else if (choice === 'Open Settings') await vscode.commands.executeCommand('workbench.action.openSettings', 'rerank');
-  else if (choice === 'Show Log') log.show(true);
+  const choice = await vscode.window.showErrorMessage(`Rerank: ${message}`, ...failureActions(kind, canRunAgain));
+  switch (choice) {
+    case SET_KEY: {
+      // The command says whether a key was stored; dismissing its box leaves the run failed.
+      const stored = await vscode.commands.executeCommand<boolean | undefined>('rerank.setApiKey');
+      return stored === true && canRunAgain ? 'run again' : undefined;
+    }
+    case OFFLINE:
+      return 'run offline';
+    case ENDPOINT:
+      await vscode.commands.executeCommand('workbench.action.openSettings', `${SECTION}.endpoint`);
+      return undefined;
+    case SETTINGS:
+      await vscode.commands.executeCommand('workbench.action.openSettings', SECTION);
+      return undefined;
+    case LOG:
+      log.show(true);
+      return undefined;
+    default:
+      return undefined;
+  }
 }
 
 function truncate(text: string, max: number): string {

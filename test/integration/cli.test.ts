@@ -421,14 +421,19 @@ describe('integration: the built CLI (node dist/cli.js)', function () {
       assert.equal(server.requests.length, 2);
     });
 
-    it('5: connection refused on a closed port', async () => {
-      const closed = await startCohereServer();
-      const port = closed.port;
-      await closed.close();
-      const result = await cli(['-q', QUERY, '--docs', docsJson, '--endpoint', `http://127.0.0.1:${port}`, '--max-retries', '0']);
-      assert.equal(result.code, 5);
-      assert.match(errorLine(result), /network error ECONNREFUSED/);
-    });
+    for (const host of ['127.0.0.1', 'localhost']) {
+      it(`5: connection refused on a closed port of ${host}: at once, naming the endpoint, without the default retries`, async () => {
+        const closed = await startCohereServer();
+        const port = closed.port;
+        await closed.close();
+        const result = await cli(['-q', QUERY, '--docs', docsJson, '--endpoint', `http://${host}:${port}`]);
+        assert.equal(result.code, 5);
+        assert.equal(errorLine(result), `rerank: nothing answers at http://${host}:${port} (connection refused). Is the server running?`);
+        assert.doesNotMatch(result.stderr, /retrying/, 'no retry was announced');
+        // Five retries with backoff take over 20 s; a generous bound, not a speed target.
+        assert.ok(result.elapsedMs < 8_000, `${result.elapsedMs} ms`);
+      });
+    }
 
     for (const status of [400, 402, 404, 422, 498]) {
       it(`6: the API rejects the request (${status})`, async () => {

@@ -66,6 +66,8 @@ export function registerKeyCommands(context: vscode.ExtensionContext, keys: KeyS
       await forgetOfflineChoice(context.globalState);
       log.info(`API key stored for ${name} at ${new URL(url).host}`);
       void vscode.window.showInformationMessage(`Rerank: API key stored for ${new URL(url).host}.`);
+      // Whether a key was stored: a run that failed for want of one runs again (reportFailure).
+      return true;
     }, log),
     registerCommand('rerank.clearApiKey', async () => {
       const settings = readSettings();

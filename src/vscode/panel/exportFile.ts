@@ -1,10 +1,11 @@
-// Saving an export: the panel formats, the host asks where through a save dialog and writes.
+// Saving an export: the panel formats, the host asks where through a save dialog and writes
+// there, and only there: replacing a file is the dialog's question, which the user answered.
 
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { Run } from '../../core/types';
 import type { ExportFormat } from '../../webview/protocol';
-import { exportFileName } from './exportName';
+import { exportFileName, exportFolder, rememberedFolder } from './exportName';
 
 const FILTER: Record<ExportFormat, Record<string, string[]>> = { json: { JSON: ['json'] }, csv: { CSV: ['csv'] }, markdown: { Markdown: ['md'] } };
 
@@ -12,9 +13,13 @@ function reason(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-export async function saveExport(content: string, format: ExportFormat, run: Run | undefined, log: vscode.LogOutputChannel): Promise<void> {
+/** workspaceState key of the folder the last export went to. */
+const LAST_FOLDER = 'rerank.exportFolder';
+
+export async function saveExport(content: string, format: ExportFormat, run: Run | undefined, log: vscode.LogOutputChannel, state: vscode.Memento): Promise<void> {
   const name = exportFileName(run, format);
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
+  const lastUsed = await existingFolder(rememberedFolder(state.get(LAST_FOLDER)));
+  const folder = vscode.Uri.parse(exportFolder(lastUsed, vscode.workspace.workspaceFolders?.[0]?.uri.toString(), vscode.Uri.file(os.homedir()).toString()));
   const target = await vscode.window.showSaveDialog({
     defaultUri: vscode.Uri.joinPath(folder, name),
     filters: FILTER[format],
@@ -30,6 +35,18 @@ export async function saveExport(content: string, format: ExportFormat, run: Run
     return;
   }
   log.info(`results panel: exported ${format} (${content.length} characters) to ${target.toString()}`);
+  await state.update(LAST_FOLDER, vscode.Uri.joinPath(target, '..').toString());
   const choice = await vscode.window.showInformationMessage(`Saved the results to ${target.fsPath}.`, 'Open');
   if (choice === 'Open') await vscode.commands.executeCommand('vscode.open', target);
+}
+
+/** The remembered folder while it is still a folder (it may have been deleted or moved since). */
+async function existingFolder(uri: string | undefined): Promise<string | undefined> {
+  if (uri === undefined) return undefined;
+  try {
+    const stat = await vscode.workspace.fs.stat(vscode.Uri.parse(uri));
+    return stat.type & vscode.FileType.Directory ? uri : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -15,3 +15,13 @@ export function exportFileName(run: Run | undefined, format: ExportFormat): stri
     .replace(/-+$/, '');
   return `rerank-${slug || 'results'}.${EXTENSION[format]}`;
 }
+
+/** The folder a remembered value names: a URI string as saveExport stores it, else undefined (state from an older or damaged store). */
+export function rememberedFolder(value: unknown): string | undefined {
+  return typeof value === 'string' && /^[a-z][a-z0-9+.-]*:\/\/?[^\s]*$/i.test(value) ? value : undefined;
+}
+
+/** Where the save dialog opens: the folder of the last export (when it still exists), else the workspace folder, else the home folder. */
+export function exportFolder(lastUsed: string | undefined, workspaceFolder: string | undefined, home: string): string {
+  return lastUsed ?? workspaceFolder ?? home;
+}

@@ -12,7 +12,8 @@ export interface ResultsPanelFeature {
   show(runId?: string, compareRunId?: string): void;
 }
 
-export function registerResultsPanel(context: vscode.ExtensionContext, deps: ResultsPanelDeps): ResultsPanelFeature {
+export function registerResultsPanel(context: vscode.ExtensionContext, given: Omit<ResultsPanelDeps, 'workspaceState'>): ResultsPanelFeature {
+  const deps: ResultsPanelDeps = { ...given, workspaceState: context.workspaceState };
   let current: ResultsPanel | undefined;
   const open = (make: (onClosed: () => void) => ResultsPanel): ResultsPanel => {
     // onClosed runs only when the panel closes, long after `panel` is assigned.

@@ -16,6 +16,8 @@ export interface ResultsPanelDeps {
   reveal(run: Run, item: RunItem): Promise<void>;
   /** The run's results (or the listed candidates, by RunItem.index, in that order) as LLM prompt context. */
   promptContext(run: Run, itemIndices?: number[]): string;
+  /** The workspace's state: the folder of the last export. */
+  workspaceState: vscode.Memento;
 }
 
 export interface PanelFocus {
@@ -90,7 +92,7 @@ export class ResultsPanel implements vscode.Disposable {
       reveal: (run, item) => deps.reveal(run, item),
       promptContext: (run, itemIndices) => deps.promptContext(run, itemIndices),
       writeClipboard: async (text) => vscode.env.clipboard.writeText(text),
-      saveExport: (content, format, run) => saveExport(content, format, run, deps.log),
+      saveExport: (content, format, run) => saveExport(content, format, run, deps.log, deps.workspaceState),
       status: (message) => void vscode.window.setStatusBarMessage(message, 3000),
       inform: (message) => void vscode.window.showInformationMessage(message),
       fail: (message) =>

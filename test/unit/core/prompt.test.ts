@@ -48,7 +48,7 @@ describe('packPromptContext', () => {
     const context = packPromptContext(run(items), { budgetTokens: budget });
     assert.deepEqual(context.included, [1, 2]);
     assert.deepEqual(context.omitted, [3, 4]);
-    assert.match(context.text, /_Left out for the .*-token budget: 2 results \(rank 3, 4\)\._/);
+    assert.match(context.text, /_Ranks 3, 4 left out: over the .*-token budget\._/);
     assert.ok(context.tokens <= budget, `${context.tokens} tokens, the note included, within ${budget}`);
   });
 
@@ -58,7 +58,7 @@ describe('packPromptContext', () => {
       const context = packPromptContext(run(items), { budgetTokens: budget });
       assert.ok(context.tokens <= budget, `${context.tokens} tokens within ${budget}`);
       assert.equal(context.included.length + context.omitted.length, 1000);
-      assert.match(context.text, new RegExp(`\\(rank \\d+–1000\\)\\._\\n$`), 'the left-out ranks as one range');
+      assert.match(context.text, /_Ranks \d+–1000 left out: over the [\d,]+-token budget\._\n$/, 'the left-out ranks as one range');
     }
   });
 
@@ -67,14 +67,34 @@ describe('packPromptContext', () => {
     assert.equal(rankRuns([3]), '3');
   });
 
-  it('skips a result too big for what is left but still packs smaller ones after it', () => {
+  it('keeps ranks in order: it stops at the first result that does not fit, never packing a smaller one after it', () => {
     const context = packPromptContext(run([
       item(1, 0.9, 'small one', file('a.txt', 1, 1)),
       item(2, 0.8, 'huge '.repeat(2000), file('b.txt', 1, 1)),
       item(3, 0.7, 'small two', file('c.txt', 1, 1)),
     ]), { budgetTokens: 200 });
-    assert.deepEqual(context.included, [1, 3]);
+    assert.deepEqual(context.included, [1]);
+    assert.deepEqual(context.omitted, [2, 3]);
+    assert.doesNotMatch(context.text, /small two/);
+    assert.match(context.text, /\n_Ranks 2, 3 left out: over the 200-token budget\._\n$/);
+  });
+
+  it('does not skip ranks 2-8 to include a trivial rank-9 chunk', () => {
+    const long = 'word '.repeat(300);
+    const items = Array.from({ length: 10 }, (_, i) => item(i + 1, 1 - i / 10, i === 8 ? '}' : long, file(`f${i + 1}.ts`, 1, 1)));
+    const budget = estimateTokens(long) + 120;
+    const context = packPromptContext(run(items), { budgetTokens: budget });
+    assert.deepEqual(context.included, [1]);
+    assert.deepEqual(context.omitted, [2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    assert.match(context.text, /\n_Ranks 2–10 left out: over the [\d,]+-token budget\._\n$/);
+    assert.ok(context.tokens <= budget, `${context.tokens} tokens within ${budget}`);
+  });
+
+  it('names a single rank left out in the singular, and the budget with a thousands separator', () => {
+    const long = 'word '.repeat(1500);
+    const context = packPromptContext(run([item(1, 0.9, long, file('a.txt', 1, 1)), item(2, 0.5, long, file('b.txt', 1, 1))]), { budgetTokens: 2_000 });
     assert.deepEqual(context.omitted, [2]);
+    assert.match(context.text, /\n_Rank 2 left out: over the 2,000-token budget\._\n$/);
   });
 
   it('merges overlapping and adjacent chunks of one file into one block of their lines', () => {
@@ -217,7 +237,7 @@ describe('packPromptContext', () => {
       const every = items.filter((_, i) => i % 2 === 0).map((i) => i.index);
       const context = packPromptContext(run(items), { budgetTokens: 100, itemIndices: every });
       assert.ok(context.tokens <= 100, `${context.tokens} tokens within 100`);
-      assert.match(context.text, /_Left out for the 100-token budget: \d+ results\._\n$/);
+      assert.match(context.text, /_\d+ results left out: over the 100-token budget\._\n$/);
     });
   });
 });

@@ -3,14 +3,16 @@
 // rerank_context tool, as VS Code itself receives them. The suite is loaded from inside the
 // extension's development folder, so the extension host hands it the same `vscode` API object as
 // the extension: wrapping window.createOutputChannel, window.createTreeView,
-// chat.createChatParticipant and lm.registerTool before rerank activates lets the tests see what
-// the extension passes to VS Code, without a test-only export in the product.
+// window.createWebviewPanel, chat.createChatParticipant and lm.registerTool before rerank
+// activates lets the tests see what the extension passes to VS Code, without a test-only export
+// in the product.
 
 import * as vscode from 'vscode';
 
 export const EXTENSION_ID = 'rerank-dev.rerank';
 const LOG_NAME = 'Rerank';
 const VIEW_ID = 'rerank.results';
+const PANEL_VIEW_TYPE = 'rerank.results';
 const CHAT_PARTICIPANT_ID = 'rerank.chat';
 const TOOL_NAME = 'rerank_context';
 const LOG_METHODS = ['append', 'appendLine', 'replace', 'trace', 'debug', 'info', 'warn', 'error'] as const;
@@ -28,10 +30,12 @@ export interface Observed {
   chatHandler: vscode.ChatRequestHandler | undefined;
   /** The rerank_context tool as rerank registered it (its prepareInvocation is what asks the user). */
   tool: vscode.LanguageModelTool<object> | undefined;
+  /** The listener the newest Results panel gave its webview for messages from its page: a test speaks as the page. */
+  panelMessages: ((message: unknown) => unknown) | undefined;
 }
 
 /** Filled in by observeExtension(); one object for the whole run, shared by every suite file. */
-export const observed: Observed = { activeAtStart: false, log: [], logCreated: false, tree: undefined, chatHandler: undefined, tool: undefined };
+export const observed: Observed = { activeAtStart: false, log: [], logCreated: false, tree: undefined, chatHandler: undefined, tool: undefined, panelMessages: undefined };
 
 /** Starts recording. Call once, before anything activates rerank. */
 export function observeExtension(): void {
@@ -53,6 +57,24 @@ export function observeExtension(): void {
     if (viewId === VIEW_ID) observed.tree = options.treeDataProvider as vscode.TreeDataProvider<unknown>;
     return createTreeView.call(window, viewId, options);
   }) as typeof window.createTreeView;
+
+  const createWebviewPanel = window.createWebviewPanel;
+  window.createWebviewPanel = ((...args: Parameters<typeof window.createWebviewPanel>) => {
+    const panel = createWebviewPanel.apply(window, args);
+    if (args[0] === PANEL_VIEW_TYPE) {
+      const { webview } = panel;
+      const onDidReceiveMessage = webview.onDidReceiveMessage;
+      try {
+        (webview as { onDidReceiveMessage: vscode.Event<unknown> }).onDidReceiveMessage = (listener, thisArgs, disposables) => {
+          observed.panelMessages = (message) => listener.call(thisArgs, message);
+          return onDidReceiveMessage.call(webview, listener, thisArgs, disposables);
+        };
+      } catch {
+        // A read-only event: the panel works as usual, and a test that needs the listener says it is missing.
+      }
+    }
+    return panel;
+  }) as typeof window.createWebviewPanel;
 
   const { chat } = vscode;
   if (typeof chat?.createChatParticipant === 'function') {

@@ -61,3 +61,22 @@ export async function answerNextBox<T = unknown>(answer: string, command: string
     restore();
   }
 }
+
+/**
+ * Types `answer` into the next input box the extension opens, whatever opens it (a command the
+ * extension runs itself, e.g. "Set API Key" chosen from an error), and presses Enter. Resolves
+ * with what the box was once it is answered.
+ */
+export function answerNextInputBox(answer: string): Promise<OpenedBox> {
+  const { window } = vscode;
+  const showInputBox = window.showInputBox;
+  return new Promise<OpenedBox>((resolve) => {
+    window.showInputBox = (options?: vscode.InputBoxOptions, token?: vscode.CancellationToken) => {
+      window.showInputBox = showInputBox;
+      const value = showInputBox.call(window, { ...options, value: answer }, token);
+      // The box was sent to the workbench before this command, over the same ordered channel.
+      void vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem').then(() => resolve({ kind: 'input box', password: options?.password === true, title: options?.title }));
+      return value;
+    };
+  });
+}
