@@ -1,9 +1,9 @@
-// JSON over HTTP with undici: a keep-alive Agent passed per request (never the global
-// dispatcher, which would reroute every other extension's traffic), a per-attempt timeout that
-// covers connect, headers and body, retries with backoff that wait no longer than the run's
-// deadline, cancellation, and replies bounded in size and shape before they are parsed.
+// JSON over HTTP: the policy every request follows, whatever carries it. A per-attempt timeout that
+// covers connect, headers and body; retries with backoff that wait no longer than the run's
+// deadline; cancellation at once; redirects refused; replies bounded in size and shape before they
+// are parsed; the key kept out of every error. Below it, a Transport moves the bytes: the extension
+// host's fetch in VS Code (fetchTransport.ts), undici in the CLI (undiciTransport.ts).
 
-import { Agent, EnvHttpProxyAgent, ProxyAgent, type Dispatcher } from 'undici';
 import { DEFAULT_DEADLINE_MS } from '../core/engine';
 import { RerankError, abortReason, redact } from '../core/errors';
 import { formatSeconds } from '../core/progress';
@@ -11,13 +11,39 @@ import type { RetryInfo } from '../core/types';
 import { DEFAULT_BACKOFF, RETRYABLE_STATUSES, backoffDelay, parseRetryAfter, type BackoffPolicy } from './backoff';
 import { JsonShapeMeter, describeExcess } from './replyBounds';
 
+/** One POST as a transport sends it. */
+export interface TransportRequest {
+  url: URL;
+  headers: Record<string, string>;
+  body: JsonBody;
+  /**
+   * Ends the exchange: the attempt's timeout, the caller's cancel, or a reply past its bounds.
+   * The transport stops sending and reading when it aborts; the policy has settled already.
+   */
+  signal: AbortSignal;
+}
+
+/** Where a transport delivers the reply, as it arrives. */
+export interface ReplySink {
+  /** The status and a header reader; status 0 is a redirect the platform keeps opaque. */
+  head(status: number, header: (name: string) => string | undefined): void;
+  data(chunk: Uint8Array): void;
+}
+
+/**
+ * One HTTP exchange: no redirect followed, no retry, no timer of its own. Resolves once the whole
+ * body has reached the sink; rejects on a network error.
+ */
+export type Transport = (request: TransportRequest, sink: ReplySink) => Promise<void>;
+
 export interface HttpOptions {
   /** Per attempt: connect, headers and the whole body (default 60 s, as the guide advises). */
   timeoutMs: number;
   /** Retries after the first attempt (default 5). */
   maxRetries: number;
   backoff: BackoffPolicy;
-  dispatcher: Dispatcher;
+  /** What carries the bytes: the extension host's fetch, or undici in the CLI. */
+  transport: Transport;
   /** Texts that must never appear in an error (the API key). */
   secrets: readonly string[];
   random: () => number;
@@ -44,26 +70,7 @@ export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 /** The longest timer Node keeps: a longer one fires after 1 ms. No wait here may pass it. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-export interface DispatcherOptions {
-  /** An explicit proxy URL (VS Code's http.proxy). */
-  proxy?: string;
-  /** Read HTTP(S)_PROXY and NO_PROXY from the environment (the CLI). */
-  proxyFromEnv?: boolean;
-}
-
-/** A keep-alive connection pool, behind a proxy when one is configured. */
-export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
-  const pool = { keepAliveTimeout: 30_000, keepAliveMaxTimeout: 600_000, connections: 16 };
-  if (options.proxy) return new ProxyAgent({ uri: options.proxy, ...pool });
-  if (options.proxyFromEnv && hasProxyEnv(process.env)) return new EnvHttpProxyAgent(pool);
-  return new Agent(pool);
-}
-
-function hasProxyEnv(env: NodeJS.ProcessEnv): boolean {
-  return Boolean(env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy);
-}
-
-export function httpOptions(partial: Partial<HttpOptions> & { dispatcher: Dispatcher }): HttpOptions {
+export function httpOptions(partial: Partial<HttpOptions> & Pick<HttpOptions, 'transport'>): HttpOptions {
   return {
     timeoutMs: DEFAULT_TIMEOUT_MS,
     maxRetries: DEFAULT_MAX_RETRIES,
@@ -113,6 +120,7 @@ export async function postJson(
   // Clamped, so every wait below it (a Retry-After) fits in a timer.
   const deadline = Math.min(post.deadline ?? options.now() + DEFAULT_DEADLINE_MS, options.now() + MAX_TIMER_MS);
   const target = new URL(url);
+  checkHeaders(headers);
   for (let attempt = 0; ; attempt++) {
     if (signal?.aborted) throw abortReason(signal);
     let outcome: AttemptOutcome;
@@ -122,7 +130,7 @@ export async function postJson(
       if (signal?.aborted) throw abortReason(signal);
       const failure = toRerankError(err, options);
       // Asking again can't fix these: the same request would be refused or misread the same way.
-      if (failure.kind === 'cancelled' || failure.kind === 'bad-response' || failure.kind === 'bad-input') throw failure;
+      if (failure.kind === 'cancelled' || failure.kind === 'bad-response' || failure.kind === 'bad-input' || failure.kind === 'unexpected-status') throw failure;
       outcome = { kind: 'failure', error: failure };
     }
 
@@ -161,13 +169,12 @@ function finalOutcome(outcome: AttemptOutcome, attempts: number, note?: string):
 }
 
 /**
- * One attempt through undici's dispatch API: no stream objects between the socket and our buffer,
- * and one timer that covers waiting for a connection, the headers and the whole body. The timer
- * or the caller's signal settles the attempt at once, and aborts the request as soon as undici
- * has handed it a controller (a request still queued for a socket is aborted when it starts).
- * The body's size and shape are checked as it arrives, so a hostile reply is cut off early.
+ * One attempt through the transport. One timer covers connect, headers and the whole body; the
+ * timer, the caller's signal, a redirect or a reply past its bounds end the attempt at once,
+ * whether or not the transport has noticed yet. The body's size and shape are checked as it
+ * arrives, so a hostile reply is cut off early.
  */
-function attemptOnce(
+async function attemptOnce(
   target: URL,
   body: JsonBody,
   headers: Record<string, string>,
@@ -176,80 +183,102 @@ function attemptOnce(
 ): Promise<AttemptOutcome> {
   const budget = Math.max(1, Math.min(options.timeoutMs, MAX_TIMER_MS));
   const endpoint = `${target.host}${target.pathname}`;
-  return new Promise<AttemptOutcome>((resolve, reject) => {
-    let controller: Dispatcher.DispatchController | undefined;
-    let stopped: RerankError | undefined;
-    let settled = false;
-    let status = 0;
-    let retryAfter: string | string[] | undefined;
-    const chunks: Buffer[] = [];
-    const shape = new JsonShapeMeter();
-    let size = 0;
+  const attempt = new AbortController();
+  const stop = (err: RerankError) => {
+    if (!attempt.signal.aborted) attempt.abort(err);
+  };
+  const timer = setTimeout(() => stop(new RerankError('timeout', `no complete answer within ${formatSeconds(budget)}`)), budget);
+  const onAbort = () => stop(abortReason(signal as AbortSignal));
+  signal?.addEventListener('abort', onAbort, { once: true });
+  if (signal?.aborted) onAbort();
 
-    const settle = (done: () => void) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      done();
+  let status = 0;
+  let retryAfter: string | undefined;
+  const chunks: Uint8Array[] = [];
+  const shape = new JsonShapeMeter();
+  let size = 0;
+  const sink: ReplySink = {
+    head(statusCode, header) {
+      status = statusCode;
+      retryAfter = header('retry-after');
+      if (statusCode === 0 || (statusCode >= 300 && statusCode < 400)) stop(redirected(target, statusCode, header('location')));
+    },
+    data(chunk) {
+      if (attempt.signal.aborted) return;
+      size += chunk.byteLength;
+      if (size > MAX_RESPONSE_BYTES) return stop(tooLarge(endpoint));
+      const excess = shape.feed(chunk);
+      if (excess) return stop(new RerankError('bad-response', describeExcess(excess, endpoint)));
+      chunks.push(chunk);
+    },
+  };
+  try {
+    const request: TransportRequest = {
+      url: target,
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
+      body,
+      signal: attempt.signal,
     };
-    const stop = (err: RerankError) => {
-      stopped = err;
-      controller?.abort(err);
-      settle(() => reject(err));
-    };
-    const timer = setTimeout(() => stop(new RerankError('timeout', `no complete answer within ${formatSeconds(budget)}`)), budget);
-    const onAbort = () => stop(abortReason(signal as AbortSignal));
-    signal?.addEventListener('abort', onAbort, { once: true });
+    await untilAborted(options.transport(request, sink), attempt.signal);
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
+  }
+  // The pieces are let go once joined: the body is held as bytes and text at most once each.
+  const text = new TextDecoder().decode(joinBytes(chunks, size));
+  chunks.length = 0;
+  const retryAfterMs = parseRetryAfter(retryAfter, options.now());
+  return { kind: 'response', response: { status, body: parseJsonOrUndefined(text), text }, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
+}
 
-    options.dispatcher.dispatch(
-      {
-        origin: target.origin,
-        path: `${target.pathname}${target.search}`,
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json', ...headers, ...contentLength(body) },
-        // undici sends an iterable piece by piece; the length header keeps it from chunked encoding.
-        body: body as string | Buffer,
-        // Our own timer bounds the attempt; undici's timers are left wide so they never fire first.
-        headersTimeout: Math.min(budget + 1_000, MAX_TIMER_MS),
-        bodyTimeout: Math.min(budget + 1_000, MAX_TIMER_MS),
-      },
-      {
-        onRequestStart(c) {
-          controller = c;
-          if (stopped) c.abort(stopped);
-        },
-        onResponseStart(_c, statusCode, responseHeaders) {
-          status = statusCode;
-          retryAfter = responseHeaders['retry-after'];
-        },
-        onResponseData(_c, chunk) {
-          size += chunk.length;
-          if (size > MAX_RESPONSE_BYTES) return stop(tooLarge(endpoint));
-          const excess = shape.feed(chunk);
-          if (excess) return stop(new RerankError('bad-response', describeExcess(excess, endpoint)));
-          chunks.push(chunk);
-        },
-        onResponseEnd() {
-          settle(() => {
-            // The pieces are let go once joined: the body is held as bytes and text at most once each.
-            const bytes = Buffer.concat(chunks, size);
-            chunks.length = 0;
-            const text = bytes.toString('utf8');
-            const retryAfterMs = parseRetryAfter(retryAfter, options.now());
-            resolve({ kind: 'response', response: { status, body: parseJsonOrUndefined(text), text }, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
-          });
-        },
-        onResponseError(_c, err) {
-          settle(() => reject(err));
-        },
-      },
-    );
+/** The transport's promise, or the signal's reason as soon as it aborts, whichever comes first. */
+function untilAborted(work: Promise<void>, signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      () => (signal.aborted ? onAbort() : resolve()),
+      (err: unknown) => (signal.aborted ? onAbort() : reject(err)),
+    ).finally(() => signal.removeEventListener('abort', onAbort));
   });
 }
 
-function contentLength(body: JsonBody): Record<string, string> {
-  return Array.isArray(body) ? { 'content-length': String(body.reduce((n: number, b: Buffer) => n + b.length, 0)) } : {};
+function joinBytes(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0] as Uint8Array;
+  const joined = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    joined.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return joined;
+}
+
+/**
+ * Headers go out as they are or not at all: printable ASCII, spaces and tabs. The only one a user
+ * types is the key, and a paste can bring "…" or a non-breaking space, which no transport sends.
+ */
+function checkHeaders(headers: Record<string, string>): void {
+  for (const [name, value] of Object.entries(headers)) {
+    if (/^[\t\x20-\x7e]*$/.test(value)) continue;
+    if (name.toLowerCase() === 'authorization') throw new RerankError('bad-input', 'the API key contains characters that cannot be sent in an HTTP header; paste it again');
+    throw new RerankError('bad-input', `the request header ${name} holds characters that cannot be sent in an HTTP header`);
+  }
+}
+
+/** A redirect is never followed: the key would go along to wherever it points. */
+function redirected(target: URL, status: number, location: string | undefined): RerankError {
+  let to = 'a location the platform does not reveal';
+  if (location !== undefined) {
+    try {
+      to = new URL(location, target).origin;
+    } catch {
+      to = 'an unreadable location';
+    }
+  }
+  const said = status === 0 ? 'redirected the request' : `redirected the request (${status})`;
+  return new RerankError('unexpected-status', `${target.host} ${said} to ${to}; redirects are not followed, so the key stays with its endpoint: set the endpoint to the API's own URL`, status || undefined);
 }
 
 function tooLarge(endpoint: string): RerankError {
@@ -270,12 +299,6 @@ function toRerankError(err: unknown, options: HttpOptions): RerankError {
   const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = e.code ?? e.cause?.code;
   const detail = redact(e.cause?.message ?? e.message ?? String(err), options.secrets);
-  // undici refuses to build the request: nothing was sent, and a retry would be refused the same.
-  if (code === 'UND_ERR_INVALID_ARG') {
-    // The only header a user types is the key (a paste can bring "…", a non-breaking space, ...).
-    if (/header/i.test(detail)) return new RerankError('bad-input', 'the API key contains characters that cannot be sent in an HTTP header; paste it again');
-    return new RerankError('bad-input', `the request could not be built: ${detail}`);
-  }
   return new RerankError('network', `network error${code ? ` ${code}` : ''}: ${detail}`);
 }
 

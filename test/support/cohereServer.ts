@@ -1,10 +1,10 @@
 // A real Cohere-shaped rerank server on 127.0.0.1 for integration tests: it answers like Cohere
 // (v1, v2, or any path ending in /rerank), records every request, checks the Bearer key, and can
 // be scripted with a queue of faults (429, 5xx, resets, slow or stalled answers, malformed or
-// invalid bodies, an error that echoes the Authorization header, a reply nested too deep) before
-// answering normally. It is also an HTTP proxy to itself: a CONNECT for any host is tunnelled
-// back into this server, so a test can aim the client at a name that resolves nowhere while
-// every byte stays on 127.0.0.1.
+// invalid bodies, an error that echoes the Authorization header, a reply nested too deep, a
+// redirect, a body that never ends) before answering normally. It is also an HTTP proxy to
+// itself: a CONNECT for any host is tunnelled back into this server, so a test can aim the client
+// at a name that resolves nowhere while every byte stays on 127.0.0.1.
 
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -59,7 +59,11 @@ export type Fault =
   /** 200 with a chosen JSON text (for any other malformed shape). */
   | { kind: 'raw'; status: number; text: string; contentType?: string }
   /** An error whose message echoes the Authorization header back. */
-  | { kind: 'echo-auth'; status: number };
+  | { kind: 'echo-auth'; status: number }
+  /** A redirect (301, 302, 303, 307, 308) to `location`. */
+  | { kind: 'redirect'; status: number; location: string }
+  /** 200 and a body that never ends: `["` then `x` for as long as the client reads. */
+  | { kind: 'endless-body' };
 
 /** Short constructors for faults, so a test reads `server.script(fault.rateLimit(0), fault.status(503))`. */
 export const fault = {
@@ -80,6 +84,8 @@ export const fault = {
   nonFiniteScore: (): Fault => ({ kind: 'non-finite-score' }),
   raw: (status: number, text: string): Fault => ({ kind: 'raw', status, text }),
   echoAuth: (status: number): Fault => ({ kind: 'echo-auth', status }),
+  redirect: (status: number, location: string): Fault => ({ kind: 'redirect', status, location }),
+  endlessBody: (): Fault => ({ kind: 'endless-body' }),
 };
 
 export interface CohereServerOptions {
@@ -227,6 +233,19 @@ export async function startCohereServer(options: CohereServerOptions = {}): Prom
         return sendText(res, 200, '{"id":"x","results":[{"index":0,"relevance_score":1e999}]}');
       case 'raw':
         return sendText(res, f.status, f.text, f.contentType);
+      case 'redirect':
+        res.writeHead(f.status, { location: f.location, 'content-length': 0 });
+        return res.end();
+      case 'endless-body': {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        const piece = 'x'.repeat(64 * 1024);
+        const pump = () => {
+          while (!res.destroyed && res.write(piece));
+          if (!res.destroyed) res.once('drain', pump);
+        };
+        res.write('["');
+        return pump();
+      }
       case 'echo-auth':
         return sendJson(res, f.status, {
           message: `invalid request; you sent Authorization: ${String(req.headers.authorization ?? '')}`,

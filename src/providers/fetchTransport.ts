@@ -1,0 +1,53 @@
+// The extension's transport: the host's global fetch, which VS Code extends with the user's proxy
+// settings (http.proxy, http.noProxy, system and PAC proxies, proxy authentication) and the
+// operating system's certificates. No agent, dispatcher or TLS context of our own: those would
+// bypass exactly what a corporate network configures. Plain web APIs only (no node:*), so the same
+// code runs in a web worker.
+
+import type { JsonBody, ReplySink, Transport, TransportRequest } from './http';
+
+/** `fetchImpl` is the host's fetch unless a test passes another. */
+export function fetchTransport(fetchImpl: typeof fetch = (input, init) => fetch(input, init)): Transport {
+  return async (request: TransportRequest, sink: ReplySink) => {
+    const { signal } = request;
+    const response = await fetchImpl(request.url, {
+      method: 'POST',
+      headers: request.headers,
+      body: bodyInit(request.body),
+      // A redirect comes back as a 3xx (in a browser, as an opaque redirect with status 0) for the
+      // policy to refuse: following it would carry the key to another origin.
+      redirect: 'manual',
+      signal,
+    });
+    sink.head(response.type === 'opaqueredirect' ? 0 : response.status, (name) => response.headers.get(name) ?? undefined);
+    if (!response.body) return;
+    const reader = response.body.getReader();
+    // Cancels the stream when the attempt ends (a cap, the timeout), so no more bytes are read.
+    const onAbort = () => void reader.cancel(signal.reason).catch(() => undefined);
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      if (signal.aborted) return onAbort();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done || signal.aborted) return;
+        sink.data(value);
+      }
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+  };
+}
+
+/** Pieces are joined here: fetch takes one body. */
+function bodyInit(body: JsonBody): BodyInit {
+  // A Buffer is a Uint8Array, which fetch sends as it is; the types only doubt its backing store.
+  if (typeof body === 'string' || !Array.isArray(body)) return body as BodyInit;
+  const pieces = body as readonly Uint8Array[];
+  const joined = new Uint8Array(pieces.reduce((n, b) => n + b.byteLength, 0));
+  let offset = 0;
+  for (const piece of pieces) {
+    joined.set(piece, offset);
+    offset += piece.byteLength;
+  }
+  return joined;
+}
