@@ -476,6 +476,7 @@ describe(`integration: postJson over ${transportCase.name}`, function () {
       const [req] = server.requests;
       assert.equal(req?.headers.host, `rerank.internal.test:${server.port}`);
       assert.equal(req?.headers.authorization, HEADERS.authorization);
+      assert.deepEqual(server.tunnels, [`rerank.internal.test:${server.port}`]);
     });
 
     it('times out a proxy that never completes the connection', async () => {

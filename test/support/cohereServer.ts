@@ -106,6 +106,8 @@ export interface CohereServer {
   port: number;
   /** Every request received, in arrival order. */
   requests: RecordedRequest[];
+  /** The target (host:port) of every CONNECT it tunnelled as a proxy, in arrival order. */
+  tunnels: string[];
   /** Appends behaviours for the next requests; afterwards requests get the normal answer. */
   script(...faults: Fault[]): void;
   /** Faults still waiting in the queue. */
@@ -139,6 +141,7 @@ export function rankScores(scores: readonly number[], topN?: number): { index: n
 export async function startCohereServer(options: CohereServerOptions = {}): Promise<CohereServer> {
   const started = Date.now();
   const requests: RecordedRequest[] = [];
+  const tunnels: string[] = [];
   const queue: Fault[] = [];
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
@@ -284,7 +287,8 @@ export async function startCohereServer(options: CohereServerOptions = {}): Prom
     socket.on('close', () => sockets.delete(socket));
   });
   server.on('clientError', (_err, socket) => socket.destroy());
-  server.on('connect', (_req: IncomingMessage, socket: Socket, head: Buffer) => {
+  server.on('connect', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    tunnels.push(req.url ?? '');
     socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
     if (head.length > 0) socket.unshift(head);
     server.emit('connection', socket);
@@ -303,6 +307,7 @@ export async function startCohereServer(options: CohereServerOptions = {}): Prom
     url: `http://127.0.0.1:${port}`,
     port,
     requests,
+    tunnels,
     script: (...faults: Fault[]) => {
       queue.push(...faults);
     },

@@ -1,0 +1,134 @@
+// End to end: the extension's requests go through VS Code's own network stack. The endpoint is a
+// host name that resolves nowhere (rerank.internal.test), so only a proxy can answer it: the
+// loopback Cohere-shaped server, which also tunnels CONNECT back into itself and records each
+// tunnel. The proxy is named by the `http.proxy` setting, then by HTTPS_PROXY in code-server's
+// environment; `http.noProxy` sends a loopback endpoint's request direct. The key travels only in
+// requests for the endpoint's own origin.
+
+import * as assert from 'node:assert/strict';
+import type { RecordedRequest } from '../support/cohereServer';
+import { clearArtifacts, E2EEnvironment, log, seconds, skipLayer, whyCannotRun, type Session } from './harness';
+import { MissingPrerequisite } from './install';
+import { waitFor, type Workbench } from './workbench';
+
+const KEY = 'co-e2e-FAKEKEY-proxy-51c0e7d2';
+const UNRESOLVABLE = 'rerank.internal.test';
+const QUERY = 'how does a client handle rate limits';
+
+/** "Rerank: Set API Key" for the endpoint at `host`. */
+async function setKey(wb: Workbench, host: string): Promise<void> {
+  await wb.runCommand('Rerank: Set API Key');
+  await wb.waitForQuickInput('API key for cohere');
+  await wb.answerInput(KEY);
+  await wb.waitForNotification(`API key stored for ${host}`);
+  await wb.runCommand('Notifications: Clear All Notifications');
+}
+
+/** Reranks the three paragraphs of notes.txt and waits for the tree to show them; a failure names the toasts seen. */
+async function rerankNotes(wb: Workbench): Promise<void> {
+  await wb.openFile('notes.txt');
+  await wb.selectAllInEditor();
+  await waitFor('the editor to report a selection', async () => /selected/.test(await wb.editorSelectionStatus()));
+  await wb.runCommand('Rerank: Rerank Selection Against Query');
+  await wb.answerInput(QUERY, 'against');
+  await wb.openViewContainer('Rerank');
+  try {
+    await waitFor('the results tree to show the three paragraphs', async () => (await wb.treeRows('Results')).filter((r) => r.level === 2).length === 3, 30_000, 200);
+  } catch (err) {
+    throw new Error(`${(err as Error).message}; notifications: ${JSON.stringify(await wb.toastHistory())}`);
+  }
+}
+
+/** Every request that carried the key went to `origin`'s host (the Host header), and at least one did. */
+function assertKeyOnlyFor(requests: readonly RecordedRequest[], host: string): void {
+  const withKey = requests.filter((r) => r.headers.authorization === `Bearer ${KEY}`);
+  assert.ok(withKey.length >= 1, 'no request carried the key');
+  assert.deepEqual([...new Set(withKey.map((r) => r.headers.host))], [host], 'the key went to another host');
+}
+
+describe('end to end: requests through VS Code’s network stack (proxies)', function () {
+  this.timeout(120_000);
+  let env: E2EEnvironment | undefined;
+  let session: Session | undefined;
+
+  before(async function () {
+    this.timeout(10 * 60_000);
+    const skip = (why: string) => skipLayer(this, 'end-to-end', why);
+    const why = whyCannotRun();
+    if (why) return skip(why);
+    clearArtifacts();
+    try {
+      env = await E2EEnvironment.create({ apiKey: KEY });
+    } catch (err) {
+      if (err instanceof MissingPrerequisite) return skip(err.message);
+      throw err;
+    }
+  });
+
+  afterEach(async function () {
+    await session?.close(this.currentTest?.state === 'failed');
+    session = undefined;
+  });
+
+  after(async function () {
+    if (env) {
+      log(`code-server traffic refused by the trap: ${[...new Set(env.proxy.attempts)].join(', ') || 'none'}`);
+      await env.dispose();
+    }
+  });
+
+  /** Settings for an endpoint at `endpoint`: VS Code's proxy support on, the key allowed over http:// to a name. */
+  function proxySettings(endpoint: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+    return { 'rerank.endpoint': endpoint, 'rerank.allowInsecureHttp': true, 'http.proxySupport': 'override', ...extra };
+  }
+
+  async function runThroughProxy(name: string, settings: Record<string, unknown>, processEnv: NodeJS.ProcessEnv): Promise<void> {
+    const e = env as E2EEnvironment;
+    const host = `${UNRESOLVABLE}:${e.server.port}`;
+    const started = Date.now();
+    session = await e.openSession(name, proxySettings(`http://${host}`, settings), processEnv);
+    const wb = session.workbench;
+    await setKey(wb, host);
+    const requestsBefore = e.server.requests.length;
+    const tunnelsBefore = e.server.tunnels.length;
+    await rerankNotes(wb);
+    await wb.screenshot(name);
+    assert.ok(e.server.tunnels.slice(tunnelsBefore).includes(host), `the proxy tunnelled ${JSON.stringify(e.server.tunnels.slice(tunnelsBefore))}`);
+    assertKeyOnlyFor(e.server.requests.slice(requestsBefore), host);
+    log(`${name}: ${seconds(Date.now() - started)}`);
+  }
+
+  it('N1: a host name only a proxy can reach, the proxy named by http.proxy', async function () {
+    const e = env as E2EEnvironment;
+    // HTTPS_PROXY still names the trap: only the setting can lead to the right proxy.
+    await runThroughProxy('n1-http-proxy-setting', { 'http.proxy': e.server.url }, {});
+  });
+
+  it("N2: the same host name, the proxy named by HTTPS_PROXY in VS Code's environment", async function () {
+    const e = env as E2EEnvironment;
+    await runThroughProxy('n2-https-proxy-env', {}, { HTTPS_PROXY: e.server.url, https_proxy: e.server.url });
+  });
+
+  /** A loopback endpoint with the proxy named by http.proxy (NO_PROXY of the environment cleared); true when the request went through it. */
+  async function loopbackRun(name: string, extra: Record<string, unknown>): Promise<boolean> {
+    const e = env as E2EEnvironment;
+    const host = new URL(e.server.url).host;
+    session = await e.openSession(name, proxySettings(e.server.url, { 'http.proxy': e.server.url, ...extra }), { NO_PROXY: '', no_proxy: '' });
+    const wb = session.workbench;
+    await setKey(wb, host);
+    const requestsBefore = e.server.requests.length;
+    const tunnelsBefore = e.server.tunnels.length;
+    await rerankNotes(wb);
+    await wb.screenshot(name);
+    assertKeyOnlyFor(e.server.requests.slice(requestsBefore), host);
+    return e.server.tunnels.slice(tunnelsBefore).includes(host);
+  }
+
+  it('N3: http.noProxy sends the request for a listed host direct', async function () {
+    assert.equal(await loopbackRun('n3-no-proxy', { 'http.noProxy': ['127.0.0.1'] }), false, 'the request went through the proxy');
+  });
+
+  it('N3 control: without http.noProxy the same loopback request goes through the proxy', async function () {
+    assert.equal(await loopbackRun('n3-control', {}), true, 'the request went direct: N3 proves nothing');
+  });
+});
