@@ -3,11 +3,13 @@
 // be scripted with a queue of faults (429, 5xx, resets, slow or stalled answers, malformed or
 // invalid bodies, an error that echoes the Authorization header, a reply nested too deep, a
 // redirect, a body that never ends) before answering normally. It is also an HTTP proxy to
-// itself: a CONNECT for any host is tunnelled back into this server, so a test can aim the client
-// at a name that resolves nowhere while every byte stays on 127.0.0.1.
+// itself: a CONNECT for any host is tunnelled back into this server (over TLS when it has a
+// certificate), so a test can aim the client at a name that resolves nowhere while every byte
+// stays on 127.0.0.1.
 
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { TLSSocket } from 'node:tls';
 
 export interface RecordedRequest {
   method: string;
@@ -98,6 +100,8 @@ export interface CohereServerOptions {
    * the normal answer. Lets a test fail a request by its content (a batch) whatever the order.
    */
   behaviour?: (request: RecordedRequest) => Fault | undefined;
+  /** A certificate and key: every tunnel is then answered over TLS with them (https only). */
+  tls?: { cert: string; key: string };
 }
 
 export interface CohereServer {
@@ -291,7 +295,8 @@ export async function startCohereServer(options: CohereServerOptions = {}): Prom
     tunnels.push(req.url ?? '');
     socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
     if (head.length > 0) socket.unshift(head);
-    server.emit('connection', socket);
+    const tls = options.tls;
+    server.emit('connection', tls ? new TLSSocket(socket, { isServer: true, cert: tls.cert, key: tls.key }) : socket);
   });
 
   await new Promise<void>((resolve, reject) => {
