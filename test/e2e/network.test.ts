@@ -2,11 +2,14 @@
 // host name that resolves nowhere (rerank.internal.test), so only a proxy can answer it: the
 // loopback Cohere-shaped server, which also tunnels CONNECT back into itself and records each
 // tunnel. The proxy is named by the `http.proxy` setting, then by HTTPS_PROXY in code-server's
-// environment; `http.noProxy` sends a loopback endpoint's request direct. The key travels only in
-// requests for the endpoint's own origin.
+// environment; `http.noProxy` sends the request direct (where the name resolves nowhere); https://
+// goes through the tunnel to a certificate of a test CA that NODE_EXTRA_CA_CERTS names. The key
+// travels only in requests for the endpoint's own origin.
 
 import * as assert from 'node:assert/strict';
-import type { RecordedRequest } from '../support/cohereServer';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { startCohereServer, type RecordedRequest } from '../support/cohereServer';
 import { clearArtifacts, E2EEnvironment, log, seconds, skipLayer, whyCannotRun, type Session } from './harness';
 import { MissingPrerequisite } from './install';
 import { waitFor, type Workbench } from './workbench';
@@ -24,13 +27,18 @@ async function setKey(wb: Workbench, host: string): Promise<void> {
   await wb.runCommand('Notifications: Clear All Notifications');
 }
 
-/** Reranks the three paragraphs of notes.txt and waits for the tree to show them; a failure names the toasts seen. */
-async function rerankNotes(wb: Workbench): Promise<void> {
+/** Starts a rerank of the three paragraphs of notes.txt. */
+async function startRerank(wb: Workbench): Promise<void> {
   await wb.openFile('notes.txt');
   await wb.selectAllInEditor();
   await waitFor('the editor to report a selection', async () => /selected/.test(await wb.editorSelectionStatus()));
   await wb.runCommand('Rerank: Rerank Selection Against Query');
   await wb.answerInput(QUERY, 'against');
+}
+
+/** Reranks the three paragraphs of notes.txt and waits for the tree to show them; a failure names the toasts seen. */
+async function rerankNotes(wb: Workbench): Promise<void> {
+  await startRerank(wb);
   await wb.openViewContainer('Rerank');
   try {
     await waitFor('the results tree to show the three paragraphs', async () => (await wb.treeRows('Results')).filter((r) => r.level === 2).length === 3, 30_000, 200);
@@ -109,26 +117,39 @@ describe('end to end: requests through VS Code’s network stack (proxies)', fun
     await runThroughProxy('n2-https-proxy-env', {}, { HTTPS_PROXY: e.server.url, https_proxy: e.server.url });
   });
 
-  /** A loopback endpoint with the proxy named by http.proxy (NO_PROXY of the environment cleared); true when the request went through it. */
-  async function loopbackRun(name: string, extra: Record<string, unknown>): Promise<boolean> {
+  it('N3: http.noProxy sends the request direct: for a name that resolves nowhere, the run fails and the proxy sees nothing', async function () {
+    // N1 is the control: the same settings without http.noProxy reach the server through the proxy.
+    // (A loopback endpoint cannot show this: VS Code's fetch never proxies 127.0.0.1, noProxy or not.)
     const e = env as E2EEnvironment;
-    const host = new URL(e.server.url).host;
-    session = await e.openSession(name, proxySettings(e.server.url, { 'http.proxy': e.server.url, ...extra }), { NO_PROXY: '', no_proxy: '' });
+    const host = `${UNRESOLVABLE}:${e.server.port}`;
+    session = await e.openSession('n3-no-proxy', proxySettings(`http://${host}`, { 'http.proxy': e.server.url, 'http.noProxy': [UNRESOLVABLE], 'rerank.maxRetries': 0 }));
     const wb = session.workbench;
     await setKey(wb, host);
     const requestsBefore = e.server.requests.length;
     const tunnelsBefore = e.server.tunnels.length;
-    await rerankNotes(wb);
-    await wb.screenshot(name);
-    assertKeyOnlyFor(e.server.requests.slice(requestsBefore), host);
-    return e.server.tunnels.slice(tunnelsBefore).includes(host);
-  }
-
-  it('N3: http.noProxy sends the request for a listed host direct', async function () {
-    assert.equal(await loopbackRun('n3-no-proxy', { 'http.noProxy': ['127.0.0.1'] }), false, 'the request went through the proxy');
+    await startRerank(wb);
+    const toast = await wb.waitForNotification(/Rerank: .*network error/, 30_000);
+    log(`n3-no-proxy: ${(await toast.innerText()).split('\n')[0] ?? ''}`);
+    await wb.screenshot('n3-no-proxy');
+    assert.deepEqual(e.server.tunnels.slice(tunnelsBefore), [], 'the request went through the proxy');
+    assert.equal(e.server.requests.length, requestsBefore);
   });
 
-  it('N3 control: without http.noProxy the same loopback request goes through the proxy', async function () {
-    assert.equal(await loopbackRun('n3-control', {}), true, 'the request went direct: N3 proves nothing');
+  it('N4: https:// through a CONNECT tunnel, the certificate signed by a CA named by NODE_EXTRA_CA_CERTS', async function () {
+    const e = env as E2EEnvironment;
+    const tlsDir = path.resolve(__dirname, '../fixtures/tls');
+    const secure = await startCohereServer({ apiKey: KEY, tls: { cert: readFileSync(path.join(tlsDir, 'server-cert.pem'), 'utf8'), key: readFileSync(path.join(tlsDir, 'server-key.pem'), 'utf8') } });
+    try {
+      const host = `${UNRESOLVABLE}:${secure.port}`;
+      session = await e.openSession('n4-https-tunnel', proxySettings(`https://${host}`, { 'http.proxy': secure.url, 'rerank.maxRetries': 0 }), { NODE_EXTRA_CA_CERTS: path.join(tlsDir, 'ca.pem') });
+      const wb = session.workbench;
+      await setKey(wb, host);
+      await rerankNotes(wb);
+      await wb.screenshot('n4-https-tunnel');
+      assert.deepEqual([...new Set(secure.tunnels)], [host]);
+      assertKeyOnlyFor(secure.requests, host);
+    } finally {
+      await secure.close();
+    }
   });
 });
