@@ -128,9 +128,9 @@ export async function postJson(
       outcome = await attemptOnce(target, body, headers, options, signal);
     } catch (err) {
       if (signal?.aborted) throw abortReason(signal);
-      const failure = toRerankError(err, options);
+      const failure = toRerankError(err, options, target);
       // Asking again can't fix these: the same request would be refused or misread the same way.
-      if (failure.kind === 'cancelled' || failure.kind === 'bad-response' || failure.kind === 'bad-input' || failure.kind === 'unexpected-status') throw failure;
+      if (failure.kind === 'cancelled' || failure.kind === 'bad-response' || failure.kind === 'bad-input' || failure.kind === 'unexpected-status' || isCertificateFailure(err)) throw failure;
       outcome = { kind: 'failure', error: failure };
     }
 
@@ -294,11 +294,37 @@ function parseJsonOrUndefined(text: string): unknown {
   }
 }
 
-function toRerankError(err: unknown, options: HttpOptions): RerankError {
+/** TLS verification failures: asking again meets the same certificate. */
+const CERTIFICATE_CODES = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+type PlatformError = { code?: string; message?: string; cause?: { code?: string; message?: string } };
+
+function isCertificateFailure(err: unknown): boolean {
+  const e = err as PlatformError | undefined;
+  return CERTIFICATE_CODES.has(e?.code ?? e?.cause?.code ?? '');
+}
+
+function toRerankError(err: unknown, options: HttpOptions, target: URL): RerankError {
   if (err instanceof RerankError) return err;
-  const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+  const e = err as PlatformError;
   const code = e.code ?? e.cause?.code;
   const detail = redact(e.cause?.message ?? e.message ?? String(err), options.secrets);
+  if (isCertificateFailure(err)) {
+    // Node's own hint (--use-system-ca) helps neither face: say where each reads its trust from.
+    return new RerankError(
+      'network',
+      `the certificate of ${target.host} is not trusted (${code}); if your network inspects TLS, add its root certificate to the system's trust store (VS Code reads it), or for the CLI name its PEM file in NODE_EXTRA_CA_CERTS`,
+    );
+  }
   return new RerankError('network', `network error${code ? ` ${code}` : ''}: ${detail}`);
 }
 

@@ -3,8 +3,8 @@
 // loopback Cohere-shaped server, which also tunnels CONNECT back into itself and records each
 // tunnel. The proxy is named by the `http.proxy` setting, then by HTTPS_PROXY in code-server's
 // environment; `http.noProxy` sends the request direct (where the name resolves nowhere); https://
-// goes through the tunnel to a certificate of a test CA that NODE_EXTRA_CA_CERTS names. The key
-// travels only in requests for the endpoint's own origin.
+// through the tunnel meets a certificate of a test CA that only NODE_EXTRA_CA_CERTS names, which
+// VS Code's fetch does not read. The key travels only in requests for the endpoint's own origin.
 
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -135,19 +135,26 @@ describe('end to end: requests through VS Code’s network stack (proxies)', fun
     assert.equal(e.server.requests.length, requestsBefore);
   });
 
-  it('N4: https:// through a CONNECT tunnel, the certificate signed by a CA named by NODE_EXTRA_CA_CERTS', async function () {
+  it('N4: https:// through a CONNECT tunnel to a certificate of a CA only NODE_EXTRA_CA_CERTS names: refused at once, naming the trust store, nothing sent', async function () {
+    // Seen in code-server 4.139.1: the extension host's fetch does not take NODE_EXTRA_CA_CERTS
+    // (its certificates are Node's and the OS store's, http.systemCertificates), so a private CA
+    // must be in the OS store, which a test may not change. Should VS Code start reading the
+    // variable, this fails: the run would then succeed, and this test should say so instead.
     const e = env as E2EEnvironment;
     const tlsDir = path.resolve(__dirname, '../fixtures/tls');
     const secure = await startCohereServer({ apiKey: KEY, tls: { cert: readFileSync(path.join(tlsDir, 'server-cert.pem'), 'utf8'), key: readFileSync(path.join(tlsDir, 'server-key.pem'), 'utf8') } });
     try {
       const host = `${UNRESOLVABLE}:${secure.port}`;
-      session = await e.openSession('n4-https-tunnel', proxySettings(`https://${host}`, { 'http.proxy': secure.url, 'rerank.maxRetries': 0 }), { NODE_EXTRA_CA_CERTS: path.join(tlsDir, 'ca.pem') });
+      session = await e.openSession('n4-https-tunnel', proxySettings(`https://${host}`, { 'http.proxy': secure.url }), { NODE_EXTRA_CA_CERTS: path.join(tlsDir, 'ca.pem') });
       const wb = session.workbench;
       await setKey(wb, host);
-      await rerankNotes(wb);
+      await startRerank(wb);
+      // maxRetries stays at its default (5): a certificate failure is not retried, so this comes at once.
+      const toast = await wb.waitForNotification(new RegExp(`Rerank: .*the certificate of ${host.replace(/\./g, '\\.')} is not trusted \\(UNABLE_TO_VERIFY_LEAF_SIGNATURE\\)`), 15_000);
+      log(`n4-https-tunnel: ${(await toast.innerText()).split('\n').find((line) => line.includes('certificate')) ?? ''}`);
       await wb.screenshot('n4-https-tunnel');
-      assert.deepEqual([...new Set(secure.tunnels)], [host]);
-      assertKeyOnlyFor(secure.requests, host);
+      assert.deepEqual([...new Set(secure.tunnels)], [host], 'the request went through the proxy');
+      assert.equal(secure.requests.length, 0, 'a request was sent over the untrusted connection');
     } finally {
       await secure.close();
     }

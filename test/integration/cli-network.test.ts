@@ -50,11 +50,18 @@ describe('integration: the CLI through proxies and a private CA', function () {
     assert.equal(server.requests[0]?.headers.authorization, `Bearer ${KEY}`);
   });
 
-  it('refuses the same certificate without the CA, and sends nothing', async () => {
-    const result = await rank(`https://rerank.internal.test:${server.port}`, { HTTPS_PROXY: server.url });
-    assert.notEqual(result.code, 0);
-    assert.match(result.stderr, /certificate/i);
+  it('refuses the same certificate without the CA at once, saying where trust comes from, and sends nothing', async () => {
+    const host = `rerank.internal.test:${server.port}`;
+    const result = await runBuiltCli(['-q', 'retry a request', '--docs', docs, '--endpoint', `https://${host}`, '--json'], { key: KEY, env: { HTTPS_PROXY: server.url } });
+    assert.equal(result.code, 5, result.stderr);
+    const last = result.stderr.trimEnd().split('\n').pop() ?? '';
+    assert.match(
+      last,
+      new RegExp(`^rerank: (batch 1/1: )?the certificate of ${host.replace(/\./g, '\\.')} is not trusted \\(UNABLE_TO_VERIFY_LEAF_SIGNATURE\\); if your network inspects TLS, add its root certificate to the system's trust store \\(VS Code reads it\\), or for the CLI name its PEM file in NODE_EXTRA_CA_CERTS$`),
+    );
     assert.ok(!result.stderr.includes(KEY), 'the key leaked');
+    // Retries (5 by default) would each open a tunnel: one means it gave up at once.
+    assert.equal(server.tunnels.length, 1);
     assert.equal(server.requests.length, 0);
   });
 

@@ -3,6 +3,8 @@
 // adds its proxies and certificates to the same API).
 
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { ProxyAgent, fetch as undiciFetch } from 'undici';
@@ -477,6 +479,25 @@ describe(`integration: postJson over ${transportCase.name}`, function () {
       assert.equal(req?.headers.host, `rerank.internal.test:${server.port}`);
       assert.equal(req?.headers.authorization, HEADERS.authorization);
       assert.deepEqual(server.tunnels, [`rerank.internal.test:${server.port}`]);
+    });
+
+    it('refuses a certificate no trusted CA signed, at once, saying where trust comes from', async () => {
+      const tlsDir = path.resolve(__dirname, '../fixtures/tls');
+      const secure = await startCohereServer({ tls: { cert: readFileSync(path.join(tlsDir, 'server-cert.pem'), 'utf8'), key: readFileSync(path.join(tlsDir, 'server-key.pem'), 'utf8') } });
+      try {
+        proxied = transportCase.viaProxy(secure.url);
+        const host = `rerank.internal.test:${secure.port}`;
+        const err = await rejection(postJson(`https://${host}/v2/rerank`, BODY, HEADERS, opts({ transport: proxied.transport, maxRetries: 3 })));
+        assert.equal(err.kind, 'network');
+        assert.equal(
+          err.message,
+          `the certificate of ${host} is not trusted (UNABLE_TO_VERIFY_LEAF_SIGNATURE); if your network inspects TLS, add its root certificate to the system's trust store (VS Code reads it), or for the CLI name its PEM file in NODE_EXTRA_CA_CERTS`,
+        );
+        assert.deepEqual(secure.tunnels, [host], 'retried');
+        assert.equal(secure.requests.length, 0);
+      } finally {
+        await secure.close();
+      }
     });
 
     it('times out a proxy that never completes the connection', async () => {
