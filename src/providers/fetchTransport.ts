@@ -4,7 +4,7 @@
 // bypass exactly what a corporate network configures. Plain web APIs only (no node:*), so the same
 // code runs in a web worker.
 
-import type { JsonBody, ReplySink, Transport, TransportRequest } from './http';
+import type { JsonBody, ReplySink, Transport, TransportRequest } from './attempt';
 
 /** `fetchImpl` is the host's fetch unless a test passes another. */
 export function fetchTransport(fetchImpl: typeof fetch = (input, init) => fetch(input, init)): Transport {

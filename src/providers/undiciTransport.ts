@@ -5,7 +5,7 @@
 // only: the extension sends through VS Code's fetch.
 
 import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
-import type { JsonBody, ReplySink, Transport, TransportRequest } from './http';
+import type { JsonBody, ReplySink, Transport, TransportRequest } from './attempt';
 
 /** The longest timer Node keeps: undici's own timers are left this wide so the policy's fires first. */
 const MAX_TIMER_MS = 2 ** 31 - 1;

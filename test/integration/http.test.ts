@@ -1,78 +1,18 @@
 // postJson through each real transport against a loopback server with fault modes: the same cases
 // for the CLI's undici and for the fetch the extension host gives (Node's global fetch here; VS Code
-// adds its proxies and certificates to the same API).
+// adds its proxies and certificates to the same API). Redirects, streaming caps, proxies and
+// certificates: http-network.test.ts.
 
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
-import { createServer, type Server, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
-import { ProxyAgent, fetch as undiciFetch } from 'undici';
 import { RerankError } from '../../src/core/errors';
 import type { RetryInfo } from '../../src/core/types';
-import { fetchTransport } from '../../src/providers/fetchTransport';
-import { MAX_RESPONSE_BYTES, httpOptions, postJson, type HttpOptions, type Transport } from '../../src/providers/http';
-import { createDispatcher, undiciTransport } from '../../src/providers/undiciTransport';
+import { MAX_RESPONSE_BYTES, httpOptions, postJson, type HttpOptions } from '../../src/providers/http';
 import { rejection } from '../support/rejection';
 import { fault, startCohereServer, type CohereServer } from '../support/cohereServer';
+import { TRANSPORTS, type OpenTransport } from '../support/transports';
 
 const BODY = JSON.stringify({ model: 'rerank-v3.5', query: 'retry a request', documents: ['retry the request', 'bake bread'] });
 const HEADERS = { authorization: 'Bearer test-key-http-0001' };
-
-interface OpenTransport {
-  transport: Transport;
-  close(): Promise<void>;
-}
-
-interface TransportCase {
-  name: string;
-  /** Connects directly. */
-  direct(): OpenTransport;
-  /** Through the HTTP proxy at `proxy`, as its face is configured for one. */
-  viaProxy(proxy: string): OpenTransport;
-}
-
-const TRANSPORTS: readonly TransportCase[] = [
-  {
-    name: 'undici (the CLI)',
-    direct: () => {
-      const dispatcher = createDispatcher();
-      return { transport: undiciTransport(dispatcher), close: () => dispatcher.destroy() };
-    },
-    viaProxy: (proxy) => {
-      const dispatcher = createDispatcher({ env: { HTTPS_PROXY: proxy, HTTP_PROXY: proxy } });
-      return { transport: undiciTransport(dispatcher), close: () => dispatcher.destroy() };
-    },
-  },
-  {
-    name: 'fetch (the extension host)',
-    direct: () => ({ transport: fetchTransport(), close: () => Promise.resolve() }),
-    // What VS Code does to the host's fetch when a proxy is configured, done here with undici's fetch.
-    viaProxy: (proxy) => {
-      const dispatcher = new ProxyAgent(proxy);
-      const proxied: typeof fetch = (input, init) => undiciFetch(input as URL, { ...(init as object), dispatcher }) as unknown as Promise<Response>;
-      return { transport: fetchTransport(proxied), close: () => dispatcher.destroy() };
-    },
-  },
-];
-
-/** A proxy that takes connections and never answers: a connect that never completes. */
-async function startSilentProxy(): Promise<{ url: string; close(): Promise<void> }> {
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('error', () => undefined);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}
 
 for (const transportCase of TRANSPORTS) {
 describe(`integration: postJson over ${transportCase.name}`, function () {
@@ -423,111 +363,5 @@ describe(`integration: postJson over ${transportCase.name}`, function () {
     });
   });
 
-  describe('redirects', () => {
-    for (const status of [301, 302, 303, 307, 308]) {
-      it(`a ${status} is an error naming where it points, and nothing follows it there`, async () => {
-        const elsewhere = await startCohereServer();
-        try {
-          server.script(fault.redirect(status, `${elsewhere.url}/v2/rerank`));
-          const err = await rejection(postJson(url, BODY, HEADERS, opts()));
-          assert.equal(err.kind, 'unexpected-status');
-          assert.equal(
-            err.message,
-            `127.0.0.1:${server.port} redirected the request (${status}) to ${elsewhere.url}; redirects are not followed, so the key stays with its endpoint: set the endpoint to the API's own URL`,
-          );
-          assert.equal(server.requests.length, 1, 'retried');
-          assert.equal(elsewhere.requests.length, 0, 'the redirect was followed');
-        } finally {
-          await elsewhere.close();
-        }
-      });
-    }
-
-    it('a relative Location is named by the origin it resolves to', async () => {
-      server.script(fault.redirect(307, '/v3/rerank'));
-      const err = await rejection(postJson(url, BODY, HEADERS, opts()));
-      assert.match(err.message, new RegExp(`redirected the request \\(307\\) to http://127\\.0\\.0\\.1:${server.port};`));
-      assert.equal(server.requests.length, 1);
-    });
-  });
-
-  it('a body that never ends is cut off at the cap as it streams, long before the timeout', async () => {
-    server.script(fault.endlessBody());
-    const started = Date.now();
-    const err = await rejection(postJson(url, BODY, HEADERS, opts({ timeoutMs: 60_000 })));
-    assert.equal(err.kind, 'bad-response');
-    assert.match(err.message, /is larger than 16 MB/);
-    assert.ok(Date.now() - started < 30_000, `took ${Date.now() - started} ms`);
-    assert.equal(server.requests.length, 1);
-  });
-
-  describe('through a proxy', () => {
-    let proxied: OpenTransport | undefined;
-    afterEach(async () => {
-      await proxied?.close();
-      proxied = undefined;
-    });
-
-    it('reaches a host name that resolves nowhere, with the key only in the request for its origin', async () => {
-      // The loopback server is the proxy too: it tunnels the CONNECT back into itself.
-      proxied = transportCase.viaProxy(server.url);
-      const target = `http://rerank.internal.test:${server.port}/v2/rerank`;
-      const res = await postJson(target, BODY, HEADERS, opts({ transport: proxied.transport, maxRetries: 0 }));
-      assert.equal(res.status, 200);
-      assert.equal(server.requests.length, 1);
-      const [req] = server.requests;
-      assert.equal(req?.headers.host, `rerank.internal.test:${server.port}`);
-      assert.equal(req?.headers.authorization, HEADERS.authorization);
-      assert.deepEqual(server.tunnels, [`rerank.internal.test:${server.port}`]);
-    });
-
-    it('refuses a certificate no trusted CA signed, at once, saying where trust comes from', async () => {
-      const tlsDir = path.resolve(__dirname, '../fixtures/tls');
-      const secure = await startCohereServer({ tls: { cert: readFileSync(path.join(tlsDir, 'server-cert.pem'), 'utf8'), key: readFileSync(path.join(tlsDir, 'server-key.pem'), 'utf8') } });
-      try {
-        proxied = transportCase.viaProxy(secure.url);
-        const host = `rerank.internal.test:${secure.port}`;
-        const err = await rejection(postJson(`https://${host}/v2/rerank`, BODY, HEADERS, opts({ transport: proxied.transport, maxRetries: 3 })));
-        assert.equal(err.kind, 'network');
-        assert.equal(
-          err.message,
-          `the certificate of ${host} is not trusted (UNABLE_TO_VERIFY_LEAF_SIGNATURE); if your network inspects TLS, add its root certificate to the system's trust store (VS Code reads it), or for the CLI name its PEM file in NODE_EXTRA_CA_CERTS`,
-        );
-        assert.deepEqual(secure.tunnels, [host], 'retried');
-        assert.equal(secure.requests.length, 0);
-      } finally {
-        await secure.close();
-      }
-    });
-
-    it('times out a proxy that never completes the connection', async () => {
-      const silent = await startSilentProxy();
-      try {
-        proxied = transportCase.viaProxy(silent.url);
-        const started = Date.now();
-        const err = await rejection(postJson(`http://rerank.internal.test:${server.port}/v2/rerank`, BODY, HEADERS, opts({ transport: proxied.transport, timeoutMs: 200, maxRetries: 0 })));
-        assert.equal(err.kind, 'timeout');
-        assert.equal(err.message, 'no complete answer within 0.2 s');
-        assert.ok(Date.now() - started < 10_000, `took ${Date.now() - started} ms`);
-      } finally {
-        await silent.close();
-      }
-    });
-  });
 });
 }
-
-describe('integration: the CLI transport and the environment', () => {
-  it('NO_PROXY sends a request to a listed host directly, past HTTPS_PROXY', async () => {
-    const server = await startCohereServer();
-    const dispatcher = createDispatcher({ env: { HTTPS_PROXY: 'http://127.0.0.1:9', HTTP_PROXY: 'http://127.0.0.1:9', NO_PROXY: '127.0.0.1' } });
-    try {
-      const res = await postJson(`${server.url}/v2/rerank`, BODY, HEADERS, httpOptions({ transport: undiciTransport(dispatcher), maxRetries: 0 }));
-      assert.equal(res.status, 200);
-      assert.equal(server.requests.length, 1);
-    } finally {
-      await dispatcher.destroy();
-      await server.close();
-    }
-  });
-});
