@@ -1,13 +1,17 @@
 // One build for every bundle: the extension (Node, vscode external), the CLI (Node, standalone),
 // the results panel (browser) with its icon font, and (not for
 // --production) the extension-host test suite, under test/vscode/.build/ so dist/ holds only the
-// product.
+// product. Prints each bundle's size; the extension's carries no HTTP client of its own (it sends
+// through VS Code's fetch) and, built for production, stays under EXTENSION_MAX_BYTES, or the
+// build fails.
 const fs = require('node:fs');
 const path = require('node:path');
 const esbuild = require('esbuild');
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
+/** The extension bundle is read at every activation: about half of this is ours today, the rest headroom. */
+const EXTENSION_MAX_BYTES = 200 * 1024;
 
 /** @type {import('esbuild').BuildOptions} */
 const common = {
@@ -20,6 +24,7 @@ const common = {
   logLevel: 'warning',
   legalComments: 'none',
   define: { __VERSION__: JSON.stringify(require('./package.json').version) },
+  metafile: true,
 };
 
 const builds = [
@@ -46,6 +51,28 @@ if (!production) {
 }
 
 /**
+ * What is wrong with a built extension bundle, from its metafile: carrying undici (which would
+ * bypass VS Code's proxies and certificates), or, minified for production, too large.
+ * @param {import('esbuild').Metafile} metafile
+ * @param {boolean} minified
+ * @returns {string[]}
+ */
+function extensionBundleProblems(metafile, minified) {
+  const problems = [];
+  for (const [file, output] of Object.entries(metafile.outputs)) {
+    if (file.endsWith('.map')) continue;
+    if (minified && output.bytes > EXTENSION_MAX_BYTES) problems.push(`${file} is ${kb(output.bytes)}, over the limit of ${kb(EXTENSION_MAX_BYTES)}`);
+    const undici = Object.keys(output.inputs).filter((input) => /node_modules\/undici\//.test(input));
+    if (undici.length > 0) problems.push(`${file} bundles undici (${undici.length} files): the extension sends through VS Code's fetch; only the CLI imports src/providers/undiciTransport.ts`);
+  }
+  return problems;
+}
+
+function kb(bytes) {
+  return `${(bytes / 1024).toFixed(1)} KB`;
+}
+
+/**
  * The panel's icons: VS Code's codicon font and its stylesheet, copied out of node_modules because
  * the .vsix is packaged without dependencies (src/vscode/panel/html.ts links dist/codicons/).
  * The font is CC-BY-4.0, so its licence goes along.
@@ -66,10 +93,22 @@ async function main() {
     await Promise.all(contexts.map((c) => c.watch()));
     return;
   }
-  await Promise.all(builds.map((b) => esbuild.build(b)));
+  const results = await Promise.all(builds.map((b) => esbuild.build(b)));
+  const problems = [];
+  results.forEach((result, i) => {
+    for (const [file, output] of Object.entries(result.metafile.outputs)) {
+      if (!file.endsWith('.map')) console.log(`${file.padEnd(32)} ${kb(output.bytes).padStart(10)}`);
+    }
+    if (builds[i].outfile === 'dist/extension.js') problems.push(...extensionBundleProblems(result.metafile, production));
+  });
+  if (problems.length > 0) throw new Error(problems.join('\n'));
 }
 
-main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+module.exports = { builds, EXTENSION_MAX_BYTES, extensionBundleProblems };
+
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}

@@ -18,6 +18,7 @@ import { CohereClientV2 } from 'cohere-ai';
 import { Agent, request } from 'undici';
 import { CohereRanker, parseResults } from '../src/providers/cohere';
 import { httpOptions } from '../src/providers/http';
+import { undiciTransport } from '../src/providers/undiciTransport';
 import { makeDocuments, median, progress, report, runMain, seededRandom, summarize, type Summary } from './lib';
 
 const DOCUMENTS = 1_000;
@@ -129,7 +130,7 @@ async function main(): Promise<void> {
   const rawAgent = new Agent(AGENT_OPTIONS);
   const serializeAgent = new Agent(AGENT_OPTIONS);
   const rawHeaders = { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${KEY}` };
-  const ours = new CohereRanker({ apiKey: KEY, endpoint: base, model: MODEL, http: httpOptions({ dispatcher: new Agent(AGENT_OPTIONS) }) });
+  const ours = new CohereRanker({ apiKey: KEY, endpoint: base, model: MODEL, http: httpOptions({ transport: undiciTransport(new Agent(AGENT_OPTIONS)) }) });
   const sdk = new CohereClientV2({ token: KEY, baseUrl: base });
 
   const clients: Client[] = [

@@ -5,9 +5,10 @@ import { RerankError } from '../core/errors';
 import type { Ranker, RerankProgress } from '../core/types';
 import type { RerankOptions } from '../core/engine';
 import { describeProgress } from '../core/progress';
-import { createDispatcher, isSendableKey } from '../providers/http';
+import { isSendableKey } from '../providers/http';
 import { PROVIDERS, createRanker, keyVariables, type ProviderName } from '../providers/index';
 import { PROFILES } from '../providers/profiles';
+import { createDispatcher, undiciTransport } from '../providers/undiciTransport';
 import type { RankingArgs } from './args';
 import { stderrLine } from './output';
 
@@ -63,7 +64,7 @@ export function rankerFromArgs(args: RankingArgs, provider: ProviderName | undef
     ...definedOnly({ apiKey: key, endpoint: args.endpoint, model: args.model, maxTokensPerDoc: args.maxTokensPerDoc, apiVersion: args.apiVersion }),
     allowInsecureHttp: args.allowInsecureHttp ?? false,
     http: {
-      dispatcher: createDispatcher({ proxyFromEnv: true }),
+      transport: undiciTransport(createDispatcher({ env: io.env })),
       ...definedOnly({ timeoutMs: args.timeoutMs, maxRetries: args.maxRetries }),
     },
   });

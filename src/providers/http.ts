@@ -1,16 +1,18 @@
-// JSON over HTTP with undici: a keep-alive Agent passed per request (never the global
-// dispatcher, which would reroute every other extension's traffic), a per-attempt timeout that
-// covers connect, headers and body, retries with backoff that wait no longer than the run's
-// deadline, cancellation, and replies bounded in size and shape before they are parsed.
+// JSON over HTTP: the policy every request follows, whatever carries it. A per-attempt timeout that
+// covers connect, headers and body; retries with backoff that wait no longer than the run's
+// deadline; cancellation at once; redirects refused; replies bounded in size and shape before they
+// are parsed; the key kept out of every error. Below it, a Transport moves the bytes: the extension
+// host's fetch in VS Code (fetchTransport.ts), undici in the CLI (undiciTransport.ts).
 
-import { Agent, EnvHttpProxyAgent, ProxyAgent, type Dispatcher } from 'undici';
 import { DEFAULT_DEADLINE_MS } from '../core/engine';
 import { RerankError, abortReason, redact } from '../core/errors';
 import { formatSeconds } from '../core/progress';
 import type { RetryInfo } from '../core/types';
-import { DEFAULT_BACKOFF, RETRYABLE_STATUSES, backoffDelay, parseRetryAfter, type BackoffPolicy } from './backoff';
-import { JsonShapeMeter, describeExcess } from './replyBounds';
+import { attemptOnce, MAX_TIMER_MS, type AttemptOutcome, type JsonBody, type Transport } from './attempt';
+import { DEFAULT_BACKOFF, RETRYABLE_STATUSES, backoffDelay, type BackoffPolicy } from './backoff';
 import { isQuickFailure, refusedError } from './refused';
+
+export { MAX_RESPONSE_BYTES, type JsonBody, type ReplySink, type Transport, type TransportRequest } from './attempt';
 
 export interface HttpOptions {
   /** Per attempt: connect, headers and the whole body (default 60 s, as the guide advises). */
@@ -18,7 +20,8 @@ export interface HttpOptions {
   /** Retries after the first attempt (default 5). */
   maxRetries: number;
   backoff: BackoffPolicy;
-  dispatcher: Dispatcher;
+  /** What carries the bytes: the extension host's fetch, or undici in the CLI. */
+  transport: Transport;
   /** Texts that must never appear in an error (the API key). */
   secrets: readonly string[];
   random: () => number;
@@ -37,34 +40,8 @@ export const DEFAULT_TIMEOUT_MS = 60_000;
 export const DEFAULT_MAX_RETRIES = 5;
 /** A run's deadline unless its caller gives one; waits of a call made outside a run end within it too. */
 export { DEFAULT_DEADLINE_MS };
-/**
- * A rerank reply of 10,000 results is under 1 MB; 16 MB leaves room for a server that echoes every
- * document of a batch, and with the shape limits keeps a reply's memory to a few times this.
- */
-export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
-/** The longest timer Node keeps: a longer one fires after 1 ms. No wait here may pass it. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
-export interface DispatcherOptions {
-  /** An explicit proxy URL (VS Code's http.proxy). */
-  proxy?: string;
-  /** Read HTTP(S)_PROXY and NO_PROXY from the environment (the CLI). */
-  proxyFromEnv?: boolean;
-}
-
-/** A keep-alive connection pool, behind a proxy when one is configured. */
-export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
-  const pool = { keepAliveTimeout: 30_000, keepAliveMaxTimeout: 600_000, connections: 16 };
-  if (options.proxy) return new ProxyAgent({ uri: options.proxy, ...pool });
-  if (options.proxyFromEnv && hasProxyEnv(process.env)) return new EnvHttpProxyAgent(pool);
-  return new Agent(pool);
-}
-
-function hasProxyEnv(env: NodeJS.ProcessEnv): boolean {
-  return Boolean(env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy);
-}
-
-export function httpOptions(partial: Partial<HttpOptions> & { dispatcher: Dispatcher }): HttpOptions {
+export function httpOptions(partial: Partial<HttpOptions> & Pick<HttpOptions, 'transport'>): HttpOptions {
   return {
     timeoutMs: DEFAULT_TIMEOUT_MS,
     maxRetries: DEFAULT_MAX_RETRIES,
@@ -100,9 +77,6 @@ export interface PostOptions {
  * last retryable status once retries are spent. Throws RerankError for timeouts, network errors,
  * cancellation and a passed deadline.
  */
-/** A JSON body: text, bytes, or pieces sent one after the other without being joined first. */
-export type JsonBody = string | Buffer | readonly Buffer[];
-
 export async function postJson(
   url: string,
   body: JsonBody,
@@ -114,6 +88,7 @@ export async function postJson(
   // Clamped, so every wait below it (a Retry-After) fits in a timer.
   const deadline = Math.min(post.deadline ?? options.now() + DEFAULT_DEADLINE_MS, options.now() + MAX_TIMER_MS);
   const target = new URL(url);
+  checkHeaders(headers);
   for (let attempt = 0; ; attempt++) {
     if (signal?.aborted) throw abortReason(signal);
     let outcome: AttemptOutcome;
@@ -123,9 +98,9 @@ export async function postJson(
       if (signal?.aborted) throw abortReason(signal);
       // A local server that refuses the connection is not running: say so now, not after every retry.
       if (isQuickFailure(err, target)) throw refusedError(target);
-      const failure = toRerankError(err, options);
+      const failure = toRerankError(err, options, target);
       // Asking again can't fix these: the same request would be refused or misread the same way.
-      if (failure.kind === 'cancelled' || failure.kind === 'bad-response' || failure.kind === 'bad-input') throw failure;
+      if (failure.kind === 'cancelled' || failure.kind === 'bad-response' || failure.kind === 'bad-input' || failure.kind === 'unexpected-status' || isCertificateFailure(err)) throw failure;
       outcome = { kind: 'failure', error: failure };
     }
 
@@ -153,10 +128,6 @@ export async function postJson(
   }
 }
 
-type AttemptOutcome =
-  | { kind: 'response'; response: Omit<JsonResponse, 'attempts'>; retryAfterMs?: number }
-  | { kind: 'failure'; error: RerankError };
-
 function finalOutcome(outcome: AttemptOutcome, attempts: number, note?: string): JsonResponse {
   if (outcome.kind === 'response') return { ...outcome.response, attempts };
   const suffix = attempts > 1 ? ` (after ${attempts} attempts${note ? `; ${note}` : ''})` : note ? ` (${note})` : '';
@@ -164,120 +135,47 @@ function finalOutcome(outcome: AttemptOutcome, attempts: number, note?: string):
 }
 
 /**
- * One attempt through undici's dispatch API: no stream objects between the socket and our buffer,
- * and one timer that covers waiting for a connection, the headers and the whole body. The timer
- * or the caller's signal settles the attempt at once, and aborts the request as soon as undici
- * has handed it a controller (a request still queued for a socket is aborted when it starts).
- * The body's size and shape are checked as it arrives, so a hostile reply is cut off early.
+ * Headers go out as they are or not at all: printable ASCII, spaces and tabs. The only one a user
+ * types is the key, and a paste can bring "…" or a non-breaking space, which no transport sends.
  */
-function attemptOnce(
-  target: URL,
-  body: JsonBody,
-  headers: Record<string, string>,
-  options: HttpOptions,
-  signal: AbortSignal | undefined,
-): Promise<AttemptOutcome> {
-  const budget = Math.max(1, Math.min(options.timeoutMs, MAX_TIMER_MS));
-  const endpoint = `${target.host}${target.pathname}`;
-  return new Promise<AttemptOutcome>((resolve, reject) => {
-    let controller: Dispatcher.DispatchController | undefined;
-    let stopped: RerankError | undefined;
-    let settled = false;
-    let status = 0;
-    let retryAfter: string | string[] | undefined;
-    const chunks: Buffer[] = [];
-    const shape = new JsonShapeMeter();
-    let size = 0;
-
-    const settle = (done: () => void) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      done();
-    };
-    const stop = (err: RerankError) => {
-      stopped = err;
-      controller?.abort(err);
-      settle(() => reject(err));
-    };
-    const timer = setTimeout(() => stop(new RerankError('timeout', `no complete answer within ${formatSeconds(budget)}`)), budget);
-    const onAbort = () => stop(abortReason(signal as AbortSignal));
-    signal?.addEventListener('abort', onAbort, { once: true });
-
-    options.dispatcher.dispatch(
-      {
-        origin: target.origin,
-        path: `${target.pathname}${target.search}`,
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json', ...headers, ...contentLength(body) },
-        // undici sends an iterable piece by piece; the length header keeps it from chunked encoding.
-        body: body as string | Buffer,
-        // Our own timer bounds the attempt; undici's timers are left wide so they never fire first.
-        headersTimeout: Math.min(budget + 1_000, MAX_TIMER_MS),
-        bodyTimeout: Math.min(budget + 1_000, MAX_TIMER_MS),
-      },
-      {
-        onRequestStart(c) {
-          controller = c;
-          if (stopped) c.abort(stopped);
-        },
-        onResponseStart(_c, statusCode, responseHeaders) {
-          status = statusCode;
-          retryAfter = responseHeaders['retry-after'];
-        },
-        onResponseData(_c, chunk) {
-          size += chunk.length;
-          if (size > MAX_RESPONSE_BYTES) return stop(tooLarge(endpoint));
-          const excess = shape.feed(chunk);
-          if (excess) return stop(new RerankError('bad-response', describeExcess(excess, endpoint)));
-          chunks.push(chunk);
-        },
-        onResponseEnd() {
-          settle(() => {
-            // The pieces are let go once joined: the body is held as bytes and text at most once each.
-            const bytes = Buffer.concat(chunks, size);
-            chunks.length = 0;
-            const text = bytes.toString('utf8');
-            const retryAfterMs = parseRetryAfter(retryAfter, options.now());
-            resolve({ kind: 'response', response: { status, body: parseJsonOrUndefined(text), text }, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
-          });
-        },
-        onResponseError(_c, err) {
-          settle(() => reject(err));
-        },
-      },
-    );
-  });
-}
-
-function contentLength(body: JsonBody): Record<string, string> {
-  return Array.isArray(body) ? { 'content-length': String(body.reduce((n: number, b: Buffer) => n + b.length, 0)) } : {};
-}
-
-function tooLarge(endpoint: string): RerankError {
-  return new RerankError('bad-response', `the reply from ${endpoint} is larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MB; a rerank reply is far smaller (lower the batch size if the server echoes documents)`);
-}
-
-function parseJsonOrUndefined(text: string): unknown {
-  if (text === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
+function checkHeaders(headers: Record<string, string>): void {
+  for (const [name, value] of Object.entries(headers)) {
+    if (/^[\t\x20-\x7e]*$/.test(value)) continue;
+    if (name.toLowerCase() === 'authorization') throw new RerankError('bad-input', 'the API key contains characters that cannot be sent in an HTTP header; paste it again');
+    throw new RerankError('bad-input', `the request header ${name} holds characters that cannot be sent in an HTTP header`);
   }
 }
 
-function toRerankError(err: unknown, options: HttpOptions): RerankError {
+/** TLS verification failures: asking again meets the same certificate. */
+const CERTIFICATE_CODES = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+type PlatformError = { code?: string; message?: string; cause?: { code?: string; message?: string } };
+
+function isCertificateFailure(err: unknown): boolean {
+  const e = err as PlatformError | undefined;
+  return CERTIFICATE_CODES.has(e?.code ?? e?.cause?.code ?? '');
+}
+
+function toRerankError(err: unknown, options: HttpOptions, target: URL): RerankError {
   if (err instanceof RerankError) return err;
-  const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+  const e = err as PlatformError;
   const code = e.code ?? e.cause?.code;
   const detail = redact(e.cause?.message ?? e.message ?? String(err), options.secrets);
-  // undici refuses to build the request: nothing was sent, and a retry would be refused the same.
-  if (code === 'UND_ERR_INVALID_ARG') {
-    // The only header a user types is the key (a paste can bring "…", a non-breaking space, ...).
-    if (/header/i.test(detail)) return new RerankError('bad-input', 'the API key contains characters that cannot be sent in an HTTP header; paste it again');
-    return new RerankError('bad-input', `the request could not be built: ${detail}`);
+  if (isCertificateFailure(err)) {
+    // Node's own hint (--use-system-ca) helps neither face: say where each reads its trust from.
+    return new RerankError(
+      'network',
+      `the certificate of ${target.host} is not trusted (${code}); if your network inspects TLS, add its root certificate to the system's trust store (VS Code reads it), or for the CLI name its PEM file in NODE_EXTRA_CA_CERTS`,
+    );
   }
   return new RerankError('network', `network error${code ? ` ${code}` : ''}: ${detail}`);
 }

@@ -22,7 +22,7 @@ export interface RankerConfig {
   maxTokensPerDoc?: number;
   /** The user's opt-in to sending the key over plain http:// to another machine (never a workspace's). */
   allowInsecureHttp?: boolean;
-  http: Partial<HttpOptions> & Pick<HttpOptions, 'dispatcher'>;
+  http: Partial<HttpOptions> & Pick<HttpOptions, 'transport'>;
 }
 
 /** The one place both faces build a ranker, so the one place a key's destination is checked. */

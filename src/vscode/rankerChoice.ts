@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { RerankError } from '../core/errors';
 import type { Ranker } from '../core/types';
-import type { Dispatcher } from 'undici';
+import type { Transport } from '../providers/http';
 import { createRanker, type ProviderName } from '../providers/index';
 import { PROFILES, resolveEndpointUrl, type ProfileName } from '../providers/profiles';
 import { KeyStore, promptForKey } from './key/keyStore';
@@ -15,7 +15,7 @@ const OFFLINE_CHOICE = 'rerank.useOfflineWithoutKey';
 export interface RankerDeps {
   keys: KeyStore;
   globalState: vscode.Memento;
-  dispatcher: () => Dispatcher;
+  transport: Transport;
   log: vscode.LogOutputChannel;
   /** Told when an answer here changes which ranker runs use, so the status bar can say it. */
   rankerChanged?: () => void;
@@ -53,12 +53,12 @@ export async function forgetOfflineChoice(globalState: vscode.Memento): Promise<
  */
 export async function chooseRanker(settings: RerankSettings, deps: RankerDeps, remoteAllowed: boolean, interactive: boolean): Promise<Ranker | undefined> {
   const name = profileFor(settings);
-  if (!name || !remoteAllowed) return createRanker({ provider: 'local', http: { dispatcher: deps.dispatcher() } });
+  if (!name || !remoteAllowed) return createRanker({ provider: 'local', http: { transport: deps.transport } });
   const url = endpointUrl(settings) as string;
   const profile = PROFILES[name];
   let stored = await deps.keys.get(name, url);
   if (!stored && profile.keyRequired) {
-    if (offlineChosen(deps.globalState) || !interactive) return createRanker({ provider: 'local', http: { dispatcher: deps.dispatcher() } });
+    if (offlineChosen(deps.globalState) || !interactive) return createRanker({ provider: 'local', http: { transport: deps.transport } });
     const host = new URL(url).host;
     const setKey = 'Set API Key';
     const offline = 'Use Offline Ranker (BM25)';
@@ -67,7 +67,7 @@ export async function chooseRanker(settings: RerankSettings, deps: RankerDeps, r
     if (answer === offline) {
       await deps.globalState.update(OFFLINE_CHOICE, true);
       deps.rankerChanged?.();
-      return createRanker({ provider: 'local', http: { dispatcher: deps.dispatcher() } });
+      return createRanker({ provider: 'local', http: { transport: deps.transport } });
     }
     if (answer !== setKey) return undefined;
     const key = await promptForKey(name, url);
@@ -83,6 +83,6 @@ export async function chooseRanker(settings: RerankSettings, deps: RankerDeps, r
     ...(settings.model ? { model: settings.model } : {}),
     ...(settings.maxTokensPerDoc ? { maxTokensPerDoc: settings.maxTokensPerDoc } : {}),
     allowInsecureHttp: settings.allowInsecureHttp,
-    http: { dispatcher: deps.dispatcher(), timeoutMs: settings.timeoutMs, maxRetries: settings.maxRetries },
+    http: { transport: deps.transport, timeoutMs: settings.timeoutMs, maxRetries: settings.maxRetries },
   });
 }

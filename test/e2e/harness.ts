@@ -423,8 +423,11 @@ export class E2EEnvironment {
     }
   }
 
-  /** A fresh code-server (user data, workspace copy, settings) and a fresh browser context on it. */
-  async openSession(name: string, settings: Record<string, unknown> = {}): Promise<Session> {
+  /**
+   * A fresh code-server (user data, workspace copy, settings) and a fresh browser context on it.
+   * `env` sets or replaces variables of code-server's environment (a proxy, for one).
+   */
+  async openSession(name: string, settings: Record<string, unknown> = {}, env: NodeJS.ProcessEnv = {}): Promise<Session> {
     const started = Date.now();
     const codeServer = await startCodeServer({
       installed: this.installed,
@@ -432,6 +435,7 @@ export class E2EEnvironment {
       scratch: this.scratch,
       settings: { ...baseSettings(this.server.url), ...settings },
       proxy: this.proxy.url,
+      env,
     });
     let context: BrowserContext | undefined;
     try {

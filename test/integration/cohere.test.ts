@@ -6,7 +6,8 @@ import { rerank } from '../../src/core/engine';
 import type { ErrorKind } from '../../src/core/errors';
 import type { Candidate, RerankProgress, RetryInfo } from '../../src/core/types';
 import { CohereRanker, type CohereOptions } from '../../src/providers/cohere';
-import { createDispatcher, httpOptions, type HttpOptions } from '../../src/providers/http';
+import { httpOptions, type HttpOptions } from '../../src/providers/http';
+import { createDispatcher, undiciTransport } from '../../src/providers/undiciTransport';
 import { rejection } from '../support/rejection';
 import { fault, startCohereServer, wordOverlapScorer, type CohereServer, type Fault } from '../support/cohereServer';
 
@@ -34,7 +35,7 @@ describe('integration: CohereRanker against a Cohere-shaped server', function ()
   });
 
   function http(partial: Partial<HttpOptions> = {}): HttpOptions {
-    return httpOptions({ dispatcher, backoff: { baseMs: 1, capMs: 5 }, timeoutMs: 2_000, ...partial });
+    return httpOptions({ transport: undiciTransport(dispatcher), backoff: { baseMs: 1, capMs: 5 }, timeoutMs: 2_000, ...partial });
   }
 
   function ranker(options: Partial<CohereOptions> = {}): CohereRanker {
@@ -331,7 +332,7 @@ describe('integration: rerank() with CohereRanker against the server', function 
     return new CohereRanker({
       apiKey: KEY,
       endpoint: server.url,
-      http: httpOptions({ dispatcher, backoff: { baseMs: 1, capMs: 5 }, timeoutMs: 5_000, ...partial }),
+      http: httpOptions({ transport: undiciTransport(dispatcher), backoff: { baseMs: 1, capMs: 5 }, timeoutMs: 5_000, ...partial }),
     });
   }
 

@@ -1,35 +1,39 @@
-// postJson through the real undici stack against a loopback server with fault modes.
+// postJson through each real transport against a loopback server with fault modes: the same cases
+// for the CLI's undici and for the fetch the extension host gives (Node's global fetch here; VS Code
+// adds its proxies and certificates to the same API). Redirects, streaming caps, proxies and
+// certificates: http-network.test.ts.
 
 import * as assert from 'node:assert/strict';
-import type { Dispatcher } from 'undici';
 import { RerankError } from '../../src/core/errors';
 import type { RetryInfo } from '../../src/core/types';
-import { MAX_RESPONSE_BYTES, createDispatcher, httpOptions, postJson, type HttpOptions } from '../../src/providers/http';
+import { MAX_RESPONSE_BYTES, httpOptions, postJson, type HttpOptions } from '../../src/providers/http';
 import { rejection } from '../support/rejection';
 import { fault, startCohereServer, type CohereServer } from '../support/cohereServer';
+import { TRANSPORTS, type OpenTransport } from '../support/transports';
 
 const BODY = JSON.stringify({ model: 'rerank-v3.5', query: 'retry a request', documents: ['retry the request', 'bake bread'] });
 const HEADERS = { authorization: 'Bearer test-key-http-0001' };
 
-describe('integration: postJson over undici', function () {
+for (const transportCase of TRANSPORTS) {
+describe(`integration: postJson over ${transportCase.name}`, function () {
   let server: CohereServer;
-  let dispatcher: Dispatcher;
+  let open: OpenTransport;
   let url: string;
 
   beforeEach(async () => {
     server = await startCohereServer();
-    dispatcher = createDispatcher();
+    open = transportCase.direct();
     url = `${server.url}/v2/rerank`;
   });
 
   afterEach(async () => {
     await server.close();
-    await dispatcher.destroy();
+    await open.close();
   });
 
   /** Small, fast defaults: a tiny backoff so no test waits for real unless it says so. */
   function opts(partial: Partial<HttpOptions> = {}): HttpOptions {
-    return httpOptions({ dispatcher, backoff: { baseMs: 1, capMs: 5 }, timeoutMs: 2_000, ...partial });
+    return httpOptions({ transport: open.transport, backoff: { baseMs: 1, capMs: 5 }, timeoutMs: 2_000, ...partial });
   }
 
   function collect(): { retries: RetryInfo[]; onRetry: (info: RetryInfo) => void } {
@@ -257,7 +261,7 @@ describe('integration: postJson over undici', function () {
   });
 
   describe('a key that cannot go in a header', () => {
-    // U+2026 "…" (a key pasted from a rich-text page) and a control character: undici refuses both.
+    // U+2026 "…" (a key pasted from a rich-text page) and a control character: no transport sends them.
     for (const [name, key] of [
       ['an ellipsis', 'co-FAKE-http-key\u2026'],
       ['a control character', 'co-FAKE-http-\u0007key'],
@@ -358,4 +362,6 @@ describe('integration: postJson over undici', function () {
       assert.ok(Date.now() - started < 5_000, `gave up after ${Date.now() - started} ms`);
     });
   });
+
 });
+}

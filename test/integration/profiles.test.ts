@@ -4,6 +4,7 @@ import { rerank } from '../../src/core/engine';
 import { RerankError } from '../../src/core/errors';
 import type { Candidate } from '../../src/core/types';
 import { createRanker, type ProviderName } from '../../src/providers/index';
+import { undiciTransport } from '../../src/providers/undiciTransport';
 import { startJsonServer, type JsonRequest, type JsonServer } from '../support/jsonServer';
 
 // Each provider's API as its documentation shows it (sources cited in src/providers/profiles.ts),
@@ -141,6 +142,7 @@ const DOCS = ['cats purr on the sofa', 'retry the request after a rate limit', '
 
 describe('integration: provider profiles against servers that speak each documented shape', () => {
   const dispatcher = new Agent();
+  const transport = undiciTransport(dispatcher);
   after(() => dispatcher.close());
 
   for (const api of APIS) {
@@ -149,7 +151,7 @@ describe('integration: provider profiles against servers that speak each documen
       beforeEach(async () => (server = await documentedServer(api)));
       afterEach(() => server.close());
       const ranker = (extra: { model?: string; maxRetries?: number } = {}) =>
-        createRanker({ provider: api.provider, endpoint: server.url, ...(api.hosted ? { apiKey: KEY } : {}), ...extra, http: { dispatcher, maxRetries: extra.maxRetries ?? 0 } });
+        createRanker({ provider: api.provider, endpoint: server.url, ...(api.hosted ? { apiKey: KEY } : {}), ...extra, http: { transport, maxRetries: extra.maxRetries ?? 0 } });
 
       it(`sends ${api.path} with "${api.documentsField}"${api.topNField ? ` and "${api.topNField}"` : ''} and reads the answer`, async () => {
         const run = await rerank('rate limit retry', candidates(DOCS), ranker(), { topK: 2 });
@@ -202,7 +204,7 @@ describe('integration: provider profiles against servers that speak each documen
 
     it("lowers the batch size on 413 and ranks every document", async () => {
       const texts = Array.from({ length: 40 }, (_, i) => (i === 33 ? 'rate limit retry' : `filler ${i}`));
-      const ranker = createRanker({ provider: 'tei', endpoint: server.url, http: { dispatcher, maxRetries: 0 } });
+      const ranker = createRanker({ provider: 'tei', endpoint: server.url, http: { transport, maxRetries: 0 } });
       const run = await rerank('rate limit retry', candidates(texts), ranker, { topK: 40, concurrency: 1 });
       assert.equal(run.items.length, 40);
       assert.equal(run.items[0]?.index, 33);
@@ -222,7 +224,7 @@ describe('integration: provider profiles against servers that speak each documen
       // A long query counts once per document: ~1,000 documents x (query + document) > 600K tokens.
       const query = 'rate limit retry '.repeat(300);
       const texts = Array.from({ length: 1000 }, (_, i) => `document ${i} `.repeat(40));
-      const ranker = createRanker({ provider: 'voyage', endpoint: server.url, apiKey: KEY, http: { dispatcher, maxRetries: 0 } });
+      const ranker = createRanker({ provider: 'voyage', endpoint: server.url, apiKey: KEY, http: { transport, maxRetries: 0 } });
       assert.deepEqual(ranker.limits.tokenBudget, { maxTokensPerRequest: 600_000, queryCountsPerDocument: true });
       const run = await rerank(query, candidates(texts), ranker, { topK: 5 });
       assert.ok(server.requests.length >= 2, `${server.requests.length} requests`);
@@ -231,14 +233,14 @@ describe('integration: provider profiles against servers that speak each documen
     });
 
     it('uses the 100K budget of rerank-1', () => {
-      const ranker = createRanker({ provider: 'voyage', endpoint: server.url, apiKey: KEY, model: 'rerank-1', http: { dispatcher } });
+      const ranker = createRanker({ provider: 'voyage', endpoint: server.url, apiKey: KEY, model: 'rerank-1', http: { transport } });
       assert.equal(ranker.limits.tokenBudget?.maxTokensPerRequest, 100_000);
     });
   });
 
   describe('jina: the listwise jina-reranker-v3', () => {
     it('declares 64 documents a request and scores that do not compare across requests', () => {
-      const ranker = createRanker({ provider: 'jina', apiKey: KEY, model: 'jina-reranker-v3', http: { dispatcher: new Agent() } });
+      const ranker = createRanker({ provider: 'jina', apiKey: KEY, model: 'jina-reranker-v3', http: { transport: undiciTransport(new Agent()) } });
       assert.equal(ranker.limits.maxDocumentsPerRequest, 64);
       assert.equal(ranker.limits.scoresComparable, false);
     });
@@ -246,7 +248,7 @@ describe('integration: provider profiles against servers that speak each documen
 
   describe('self-hosted profiles', () => {
     it('ask for an endpoint rather than guessing one', () => {
-      assert.throws(() => createRanker({ provider: 'tei', http: { dispatcher: new Agent() } }), /provider tei is self-hosted: give the server's URL as the endpoint/);
+      assert.throws(() => createRanker({ provider: 'tei', http: { transport: undiciTransport(new Agent()) } }), /provider tei is self-hosted: give the server's URL as the endpoint/);
     });
   });
 });

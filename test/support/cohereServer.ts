@@ -1,13 +1,15 @@
 // A real Cohere-shaped rerank server on 127.0.0.1 for integration tests: it answers like Cohere
 // (v1, v2, or any path ending in /rerank), records every request, checks the Bearer key, and can
 // be scripted with a queue of faults (429, 5xx, resets, slow or stalled answers, malformed or
-// invalid bodies, an error that echoes the Authorization header, a reply nested too deep) before
-// answering normally. It is also an HTTP proxy to itself: a CONNECT for any host is tunnelled
-// back into this server, so a test can aim the client at a name that resolves nowhere while
-// every byte stays on 127.0.0.1.
+// invalid bodies, an error that echoes the Authorization header, a reply nested too deep, a
+// redirect, a body that never ends) before answering normally. It is also an HTTP proxy to
+// itself: a CONNECT for any host is tunnelled back into this server (over TLS when it has a
+// certificate), so a test can aim the client at a name that resolves nowhere while every byte
+// stays on 127.0.0.1.
 
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { TLSSocket } from 'node:tls';
 
 export interface RecordedRequest {
   method: string;
@@ -59,7 +61,11 @@ export type Fault =
   /** 200 with a chosen JSON text (for any other malformed shape). */
   | { kind: 'raw'; status: number; text: string; contentType?: string }
   /** An error whose message echoes the Authorization header back. */
-  | { kind: 'echo-auth'; status: number };
+  | { kind: 'echo-auth'; status: number }
+  /** A redirect (301, 302, 303, 307, 308) to `location`. */
+  | { kind: 'redirect'; status: number; location: string }
+  /** 200 and a body that never ends: `["` then `x` for as long as the client reads. */
+  | { kind: 'endless-body' };
 
 /** Short constructors for faults, so a test reads `server.script(fault.rateLimit(0), fault.status(503))`. */
 export const fault = {
@@ -80,6 +86,8 @@ export const fault = {
   nonFiniteScore: (): Fault => ({ kind: 'non-finite-score' }),
   raw: (status: number, text: string): Fault => ({ kind: 'raw', status, text }),
   echoAuth: (status: number): Fault => ({ kind: 'echo-auth', status }),
+  redirect: (status: number, location: string): Fault => ({ kind: 'redirect', status, location }),
+  endlessBody: (): Fault => ({ kind: 'endless-body' }),
 };
 
 export interface CohereServerOptions {
@@ -92,6 +100,8 @@ export interface CohereServerOptions {
    * the normal answer. Lets a test fail a request by its content (a batch) whatever the order.
    */
   behaviour?: (request: RecordedRequest) => Fault | undefined;
+  /** A certificate and key: every tunnel is then answered over TLS with them (https only). */
+  tls?: { cert: string; key: string };
 }
 
 export interface CohereServer {
@@ -100,6 +110,8 @@ export interface CohereServer {
   port: number;
   /** Every request received, in arrival order. */
   requests: RecordedRequest[];
+  /** The target (host:port) of every CONNECT it tunnelled as a proxy, in arrival order. */
+  tunnels: string[];
   /** Appends behaviours for the next requests; afterwards requests get the normal answer. */
   script(...faults: Fault[]): void;
   /** Faults still waiting in the queue. */
@@ -133,6 +145,7 @@ export function rankScores(scores: readonly number[], topN?: number): { index: n
 export async function startCohereServer(options: CohereServerOptions = {}): Promise<CohereServer> {
   const started = Date.now();
   const requests: RecordedRequest[] = [];
+  const tunnels: string[] = [];
   const queue: Fault[] = [];
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
@@ -227,6 +240,19 @@ export async function startCohereServer(options: CohereServerOptions = {}): Prom
         return sendText(res, 200, '{"id":"x","results":[{"index":0,"relevance_score":1e999}]}');
       case 'raw':
         return sendText(res, f.status, f.text, f.contentType);
+      case 'redirect':
+        res.writeHead(f.status, { location: f.location, 'content-length': 0 });
+        return res.end();
+      case 'endless-body': {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        const piece = 'x'.repeat(64 * 1024);
+        const pump = () => {
+          while (!res.destroyed && res.write(piece));
+          if (!res.destroyed) res.once('drain', pump);
+        };
+        res.write('["');
+        return pump();
+      }
       case 'echo-auth':
         return sendJson(res, f.status, {
           message: `invalid request; you sent Authorization: ${String(req.headers.authorization ?? '')}`,
@@ -265,10 +291,12 @@ export async function startCohereServer(options: CohereServerOptions = {}): Prom
     socket.on('close', () => sockets.delete(socket));
   });
   server.on('clientError', (_err, socket) => socket.destroy());
-  server.on('connect', (_req: IncomingMessage, socket: Socket, head: Buffer) => {
+  server.on('connect', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    tunnels.push(req.url ?? '');
     socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
     if (head.length > 0) socket.unshift(head);
-    server.emit('connection', socket);
+    const tls = options.tls;
+    server.emit('connection', tls ? new TLSSocket(socket, { isServer: true, cert: tls.cert, key: tls.key }) : socket);
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -284,6 +312,7 @@ export async function startCohereServer(options: CohereServerOptions = {}): Prom
     url: `http://127.0.0.1:${port}`,
     port,
     requests,
+    tunnels,
     script: (...faults: Fault[]) => {
       queue.push(...faults);
     },

@@ -3,6 +3,7 @@ import * as sinon from 'sinon';
 import { MockAgent } from 'undici';
 import { DEFAULT_BACKOFF, RETRYABLE_STATUSES, backoffDelay, parseRetryAfter } from '../../../src/providers/backoff';
 import { httpOptions, postJson, sleep, type JsonResponse } from '../../../src/providers/http';
+import { undiciTransport } from '../../../src/providers/undiciTransport';
 import type { RetryInfo } from '../../../src/core/types';
 
 describe('retry policy', () => {
@@ -68,7 +69,7 @@ describe('postJson waits (fake timers)', () => {
     reply(200);
     const retries: RetryInfo[] = [];
     let settled = false;
-    const call = postJson(`${origin}/v2/rerank`, '{}', {}, httpOptions({ dispatcher: agent }), { onRetry: (r) => retries.push(r) }).finally(() => (settled = true));
+    const call = postJson(`${origin}/v2/rerank`, '{}', {}, httpOptions({ transport: undiciTransport(agent) }), { onRetry: (r) => retries.push(r) }).finally(() => (settled = true));
     await clock.tickAsync(3_999);
     assert.equal(settled, false);
     assert.deepEqual(retries, [{ attempt: 1, maxRetries: 5, delayMs: 4000, status: 429, reason: 'rate limited' }]);
@@ -82,7 +83,7 @@ describe('postJson waits (fake timers)', () => {
     reply(503, { 'retry-after': new Date(Date.now() + 9_000).toUTCString() });
     reply(200);
     const retries: RetryInfo[] = [];
-    const call = postJson(`${origin}/v2/rerank`, '{}', {}, httpOptions({ dispatcher: agent }), { onRetry: (r) => retries.push(r) });
+    const call = postJson(`${origin}/v2/rerank`, '{}', {}, httpOptions({ transport: undiciTransport(agent) }), { onRetry: (r) => retries.push(r) });
     await clock.tickAsync(9_000);
     assert.equal((await call).status, 200);
     assert.equal(retries[0]?.delayMs, 9000);
@@ -92,7 +93,7 @@ describe('postJson waits (fake timers)', () => {
     reply(500, {}, 3);
     reply(200);
     const delays: number[] = [];
-    const call = postJson(`${origin}/v2/rerank`, '{}', {}, httpOptions({ dispatcher: agent, random: () => 0.5 }), { onRetry: (r) => delays.push(r.delayMs) });
+    const call = postJson(`${origin}/v2/rerank`, '{}', {}, httpOptions({ transport: undiciTransport(agent), random: () => 0.5 }), { onRetry: (r) => delays.push(r.delayMs) });
     await clock.tickAsync(500 + 1000 + 2000);
     assert.equal((await call).attempts, 4);
     assert.deepEqual(delays, [500, 1000, 2000]);
@@ -100,7 +101,7 @@ describe('postJson waits (fake timers)', () => {
 
   it('gives up after maxRetries and returns the last answer', async () => {
     reply(429, { 'retry-after': '1' }, 3);
-    const call = postJson(`${origin}/v2/rerank`, '{}', {}, httpOptions({ dispatcher: agent, maxRetries: 2 }));
+    const call = postJson(`${origin}/v2/rerank`, '{}', {}, httpOptions({ transport: undiciTransport(agent), maxRetries: 2 }));
     await clock.tickAsync(2_000);
     const response = await call;
     assert.equal(response.status, 429);
@@ -110,7 +111,7 @@ describe('postJson waits (fake timers)', () => {
   it("does not wait past the run's deadline", async () => {
     reply(429, { 'retry-after': '120' });
     const retries: RetryInfo[] = [];
-    const response = await postJson(`${origin}/v2/rerank`, '{}', {}, httpOptions({ dispatcher: agent }), { deadline: Date.now() + 60_000, onRetry: (r) => retries.push(r) });
+    const response = await postJson(`${origin}/v2/rerank`, '{}', {}, httpOptions({ transport: undiciTransport(agent) }), { deadline: Date.now() + 60_000, onRetry: (r) => retries.push(r) });
     assert.equal(response.status, 429);
     assert.equal(retries.length, 0);
   });
@@ -118,7 +119,7 @@ describe('postJson waits (fake timers)', () => {
   it('never retries 400, 401, 402, 403, 404, 422, 498 or 501', async () => {
     for (const status of [400, 401, 402, 403, 404, 422, 498, 501]) {
       reply(status);
-      const response = await postJson(`${origin}/v2/rerank`, '{}', {}, httpOptions({ dispatcher: agent }));
+      const response = await postJson(`${origin}/v2/rerank`, '{}', {}, httpOptions({ transport: undiciTransport(agent) }));
       assert.equal(response.status, status);
       assert.equal(response.attempts, 1, `status ${status}`);
     }
@@ -127,7 +128,7 @@ describe('postJson waits (fake timers)', () => {
   it('cancels a backoff wait at once', async () => {
     reply(429, { 'retry-after': '30' });
     const controller = new AbortController();
-    const call = postJson(`${origin}/v2/rerank`, '{}', {}, httpOptions({ dispatcher: agent }), { signal: controller.signal, onRetry: () => controller.abort() });
+    const call = postJson(`${origin}/v2/rerank`, '{}', {}, httpOptions({ transport: undiciTransport(agent) }), { signal: controller.signal, onRetry: () => controller.abort() });
     await assert.rejects(call, (err: Error & { kind?: string }) => err.kind === 'cancelled');
   });
 
@@ -145,7 +146,7 @@ describe('postJson waits (fake timers)', () => {
 
     it('a per-attempt timeout over 2^31-1 ms still waits for a slow answer', async () => {
       agent.get(origin).intercept({ path: '/v2/rerank', method: 'POST' }).reply(200, { results: [] }).delay(10_000);
-      const outcome = statusOrError(postJson(`${origin}/v2/rerank`, '{}', {}, httpOptions({ dispatcher: agent, timeoutMs: TOO_LONG, maxRetries: 0 }), { deadline: Date.now() + TOO_LONG }));
+      const outcome = statusOrError(postJson(`${origin}/v2/rerank`, '{}', {}, httpOptions({ transport: undiciTransport(agent), timeoutMs: TOO_LONG, maxRetries: 0 }), { deadline: Date.now() + TOO_LONG }));
       await clock.tickAsync(10_000);
       assert.equal(await outcome, 200);
     });
@@ -154,7 +155,7 @@ describe('postJson waits (fake timers)', () => {
       reply(429, { 'retry-after': String(35 * 24 * 3600) });
       reply(200);
       const retries: RetryInfo[] = [];
-      const outcome = statusOrError(postJson(`${origin}/v2/rerank`, '{}', {}, httpOptions({ dispatcher: agent }), { deadline: Date.now() + 2 ** 33, onRetry: (r) => retries.push(r) }));
+      const outcome = statusOrError(postJson(`${origin}/v2/rerank`, '{}', {}, httpOptions({ transport: undiciTransport(agent) }), { deadline: Date.now() + 2 ** 33, onRetry: (r) => retries.push(r) }));
       await clock.tickAsync(10);
       assert.equal(await outcome, 429);
       assert.equal(retries.length, 0);

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { Agent } from 'undici';
 import { CohereRanker, parseResults, resolveRerankUrl } from '../../../src/providers/cohere';
 import { httpOptions } from '../../../src/providers/http';
+import { undiciTransport } from '../../../src/providers/undiciTransport';
 
 describe('resolveRerankUrl', () => {
   it('appends /v2/rerank or /v1/rerank to a base URL', () => {
@@ -56,7 +57,7 @@ describe('parseResults', () => {
 });
 
 describe('CohereRanker', () => {
-  const http = httpOptions({ dispatcher: new Agent() });
+  const http = httpOptions({ transport: undiciTransport(new Agent()) });
 
   it('defaults to v2, rerank-v3.5 and api.cohere.com', () => {
     const ranker = new CohereRanker({ apiKey: 'k-123456', http });

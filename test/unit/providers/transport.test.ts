@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { RerankError } from '../../../src/core/errors';
-import { createDispatcher } from '../../../src/providers/http';
+import { createDispatcher, undiciTransport } from '../../../src/providers/undiciTransport';
 import { createRanker } from '../../../src/providers/index';
 import { checkKeyTransport, isLoopbackHost } from '../../../src/providers/transport';
 
@@ -43,10 +43,10 @@ describe('transport: where a key may go', () => {
     const dispatcher = createDispatcher();
     try {
       const build = (allowInsecureHttp: boolean) => () =>
-        createRanker({ provider: 'cohere', apiKey: 'co-test-key-0001', endpoint: 'http://rerank.example.invalid', allowInsecureHttp, http: { dispatcher } });
+        createRanker({ provider: 'cohere', apiKey: 'co-test-key-0001', endpoint: 'http://rerank.example.invalid', allowInsecureHttp, http: { transport: undiciTransport(dispatcher) } });
       assert.throws(build(false), /refusing to send the API key over plain http:\/\//);
       assert.doesNotThrow(build(true));
-      assert.doesNotThrow(() => createRanker({ provider: 'tei', endpoint: 'http://gpu-box.example.invalid:8080', http: { dispatcher } }), 'no key, nothing to leak');
+      assert.doesNotThrow(() => createRanker({ provider: 'tei', endpoint: 'http://gpu-box.example.invalid:8080', http: { transport: undiciTransport(dispatcher) } }), 'no key, nothing to leak');
     } finally {
       await dispatcher.close();
     }
