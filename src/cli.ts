@@ -9,7 +9,8 @@ import type { Candidate } from './core/types';
 import { USAGE, parseCliArgs, type CliArgs } from './cli/args';
 import { runEval } from './cli/evalCommand';
 import { decodeUtf8, docsToCandidates, parseDocs, parseQueries, readStream, readText, type QuerySpec } from './cli/inputs';
-import { bm25FirstStage, collectFileCandidates, describeCollection } from './sources/index';
+import { documentTextFor } from './core/titleText';
+import { DEFAULT_WORKSPACE_EXCLUDES, bm25FirstStage, collectFileCandidates, describeCollection, effectiveExcludes, limitSummary, type CollectReport } from './sources/index';
 import { createNodeFs } from './sources/nodeFs';
 import { formatTable, stderrLine, summary, toJson } from './cli/output';
 import { forTerminal, jsonLine } from './core/outsideText';
@@ -64,11 +65,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const { candidates: all, positions } = await readCandidates(args, io, ranker.provider !== 'local' || args.format === 'prompt');
     for (const q of queries) {
       const candidates = firstStage(all, q.query, args, ranker.provider !== 'local', io);
+      const documentText = ranker.provider === 'local' ? undefined : documentTextFor(args.documentHeader);
       const run = await rerank(
         q.query,
         candidates,
         ranker,
-        { ...engineOptions(args, ranker), topK: args.topK },
+        { ...engineOptions(args, ranker), topK: args.topK, ...(documentText ? { documentText } : {}) },
         io.signal,
         (p) => reportRetry(p, io),
       );
@@ -109,12 +111,14 @@ async function readCandidates(args: CliArgs, io: CliIo, guardSecrets: boolean): 
   }
   const keptDocs = candidates.length;
   if (args.paths.length > 0) {
-    const includesNodeModules = args.include.some((g) => g.includes('node_modules'));
     const { candidates: files, report } = await collectFileCandidates(createNodeFs(), args.paths, {
       include: args.include,
-      exclude: [...(includesNodeModules ? [] : ['**/node_modules']), ...args.exclude],
+      // The defaults, less any an --include names; the user's own excludes always apply.
+      exclude: args.noDefaultExcludes ? args.exclude : effectiveExcludes(DEFAULT_WORKSPACE_EXCLUDES, args.exclude, args.include),
+      skipLargeDataFiles: !args.noDefaultExcludes,
       ...(args.followSymlinks ? { symlinks: 'follow' as const } : {}),
-      ...(args.maxCandidates === undefined ? {} : { maxCandidates: args.maxCandidates }),
+      ...(args.maxReadMb === undefined ? {} : { maxBytes: args.maxReadMb * (1 << 20) }),
+      ...(args.maxPassages === undefined ? {} : { maxPassages: args.maxPassages }),
       chunk: { ...(args.chunkTokens === undefined ? {} : { maxTokens: args.chunkTokens }), ...(args.maxTokensPerDoc === undefined ? {} : { maxTokensPerDoc: args.maxTokensPerDoc }) },
       remote: guardSecrets,
       secretPolicy: args.secrets,
@@ -123,6 +127,8 @@ async function readCandidates(args: CliArgs, io: CliIo, guardSecrets: boolean): 
     const notes = describeCollection(report);
     if (files.length === 0 && candidates.length === 0) throw new RerankError('bad-input', `no candidates: ${notes.join('; ') || 'the paths hold no text'}`);
     for (const note of notes) io.stderr(stderrLine(note));
+    const action = limitAction(report);
+    if (action) io.stderr(stderrLine(action));
     candidates.push(...files);
   }
   if (candidates.length === 0) {
@@ -130,6 +136,15 @@ async function readCandidates(args: CliArgs, io: CliIo, guardSecrets: boolean): 
   }
   const positions = new Map(candidates.map((c, i) => [c, c.source.kind === 'input' ? c.source.index : docCount + i - keptDocs]));
   return { candidates, positions };
+}
+
+/** What to do about a reached bound: exclude the heaviest folder, or raise the bound that was reached. */
+function limitAction(report: CollectReport): string | undefined {
+  const summary = limitSummary(report);
+  if (summary === undefined) return undefined;
+  const raise = summary.bound === 'bytes' ? `--max-read-mb ${Math.ceil((report.maxBytes * 2) / (1 << 20))}` : `--max-passages ${report.maxPassages * 2}`;
+  const exclude = summary.heaviest ? `leave out the heaviest folder with --exclude '${summary.heaviest.folder.replace(/'/g, "'\\''")}', ` : '';
+  return `to rank the files left out: ${exclude}narrow the PATHs or --include, or raise the limit (${raise})`;
 }
 
 /** The BM25 first stage: a remote ranker sees only the top N passages (the local one ranks them all). */

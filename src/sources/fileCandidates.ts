@@ -5,7 +5,8 @@
 
 import { chunkText, type ChunkOptions, type Passage } from '../core/chunk';
 import { guardText } from '../core/secretGuard';
-import type { SecretPolicy } from '../core/secrets';
+import { titlesForRanges } from '../core/titles';
+import { redactSecrets, type SecretPolicy } from '../core/secrets';
 import type { Candidate } from '../core/types';
 import { errorReason, type SourceFs } from './fs';
 import { noteUndecodable, noteUnreadable, type RootReport } from './report';
@@ -18,6 +19,8 @@ export interface TextOptions {
   chunk: ChunkOptions | undefined;
   /** The policy for likely secrets, or undefined when the text stays on this machine. */
   secretPolicy: SecretPolicy | undefined;
+  /** Give each passage its title (titlesForRanges): the heading or declaration it sits in. */
+  titles?: boolean;
 }
 
 /** What became of one file. */
@@ -25,6 +28,10 @@ export type FileOutcome =
   | {
       kind: 'text';
       passages: Passage[];
+      /** Each passage's title, when titles were asked for. */
+      titles?: (string | undefined)[];
+      /** Bytes of the file. */
+      bytes: number;
       /** Nothing but whitespace. */
       empty: boolean;
       secretsRedacted: number;
@@ -33,6 +40,10 @@ export type FileOutcome =
   | { kind: 'binary' }
   | { kind: 'undecodable'; why: string }
   | { kind: 'too-large' }
+  /** A data file (CSV, JSON, ...) over LARGE_DATA_FILE.minBytes, left out by default. */
+  | { kind: 'large-data' }
+  /** Not read: a bound of the run (bytes read, passages held) was reached first. */
+  | { kind: 'left-out' }
   | { kind: 'unreadable'; reason: string };
 
 /**
@@ -66,14 +77,18 @@ export function readFileNow(read: (path: string, maxBytes: number) => Uint8Array
   }
 }
 
-/** Decodes, applies the secret policy and chunks: everything between the bytes and the report. */
-export function textOutcome(bytes: Uint8Array, options: TextOptions): FileOutcome {
+/**
+ * Decodes, applies the secret policy and chunks: everything between the bytes and the report.
+ * `path` (any path ending in the file's name) tells how to find titles, when they are asked for.
+ */
+export function textOutcome(bytes: Uint8Array, options: TextOptions, path = ''): FileOutcome {
   const verdict = notText(bytes);
   if (verdict !== undefined) return verdict;
   const text = decodeUtf8(bytes);
   if (text === undefined) return { kind: 'undecodable', why: '' };
-  const outcome = passagesOf(text, chunkText(text, options.chunk), options);
+  const { outcome, cutFrom } = passagesOf(text, chunkText(text, options.chunk), options, bytes.length);
   if (outcome.passages.length === 0 && text.trim() === '') outcome.empty = true;
+  if (options.titles && outcome.passages.length > 0) outcome.titles = titlesForRanges(cutFrom, path, outcome.passages);
   return outcome;
 }
 
@@ -99,6 +114,12 @@ export function fileCandidates(outcome: FileOutcome, relativePath: string, repor
     case 'binary':
       report.binary++;
       return [];
+    case 'large-data':
+      report.largeData++;
+      return [];
+    case 'left-out':
+      report.leftOut++;
+      return [];
     case 'undecodable':
       noteUndecodable(report, relativePath, outcome.why);
       return [];
@@ -110,30 +131,38 @@ export function fileCandidates(outcome: FileOutcome, relativePath: string, repor
   report.secretsRedacted += outcome.secretsRedacted;
   report.passagesOmitted += outcome.passagesOmitted;
   const idPrefix = root === '' ? '' : `${root}/`;
-  return outcome.passages.map((p): Candidate => {
+  const titles = outcome.titles;
+  return outcome.passages.map((p, i): Candidate => {
     const range = { startLine: p.startLine, endLine: p.endLine };
-    return {
+    const candidate: Candidate = {
       id: `${idPrefix}${relativePath}:${p.startLine}-${p.endLine}`,
       text: p.text,
       source: root === '' ? { kind: 'file', path: relativePath, range } : { kind: 'file', path: relativePath, root, range },
     };
+    const title = titles?.[i];
+    if (title !== undefined) candidate.title = title;
+    return candidate;
   });
 }
 
-/** The text's `passages` after the secret policy: redacted in place, or left out whole. */
-function passagesOf(text: string, passages: Passage[], options: TextOptions): FileOutcome & { kind: 'text' } {
-  const outcome = { kind: 'text' as const, passages, empty: false, secretsRedacted: 0, passagesOmitted: 0 };
-  if (options.secretPolicy === undefined) return outcome;
+/**
+ * The text's `passages` after the secret policy: redacted in place, or left out whole; and the
+ * text they were cut from (redacted, where secrets were found), which titles are read from.
+ */
+function passagesOf(text: string, passages: Passage[], options: TextOptions, bytes: number): { outcome: FileOutcome & { kind: 'text' }; cutFrom: string } {
+  const outcome: FileOutcome & { kind: 'text' } = { kind: 'text', passages, empty: false, secretsRedacted: 0, passagesOmitted: 0, bytes };
+  if (options.secretPolicy === undefined) return { outcome, cutFrom: text };
   const guarded = guardText(text, options.secretPolicy);
   const findings = guarded.findings;
-  if (findings.length === 0) return outcome;
+  if (findings.length === 0) return { outcome, cutFrom: text };
   if (options.secretPolicy === 'redact') {
     outcome.secretsRedacted = findings.length;
     // Redaction keeps every line break, so line ranges still point at the right lines.
     outcome.passages = chunkText(guarded.text, options.chunk);
-  } else {
-    outcome.passages = passages.filter((p) => !findings.some((f) => f.startLine <= p.endLine && f.endLine >= p.startLine));
-    outcome.passagesOmitted = passages.length - outcome.passages.length;
+    return { outcome, cutFrom: guarded.text };
   }
-  return outcome;
+  outcome.passages = passages.filter((p) => !findings.some((f) => f.startLine <= p.endLine && f.endLine >= p.startLine));
+  outcome.passagesOmitted = passages.length - outcome.passages.length;
+  // A kept passage's title may name a line of an omitted one: titles read the redacted text.
+  return { outcome, cutFrom: redactSecrets(text, findings) };
 }

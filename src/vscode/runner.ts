@@ -2,6 +2,7 @@
 // in history and shown, and failures as one clear notification with an action that helps.
 
 import * as vscode from 'vscode';
+import { documentTextFor } from '../core/titleText';
 import { rerank } from '../core/engine';
 import { RerankError, isCancelled } from '../core/errors';
 import type { Candidate, Ranker, Run } from '../core/types';
@@ -88,6 +89,8 @@ export async function executeRun(
       ...(settings.merge ? { merge: settings.merge } : {}),
       // A workspace's batch size and candidate count can't make a run send unbounded billed requests.
       ...(remote ? { maxRequests: settings.maxRequestsPerRun, approveRequests: request.approveRequests ?? refuseRequests(ranker) } : {}),
+      // File passages reach a remote ranker with their path and title in front; the Run keeps them unchanged.
+      ...(remote && settings.documentHeader !== 'none' ? { documentText: documentTextFor(settings.documentHeader) } : {}),
     },
     signal,
     (p) => progress.progress(p),
@@ -112,7 +115,7 @@ function askToSend(ranker: Ranker): (count: number, max: number) => Promise<bool
     const send = `Send ${count} Requests`;
     const answer = await vscode.window.showWarningMessage(
       `Rerank: this run would send ${count} requests to ${ranker.provider}, more than rerank.maxRequestsPerRun (${max}).`,
-      { modal: true, detail: 'Each request may be billed. Lower rerank.workspace.maxCandidates or raise rerank.batchSize to send fewer, or raise rerank.maxRequestsPerRun in your user settings.' },
+      { modal: true, detail: 'Each request may be billed. Lower rerank.workspace.firstStageCandidates or raise rerank.batchSize to send fewer, or raise rerank.maxRequestsPerRun in your user settings.' },
       send,
     );
     return answer === send;
