@@ -10,8 +10,9 @@ import { USAGE, parseCliArgs, type CliArgs } from './cli/args';
 import { runEval } from './cli/evalCommand';
 import { decodeUtf8, docsToCandidates, parseDocs, parseQueries, readStream, readText, type QuerySpec } from './cli/inputs';
 import { documentTextFor } from './core/titleText';
-import { DEFAULT_WORKSPACE_EXCLUDES, bm25FirstStage, collectFileCandidates, describeCollection, effectiveExcludes, limitSummary, type CollectReport } from './sources/index';
+import { DEFAULT_MAX_FILE_BYTES, DEFAULT_WORKSPACE_EXCLUDES, bm25FirstStage, collectFileCandidates, describeCollection, effectiveExcludes, limitSummary, type CollectReport } from './sources/index';
 import { createNodeFs } from './sources/nodeFs';
+import { addTitles, collectedFilePath } from './sources/titling';
 import { formatTable, stderrLine, summary, toJson } from './cli/output';
 import { forTerminal, jsonLine } from './core/outsideText';
 import { allApiKeys, engineOptions, rankerFromArgs, reportRetry, type CliIo } from './cli/ranker';
@@ -62,9 +63,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const queries = await readQueries(args, io);
     const ranker = rankerFromArgs(args, args.provider, io);
     // Likely secrets are handled for text that leaves the machine or goes into a prompt.
-    const { candidates: all, positions } = await readCandidates(args, io, ranker.provider !== 'local' || args.format === 'prompt');
+    const { candidates: all, positions, locate } = await readCandidates(args, io, ranker.provider !== 'local' || args.format === 'prompt');
+    const fs = createNodeFs();
     for (const q of queries) {
       const candidates = firstStage(all, q.query, args, ranker.provider !== 'local', io);
+      // Titles for what a remote ranker is sent (its document header), else for what is shown.
+      if (ranker.provider !== 'local') await addTitles(fs, candidates, locate, DEFAULT_MAX_FILE_BYTES, io.signal);
       const documentText = ranker.provider === 'local' ? undefined : documentTextFor(args.documentHeader);
       const run = await rerank(
         q.query,
@@ -74,6 +78,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         io.signal,
         (p) => reportRetry(p, io),
       );
+      if (ranker.provider === 'local') await addTitles(fs, run.items.map((item) => item.candidate), locate, DEFAULT_MAX_FILE_BYTES, io.signal);
       const note = noMatchNote(run);
       if (note) io.stderr(stderrLine(note));
       // `index` is the position in the input, also when a first stage or the secret guard passed on only some.
@@ -98,8 +103,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 }
 
 /** The candidates, and each one's position in the input (docs first, then files). */
-async function readCandidates(args: CliArgs, io: CliIo, guardSecrets: boolean): Promise<{ candidates: Candidate[]; positions: Map<Candidate, number> }> {
+async function readCandidates(
+  args: CliArgs,
+  io: CliIo,
+  guardSecrets: boolean,
+): Promise<{ candidates: Candidate[]; positions: Map<Candidate, number>; locate: (c: Candidate) => string | undefined }> {
   const candidates: Candidate[] = [];
+  let locate: (c: Candidate) => string | undefined = () => undefined;
   let docCount = 0;
   if (args.docsFile !== undefined) {
     const name = args.docsFile === '-' ? 'stdin' : args.docsFile;
@@ -129,13 +139,14 @@ async function readCandidates(args: CliArgs, io: CliIo, guardSecrets: boolean): 
     for (const note of notes) io.stderr(stderrLine(note));
     const action = limitAction(report);
     if (action) io.stderr(stderrLine(action));
+    locate = collectedFilePath(report);
     candidates.push(...files);
   }
   if (candidates.length === 0) {
     throw new RerankError('bad-input', args.docsFile === undefined ? 'no candidates: give --docs FILE or PATH arguments' : docCount > 0 ? 'no candidates: every document held a likely secret (--secrets omit)' : 'no candidates: the inputs hold no text');
   }
   const positions = new Map(candidates.map((c, i) => [c, c.source.kind === 'input' ? c.source.index : docCount + i - keptDocs]));
-  return { candidates, positions };
+  return { candidates, positions, locate };
 }
 
 /** What to do about a reached bound: exclude the heaviest folder, or raise the bound that was reached. */

@@ -7,7 +7,7 @@
 // user sees them and can take any out; .gitignore, .rerankignore, files.exclude and
 // search.exclude apply on top.
 
-import picomatch from 'picomatch';
+import { compileGlobs } from './globs';
 
 /** Lock files: exact dependency versions, thousands of lines of hashes. */
 export const LOCK_FILE_EXCLUDES: readonly string[] = [
@@ -98,8 +98,8 @@ export function effectiveExcludes(
   const kept = defaults.filter((pattern) => {
     const name = normalise(pattern);
     if (name.includes('/')) return !includes.some((include) => include === name || include.startsWith(`${name}/`) || include.includes(`/${name}`));
-    const matches = picomatch(name, { dot: true });
-    return ![...segments].some((segment) => segment === name || matches(segment));
+    const matches = compileGlobs([name]);
+    return ![...segments].some((segment) => segment === name || matches?.(segment));
   });
   return [...kept, ...userExcludes];
 }

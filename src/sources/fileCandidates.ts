@@ -5,8 +5,7 @@
 
 import { chunkText, type ChunkOptions, type Passage } from '../core/chunk';
 import { guardText } from '../core/secretGuard';
-import { titlesForRanges } from '../core/titles';
-import { redactSecrets, type SecretPolicy } from '../core/secrets';
+import type { SecretPolicy } from '../core/secrets';
 import type { Candidate } from '../core/types';
 import { errorReason, type SourceFs } from './fs';
 import { noteUndecodable, noteUnreadable, type RootReport } from './report';
@@ -19,8 +18,6 @@ export interface TextOptions {
   chunk: ChunkOptions | undefined;
   /** The policy for likely secrets, or undefined when the text stays on this machine. */
   secretPolicy: SecretPolicy | undefined;
-  /** Give each passage its title (titlesForRanges): the heading or declaration it sits in. */
-  titles?: boolean;
 }
 
 /** What became of one file. */
@@ -28,8 +25,6 @@ export type FileOutcome =
   | {
       kind: 'text';
       passages: Passage[];
-      /** Each passage's title, when titles were asked for. */
-      titles?: (string | undefined)[];
       /** Bytes of the file. */
       bytes: number;
       /** Nothing but whitespace. */
@@ -77,23 +72,19 @@ export function readFileNow(read: (path: string, maxBytes: number) => Uint8Array
   }
 }
 
-/**
- * Decodes, applies the secret policy and chunks: everything between the bytes and the report.
- * `path` (any path ending in the file's name) tells how to find titles, when they are asked for.
- */
-export function textOutcome(bytes: Uint8Array, options: TextOptions, path = ''): FileOutcome {
+/** Decodes, applies the secret policy and chunks: everything between the bytes and the report. */
+export function textOutcome(bytes: Uint8Array, options: TextOptions): FileOutcome {
   const verdict = notText(bytes);
   if (verdict !== undefined) return verdict;
   const text = decodeUtf8(bytes);
   if (text === undefined) return { kind: 'undecodable', why: '' };
-  const { outcome, cutFrom } = passagesOf(text, chunkText(text, options.chunk), options, bytes.length);
+  const outcome = passagesOf(text, chunkText(text, options.chunk), options, bytes.length);
   if (outcome.passages.length === 0 && text.trim() === '') outcome.empty = true;
-  if (options.titles && outcome.passages.length > 0) outcome.titles = titlesForRanges(cutFrom, path, outcome.passages);
   return outcome;
 }
 
 /** The text UTF-8 bytes hold, or undefined when they are not UTF-8; a byte order mark in front is dropped, as an editor does. */
-function decodeUtf8(bytes: Uint8Array): string | undefined {
+export function decodeUtf8(bytes: Uint8Array): string | undefined {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
@@ -131,38 +122,30 @@ export function fileCandidates(outcome: FileOutcome, relativePath: string, repor
   report.secretsRedacted += outcome.secretsRedacted;
   report.passagesOmitted += outcome.passagesOmitted;
   const idPrefix = root === '' ? '' : `${root}/`;
-  const titles = outcome.titles;
-  return outcome.passages.map((p, i): Candidate => {
+  return outcome.passages.map((p): Candidate => {
     const range = { startLine: p.startLine, endLine: p.endLine };
-    const candidate: Candidate = {
+    return {
       id: `${idPrefix}${relativePath}:${p.startLine}-${p.endLine}`,
       text: p.text,
       source: root === '' ? { kind: 'file', path: relativePath, range } : { kind: 'file', path: relativePath, root, range },
     };
-    const title = titles?.[i];
-    if (title !== undefined) candidate.title = title;
-    return candidate;
   });
 }
 
-/**
- * The text's `passages` after the secret policy: redacted in place, or left out whole; and the
- * text they were cut from (redacted, where secrets were found), which titles are read from.
- */
-function passagesOf(text: string, passages: Passage[], options: TextOptions, bytes: number): { outcome: FileOutcome & { kind: 'text' }; cutFrom: string } {
+/** The text's `passages` after the secret policy: redacted in place, or left out whole. */
+function passagesOf(text: string, passages: Passage[], options: TextOptions, bytes: number): FileOutcome & { kind: 'text' } {
   const outcome: FileOutcome & { kind: 'text' } = { kind: 'text', passages, empty: false, secretsRedacted: 0, passagesOmitted: 0, bytes };
-  if (options.secretPolicy === undefined) return { outcome, cutFrom: text };
+  if (options.secretPolicy === undefined) return outcome;
   const guarded = guardText(text, options.secretPolicy);
   const findings = guarded.findings;
-  if (findings.length === 0) return { outcome, cutFrom: text };
+  if (findings.length === 0) return outcome;
   if (options.secretPolicy === 'redact') {
     outcome.secretsRedacted = findings.length;
     // Redaction keeps every line break, so line ranges still point at the right lines.
     outcome.passages = chunkText(guarded.text, options.chunk);
-    return { outcome, cutFrom: guarded.text };
+  } else {
+    outcome.passages = passages.filter((p) => !findings.some((f) => f.startLine <= p.endLine && f.endLine >= p.startLine));
+    outcome.passagesOmitted = passages.length - outcome.passages.length;
   }
-  outcome.passages = passages.filter((p) => !findings.some((f) => f.startLine <= p.endLine && f.endLine >= p.startLine));
-  outcome.passagesOmitted = passages.length - outcome.passages.length;
-  // A kept passage's title may name a line of an omitted one: titles read the redacted text.
-  return { outcome, cutFrom: redactSecrets(text, findings) };
+  return outcome;
 }

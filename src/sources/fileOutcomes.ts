@@ -52,7 +52,7 @@ function outcomeOf(file: FoundFile, read: Uint8Array | FileOutcome, settings: Ou
     budget.full = 'bytes';
     return { kind: 'left-out' };
   }
-  const outcome = textOutcome(read, settings.text, file.relativePath);
+  const outcome = textOutcome(read, settings.text);
   if (outcome.kind !== 'text') return outcome;
   if (budget.passages + outcome.passages.length > budget.maxPassages) {
     budget.full = 'passages';

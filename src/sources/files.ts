@@ -63,8 +63,6 @@ export interface CollectOptions {
    * names them (default false: every file is read).
    */
   skipLargeDataFiles?: boolean;
-  /** Give each passage its title: the Markdown heading or declaration it sits in (default true). */
-  titles?: boolean;
   chunk?: ChunkOptions;
   /**
    * True when the text leaves this machine or may go into a language model's prompt: likely
@@ -152,7 +150,7 @@ async function* collect(fs: SourceFs, roots: readonly string[], options: Collect
   const settings: OutcomeSettings = {
     maxFileBytes: report.maxFileBytes,
     readAhead: Math.max(1, options.readAhead ?? DEFAULT_READ_AHEAD),
-    text: { chunk: options.chunk, secretPolicy: report.secretPolicy, titles: options.titles ?? true },
+    text: { chunk: options.chunk, secretPolicy: report.secretPolicy },
     skipLargeData: (file) => skipLargeData && !namedData?.(baseName(file.relativePath)),
     budget: { maxBytes: report.maxBytes, maxPassages: report.maxPassages, bytes: 0, passages: 0, full: undefined },
   };

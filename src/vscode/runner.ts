@@ -33,6 +33,11 @@ export interface RunRequest {
   approveRequests?: (count: number, max: number) => Promise<boolean>;
   /** The query was taken from text (a selection, a language model's call), not typed: it passes the secret guard too. */
   queryFromText?: boolean;
+  /**
+   * Gives passages their titles: called with what a remote ranker is sent (its document header
+   * carries them), or with the results of an offline run, so only passages sent or shown are titled.
+   */
+  addTitles?: (candidates: readonly Candidate[], signal: AbortSignal) => Promise<void>;
 }
 
 export async function runRerank(deps: RunnerDeps, request: RunRequest): Promise<Run | undefined> {
@@ -77,6 +82,7 @@ export async function executeRun(
     void vscode.window.showInformationMessage(`Rerank: ${notice}`);
   }
   report(`${notice ? `${notice} · ` : ''}${candidates.length} candidate${candidates.length === 1 ? '' : 's'} · ${ranker.provider}`);
+  if (remote) await request.addTitles?.(candidates, signal);
   const progress = countingDown(report);
   const run = await rerank(
     query,
@@ -95,6 +101,7 @@ export async function executeRun(
     signal,
     (p) => progress.progress(p),
   ).finally(() => progress.dispose());
+  if (!remote) await request.addTitles?.(run.items.map((item) => item.candidate), signal);
   deps.log.info(
     `run "${truncate(run.query, 60)}": ${run.items.length}/${run.candidateCount} via ${run.provider} ${run.model}; ` +
       `${run.stats.batches} batches, ${run.stats.requests} requests, ${run.stats.retries} retries` +

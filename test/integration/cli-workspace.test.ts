@@ -69,8 +69,9 @@ describe('integration: the built CLI over a repository with a huge lock file and
     assert.equal(result.code, 0, result.stderr);
     assert.doesNotMatch(result.stderr, /stopped at|reached|left out/);
     assert.match(result.stderr, /BM25 first stage kept 100 of \d+ candidates/);
-    const run = JSON.parse(result.stdout) as { results: { text: string; source?: { path: string } }[] };
+    const run = JSON.parse(result.stdout) as { results: { text: string; title?: string; source?: { path: string } }[] };
     assert.equal(run.results[0]?.source?.path, 'zz-last/webview-sample/README.md');
+    assert.equal(run.results[0]?.title, 'Webview sample › Restoring state');
     // The header is on the wire only: the result's text is the file's lines as they are.
     assert.ok(!run.results[0]?.text.startsWith('zz-last/'), run.results[0]?.text);
     const documents = server.requests.flatMap((r) => r.body?.documents as string[]);

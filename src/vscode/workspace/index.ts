@@ -7,7 +7,8 @@ import { isPathWithin } from '../../sources/fs';
 import { RerankError } from '../../core/errors';
 import { pathInFolder } from '../../core/source';
 import type { Candidate } from '../../core/types';
-import { bm25FirstStage, describeCollection, effectiveExcludes, streamFileCandidates, type SourceFs } from '../../sources/index';
+import { DEFAULT_MAX_FILE_BYTES, bm25FirstStage, describeCollection, effectiveExcludes, streamFileCandidates, type SourceFs } from '../../sources/index';
+import { addTitles } from '../../sources/titling';
 import { createNodeFs } from '../../sources/nodeFs';
 import { outsideSelection, selectedLines } from '../../sources/related';
 import { askForQuery } from '../queryInput';
@@ -31,6 +32,7 @@ export function registerWorkspaceCommands(context: vscode.ExtensionContext, deps
       // A query given here comes from the editor's selection (Find Related), not from the user's typing.
       queryFromText: query !== undefined,
       candidates: (signal, report, remote) => workspaceCandidates(roots, q, readSettings(), remote, signal, report, deps.log, keep),
+      addTitles: workspaceTitles(roots),
     });
   };
 
@@ -85,6 +87,15 @@ function editorExcludes(folder: vscode.Uri | undefined): string[] {
 function readerFor(roots: readonly vscode.Uri[], workspaceFs: SourceFs): SourceFs {
   const local = roots.length > 0 && roots.every((r) => r.scheme === 'file') && process.platform !== 'win32';
   return local ? createNodeFs() : workspaceFs;
+}
+
+/** Titles for workspace passages, their files read again through the same file system as the run. */
+export function workspaceTitles(roots: readonly vscode.Uri[]): (candidates: readonly Candidate[], signal: AbortSignal) => Promise<void> {
+  return (candidates, signal) => {
+    const fs = readerFor(roots, new WorkspaceSourceFs(roots));
+    const locate = (c: Candidate) => (c.source.kind === 'file' && c.source.uri ? vscode.Uri.parse(c.source.uri).path : undefined);
+    return addTitles(fs, candidates, locate, DEFAULT_MAX_FILE_BYTES, signal);
+  };
 }
 
 export async function workspaceCandidates(
