@@ -25,6 +25,7 @@ export async function run(): Promise<void> {
   await import('./suite/requestLimit.test.js');
   await import('./suite/secrets.test.js');
   await import('./suite/results.test.js');
+  await import('./suite/workspaceLimit.test.js');
 
   const tests: HostTestResult[] = [];
   const failures = await new Promise<number>((resolve) => {
