@@ -67,7 +67,6 @@ async function runParent() {
     await hand({ skipped: why }, json, () => process.stdout.write(`sources bench skipped: ${why}\n`));
     return;
   }
-  const cli = path.join(repo, 'dist', 'cli.js');
   const contestants = ['rg', 'local', 'warm', 'remote', 'cli'];
   const samples = Object.fromEntries(contestants.map((c) => [c, []]));
   const bundleDir = mkdtempSync(path.join(os.tmpdir(), 'rerank-bench-sources-'));
