@@ -73,7 +73,7 @@ describe('tokenize: ASCII text by character codes', () => {
     let compared = 0;
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
-      if (!/^[\x00-\x7f]*$/.test(text)) continue;
+      if ([...text].some((c) => c.charCodeAt(0) > 0x7f)) continue;
       assert.deepEqual(tokenize(text), unicodePath(text), file);
       compared++;
     }
