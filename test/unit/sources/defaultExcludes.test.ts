@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import {
   BUNDLE_EXCLUDES,
   DEFAULT_WORKSPACE_EXCLUDES,
@@ -173,5 +175,16 @@ describe('default excludes through the collector', () => {
     const { candidates } = await collectFileCandidates(createNodeFs(), [root], { remote: false, include, exclude: effectiveExcludes(DEFAULT_WORKSPACE_EXCLUDES, [], include) });
     const files = filesOf(candidates);
     assert.deepEqual(files.filter((f) => /lock|\.sum$|resolved|freeze|Manifest/i.test(f)), [`p${LOCK_FILES.indexOf('Cargo.lock')}/Cargo.lock`]);
+  });
+});
+
+describe('the default excludes users see', () => {
+  it("are rerank.workspace.exclude's default in package.json, in the same order", () => {
+    const manifest = JSON.parse(readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8')) as {
+      contributes: { configuration: { properties?: Record<string, { default?: unknown }> } | { properties?: Record<string, { default?: unknown }> }[] };
+    };
+    const sections = [manifest.contributes.configuration].flat();
+    const setting = sections.map((s) => s.properties?.['rerank.workspace.exclude']).find(Boolean);
+    assert.deepEqual(setting?.default, DEFAULT_WORKSPACE_EXCLUDES);
   });
 });
