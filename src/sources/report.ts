@@ -82,8 +82,9 @@ export function emptyRootReport(root: string, label: string, isFile: boolean): R
     tooLarge: 0,
     largeData: 0,
     leftOut: 0,
-    leftOutByFolder: {},
-    bytesByFolder: {},
+    // Keyed by folder names from the tree: no prototype, so "__proto__" is a folder like any other.
+    leftOutByFolder: Object.create(null) as Record<string, number>,
+    bytesByFolder: Object.create(null) as Record<string, number>,
     undecodable: 0,
     symlinkLoops: 0,
     symlinksOutside: 0,

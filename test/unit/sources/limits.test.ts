@@ -85,3 +85,12 @@ describe('large data files', () => {
     assert.deepEqual(pathsOf(folder.candidates), ['data/small.csv']);
   });
 });
+
+describe('collection bounds and folder names from the tree', () => {
+  it('counts a folder named __proto__ like any other', async () => {
+    const spec: TreeSpec = { '__proto__/a.txt': `${'x'.repeat(99)}\n`, '__proto__/b.txt': 'y\n', 'z/c.txt': 'z\n' };
+    const { report } = await collectFileCandidates(createNodeFs(), [tree(spec)], { remote: false, maxBytes: 100 });
+    assert.deepEqual(limitSummary(report)?.leftOut, [{ folder: '__proto__', files: 1 }, { folder: 'z', files: 1 }]);
+    assert.deepEqual(limitSummary(report)?.heaviest?.folder, '__proto__');
+  });
+});
