@@ -14,7 +14,7 @@ export {
   type CollectedFile,
   type FileCollection,
 } from './files';
-export { describeCollection, explainEmpty, formatSize, limitSummary, type CollectReport, type LimitSummary, type RootReport } from './report';
+export { describeCollection, explainEmpty, formatSize, limitSummary, namedFolders, type CollectReport, type LimitSummary, type RootReport } from './report';
 export { DEFAULT_WORKSPACE_EXCLUDES, effectiveExcludes } from './defaultExcludes';
 export { bm25FirstStage } from './firstStage';
 export { DEFAULT_EXCLUDES } from './globs';

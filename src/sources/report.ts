@@ -180,7 +180,7 @@ function ranked(report: CollectReport, field: 'leftOutByFolder' | 'bytesByFolder
 export interface LimitSummary {
   bound: 'bytes' | 'passages';
   filesLeftOut: number;
-  /** Folders with files left out, most first, at most five: "src (120)". */
+  /** Folders with files left out, most first. */
   leftOut: { folder: string; files: number }[];
   /** The folder read whose files took the most bytes: excluding it makes the most room. */
   heaviest: { folder: string; root: string; bytes: number } | undefined;
@@ -193,7 +193,7 @@ export function limitSummary(report: CollectReport): LimitSummary | undefined {
   return {
     bound: report.limitReached,
     filesLeftOut: sum(report.roots, (r) => r.leftOut),
-    leftOut: ranked(report, 'leftOutByFolder').slice(0, 5).map((f) => ({ folder: label(f), files: f.count })),
+    leftOut: ranked(report, 'leftOutByFolder').map((f) => ({ folder: label(f), files: f.count })),
     heaviest: heaviest && { folder: heaviest.folder, root: heaviest.root.root, bytes: heaviest.count },
   };
 }
@@ -209,9 +209,15 @@ function describeLimit(report: CollectReport): string | undefined {
     summary.bound === 'bytes'
       ? `${formatSize(report.maxBytes)} of text read (the limit)`
       : `${report.maxPassages.toLocaleString('en-US')} passages held (the limit)`;
-  const where = summary.leftOut.map((f) => `${f.folder === '.' ? 'top level' : f.folder} (${f.files.toLocaleString('en-US')})`).join(', ');
+  const where = namedFolders(summary.leftOut, (f) => `${f.folder === '.' ? 'top level' : f.folder} (${f.files.toLocaleString('en-US')})`);
   const heaviest = summary.heaviest ? `; the heaviest folder read is ${summary.heaviest.folder} (${formatSize(summary.heaviest.bytes)})` : '';
   return `reached ${bound}: ${plural(summary.filesLeftOut, 'file')} left out, in ${where}${heaviest}`;
+}
+
+/** The first five folders, and how many more: "src (12), docs (3) and 4 more folders". */
+export function namedFolders<T>(folders: readonly T[], name: (folder: T) => string): string {
+  const shown = folders.slice(0, 5).map(name).join(', ');
+  return folders.length > 5 ? `${shown} and ${plural(folders.length - 5, 'more folder')}` : shown;
 }
 
 /** Bytes for a person: "256 MB", "1.5 MB", "12 KB". */

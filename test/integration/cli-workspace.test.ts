@@ -64,6 +64,14 @@ describe('integration: the built CLI over a repository with a huge lock file and
     assert.match(first ?? '', /zz-last\/webview-sample\/README\.md/, result.stdout);
   });
 
+  it('gives the offline results their titles', async () => {
+    const result = await runBuiltCli(['-q', QUERY, '-p', 'local', '--json', '-k', '1', ...chunking, root]);
+    assert.equal(result.code, 0, result.stderr);
+    const run = JSON.parse(result.stdout) as { results: { text: string; title?: string }[] };
+    assert.equal(run.results[0]?.title, 'Webview sample › Restoring state');
+    assert.ok(run.results[0]?.text.startsWith('The webview saves its state'), 'the text is the passage alone');
+  });
+
   it('ranks it first through the loopback server, which gets the first stage N documents with path and title', async () => {
     const result = await runBuiltCli(['-q', QUERY, '-p', 'cohere', '--endpoint', server.url, '--first-stage', '100', '--json', '-k', '3', ...chunking, root], { key: KEY });
     assert.equal(result.code, 0, result.stderr);

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { pathInFolder } from '../../core/source';
 import { isPathWithin } from '../../sources/fs';
-import { formatSize, limitSummary, type CollectReport, type LimitSummary } from '../../sources/index';
+import { formatSize, limitSummary, namedFolders, type CollectReport, type LimitSummary } from '../../sources/index';
 import { SECTION } from '../settings';
 
 /** The setting of each bound, as the settings editor finds it. */
@@ -14,7 +14,7 @@ const BOUND_SETTING = { bytes: 'workspace.maxReadMegabytes', passages: 'workspac
 /** The warning's text: what was reached and what it left out, on one line. */
 export function limitWarning(summary: LimitSummary, report: Pick<CollectReport, 'maxBytes' | 'maxPassages'>): string {
   const bound = summary.bound === 'bytes' ? `read ${formatSize(report.maxBytes)} of text, its limit` : `held ${report.maxPassages.toLocaleString('en-US')} passages, its limit`;
-  const where = summary.leftOut.map((f) => (f.folder === '.' ? 'top level' : f.folder)).join(', ');
+  const where = namedFolders(summary.leftOut, (f) => (f.folder === '.' ? 'top level' : f.folder));
   const files = `${summary.filesLeftOut.toLocaleString('en-US')} file${summary.filesLeftOut === 1 ? '' : 's'}`;
   return `Rerank ${bound}: ${files} left out (in ${where}) were not ranked.`;
 }

@@ -94,3 +94,13 @@ describe('collection bounds and folder names from the tree', () => {
     assert.deepEqual(limitSummary(report)?.heaviest?.folder, '__proto__');
   });
 });
+
+describe('the bound message names five folders at most', () => {
+  it('and says how many more', async () => {
+    const spec: TreeSpec = { 'a/big.txt': `${'x'.repeat(199)}\n` };
+    for (let i = 0; i < 7; i++) spec[`f${i}/t.txt`] = 'text\n';
+    const { report } = await collectFileCandidates(createNodeFs(), [tree(spec)], { remote: false, maxBytes: 200 });
+    assert.equal(limitSummary(report)?.leftOut.length, 7);
+    assert.match(describeCollection(report).join('\n'), /7 files left out, in f0 \(1\), f1 \(1\), f2 \(1\), f3 \(1\), f4 \(1\) and 2 more folders; the heaviest folder read is a \(200 bytes\)/);
+  });
+});
