@@ -151,9 +151,10 @@ export async function workspaceCandidates(
       const fromFolder = folder === undefined || folder.path === file.root ? undefined : pathInFolder(folder.path, full);
       // Several workspace folders: the folder's name says which one, as VS Code's own labels do.
       const folderName = folder && (vscode.workspace.workspaceFolders?.length ?? 0) > 1 ? vscode.workspace.getWorkspaceFolder(folder)?.name : undefined;
+      const uri = fs.toUri(full).toString();
       for (const c of file.candidates) {
         if (c.source.kind === 'file') {
-          c.source.uri = fs.toUri(full).toString();
+          c.source.uri = uri;
           if (fromFolder !== undefined) {
             c.source.path = fromFolder;
             if (folderName) c.source.root = folderName;
