@@ -15,6 +15,10 @@
 //   ... second run   the same run again in the same process, timed the second time: what the
 //                    first run pays for compiling its code and growing its heap (not a target)
 //   + secret scan    the CLI's way with remote: true (what the CLI does before sending to Cohere)
+//   CLI, defaults    the built CLI (dist/cli.js, its runCli in a fresh process, stdout dropped) ranking
+//                    ROOT offline with its default excludes: walk, read, chunk, BM25 over every
+//                    passage, titles for the results. Its files and passages are the ones it considered
+//                    (the same collection with the CLI's options, run in its own process beforehand).
 // And once, after the rounds, in one process, where the collector's time goes: each step alone
 // over the whole tree, warm (an untimed pass, then the median of three): the walk, the reads,
 // decoding (TextDecoder), chunking the decoded texts (token weights and cuts) and making
@@ -25,8 +29,11 @@
 // (into a temporary folder, before the clock starts). Loaded through tsx instead, which transforms
 // with esbuild's keepNames (every closure named as it is made), the same code ran ~6% slower here.
 // Both sides list the same files: hidden ones included, symlinks followed, .gitignore inside ROOT honoured, none
-// above it. Limits are lifted (maxCandidates: Infinity) so the whole tree is processed, and
-// candidates are counted, not kept, as a streaming consumer would. CPU is the process's own; rg's
+// above it (the CLI row leaves out what its defaults leave out). Bounds are lifted (maxBytes,
+// maxPassages: Infinity) so the whole tree is processed, and candidates are counted, not kept, as a
+// streaming consumer would.
+// ripgrep: `rg` on the PATH, else node_modules/@vscode/ripgrep/bin/rg; without either the benchmark is
+// skipped with a message. CPU is the process's own; rg's
 // threads are another process and not in it.
 //
 // Run on its own it prints a table; started by bench/run.mjs it sends the figures over IPC.
@@ -55,15 +62,16 @@ async function runParent() {
   const root = path.resolve(option('--sources-root', path.join(repo, 'node_modules')));
   const rounds = Math.max(2, Number(option('--sources-rounds', '5')));
   const json = argv.includes('--json');
-  if (spawnSync('rg', ['--version']).error) {
-    const result = { skipped: 'rg not found (install ripgrep: apt-get install ripgrep)' };
-    await hand(result, json, () => process.stdout.write(`sources bench skipped: rg not found (install ripgrep: apt-get install ripgrep)\n`));
+  if (findRg() === undefined) {
+    const why = 'rg not found on the PATH nor in node_modules/@vscode/ripgrep (install ripgrep: apt-get install ripgrep)';
+    await hand({ skipped: why }, json, () => process.stdout.write(`sources bench skipped: ${why}\n`));
     return;
   }
-  const contestants = ['rg', 'local', 'warm', 'remote'];
+  const contestants = ['rg', 'local', 'warm', 'remote', 'cli'];
   const samples = Object.fromEntries(contestants.map((c) => [c, []]));
   const bundleDir = mkdtempSync(path.join(os.tmpdir(), 'rerank-bench-sources-'));
   let steps;
+  let considered;
   try {
     const bundle = await bundleSources(bundleDir);
     for (let round = 0; round < rounds; round++) {
@@ -74,6 +82,7 @@ async function runParent() {
       }
     }
     steps = await measure('steps', root, bundle);
+    considered = await measure('considered', root, bundle);
   } finally {
     rmSync(bundleDir, { recursive: true, force: true });
   }
@@ -90,8 +99,11 @@ async function runParent() {
     ratio,
     ratioSecondRun: summary.warm.ms / summary.rg.ms,
     ratioWithSecretScan: summary.remote.ms / summary.rg.ms,
+    cli: { ...summary.cli, detail: considered.detail, files: considered.files, passages: considered.passages },
+    ratioCli: summary.cli.ms / summary.rg.ms,
     steps,
     target: { ratio: TARGET_RATIO, met: ratio <= TARGET_RATIO },
+    targetCli: { ratio: TARGET_RATIO, met: summary.cli.ms / summary.rg.ms <= TARGET_RATIO },
   };
   await hand(result, json, () => printTable(result));
 }
@@ -107,8 +119,10 @@ function printTable(r) {
       row('collect + chunk', r.collect, r.ratio),
       row('collect + chunk, second run in one process', r.collectSecondRun, r.ratioSecondRun),
       row('collect + chunk + secrets', r.collectWithSecretScan, r.ratioWithSecretScan),
+      row('CLI, default excludes, offline ranking', r.cli, r.ratioCli),
       `  each step alone over ${(r.steps.chars / 1e6).toFixed(0)} M chars: walk ${r.steps.walkMs.toFixed(0)} ms, read ${r.steps.readMs.toFixed(0)}, decode ${r.steps.decodeMs.toFixed(0)}, chunk ${r.steps.chunkMs.toFixed(0)}, candidates ${r.steps.candidatesMs.toFixed(0)}`,
       `  target: collect + chunk within ${TARGET_RATIO}x of rg --files + read: ${r.target.met ? 'met' : 'MISSED'} (${r.ratio.toFixed(2)}x)`,
+      `  target: the CLI with its defaults within ${TARGET_RATIO}x of rg --files + read: ${r.targetCli.met ? 'met' : 'MISSED'} (${r.ratioCli.toFixed(2)}x)`,
       '',
     ].join('\n'),
   );
@@ -148,6 +162,7 @@ async function bundleSources(dir) {
         "export { createReusingReader } from './src/sources/nodeFs';",
         "export { notText, textOutcome, fileCandidates } from './src/sources/fileCandidates';",
         "export { DEFAULT_MAX_FILE_BYTES } from './src/sources/files';",
+        "export { DEFAULT_WORKSPACE_EXCLUDES } from './src/sources/defaultExcludes';",
         "export { chunkText } from './src/core/chunk';",
       ].join('\n'),
       resolveDir: repo,
@@ -185,9 +200,23 @@ async function runChild(contestant, root, bundle) {
     if (used > peakHeap) peakHeap = used;
   };
   // Load the code before the clock starts: loading is not what is measured.
-  const modules = contestant === 'rg' ? undefined : createRequire(import.meta.url)(bundle);
-  if (contestant === 'steps') {
-    process.send(await stepsAlone(modules, root));
+  const require = createRequire(import.meta.url);
+  const modules = contestant === 'rg' || contestant === 'cli' ? undefined : require(bundle);
+  if (contestant === 'steps' || contestant === 'considered') {
+    process.send(contestant === 'steps' ? await stepsAlone(modules, root) : await consideredByCli(modules, root));
+    process.disconnect();
+    return;
+  }
+  if (contestant === 'cli') {
+    const { runCli } = require(path.join(repo, 'dist', 'cli.js'));
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    let stderr = '';
+    const code = await runCli(['-q', 'parse the configuration file and report errors', '-p', 'local', root], { stdout: () => {}, stderr: (t) => (stderr += t), env: {}, readStdin: async () => '' });
+    const ms = performance.now() - started;
+    if (code !== 0) throw new Error(`the CLI failed: ${stderr}`);
+    const used = process.cpuUsage(cpu);
+    process.send({ ms, cpuMs: (used.user + used.system) / 1000, peakRss: process.resourceUsage().maxRSS * 1024, peakHeap: process.memoryUsage().heapUsed, detail: stderr.trim().split('\n').pop() });
     process.disconnect();
     return;
   }
@@ -206,7 +235,7 @@ async function runChild(contestant, root, bundle) {
 /** The files `rg --files` lists under `root`, as the baseline lists them. */
 async function rgFiles(root) {
   const listing = await new Promise((resolve, reject) => {
-    const rg = spawn('rg', ['--files', '--hidden', '--no-ignore-parent', '--follow', root], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const rg = spawn(findRg(), ['--files', '--hidden', '--no-ignore-parent', '--follow', root], { stdio: ['ignore', 'pipe', 'inherit'] });
     const chunks = [];
     rg.stdout.on('data', (c) => chunks.push(c));
     rg.once('error', reject);
@@ -225,8 +254,23 @@ async function rgAndRead(root, sampleHeap) {
   return { detail: `${files.length} files, ${(bytes / 1e6).toFixed(0)} MB` };
 }
 
+/** ripgrep: on the PATH, else the one @vscode/ripgrep installs; undefined when neither runs. */
+function findRg() {
+  for (const rg of ['rg', path.join(repo, 'node_modules', '@vscode', 'ripgrep', 'bin', 'rg')]) if (!spawnSync(rg, ['--version']).error) return rg;
+  return undefined;
+}
+
+/** The files and passages the CLI considers with its defaults: the collection it runs, counted. */
+async function consideredByCli({ streamFileCandidates, createNodeFs, DEFAULT_WORKSPACE_EXCLUDES }, root) {
+  const collection = streamFileCandidates(createNodeFs(), [root], { remote: false, exclude: [...DEFAULT_WORKSPACE_EXCLUDES], skipLargeDataFiles: true });
+  let passages = 0;
+  for await (const batch of collection.files()) for (const file of batch) passages += file.candidates.length;
+  const r = collection.report.roots[0];
+  return { files: r.filesRead, passages, detail: `${r.filesRead} files read (${r.excludedByGlob} entries excluded by default, ${r.largeData} large data files), ${passages} passages` };
+}
+
 async function collectAndChunk({ streamFileCandidates, createNodeFs }, root, contestant, sampleHeap) {
-  const collection = streamFileCandidates(createNodeFs(), [root], { remote: contestant === 'remote', maxCandidates: Infinity });
+  const collection = streamFileCandidates(createNodeFs(), [root], { remote: contestant === 'remote', maxBytes: Infinity, maxPassages: Infinity });
   let candidates = 0;
   let chars = 0;
   let files = 0;

@@ -9,8 +9,10 @@ import type { Candidate } from './core/types';
 import { USAGE, parseCliArgs, type CliArgs } from './cli/args';
 import { runEval } from './cli/evalCommand';
 import { decodeUtf8, docsToCandidates, parseDocs, parseQueries, readStream, readText, type QuerySpec } from './cli/inputs';
-import { bm25FirstStage, collectFileCandidates, describeCollection } from './sources/index';
+import { documentTextFor } from './core/titleText';
+import { DEFAULT_MAX_FILE_BYTES, DEFAULT_WORKSPACE_EXCLUDES, bm25FirstStage, collectFileCandidates, describeCollection, effectiveExcludes, limitSummary, type CollectReport } from './sources/index';
 import { createNodeFs } from './sources/nodeFs';
+import { addTitles, collectedFilePath } from './sources/titling';
 import { formatTable, stderrLine, summary, toJson } from './cli/output';
 import { forTerminal, jsonLine } from './core/outsideText';
 import { allApiKeys, engineOptions, rankerFromArgs, reportRetry, type CliIo } from './cli/ranker';
@@ -61,17 +63,22 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const queries = await readQueries(args, io);
     const ranker = rankerFromArgs(args, args.provider, io);
     // Likely secrets are handled for text that leaves the machine or goes into a prompt.
-    const { candidates: all, positions } = await readCandidates(args, io, ranker.provider !== 'local' || args.format === 'prompt');
+    const { candidates: all, positions, locate } = await readCandidates(args, io, ranker.provider !== 'local' || args.format === 'prompt');
+    const fs = createNodeFs();
     for (const q of queries) {
       const candidates = firstStage(all, q.query, args, ranker.provider !== 'local', io);
+      // Titles for what a remote ranker is sent (its document header), else for what is shown.
+      if (ranker.provider !== 'local') await addTitles(fs, candidates, locate, DEFAULT_MAX_FILE_BYTES, io.signal);
+      const documentText = ranker.provider === 'local' ? undefined : documentTextFor(args.documentHeader);
       const run = await rerank(
         q.query,
         candidates,
         ranker,
-        { ...engineOptions(args, ranker), topK: args.topK },
+        { ...engineOptions(args, ranker), topK: args.topK, ...(documentText ? { documentText } : {}) },
         io.signal,
         (p) => reportRetry(p, io),
       );
+      if (ranker.provider === 'local') await addTitles(fs, run.items.map((item) => item.candidate), locate, DEFAULT_MAX_FILE_BYTES, io.signal);
       const note = noMatchNote(run);
       if (note) io.stderr(stderrLine(note));
       // `index` is the position in the input, also when a first stage or the secret guard passed on only some.
@@ -96,8 +103,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 }
 
 /** The candidates, and each one's position in the input (docs first, then files). */
-async function readCandidates(args: CliArgs, io: CliIo, guardSecrets: boolean): Promise<{ candidates: Candidate[]; positions: Map<Candidate, number> }> {
+async function readCandidates(
+  args: CliArgs,
+  io: CliIo,
+  guardSecrets: boolean,
+): Promise<{ candidates: Candidate[]; positions: Map<Candidate, number>; locate: (c: Candidate) => string | undefined }> {
   const candidates: Candidate[] = [];
+  let locate: (c: Candidate) => string | undefined = () => undefined;
   let docCount = 0;
   if (args.docsFile !== undefined) {
     const name = args.docsFile === '-' ? 'stdin' : args.docsFile;
@@ -109,12 +121,14 @@ async function readCandidates(args: CliArgs, io: CliIo, guardSecrets: boolean): 
   }
   const keptDocs = candidates.length;
   if (args.paths.length > 0) {
-    const includesNodeModules = args.include.some((g) => g.includes('node_modules'));
     const { candidates: files, report } = await collectFileCandidates(createNodeFs(), args.paths, {
       include: args.include,
-      exclude: [...(includesNodeModules ? [] : ['**/node_modules']), ...args.exclude],
+      // The defaults, less any an --include names; the user's own excludes always apply.
+      exclude: args.noDefaultExcludes ? args.exclude : effectiveExcludes(DEFAULT_WORKSPACE_EXCLUDES, args.exclude, args.include),
+      skipLargeDataFiles: !args.noDefaultExcludes,
       ...(args.followSymlinks ? { symlinks: 'follow' as const } : {}),
-      ...(args.maxCandidates === undefined ? {} : { maxCandidates: args.maxCandidates }),
+      ...(args.maxReadMb === undefined ? {} : { maxBytes: args.maxReadMb * (1 << 20) }),
+      ...(args.maxPassages === undefined ? {} : { maxPassages: args.maxPassages }),
       chunk: { ...(args.chunkTokens === undefined ? {} : { maxTokens: args.chunkTokens }), ...(args.maxTokensPerDoc === undefined ? {} : { maxTokensPerDoc: args.maxTokensPerDoc }) },
       remote: guardSecrets,
       secretPolicy: args.secrets,
@@ -123,13 +137,25 @@ async function readCandidates(args: CliArgs, io: CliIo, guardSecrets: boolean): 
     const notes = describeCollection(report);
     if (files.length === 0 && candidates.length === 0) throw new RerankError('bad-input', `no candidates: ${notes.join('; ') || 'the paths hold no text'}`);
     for (const note of notes) io.stderr(stderrLine(note));
+    const action = limitAction(report);
+    if (action) io.stderr(stderrLine(action));
+    locate = collectedFilePath(report);
     candidates.push(...files);
   }
   if (candidates.length === 0) {
     throw new RerankError('bad-input', args.docsFile === undefined ? 'no candidates: give --docs FILE or PATH arguments' : docCount > 0 ? 'no candidates: every document held a likely secret (--secrets omit)' : 'no candidates: the inputs hold no text');
   }
   const positions = new Map(candidates.map((c, i) => [c, c.source.kind === 'input' ? c.source.index : docCount + i - keptDocs]));
-  return { candidates, positions };
+  return { candidates, positions, locate };
+}
+
+/** What to do about a reached bound: exclude the heaviest folder, or raise the bound that was reached. */
+function limitAction(report: CollectReport): string | undefined {
+  const summary = limitSummary(report);
+  if (summary === undefined) return undefined;
+  const raise = summary.bound === 'bytes' ? `--max-read-mb ${Math.ceil((report.maxBytes * 2) / (1 << 20))}` : `--max-passages ${report.maxPassages * 2}`;
+  const exclude = summary.heaviest ? `leave out the heaviest folder with --exclude '${summary.heaviest.folder.replace(/'/g, "'\\''")}', ` : '';
+  return `to rank the files left out: ${exclude}narrow the PATHs or --include, or raise the limit (${raise})`;
 }
 
 /** The BM25 first stage: a remote ranker sees only the top N passages (the local one ranks them all). */

@@ -5,6 +5,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { definedOnly } from '../core/defined';
 import { RerankError } from '../core/errors';
 import { MIN_PROMPT_BUDGET } from '../core/prompt';
+import { DEFAULT_DOCUMENT_HEADER, type DocumentHeaderMode } from '../core/titleText';
+import { DEFAULT_WORKSPACE_EXCLUDES, LARGE_DATA_FILE } from '../sources/defaultExcludes';
 import type { MergeMethod } from '../core/types';
 import type { CohereApiVersion } from '../providers/cohere';
 import { PROVIDERS, type ProviderName } from '../providers/index';
@@ -42,7 +44,13 @@ export interface CliArgs extends RankingArgs {
   exclude: string[];
   /** Follow symlinks that lead outside the PATHs given (skipped and reported otherwise). */
   followSymlinks: boolean;
-  maxCandidates?: number;
+  /** Leave the default excludes (lock files, bundles, build output, large data files) out of PATH walks. */
+  noDefaultExcludes: boolean;
+  /** Bounds of a PATH walk: megabytes of text read, passages held. */
+  maxReadMb?: number;
+  maxPassages?: number;
+  /** What a remote ranker's documents start with. */
+  documentHeader: DocumentHeaderMode;
   chunkTokens?: number;
   /** Keep the top N chunks by BM25 before a remote ranker sees them; 0 = off. */
   firstStage: number;
@@ -115,12 +123,21 @@ Candidates:
                            walked with .gitignore and .rerankignore honoured
   --docs FILE              a JSON array of strings, or JSONL (a string or {"text"} per line); - = stdin
   --include GLOB           only files matching (repeatable)
-  --exclude GLOB           leave these out (repeatable; node_modules is left out unless included)
+  --exclude GLOB           leave these out (repeatable), besides the default excludes below
+  --no-default-excludes    read what the default excludes leave out (an --include that names one
+                           brings that one back alone)
   --follow-symlinks        follow symlinks that lead outside the PATHs (skipped and reported otherwise)
   --chunk-tokens N         estimated tokens per passage (default 400)
-  --max-candidates N       stop collecting at N passages (default 10000)
+  --max-read-mb N          read at most N MB of text (default 256); files past it are left out, listed
+  --max-passages N         hold at most N passages (default 2000000); likewise
   --first-stage N          before a remote ranker, keep the top N passages by BM25 (default 0: all)
+  --document-header path-and-title|none
+                           what each passage sent to a remote ranker starts with (default
+                           path-and-title: its file path and the heading or declaration it sits in)
   --secrets redact|omit    likely secrets in files and --docs bound for a remote ranker or a prompt (default redact)
+  Default excludes, by name at any depth (data files such as CSV, JSON and XML of ${LARGE_DATA_FILE.minBytes / 1024} KB or more
+  are left out too):
+${wrap(DEFAULT_WORKSPACE_EXCLUDES.join(' '), 100, '    ')}
 Query:
   -q, --query TEXT         the query
   --queries FILE           JSONL of {"id","query"}: one JSON line of output per query
@@ -184,7 +201,10 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       include: { type: 'string', multiple: true },
       exclude: { type: 'string', multiple: true },
       'follow-symlinks': { type: 'boolean' },
-      'max-candidates': { type: 'string' },
+      'no-default-excludes': { type: 'boolean' },
+      'max-read-mb': { type: 'string' },
+      'max-passages': { type: 'string' },
+      'document-header': { type: 'string' },
       'chunk-tokens': { type: 'string' },
       'first-stage': { type: 'string' },
       secrets: { type: 'string' },
@@ -206,7 +226,10 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     include: v.include ?? [],
     exclude: v.exclude ?? [],
     followSymlinks: v['follow-symlinks'] ?? false,
-    maxCandidates: integer('--max-candidates', v['max-candidates'], 1),
+    noDefaultExcludes: v['no-default-excludes'] ?? false,
+    maxReadMb: integer('--max-read-mb', v['max-read-mb'], 1),
+    maxPassages: integer('--max-passages', v['max-passages'], 1),
+    documentHeader: oneOf('--document-header', v['document-header'], ['path-and-title', 'none'] as const) ?? DEFAULT_DOCUMENT_HEADER,
     chunkTokens: integer('--chunk-tokens', v['chunk-tokens'], 1),
     firstStage: integer('--first-stage', v['first-stage'], 0) ?? 0,
     secrets: oneOf('--secrets', v.secrets, ['redact', 'omit'] as const) ?? 'redact',
@@ -279,6 +302,19 @@ function readRankingArgs(v: RankingValues): RankingArgs {
   }) as RankingArgs;
 }
 
+/** `text`'s words in lines of at most `width` characters, each line starting with `indent`. */
+function wrap(text: string, width: number, indent: string): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && indent.length + line.length + 1 + word.length > width) {
+      lines.push(indent + line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  if (line !== '') lines.push(indent + line);
+  return lines.join('\n');
+}
 
 function assign<T, K extends keyof T>(args: T, key: K, value: T[K] | undefined): void {
   if (value !== undefined) args[key] = value;

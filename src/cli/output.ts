@@ -10,7 +10,8 @@ export interface JsonRun {
   query: string;
   provider: string;
   model: string;
-  results: { rank: number; index: number; score: number; text: string; source?: { path: string; startLine: number; endLine: number } }[];
+  /** `title`: the heading or declaration a file passage sits in, when it has one. */
+  results: { rank: number; index: number; score: number; text: string; title?: string; source?: { path: string; startLine: number; endLine: number } }[];
   stats: { requests: number; retries: number; batches: number; durationMs: number; billedUnits?: number };
 }
 
@@ -23,7 +24,8 @@ export function toJson(run: Run, id?: string): JsonRun {
     results: run.items.map((item) => {
       const source = item.candidate.source;
       const where = source.kind === 'file' && source.range ? { source: { path: source.path, ...source.range } } : {};
-      return { rank: item.rank, index: item.index, score: item.score, text: item.candidate.text, ...where };
+      const title = item.candidate.title === undefined ? {} : { title: item.candidate.title };
+      return { rank: item.rank, index: item.index, score: item.score, text: item.candidate.text, ...title, ...where };
     }),
     stats: {
       requests: run.stats.requests,

@@ -83,7 +83,7 @@ export function engineOptions(args: RankingArgs, ranker?: Ranker): Omit<RerankOp
     options.approveRequests = (count, max) => {
       throw new RerankError(
         'bad-input',
-        `this ranking would send ${count} requests to ${ranker.provider}, more than --max-requests ${max}; raise --max-requests, or send fewer requests with a larger --batch-size or fewer candidates (--first-stage, --max-candidates)`,
+        `this ranking would send ${count} requests to ${ranker.provider}, more than --max-requests ${max}; raise --max-requests, or send fewer requests with a larger --batch-size or fewer candidates (--first-stage N)`,
       );
     };
   }

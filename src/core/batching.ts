@@ -47,7 +47,7 @@ export function splitIntoBatches(start: number, end: number, limits: BatchLimits
 }
 
 /** The limits a run's batches keep to: the ranker's, and a smaller batch size when asked. */
-export function batchLimits(query: string, candidates: readonly Candidate[], ranker: Ranker, batchSize: number | undefined): BatchLimits {
+export function batchLimits(query: string, candidates: readonly Pick<Candidate, 'text'>[], ranker: Ranker, batchSize: number | undefined): BatchLimits {
   const { maxDocumentsPerRequest, tokenBudget } = ranker.limits;
   return {
     maxDocuments: Math.min(batchSize ?? maxDocumentsPerRequest, maxDocumentsPerRequest),

@@ -93,3 +93,60 @@ export class Bm25Index {
     return hits.sort((a, c) => c.score - a.score || a.index - c.index);
   }
 }
+
+/**
+ * The hits Bm25Index.search would give, without an index: one pass over the documents keeps each
+ * one's length and the counts of the query's own terms, so memory grows with the documents that
+ * share a term with the query, not with the vocabulary of the whole set. For one query over many
+ * passages (a workspace's first stage, the offline ranker), which would build an index to use once.
+ */
+export function searchBm25(documents: readonly string[], query: string, params: Bm25Params = DEFAULT_BM25): Bm25Hit[] {
+  const termIds = new Map<string, number>();
+  forEachToken(query, (token) => {
+    if (!termIds.has(token)) termIds.set(token, termIds.size);
+  });
+  const termCount = termIds.size;
+  const documentFrequency = new Float64Array(termCount);
+  // Per matching document: its index, its length, and its count of each query term.
+  const matched: number[] = [];
+  const lengths: number[] = [];
+  const counts: number[] = [];
+  const counting = new Uint32Array(termCount);
+  let total = 0;
+  for (let doc = 0; doc < documents.length; doc++) {
+    let length = 0;
+    let hits = 0;
+    forEachToken(documents[doc] as string, (token) => {
+      length++;
+      const id = termIds.get(token);
+      if (id === undefined) return;
+      if (counting[id] === 0) hits++;
+      counting[id] = (counting[id] as number) + 1;
+    });
+    total += length;
+    if (hits === 0) continue;
+    matched.push(doc);
+    lengths.push(length);
+    for (let t = 0; t < termCount; t++) {
+      const tf = counting[t] as number;
+      counts.push(tf);
+      if (tf > 0) documentFrequency[t] = (documentFrequency[t] as number) + 1;
+      counting[t] = 0;
+    }
+  }
+  const n = documents.length;
+  const avg = (n > 0 ? total / n : 0) || 1;
+  const { k1, b } = params;
+  const idf = Array.from(documentFrequency, (df) => Math.log(1 + (n - df + 0.5) / (df + 0.5)));
+  const hits: Bm25Hit[] = [];
+  for (let m = 0; m < matched.length; m++) {
+    const norm = k1 * (1 - b + (b * (lengths[m] as number)) / avg);
+    let score = 0;
+    for (let t = 0; t < termCount; t++) {
+      const tf = counts[m * termCount + t] as number;
+      if (tf > 0) score += ((idf[t] as number) * tf * (k1 + 1)) / (tf + norm);
+    }
+    hits.push({ index: matched[m] as number, score });
+  }
+  return hits.sort((a, c) => c.score - a.score || a.index - c.index);
+}

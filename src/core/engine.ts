@@ -26,6 +26,11 @@ export interface RerankOptions {
    * Without it such a run is refused. May throw its own error (the CLI names its flag).
    */
   approveRequests?: (count: number, max: number) => boolean | Promise<boolean>;
+  /**
+   * The text the ranker gets for a candidate (default: its text). A face adds a document header
+   * here, so it reaches the ranker and never the candidate kept in the Run.
+   */
+  documentText?: (candidate: Candidate) => string;
   /** Injected for tests; defaults to the wall clock. */
   now?: () => number;
 }
@@ -49,7 +54,9 @@ export async function rerank(
   validate(query, candidates, topK, options);
   throwIfAborted(signal);
 
-  const limits = batchLimits(query, candidates, ranker, options.batchSize);
+  const documentText = options.documentText;
+  const documents = documentText ? candidates.map((c) => ({ text: documentText(c) })) : candidates;
+  const limits = batchLimits(query, documents, ranker, options.batchSize);
   const batches = splitIntoBatches(0, candidates.length, limits);
   await checkRequestCount(batches.length, options);
   throwIfAborted(signal);
@@ -59,7 +66,7 @@ export async function rerank(
   const stats: RunStats = { requests: 0, retries: 0, batches: 0 };
   const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
   const maxRequests = Math.max(options.maxRequests ?? Infinity, batches.length);
-  const runner = new BatchRunner(query, candidates, ranker, limits, batches, topK, options.concurrency ?? DEFAULT_CONCURRENCY, stats, maxRequests, onProgress);
+  const runner = new BatchRunner(query, documents, ranker, limits, batches, topK, options.concurrency ?? DEFAULT_CONCURRENCY, stats, maxRequests, onProgress);
   const hits = await runner.run(signal, { at: startedAt + deadlineMs, ms: deadlineMs });
   const { scoresComparable } = ranker.limits;
   // Scores of different requests are only comparable when the ranker says so.
@@ -134,7 +141,7 @@ class BatchRunner {
 
   constructor(
     private readonly query: string,
-    private readonly candidates: readonly Candidate[],
+    private readonly candidates: readonly Pick<Candidate, 'text'>[],
     private readonly ranker: Ranker,
     limits: BatchLimits,
     batches: Batch[],

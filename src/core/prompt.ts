@@ -41,6 +41,8 @@ interface Section {
   ranks: number[];
   score: number;
   source: string;
+  /** What the passage sits in (a heading, a declaration), shown after the source. */
+  title?: string;
   /** `path` has the folder label in front when a run spans several folders: chunks merge by it. */
   file?: { path: string; startLine: number; endLine: number };
   language: string;
@@ -138,7 +140,7 @@ function chooseItems(run: Run, options: PromptOptions): RunItem[] {
 
 function toSection(item: RunItem): Section {
   const s = item.candidate.source;
-  const base = { ranks: [item.rank], score: item.score, text: blockText(item.candidate.text) };
+  const base = { ranks: [item.rank], score: item.score, text: blockText(item.candidate.text), ...(item.candidate.title ? { title: item.candidate.title } : {}) };
   switch (s.kind) {
     case 'file':
       // The folder label is part of the path: the same relative path in two folders is two files.
@@ -188,7 +190,8 @@ function byFileAndLine(a: Section, b: Section): number {
 function renderSection(section: Section, number: number): string {
   const fence = fenceFor(section.text);
   const ranks = section.ranks.length === 1 ? `rank ${section.ranks[0]}` : `ranks ${section.ranks.join(', ')}`;
-  return `## ${number}. ${markdownLine(section.source)} (${ranks})\n\n${fence}${section.language}\n${section.text}\n${fence}\n`;
+  const title = section.title ? ` — ${markdownLine(section.title)}` : '';
+  return `## ${number}. ${markdownLine(section.source)}${title} (${ranks})\n\n${fence}${section.language}\n${section.text}\n${fence}\n`;
 }
 
 /** A fence longer than any run of backticks in the text, so the text cannot close it (a run of tildes cannot close a fence of backticks). */

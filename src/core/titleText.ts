@@ -2,6 +2,8 @@
 // from file text and paths from file names, so both are data from outside: no line breaks or
 // control characters reach a label, a terminal or the text a ranker sees.
 
+import type { Candidate } from './types';
+
 /** A title's longest form, two levels included ("class ResultsPanel › render"). */
 export const MAX_TITLE_LENGTH = 80;
 /** A path in a document header keeps its last characters beyond this (the file name matters most). */
@@ -43,4 +45,18 @@ export function documentHeader(path: string, title: string | undefined, mode: Do
   const what = title === undefined ? '' : oneLine(title, MAX_TITLE_LENGTH);
   const line = what === '' ? where : where === '' ? what : `${where} — ${what}`;
   return line === '' ? '' : `${line}\n\n`;
+}
+
+/**
+ * What a remote ranker gets for a candidate under `mode`: a file passage with its header (path and
+ * title) in front, anything else (selections, --docs) as it is. The candidate's own text stays
+ * unchanged: the prompt context and the panel show it without the header.
+ */
+export function documentTextFor(mode: DocumentHeaderMode): ((candidate: Candidate) => string) | undefined {
+  if (mode === 'none') return undefined;
+  return (candidate) => {
+    const source = candidate.source;
+    if (source.kind !== 'file') return candidate.text;
+    return documentHeader(source.root ? `${source.root}/${source.path}` : source.path, candidate.title, mode) + candidate.text;
+  };
 }

@@ -14,8 +14,16 @@ const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script
 /** One character of those scripts, or a run of anything else ("iPhone手机" -> iPhone 手 机). */
 const UNSPACED_SPLIT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]|[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]+/gu;
 
+/** Text of ASCII characters only: most code and much prose. */
+// eslint-disable-next-line no-control-regex
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** Calls `emit` with each token of `text`, in order. Allocation-light: the hot loop of BM25. */
 export function forEachToken(text: string, emit: (token: string) => void): void {
+  if (ASCII.test(text)) {
+    forEachAsciiToken(text, emit);
+    return;
+  }
   WORD.lastIndex = 0;
   for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
     const word = m[0];
@@ -26,6 +34,36 @@ export function forEachToken(text: string, emit: (token: string) => void): void 
     // Only non-ASCII words can change under NFC; normalising here keeps the plain path free.
     emitWord(word.normalize('NFC'), emit);
   }
+}
+
+/**
+ * forEachToken for ASCII text, by character codes rather than Unicode regular expressions (about
+ * twice as fast over code): words are runs of letters, digits and "_", as WORD has them in ASCII.
+ */
+function forEachAsciiToken(text: string, emit: (token: string) => void): void {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if (!isAsciiWordCode(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let plain = true;
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (!isAsciiWordCode(c)) break;
+      // Lower-case letters and digits make a plain word; capitals and "_" an identifier to split.
+      if (plain && !((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) plain = false;
+    }
+    const word = text.slice(start, i);
+    if (plain) emit(word);
+    else emitIdentifier(word, emit, true);
+  }
+}
+
+function isAsciiWordCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 }
 
 function emitWord(word: string, emit: (token: string) => void): void {
@@ -43,18 +81,22 @@ function emitWord(word: string, emit: (token: string) => void): void {
   }
 }
 
-function emitIdentifier(word: string, emit: (token: string) => void): void {
+function emitIdentifier(word: string, emit: (token: string) => void, ascii = false): void {
   const parts: string[] = [];
   // Letters followed by digits ("sha256Hash" -> sha256, "apiV2Client" -> v2): the token the same
   // letters and digits make as a plain word, so a search for "sha256" or "v2" finds the identifier.
   const alphanumerics: string[] = [];
   for (const piece of word.split('_')) {
     if (piece === '') continue;
-    IDENTIFIER_PART.lastIndex = 0;
+    const start = parts.length;
+    if (ascii) asciiIdentifierParts(piece, parts);
+    else {
+      IDENTIFIER_PART.lastIndex = 0;
+      for (let p = IDENTIFIER_PART.exec(piece); p !== null; p = IDENTIFIER_PART.exec(piece)) parts.push(p[0].toLowerCase());
+    }
     let letters = '';
-    for (let p = IDENTIFIER_PART.exec(piece); p !== null; p = IDENTIFIER_PART.exec(piece)) {
-      const part = p[0].toLowerCase();
-      parts.push(part);
+    for (let i = start; i < parts.length; i++) {
+      const part = parts[i] as string;
       const isDigits = DIGITS.test(part);
       if (isDigits && letters !== '') alphanumerics.push(letters + part);
       letters = isDigits ? '' : part;
@@ -67,6 +109,36 @@ function emitIdentifier(word: string, emit: (token: string) => void): void {
   for (const alphanumeric of alphanumerics) if (alphanumeric !== whole) emit(alphanumeric);
   emit(whole);
 }
+
+/**
+ * IDENTIFIER_PART's parts of an ASCII piece (letters and digits), lower-cased, by character codes:
+ * a capital run before a capitalised word ends one letter early ("HTTPServer" -> http, server).
+ */
+function asciiIdentifierParts(piece: string, parts: string[]): void {
+  const n = piece.length;
+  let i = 0;
+  while (i < n) {
+    const c = piece.charCodeAt(i);
+    let end = i + 1;
+    if (isUpper(c)) {
+      while (end < n && isUpper(piece.charCodeAt(end))) end++;
+      if (end < n && isLower(piece.charCodeAt(end))) {
+        if (end - i > 1) end--;
+        else while (end < n && isLower(piece.charCodeAt(end))) end++;
+      }
+    } else if (isLower(c)) {
+      while (end < n && isLower(piece.charCodeAt(end))) end++;
+    } else {
+      while (end < n && isDigit(piece.charCodeAt(end))) end++;
+    }
+    parts.push(piece.slice(i, end).toLowerCase());
+    i = end;
+  }
+}
+
+const isUpper = (c: number): boolean => c >= 65 && c <= 90;
+const isLower = (c: number): boolean => c >= 97 && c <= 122;
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
 export function tokenize(text: string): string[] {
   const tokens: string[] = [];

@@ -1,7 +1,7 @@
 // The offline ranker: BM25 over the candidates themselves. No key, no network; the default when
 // no key is available, so every feature works offline.
 
-import { Bm25Index, DEFAULT_BM25, type Bm25Params } from '../core/bm25';
+import { DEFAULT_BM25, searchBm25, type Bm25Params } from '../core/bm25';
 import { throwIfAborted } from '../core/errors';
 import type { RankRequestOptions, RankResponse, RankedIndex, Ranker, RankerLimits } from '../core/types';
 
@@ -16,7 +16,7 @@ export class LocalRanker implements Ranker {
 
   async rank(query: string, documents: readonly string[], options: RankRequestOptions = {}): Promise<RankResponse> {
     throwIfAborted(options.signal);
-    const hits = new Bm25Index(documents).search(query, this.params);
+    const hits = searchBm25(documents, query, this.params);
     throwIfAborted(options.signal);
     const topN = Math.min(options.topN ?? documents.length, documents.length);
     return { results: normalizedRanking(hits, documents.length, topN), requests: 0, retries: 0 };

@@ -25,6 +25,8 @@ export type FileOutcome =
   | {
       kind: 'text';
       passages: Passage[];
+      /** Bytes of the file. */
+      bytes: number;
       /** Nothing but whitespace. */
       empty: boolean;
       secretsRedacted: number;
@@ -33,6 +35,10 @@ export type FileOutcome =
   | { kind: 'binary' }
   | { kind: 'undecodable'; why: string }
   | { kind: 'too-large' }
+  /** A data file (CSV, JSON, ...) over LARGE_DATA_FILE.minBytes, left out by default. */
+  | { kind: 'large-data' }
+  /** Not read: a bound of the run (bytes read, passages held) was reached first. */
+  | { kind: 'left-out' }
   | { kind: 'unreadable'; reason: string };
 
 /**
@@ -72,13 +78,13 @@ export function textOutcome(bytes: Uint8Array, options: TextOptions): FileOutcom
   if (verdict !== undefined) return verdict;
   const text = decodeUtf8(bytes);
   if (text === undefined) return { kind: 'undecodable', why: '' };
-  const outcome = passagesOf(text, chunkText(text, options.chunk), options);
+  const outcome = passagesOf(text, chunkText(text, options.chunk), options, bytes.length);
   if (outcome.passages.length === 0 && text.trim() === '') outcome.empty = true;
   return outcome;
 }
 
 /** The text UTF-8 bytes hold, or undefined when they are not UTF-8; a byte order mark in front is dropped, as an editor does. */
-function decodeUtf8(bytes: Uint8Array): string | undefined {
+export function decodeUtf8(bytes: Uint8Array): string | undefined {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
@@ -98,6 +104,12 @@ export function fileCandidates(outcome: FileOutcome, relativePath: string, repor
       return [];
     case 'binary':
       report.binary++;
+      return [];
+    case 'large-data':
+      report.largeData++;
+      return [];
+    case 'left-out':
+      report.leftOut++;
       return [];
     case 'undecodable':
       noteUndecodable(report, relativePath, outcome.why);
@@ -121,8 +133,8 @@ export function fileCandidates(outcome: FileOutcome, relativePath: string, repor
 }
 
 /** The text's `passages` after the secret policy: redacted in place, or left out whole. */
-function passagesOf(text: string, passages: Passage[], options: TextOptions): FileOutcome & { kind: 'text' } {
-  const outcome = { kind: 'text' as const, passages, empty: false, secretsRedacted: 0, passagesOmitted: 0 };
+function passagesOf(text: string, passages: Passage[], options: TextOptions, bytes: number): FileOutcome & { kind: 'text' } {
+  const outcome: FileOutcome & { kind: 'text' } = { kind: 'text', passages, empty: false, secretsRedacted: 0, passagesOmitted: 0, bytes };
   if (options.secretPolicy === undefined) return outcome;
   const guarded = guardText(text, options.secretPolicy);
   const findings = guarded.findings;

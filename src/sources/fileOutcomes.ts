@@ -2,6 +2,7 @@
 // synchronous file system, a batch of files a step; otherwise a file at a time, a few files read
 // ahead of the one being chunked so an asynchronous file system reads meanwhile.
 
+import { isLargeDataFile } from './defaultExcludes';
 import { readFileBytes, readFileNow, textOutcome, type FileOutcome, type TextOptions } from './fileCandidates';
 import type { SourceFs } from './fs';
 import type { FoundFile } from './walk';
@@ -16,18 +17,54 @@ export interface OutcomeSettings {
   /** Files read ahead of the one being chunked. */
   readAhead: number;
   text: TextOptions;
+  /** Whether a data file over the size threshold is left out (isLargeDataFile). */
+  skipLargeData: (file: FoundFile) => boolean;
+  /** What the run may hold; counted here, as files are read. */
+  budget: ReadBudget;
 }
 
 /**
- * Files read and chunked in this thread per step of the outcomes: a collection stopped at its
- * candidate limit has done at most this many files more than it keeps.
+ * The resource bounds of a collection: bytes of text read and passages held. Once one is reached
+ * (`full` says which), no further file is read; each is counted as left out instead.
  */
+export interface ReadBudget {
+  maxBytes: number;
+  maxPassages: number;
+  bytes: number;
+  passages: number;
+  full: 'bytes' | 'passages' | undefined;
+}
+
+/** Files read and chunked in this thread per step of the outcomes. */
 const SYNC_BATCH_FILES = 16;
 
-/** A read file becomes passages; a file that could not be read keeps the reason it could not. */
-function outcomeOf(read: Uint8Array | FileOutcome, settings: OutcomeSettings): FileOutcome {
-  return read instanceof Uint8Array ? textOutcome(read, settings.text) : read;
+/**
+ * A read file becomes passages, counted against the budget; a file that could not be read keeps
+ * the reason it could not. A file that would take the run past a bound is left out whole, and so
+ * is every file after it.
+ */
+function outcomeOf(file: FoundFile, read: Uint8Array | FileOutcome, settings: OutcomeSettings): FileOutcome {
+  if (!(read instanceof Uint8Array)) return read;
+  const budget = settings.budget;
+  if (budget.full !== undefined) return { kind: 'left-out' };
+  if (isLargeDataFile(file.relativePath, read.length) && settings.skipLargeData(file)) return { kind: 'large-data' };
+  if (budget.bytes + read.length > budget.maxBytes) {
+    budget.full = 'bytes';
+    return { kind: 'left-out' };
+  }
+  const outcome = textOutcome(read, settings.text);
+  if (outcome.kind !== 'text') return outcome;
+  if (budget.passages + outcome.passages.length > budget.maxPassages) {
+    budget.full = 'passages';
+    return { kind: 'left-out' };
+  }
+  budget.bytes += read.length;
+  budget.passages += outcome.passages.length;
+  return outcome;
 }
+
+/** A file not worth reading any more: the budget is spent. */
+const LEFT_OUT: FileOutcome = { kind: 'left-out' };
 
 /**
  * Outcomes in walk order of the files `found` gives a folder at a time: with a synchronous file
@@ -59,7 +96,7 @@ export async function* fileOutcomes(fs: SourceFs, found: AsyncGenerator<FoundFil
   const reader = new ReadAhead(fs, new FileByFile(found), settings);
   try {
     for (let next = await reader.next(); next !== undefined; next = await reader.next()) {
-      yield [{ file: next.file, outcome: outcomeOf(next.read, settings) }];
+      yield [{ file: next.file, outcome: outcomeOf(next.file, next.read, settings) }];
     }
   } finally {
     await reader.stop();
@@ -73,7 +110,8 @@ export async function* fileOutcomes(fs: SourceFs, found: AsyncGenerator<FoundFil
 function readInto(results: FileResult[], files: readonly FoundFile[], at: number, readNow: (path: string, maxBytes: number) => Uint8Array | undefined, settings: OutcomeSettings): number {
   while (at < files.length && results.length < SYNC_BATCH_FILES) {
     const file = files[at++] as FoundFile;
-    results.push({ file, outcome: outcomeOf(readFileNow(readNow, file.path, settings.maxFileBytes), settings) });
+    const outcome = settings.budget.full === undefined ? outcomeOf(file, readFileNow(readNow, file.path, settings.maxFileBytes), settings) : LEFT_OUT;
+    results.push({ file, outcome });
   }
   return at;
 }
@@ -117,6 +155,7 @@ class ReadAhead {
     while (!this.walked && this.pending.length < this.settings.readAhead) {
       const file = await this.found.next();
       if (file === undefined) this.walked = true;
+      else if (this.settings.budget.full !== undefined) this.pending.push({ file, read: Promise.resolve(LEFT_OUT) });
       else this.pending.push({ file, read: readFileBytes(this.fs, file.path, this.settings.maxFileBytes) });
     }
     const head = this.pending.shift();

@@ -3,7 +3,7 @@
 // inverted index over the candidates), and what it misses by vocabulary the fill-up below
 // partly restores.
 
-import { Bm25Index } from '../core/bm25';
+import { searchBm25 } from '../core/bm25';
 import type { Candidate } from '../core/types';
 
 /**
@@ -14,7 +14,7 @@ import type { Candidate } from '../core/types';
  */
 export function bm25FirstStage<T extends Pick<Candidate, 'text'>>(candidates: readonly T[], query: string, topN: number): T[] {
   const keep = Math.max(0, Math.min(Math.floor(topN), candidates.length));
-  const hits = new Bm25Index(candidates.map((c) => c.text)).search(query);
+  const hits = searchBm25(candidates.map((c) => c.text), query);
   const chosen = new Set<number>();
   const out: T[] = [];
   for (const hit of hits) {

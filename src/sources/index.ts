@@ -6,14 +6,16 @@ export {
   collectFileCandidates,
   streamFileCandidates,
   rootLabels,
-  DEFAULT_MAX_CANDIDATES,
+  DEFAULT_MAX_BYTES,
+  DEFAULT_MAX_PASSAGES,
   DEFAULT_MAX_FILE_BYTES,
   type CollectOptions,
   type CollectProgress,
   type CollectedFile,
   type FileCollection,
 } from './files';
-export { describeCollection, explainEmpty, type CollectReport, type RootReport } from './report';
+export { describeCollection, explainEmpty, formatSize, limitSummary, namedFolders, type CollectReport, type LimitSummary, type RootReport } from './report';
+export { DEFAULT_WORKSPACE_EXCLUDES, effectiveExcludes } from './defaultExcludes';
 export { bm25FirstStage } from './firstStage';
 export { DEFAULT_EXCLUDES } from './globs';
 export type { SourceFs, DirEntry, EntryType } from './fs';

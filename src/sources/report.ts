@@ -1,9 +1,10 @@
 // What a file collection did, per root, and the sentences that explain it: an empty result says
 // why ("no files matched include *.py in src (12 excluded by .gitignore)"), skipped files are
-// counted, and a capped or secret-filtered collection says so.
+// counted, and a collection that reached a bound or filtered secrets says so, naming what it left out.
 
 import { describeGuard } from '../core/secretGuard';
 import type { SecretPolicy } from '../core/secrets';
+import { LARGE_DATA_FILE } from './defaultExcludes';
 
 export interface RootReport {
   /** The root as given. */
@@ -22,6 +23,14 @@ export interface RootReport {
   excludedByGlob: number;
   binary: number;
   tooLarge: number;
+  /** Data files (CSV, JSON, ...) over the large-data threshold, left out by default. */
+  largeData: number;
+  /** Files not read because a bound of the run (bytes read, passages held) was reached. */
+  leftOut: number;
+  /** Files left out by a bound, per folder ("." for the root's own files). */
+  leftOutByFolder: Record<string, number>;
+  /** Bytes read per folder (up to two levels deep), to name the heaviest when a bound is reached. */
+  bytesByFolder: Record<string, number>;
   undecodable: number;
   /** Folders reached again through a symlink (a loop or a second path to the same folder). */
   symlinkLoops: number;
@@ -42,9 +51,12 @@ export interface RootReport {
 export interface CollectReport {
   roots: RootReport[];
   candidates: number;
-  /** True when collection stopped at maxCandidates. */
-  truncated: boolean;
-  maxCandidates: number;
+  /** Bytes of text read, counted against maxBytes. */
+  bytesRead: number;
+  maxBytes: number;
+  maxPassages: number;
+  /** The bound that was reached, if one was: every file after it was left out, and counted. */
+  limitReached: 'bytes' | 'passages' | undefined;
   maxFileBytes: number;
   include: readonly string[];
   /** The secret policy applied, or undefined when text stays local (nothing was checked). */
@@ -68,6 +80,11 @@ export function emptyRootReport(root: string, label: string, isFile: boolean): R
     excludedByGlob: 0,
     binary: 0,
     tooLarge: 0,
+    largeData: 0,
+    leftOut: 0,
+    // Keyed by folder names from the tree: no prototype, so "__proto__" is a folder like any other.
+    leftOutByFolder: Object.create(null) as Record<string, number>,
+    bytesByFolder: Object.create(null) as Record<string, number>,
     undecodable: 0,
     symlinkLoops: 0,
     symlinksOutside: 0,
@@ -107,11 +124,8 @@ export function describeCollection(report: CollectReport): string[] {
     const skipped = describeSkipped(root, report.maxFileBytes, report.boundsLabel);
     if (skipped) lines.push(`${root.root}: skipped ${skipped}`);
   }
-  if (report.truncated) {
-    lines.push(
-      `stopped at ${report.maxCandidates.toLocaleString('en-US')} candidates (the limit): narrow the files with include or exclude globs, or raise the limit`,
-    );
-  }
+  const limit = describeLimit(report);
+  if (limit) lines.push(limit);
   const redacted = sum(report.roots, (r) => r.secretsRedacted);
   const omitted = sum(report.roots, (r) => r.passagesOmitted);
   lines.push(...describeGuard(redacted, omitted));
@@ -140,12 +154,77 @@ function describeSkipped(root: RootReport, maxFileBytes: number, boundsLabel: st
     root.symlinksOutside && describeOutside(root, boundsLabel),
     root.binary && `${root.binary} binary`,
     root.tooLarge && `${root.tooLarge} over ${formatBytes(maxFileBytes)}`,
+    root.largeData && `${root.largeData} large data ${root.largeData === 1 ? 'file' : 'files'} (CSV, JSON, ... of ${formatBytes(LARGE_DATA_FILE.minBytes)} or more; include them by name to rank them)`,
     root.undecodable && `${root.undecodable} not UTF-8 (${root.examples.undecodable.join(', ')})`,
     root.symlinkLoops && `${plural(root.symlinkLoops, 'folder')} reached twice through symlinks`,
     root.unreadable && `${root.unreadable} unreadable (${root.examples.unreadable.join(', ')})`,
   ]
     .filter(Boolean)
     .join(', ');
+}
+
+/** The folder a file's bytes count under: its first two folders ("." for a root's own files). */
+export function folderKey(relativePath: string, depth: number): string {
+  const parts = relativePath.split('/');
+  parts.pop();
+  return parts.length === 0 ? '.' : parts.slice(0, depth).join('/');
+}
+
+/** Folders and what they count, most first; a multi-root run names each root's folders with its label. */
+function ranked(report: CollectReport, field: 'leftOutByFolder' | 'bytesByFolder'): { folder: string; root: RootReport; count: number }[] {
+  const all = report.roots.flatMap((root) => Object.entries(root[field]).map(([folder, count]) => ({ folder, root, count })));
+  return all.sort((a, b) => b.count - a.count || (a.folder < b.folder ? -1 : 1));
+}
+
+/** What a reached bound left out, for the actions a face offers: the folder that took most of the budget, the folders left out. */
+export interface LimitSummary {
+  bound: 'bytes' | 'passages';
+  filesLeftOut: number;
+  /** Folders with files left out, most first. */
+  leftOut: { folder: string; files: number }[];
+  /** The folder read whose files took the most bytes: excluding it makes the most room. */
+  heaviest: { folder: string; root: string; bytes: number } | undefined;
+}
+
+export function limitSummary(report: CollectReport): LimitSummary | undefined {
+  if (report.limitReached === undefined) return undefined;
+  const label = (r: { folder: string; root: RootReport }) => (r.root.label === '' ? r.folder : `${r.root.label}/${r.folder}`);
+  const heaviest = ranked(report, 'bytesByFolder').find((f) => f.folder !== '.');
+  return {
+    bound: report.limitReached,
+    filesLeftOut: sum(report.roots, (r) => r.leftOut),
+    leftOut: ranked(report, 'leftOutByFolder').map((f) => ({ folder: label(f), files: f.count })),
+    heaviest: heaviest && { folder: heaviest.folder, root: heaviest.root.root, bytes: heaviest.count },
+  };
+}
+
+/**
+ * The sentence for a reached bound: which bound, how many files it left out and where, and the
+ * folder that took the most room. The faces add their own actions (flags, buttons).
+ */
+function describeLimit(report: CollectReport): string | undefined {
+  const summary = limitSummary(report);
+  if (summary === undefined) return undefined;
+  const bound =
+    summary.bound === 'bytes'
+      ? `${formatSize(report.maxBytes)} of text read (the limit)`
+      : `${report.maxPassages.toLocaleString('en-US')} passages held (the limit)`;
+  const where = namedFolders(summary.leftOut, (f) => `${f.folder === '.' ? 'top level' : f.folder} (${f.files.toLocaleString('en-US')})`);
+  const heaviest = summary.heaviest ? `; the heaviest folder read is ${summary.heaviest.folder} (${formatSize(summary.heaviest.bytes)})` : '';
+  return `reached ${bound}: ${plural(summary.filesLeftOut, 'file')} left out, in ${where}${heaviest}`;
+}
+
+/** The first five folders, and how many more: "src (12), docs (3) and 4 more folders". */
+export function namedFolders<T>(folders: readonly T[], name: (folder: T) => string): string {
+  const shown = folders.slice(0, 5).map(name).join(', ');
+  return folders.length > 5 ? `${shown} and ${plural(folders.length - 5, 'more folder')}` : shown;
+}
+
+/** Bytes for a person: "256 MB", "1.5 MB", "12 KB". */
+export function formatSize(bytes: number): string {
+  if (bytes >= 1 << 20) return `${Number((bytes / (1 << 20)).toFixed(1))} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${bytes} bytes`;
 }
 
 function describeOutside(root: RootReport, boundsLabel: string): string {

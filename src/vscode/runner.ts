@@ -2,6 +2,7 @@
 // in history and shown, and failures as one clear notification with an action that helps.
 
 import * as vscode from 'vscode';
+import { documentTextFor } from '../core/titleText';
 import { rerank } from '../core/engine';
 import { RerankError, isCancelled } from '../core/errors';
 import type { Candidate, Ranker, Run } from '../core/types';
@@ -33,6 +34,11 @@ export interface RunRequest {
   approveRequests?: (count: number, max: number) => Promise<boolean>;
   /** The query was taken from text (a selection, a language model's call), not typed: it passes the secret guard too. */
   queryFromText?: boolean;
+  /**
+   * Gives passages their titles: called with what a remote ranker is sent (its document header
+   * carries them), or with the results of an offline run, so only passages sent or shown are titled.
+   */
+  addTitles?: (candidates: readonly Candidate[], signal: AbortSignal) => Promise<void>;
 }
 
 export async function runRerank(deps: RunnerDeps, request: RunRequest): Promise<Run | undefined> {
@@ -80,6 +86,7 @@ export async function executeRun(
     void vscode.window.showInformationMessage(`Rerank: ${notice}`);
   }
   report(`${notice ? `${notice} · ` : ''}${candidates.length} candidate${candidates.length === 1 ? '' : 's'} · ${ranker.provider}`);
+  if (remote) await request.addTitles?.(candidates, signal);
   const progress = countingDown(report);
   const run = await rerank(
     query,
@@ -92,10 +99,13 @@ export async function executeRun(
       ...(settings.merge ? { merge: settings.merge } : {}),
       // A workspace's batch size and candidate count can't make a run send unbounded billed requests.
       ...(remote ? { maxRequests: settings.maxRequestsPerRun, approveRequests: request.approveRequests ?? refuseRequests(ranker) } : {}),
+      // File passages reach a remote ranker with their path and title in front; the Run keeps them unchanged.
+      ...(remote && settings.documentHeader !== 'none' ? { documentText: documentTextFor(settings.documentHeader) } : {}),
     },
     signal,
     (p) => progress.progress(p),
   ).finally(() => progress.dispose());
+  if (!remote) await request.addTitles?.(run.items.map((item) => item.candidate), signal);
   deps.log.info(
     `run "${truncate(run.query, 60)}": ${run.items.length}/${run.candidateCount} via ${run.provider} ${run.model}; ` +
       `${run.stats.batches} batches, ${run.stats.requests} requests, ${run.stats.retries} retries` +
@@ -116,7 +126,7 @@ function askToSend(ranker: Ranker): (count: number, max: number) => Promise<bool
     const send = `Send ${count} Requests`;
     const answer = await vscode.window.showWarningMessage(
       `Rerank: this run would send ${count} requests to ${ranker.provider}, more than rerank.maxRequestsPerRun (${max}).`,
-      { modal: true, detail: 'Each request may be billed. Lower rerank.workspace.maxCandidates or raise rerank.batchSize to send fewer, or raise rerank.maxRequestsPerRun in your user settings.' },
+      { modal: true, detail: 'Each request may be billed. Lower rerank.workspace.firstStageCandidates or raise rerank.batchSize to send fewer, or raise rerank.maxRequestsPerRun in your user settings.' },
       send,
     );
     return answer === send;

@@ -2,8 +2,10 @@
 
 import * as vscode from 'vscode';
 import { bounded } from './settingBounds';
+import type { DocumentHeaderMode } from '../core/titleText';
 import type { MergeMethod } from '../core/types';
 import { PROVIDERS, type ProviderName } from '../providers/index';
+import { DEFAULT_WORKSPACE_EXCLUDES } from '../sources/defaultExcludes';
 import { SELECTION_SPLITS, type SelectionSplit } from '../sources/selection';
 
 export interface RerankSettings {
@@ -23,7 +25,10 @@ export interface RerankSettings {
   include: string[];
   exclude: string[];
   chunkTokens: number;
-  maxCandidates: number;
+  /** Bounds of a workspace run: bytes of text read, passages held. */
+  maxReadBytes: number;
+  maxPassages: number;
+  documentHeader: DocumentHeaderMode;
   /** 0: no first stage, every chunk goes to the ranker. */
   firstStageCandidates: number;
   secrets: 'redact' | 'omit';
@@ -76,9 +81,12 @@ export function readSettings(config: vscode.WorkspaceConfiguration = vscode.work
     concurrency: bounded('concurrency', config.get('concurrency'), 4),
     selectionSplit: oneOf(config.get('selection.split'), SELECTION_SPLITS, 'auto'),
     include: globs(config.get('workspace.include')),
-    exclude: globs(config.get('workspace.exclude')),
+    // A configuration without the setting declared (tests, an old host) still gets the defaults.
+    exclude: ((value) => (Array.isArray(value) ? globs(value) : [...DEFAULT_WORKSPACE_EXCLUDES]))(config.get('workspace.exclude')),
     chunkTokens: bounded('chunk.tokens', config.get('chunk.tokens'), 400),
-    maxCandidates: bounded('workspace.maxCandidates', config.get('workspace.maxCandidates'), 10_000),
+    maxReadBytes: bounded('workspace.maxReadMegabytes', config.get('workspace.maxReadMegabytes'), 256) * (1 << 20),
+    maxPassages: bounded('workspace.maxPassages', config.get('workspace.maxPassages'), 2_000_000),
+    documentHeader: oneOf(config.get('workspace.documentHeader'), ['path-and-title', 'none'] as const, 'path-and-title'),
     firstStageCandidates: config.get('workspace.firstStageCandidates') === 0 ? 0 : positive(config.get('workspace.firstStageCandidates'), 200),
     secrets: oneOf(config.get('workspace.secrets'), ['redact', 'omit'] as const, 'redact'),
     historySize: bounded('historySize', config.get('historySize'), 20),

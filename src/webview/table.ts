@@ -148,6 +148,8 @@ function renderRow(prototype: HTMLElement, item: RunItem, position: number, opti
     link.replaceWith(el('span', 'source-plain', name));
     where.title = name;
   }
+  // What the passage sits in (a heading, a declaration), under its source; text, never HTML.
+  if (item.candidate.title) where.append(el('span', 'source-title', item.candidate.title));
 
   const text = next();
   const body = text.firstElementChild as HTMLElement;

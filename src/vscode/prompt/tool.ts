@@ -11,6 +11,7 @@ import { executeRun, type RunnerDeps } from '../runner';
 import { readSettings } from '../settings';
 import { promptContextFor } from './index';
 import { remoteAllowedFor, scopeCandidates, type Scope } from './sources';
+import { folderUris, workspaceTitles } from '../workspace/index';
 
 export const TOOL_NAME = 'rerank_context';
 
@@ -79,7 +80,7 @@ export function registerRerankTool(context: vscode.ExtensionContext, deps: Runne
         const run = await executeRun(
           deps,
           ranker,
-          { query: input.query, queryFromText: true, title: 'language model tool', remoteAllowed: remoteAllowedFor(input.scope), candidates: scopeCandidates(input.scope, input.query, input.paths, settings, deps.log) },
+          { query: input.query, queryFromText: true, title: 'language model tool', remoteAllowed: remoteAllowedFor(input.scope), candidates: scopeCandidates(input.scope, input.query, input.paths, settings, deps.log), addTitles: workspaceTitles(folderUris()) },
           settings,
           controller.signal,
           () => undefined,

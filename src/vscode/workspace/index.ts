@@ -7,11 +7,14 @@ import { isPathWithin } from '../../sources/fs';
 import { RerankError } from '../../core/errors';
 import { pathInFolder } from '../../core/source';
 import type { Candidate } from '../../core/types';
-import { bm25FirstStage, describeCollection, streamFileCandidates } from '../../sources/index';
+import { DEFAULT_MAX_FILE_BYTES, bm25FirstStage, describeCollection, effectiveExcludes, streamFileCandidates, type SourceFs } from '../../sources/index';
+import { addTitles } from '../../sources/titling';
+import { createNodeFs } from '../../sources/nodeFs';
 import { outsideSelection, selectedLines } from '../../sources/related';
 import { askForQuery } from '../queryInput';
 import { reportFailure, runRerank, type RunnerDeps } from '../runner';
 import { readSettings, type RerankSettings } from '../settings';
+import { offerLimitActions } from './limitActions';
 import { WorkspaceSourceFs } from './workspaceFs';
 import { registerCommand } from '../commands';
 
@@ -29,6 +32,7 @@ export function registerWorkspaceCommands(context: vscode.ExtensionContext, deps
       // A query given here comes from the editor's selection (Find Related), not from the user's typing.
       queryFromText: query !== undefined,
       candidates: (signal, report, remote) => workspaceCandidates(roots, q, readSettings(), remote, signal, report, deps.log, keep),
+      addTitles: workspaceTitles(roots),
     });
   };
 
@@ -74,6 +78,26 @@ function editorExcludes(folder: vscode.Uri | undefined): string[] {
   return globs;
 }
 
+/**
+ * Local folders (the file: scheme, where this extension host runs) are read with Node's file
+ * system, as the CLI reads them: one workspace.fs round trip per file costs several times the
+ * read. Remote and virtual folders, and Windows paths (URI paths are not Node paths there), go
+ * through workspace.fs.
+ */
+function readerFor(roots: readonly vscode.Uri[], workspaceFs: SourceFs): SourceFs {
+  const local = roots.length > 0 && roots.every((r) => r.scheme === 'file') && process.platform !== 'win32';
+  return local ? createNodeFs() : workspaceFs;
+}
+
+/** Titles for workspace passages, their files read again through the same file system as the run. */
+export function workspaceTitles(roots: readonly vscode.Uri[]): (candidates: readonly Candidate[], signal: AbortSignal) => Promise<void> {
+  return (candidates, signal) => {
+    const fs = readerFor(roots, new WorkspaceSourceFs(roots));
+    const locate = (c: Candidate) => (c.source.kind === 'file' && c.source.uri ? vscode.Uri.parse(c.source.uri).path : undefined);
+    return addTitles(fs, candidates, locate, DEFAULT_MAX_FILE_BYTES, signal);
+  };
+}
+
 export async function workspaceCandidates(
   roots: readonly vscode.Uri[],
   query: string,
@@ -88,13 +112,16 @@ export async function workspaceCandidates(
   const fs = new WorkspaceSourceFs(roots);
   let lastReport = 0;
   const collection = streamFileCandidates(
-    fs,
+    readerFor(roots, fs),
     roots.map((r) => r.path),
     {
       include: settings.include,
-      exclude: settings.exclude,
+      // The exclude setting (the defaults, unless the user changed it), less any an include names.
+      exclude: effectiveExcludes(settings.exclude, [], settings.include),
+      skipLargeDataFiles: true,
       rootExclude: (root) => editorExcludes(folderOf(root)),
-      maxCandidates: settings.maxCandidates,
+      maxBytes: settings.maxReadBytes,
+      maxPassages: settings.maxPassages,
       chunk: { maxTokens: settings.chunkTokens, ...(settings.maxTokensPerDoc ? { maxTokensPerDoc: settings.maxTokensPerDoc } : {}) },
       // Always, even for the offline ranker: any run's passages can become prompt context later
       // (Copy Prompt Context, Insert, the rerank_context tool, @rerank).
@@ -124,9 +151,10 @@ export async function workspaceCandidates(
       const fromFolder = folder === undefined || folder.path === file.root ? undefined : pathInFolder(folder.path, full);
       // Several workspace folders: the folder's name says which one, as VS Code's own labels do.
       const folderName = folder && (vscode.workspace.workspaceFolders?.length ?? 0) > 1 ? vscode.workspace.getWorkspaceFolder(folder)?.name : undefined;
+      const uri = fs.toUri(full).toString();
       for (const c of file.candidates) {
         if (c.source.kind === 'file') {
-          c.source.uri = fs.toUri(full).toString();
+          c.source.uri = uri;
           if (fromFolder !== undefined) {
             c.source.path = fromFolder;
             if (folderName) c.source.root = folderName;
@@ -141,7 +169,7 @@ export async function workspaceCandidates(
   const notes = describeCollection(collection.report);
   for (const note of notes) log.info(`workspace: ${note}`);
   if (candidates.length === 0) throw new RerankError('bad-input', notes.join('; ') || 'no files to rank');
-  if (collection.report.truncated) void vscode.window.showWarningMessage(`Rerank: ${notes.find((n) => n.startsWith('stopped at')) ?? 'stopped at the candidate limit'}`);
+  offerLimitActions(collection.report, log);
   if (remote && settings.firstStageCandidates > 0 && candidates.length > settings.firstStageCandidates) {
     const kept = bm25FirstStage(candidates, query, settings.firstStageCandidates);
     log.info(`workspace: BM25 first stage kept ${kept.length} of ${candidates.length} chunks for the remote ranker`);

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { parseCliArgs, parseEvalArgs } from '../../../src/cli/args';
+import { USAGE, parseCliArgs, parseEvalArgs } from '../../../src/cli/args';
+import { DEFAULT_WORKSPACE_EXCLUDES } from '../../../src/sources/defaultExcludes';
 import { parseDocs, parseQueries } from '../../../src/cli/inputs';
 
 describe('CLI arguments', () => {
@@ -11,14 +12,26 @@ describe('CLI arguments', () => {
     ]);
     assert.deepEqual(args, {
       query: 'why', docsFile: 'd.json', provider: 'cohere', endpoint: 'http://127.0.0.1:1', model: 'rerank-english-v3.0',
-      apiVersion: 'v1', topK: 3, json: true, format: 'json', budget: 4000, include: [], exclude: [], followSymlinks: false, firstStage: 0, secrets: 'redact', timeoutMs: 500, maxRetries: 0, batchSize: 100, concurrency: 2, merge: 'rrf',
+      apiVersion: 'v1', topK: 3, json: true, format: 'json', budget: 4000, include: [], exclude: [], followSymlinks: false, noDefaultExcludes: false, documentHeader: 'path-and-title', firstStage: 0, secrets: 'redact', timeoutMs: 500, maxRetries: 0, batchSize: 100, concurrency: 2, merge: 'rrf',
       paths: ['a.txt', 'folder'], help: false, version: false,
     });
   });
 
   it('reads the candidate options, repeatable globs included', () => {
-    const args = parseCliArgs(['-q', 'q', '--include', '**/*.ts', '--include', '**/*.md', '--exclude', 'dist/**', '--chunk-tokens', '200', '--max-candidates', '50', '--first-stage', '100', '--secrets', 'omit']);
-    assert.deepEqual([args.include, args.exclude, args.chunkTokens, args.maxCandidates, args.firstStage, args.secrets], [['**/*.ts', '**/*.md'], ['dist/**'], 200, 50, 100, 'omit']);
+    const args = parseCliArgs(['-q', 'q', '--include', '**/*.ts', '--include', '**/*.md', '--exclude', 'dist/**', '--chunk-tokens', '200', '--max-read-mb', '64', '--max-passages', '5000', '--first-stage', '100', '--secrets', 'omit']);
+    assert.deepEqual([args.include, args.exclude, args.chunkTokens, args.maxReadMb, args.maxPassages, args.firstStage, args.secrets], [['**/*.ts', '**/*.md'], ['dist/**'], 200, 64, 5000, 100, 'omit']);
+  });
+
+  it('reads --no-default-excludes and --document-header, and refuses an unknown header', () => {
+    const args = parseCliArgs(['-q', 'q', '--no-default-excludes', '--document-header', 'none', 'dir']);
+    assert.deepEqual([args.noDefaultExcludes, args.documentHeader], [true, 'none']);
+    assert.throws(() => parseCliArgs(['-q', 'q', '--document-header', 'title']), /--document-header must be one of path-and-title, none; got "title"/);
+  });
+
+  it('lists every default exclude in --help', () => {
+    const help = USAGE.replace(/\s+/g, ' ');
+    for (const pattern of DEFAULT_WORKSPACE_EXCLUDES) assert.ok(help.includes(` ${pattern} `) || help.endsWith(` ${pattern}`) || help.includes(` ${pattern}\n`), pattern);
+    assert.match(USAGE, /--no-default-excludes/);
   });
 
   it('takes --follow-symlinks as a switch, off by default', () => {

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { Bm25Index } from '../../../src/core/bm25';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { Bm25Index, searchBm25 } from '../../../src/core/bm25';
 
 describe('Bm25Index', () => {
   // Expected scores computed by hand with k1 = 1.2, b = 0.75, idf = ln(1 + (N - df + 0.5) / (df + 0.5)).
@@ -42,5 +44,25 @@ describe('Bm25Index', () => {
   it('handles an empty corpus and empty documents', () => {
     assert.deepEqual(new Bm25Index([]).search('a'), []);
     assert.deepEqual(new Bm25Index(['', 'a']).search('a').map((h) => h.index), [1]);
+  });
+});
+
+describe('searchBm25 (one query, no index)', () => {
+  const repo = path.resolve(__dirname, '../../..');
+  const documents = readdirSync(path.join(repo, 'src/core'))
+    .filter((name) => name.endsWith('.ts'))
+    .sort()
+    .flatMap((name) => readFileSync(path.join(repo, 'src/core', name), 'utf8').split('\n\n'));
+
+  it("gives Bm25Index's hits and scores, over this repository's core sources", () => {
+    const index = new Bm25Index(documents);
+    for (const query of ['rerank engine batches', 'token estimate', 'secret redact policy', 'getUserName', 'no such term zzz', 'the the a']) {
+      assert.deepEqual(searchBm25(documents, query), index.search(query), query);
+    }
+  });
+
+  it('handles no documents and a query without tokens', () => {
+    assert.deepEqual(searchBm25([], 'x'), []);
+    assert.deepEqual(searchBm25(['a b'], '  '), []);
   });
 });

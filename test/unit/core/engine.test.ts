@@ -323,6 +323,25 @@ describe('engine: rerank()', () => {
     assert.equal(run.durationMs, 7);
     assert.equal(run.startedAt, new Date(1_007).toISOString());
   });
+
+  it('sends documentText to the ranker, counts its tokens, and keeps the candidate text in the Run', async () => {
+    const seen: string[] = [];
+    const ranker: Ranker = {
+      provider: 'test',
+      model: 'seen',
+      limits: { maxDocumentsPerRequest: 1000, scoresComparable: true, scoreKind: 'probability', tokenBudget: { maxTokensPerRequest: 40, queryCountsPerDocument: false } },
+      rank: async (_q, documents) => {
+        seen.push(...documents);
+        return { results: documents.map((_, index) => ({ index, score: 1 - index / 10 })), requests: 1, retries: 0 };
+      },
+    };
+    const input = candidates(3);
+    const header = 'a header of a dozen words or so that counts against the token budget\n\n';
+    const run = await rerank('q', input, ranker, { topK: 3, documentText: (c) => header + c.text });
+    assert.deepEqual(seen, input.map((c) => header + c.text));
+    assert.equal(run.stats.batches, 3, 'each document with its header fills a request of 40 tokens');
+    assert.deepEqual(run.items.map((i) => i.candidate.text), input.map((c) => c.text));
+  });
 });
 
 function tick(): Promise<void> {

@@ -32,6 +32,13 @@ describe('packPromptContext', () => {
     assert.deepEqual(included, [1, 2]);
   });
 
+  it("puts a passage's title in its heading, neutralised, and leaves its text unchanged", () => {
+    const titled = item(1, 0.9, 'return attempt < max;', file('src/retry.ts', 12, 12));
+    titled.candidate.title = 'class Retry › *shouldRetry*\n# injected';
+    const { text } = packPromptContext(run([titled]));
+    assert.match(text, /## 1\. src\/retry\.ts:12-12 — class Retry › \\\*shouldRetry\\\*⏎\\# injected \(rank 1\)\n\n```typescript\nreturn attempt < max;\n```/);
+  });
+
   it('names selection blocks and command-line documents', () => {
     const { text } = packPromptContext(run([
       item(1, 0.9, 'Some prose.', { kind: 'selection', uri: 'file:///notes/plan.md', block: 2, range: { startLine: 5, endLine: 6 } }),

@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { tokenize } from '../../../src/core/tokenize';
 
 describe('tokenize', () => {
@@ -56,5 +58,31 @@ describe('tokenize', () => {
 
   it('yields nothing for punctuation and whitespace', () => {
     assert.deepEqual(tokenize(' ... --- !!! \n\t'), []);
+  });
+});
+
+describe('tokenize: ASCII text by character codes', () => {
+  // A non-ASCII word at the end sends the same text down the Unicode path: both must agree.
+  const unicodePath = (text: string): string[] => tokenize(`${text} é`).slice(0, -1);
+
+  it("gives the Unicode path's tokens over this repository's sources", () => {
+    const repo = path.resolve(__dirname, '../../..');
+    const files = ['src/core', 'src/sources', 'src/vscode/workspace', 'test/unit/core'].flatMap((dir) =>
+      readdirSync(path.join(repo, dir)).filter((name) => name.endsWith('.ts')).map((name) => path.join(repo, dir, name)),
+    );
+    let compared = 0;
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      if ([...text].some((c) => c.charCodeAt(0) > 0x7f)) continue;
+      assert.deepEqual(tokenize(text), unicodePath(text), file);
+      compared++;
+    }
+    assert.ok(compared > 20, `${compared} files compared`);
+  });
+
+  it('splits capital runs, digits and snake case as the Unicode path does', () => {
+    for (const text of ['HTTPServer2Go', 'parseHTTPResponse', 'XMLHttpRequest', 'sha256Hash apiV2Client', '__init__ _private MAX_RETRY_COUNT', 'A B2 Cc 9a a9 ABCdef', 'x_1_y', 'IDs', 'iPhone']) {
+      assert.deepEqual(tokenize(text), unicodePath(text), text);
+    }
   });
 });

@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import {
   BUNDLE_EXCLUDES,
   DEFAULT_WORKSPACE_EXCLUDES,
@@ -10,6 +12,10 @@ import {
   OUTPUT_FOLDER_EXCLUDES,
 } from '../../../src/sources/defaultExcludes';
 import { compileGlobs, matchesFolder, type PathMatcher } from '../../../src/sources/globs';
+import { collectFileCandidates } from '../../../src/sources/files';
+import { createNodeFs } from '../../../src/sources/nodeFs';
+import type { Candidate } from '../../../src/core/types';
+import { makeTree, removeTree, type TreeSpec } from '../../support/tempTree';
 
 function matcher(patterns: readonly string[]): PathMatcher {
   const m = compileGlobs(patterns);
@@ -132,5 +138,53 @@ describe('isLargeDataFile', () => {
     for (const path of ['src/big.ts', 'docs/long.md', 'config.yaml', 'Cargo.toml', 'json', '.json', 'data.csv.ts']) {
       assert.equal(isLargeDataFile(path, big * 10), false, path);
     }
+  });
+});
+
+describe('default excludes through the collector', () => {
+  const roots: string[] = [];
+  afterEach(() => roots.splice(0).forEach(removeTree));
+
+  /** Each lock file in a project folder of its own, beside a source file that stays. */
+  function lockTree(): string {
+    const spec: TreeSpec = { 'README.md': '# app\n' };
+    LOCK_FILES.forEach((name, i) => {
+      spec[`p${i}/${name}`] = 'locked dependency 1.2.3 sha512-abc\n';
+      spec[`p${i}/main.txt`] = `main ${i}\n`;
+    });
+    spec['jvm/gradle/dependency-locks/compile.lockfile'] = 'com.example:lib:1.0\n';
+    const root = makeTree(spec);
+    roots.push(root);
+    return root;
+  }
+
+  const filesOf = (candidates: readonly Candidate[]): string[] => [...new Set(candidates.map((c) => (c.source.kind === 'file' ? c.source.path : '?')))];
+
+  it("leaves out every ecosystem's lock file, and nothing else", async () => {
+    const { candidates, report } = await collectFileCandidates(createNodeFs(), [lockTree()], { remote: false, exclude: effectiveExcludes(DEFAULT_WORKSPACE_EXCLUDES, [], []) });
+    const files = filesOf(candidates);
+    for (const name of LOCK_FILES) assert.ok(!files.some((f) => f.endsWith(`/${name}`)), name);
+    assert.ok(!files.some((f) => f.includes('dependency-locks')));
+    assert.equal(files.filter((f) => f.endsWith('/main.txt')).length, LOCK_FILES.length);
+    assert.equal(report.roots[0]?.excludedByGlob, LOCK_FILES.length + 1);
+  });
+
+  it('reads a lock file again when an include names it', async () => {
+    const root = lockTree();
+    const include = ['**/Cargo.lock', '**/*.txt', '*.md'];
+    const { candidates } = await collectFileCandidates(createNodeFs(), [root], { remote: false, include, exclude: effectiveExcludes(DEFAULT_WORKSPACE_EXCLUDES, [], include) });
+    const files = filesOf(candidates);
+    assert.deepEqual(files.filter((f) => /lock|\.sum$|resolved|freeze|Manifest/i.test(f)), [`p${LOCK_FILES.indexOf('Cargo.lock')}/Cargo.lock`]);
+  });
+});
+
+describe('the default excludes users see', () => {
+  it("are rerank.workspace.exclude's default in package.json, in the same order", () => {
+    const manifest = JSON.parse(readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8')) as {
+      contributes: { configuration: { properties?: Record<string, { default?: unknown }> } | { properties?: Record<string, { default?: unknown }> }[] };
+    };
+    const sections = [manifest.contributes.configuration].flat();
+    const setting = sections.map((s) => s.properties?.['rerank.workspace.exclude']).find(Boolean);
+    assert.deepEqual(setting?.default, DEFAULT_WORKSPACE_EXCLUDES);
   });
 });

@@ -352,15 +352,6 @@ describe('collectFileCandidates', () => {
     assert.match(message, /closed \(EACCES\)/);
   });
 
-  it('stops at the candidate cap and says so', async () => {
-    const spec: TreeSpec = {};
-    for (let i = 0; i < 20; i++) spec[`f${String(i).padStart(2, '0')}.txt`] = `file ${i}`;
-    const { candidates, report } = await collect([tree(spec)], { remote: false, maxCandidates: 7 });
-    assert.equal(candidates.length, 7);
-    assert.equal(report.truncated, true);
-    assert.ok(describeCollection(report).some((line) => line.startsWith('stopped at 7 candidates (the limit)')));
-  });
-
   it('reports progress per file and stops when cancelled', async () => {
     const spec: TreeSpec = {};
     for (let i = 0; i < 30; i++) spec[`d${i % 3}/f${i}.txt`] = `text ${i}`;

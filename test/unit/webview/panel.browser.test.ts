@@ -62,6 +62,15 @@ describe('the results panel page (Chromium)', function () {
     assert.equal(await rows().nth(2).locator('.source-link').count(), 0, 'an input text has no source to open');
   });
 
+  it("shows a passage's title under its source, as text", async () => {
+    const titled = item(1, 0.9, 'retry()', { kind: 'file', path: 'src/retry.ts', range: { startLine: 3, endLine: 9 } });
+    titled.candidate.title = 'class Retry › <b>run</b>';
+    await post(page, showMessage([run([titled, item(2, 0.5, 'plain')])]));
+    assert.equal(await rows().nth(0).locator('.source .source-title').textContent(), 'class Retry › <b>run</b>');
+    assert.equal(await rows().nth(0).locator('.source b').count(), 0);
+    assert.equal(await rows().nth(1).locator('.source-title').count(), 0, 'no title, no line');
+  });
+
   it('asks the host to reveal a source when its button is clicked', async () => {
     await rows().nth(0).locator('.source-link').click();
     assert.deepEqual((await posted(page)).at(-1), { type: 'reveal', runId: 'run-1', itemIndex: 0 });
