@@ -6,15 +6,14 @@ import { definedOnly } from '../core/defined';
 import { RerankError } from '../core/errors';
 import { MIN_PROMPT_BUDGET } from '../core/prompt';
 import type { MergeMethod } from '../core/types';
-import type { CohereApiVersion } from '../providers/cohere';
-import { PROVIDERS, type ProviderName } from '../providers/index';
+import { PROVIDERS, type ApiVersion, type ProviderName } from '../providers/index';
 
 /** How to rank: which provider, where, and how hard to try. */
 export interface RankingArgs {
   provider?: ProviderName;
   endpoint?: string;
   model?: string;
-  apiVersion?: CohereApiVersion;
+  apiVersion?: ApiVersion;
   maxTokensPerDoc?: number;
   timeoutMs?: number;
   deadlineMs?: number;

@@ -264,6 +264,20 @@ describe('integration: the built CLI (node dist/cli.js)', function () {
       assert.equal(server.requests[0]?.headers.authorization, `Bearer ${KEY}`);
     });
 
+    it('-p cohere-v1 with --api-version v2 is refused before anything is sent, naming both flags', async () => {
+      const result = await cli(base('-p', 'cohere-v1', '--api-version', 'v2'));
+      assert.equal(result.code, 2);
+      assert.match(errorLine(result), /--api-version v2 contradicts -p cohere-v1 \(Cohere's v1 API\): use -p cohere for v2, or leave --api-version out/);
+      assert.equal(server.requests.length, 0);
+    });
+
+    it('-p cohere --api-version v1 posts to /v1/rerank', async () => {
+      const result = await cli(base('--json', '-p', 'cohere', '--api-version', 'v1'));
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal(assertJsonShape(parseJsonLines(result.stdout)[0]).provider, 'cohere-v1');
+      assert.equal(server.requests[0]?.path, '/v1/rerank');
+    });
+
     it('-p local with a key sends nothing', async () => {
       const result = await cli(base('--json', '-p', 'local'));
       assertClean(result);

@@ -2,8 +2,9 @@
 // and switch provider from the status bar.
 
 import * as vscode from 'vscode';
-import { PROFILES } from '../../providers/profiles';
-import { endpointUrl, forgetOfflineChoice, offlineChosen, profileFor } from '../rankerChoice';
+import { PROFILES, type ProfileName } from '../../providers/profiles';
+import { endpointUrl, profileFor } from '../providerChoice';
+import { forgetOfflineChoice, offlineChosen } from '../rankerChoice';
 import { SECTION, readSettings } from '../settings';
 import { KeyStore, promptForKey } from './keyStore';
 import { rankerStatus } from './status';
@@ -22,12 +23,13 @@ export function registerKeyCommands(context: vscode.ExtensionContext, keys: KeyS
 
   const updateStatus = async () => {
     const settings = readSettings();
-    const name = profileFor(settings);
+    let name: ProfileName | undefined;
     let url: string | undefined;
     try {
+      name = profileFor(settings);
       url = endpointUrl(settings);
     } catch {
-      url = undefined;
+      // A contradiction or a missing endpoint is said by the run that meets it, with its remedy.
     }
     const key = name && url ? await keys.get(name, url) : undefined;
     const shown = rankerStatus({
