@@ -2,6 +2,8 @@
 // line on stderr and an exit code a script can act on.
 
 import { rerank } from './core/engine';
+import { definedOnly } from './core/defined';
+import { aboveMinScore, belowMinScore } from './core/minScore';
 import { packPromptContext } from './core/prompt';
 import { noMatchNote } from './core/progress';
 import { RerankError, redact } from './core/errors';
@@ -64,18 +66,21 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const { candidates: all, positions } = await readCandidates(args, io, ranker.provider !== 'local' || args.format === 'prompt');
     for (const q of queries) {
       const candidates = firstStage(all, q.query, args, ranker.provider !== 'local', io);
-      const run = await rerank(
+      const ranked = await rerank(
         q.query,
         candidates,
         ranker,
-        { ...engineOptions(args, ranker), topK: args.topK },
+        { ...engineOptions(args, ranker), ...definedOnly({ minScore: args.minScore }), topK: args.topK },
         io.signal,
         (p) => reportRetry(p, io),
       );
-      const note = noMatchNote(run);
+      const note = noMatchNote(ranked);
       if (note) io.stderr(stderrLine(note));
       // `index` is the position in the input, also when a first stage or the secret guard passed on only some.
-      for (const item of run.items) item.index = positions.get(item.candidate) ?? item.index;
+      for (const item of ranked.items) item.index = positions.get(item.candidate) ?? item.index;
+      const below = belowMinScore(ranked);
+      if (below > 0) io.stderr(stderrLine(`${below} result${below === 1 ? '' : 's'} scored below --min-score ${args.minScore} and ${below === 1 ? 'is' : 'are'} left out`));
+      const run = aboveMinScore(ranked);
       if (args.format === 'json') io.stdout(`${jsonLine(toJson(run, args.queriesFile === undefined ? undefined : q.id))}\n`);
       else if (args.format === 'prompt') {
         const context = packPromptContext(run, { budgetTokens: args.budget });

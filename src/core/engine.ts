@@ -26,6 +26,8 @@ export interface RerankOptions {
    * Without it such a run is refused. May throw its own error (the CLI names its flag).
    */
   approveRequests?: (count: number, max: number) => boolean | Promise<boolean>;
+  /** The relevance cut-off recorded on the run (see aboveMinScore); the run still holds every result. */
+  minScore?: number;
   /** Injected for tests; defaults to the wall clock. */
   now?: () => number;
 }
@@ -76,6 +78,7 @@ export async function rerank(
     startedAt: new Date(startedAt).toISOString(),
     durationMs: now() - startedAt,
     candidateCount: candidates.length,
+    ...(options.minScore === undefined ? {} : { minScore: options.minScore }),
     items: merged.map((hit, i) => ({
       rank: i + 1,
       score: hit.score,

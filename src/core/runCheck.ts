@@ -47,6 +47,7 @@ export function isRun(v: unknown): v is Run {
     isString(v.startedAt) &&
     isNumber(v.durationMs) &&
     Number.isInteger(v.candidateCount) &&
+    (v.minScore === undefined || isNumber(v.minScore)) &&
     Array.isArray(v.items) &&
     v.items.every(isRunItem) &&
     isObject(stats) &&

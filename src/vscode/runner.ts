@@ -2,6 +2,7 @@
 // in history and shown, and failures as one clear notification with an action that helps.
 
 import * as vscode from 'vscode';
+import { definedOnly } from '../core/defined';
 import { rerank } from '../core/engine';
 import { RerankError, isCancelled } from '../core/errors';
 import type { Candidate, Ranker, Run } from '../core/types';
@@ -84,8 +85,7 @@ export async function executeRun(
     {
       topK: settings.topK,
       concurrency: settings.concurrency,
-      ...(settings.batchSize ? { batchSize: settings.batchSize } : {}),
-      ...(settings.merge ? { merge: settings.merge } : {}),
+      ...definedOnly({ batchSize: settings.batchSize, merge: settings.merge, minScore: settings.minScore }),
       // A workspace's batch size and candidate count can't make a run send unbounded billed requests.
       ...(remote ? { maxRequests: settings.maxRequestsPerRun, approveRequests: request.approveRequests ?? refuseRequests(ranker) } : {}),
     },

@@ -295,6 +295,29 @@ describe('integration: the built CLI (node dist/cli.js)', function () {
     });
   });
 
+  describe('--min-score', () => {
+    it('leaves the results below it out of --json and says how many on stderr', async () => {
+      const result = await cli(base('--json', '--min-score', '0.3'));
+      assertClean(result);
+      assert.equal(result.code, 0, result.stderr);
+      const out = assertJsonShape(parseJsonLines(result.stdout)[0]);
+      assert.deepEqual(out.results.map((r) => r.index), expectedRanking(QUERY, DOCS, 10).filter((r) => r.score >= 0.3).map((r) => r.index));
+      assert.deepEqual(out.results.map((r) => r.index), [1, 2]);
+      assert.match(result.stderr, /rerank: 2 results scored below --min-score 0\.3 and are left out/);
+    });
+
+    it('leaves them out of the table and of --format prompt', async () => {
+      const table = await cli(base('--min-score', '0.3'));
+      assert.equal(table.code, 0, table.stderr);
+      assert.ok(table.stdout.includes(DOCS[1] as string) && table.stdout.includes(DOCS[2] as string));
+      assert.ok(!table.stdout.includes(DOCS[3] as string) && !table.stdout.includes(DOCS[0] as string), table.stdout);
+      const prompt = await cli(base('--format', 'prompt', '--min-score', '0.3'));
+      assert.equal(prompt.code, 0, prompt.stderr);
+      assert.ok(prompt.stdout.includes(DOCS[2] as string));
+      assert.ok(!prompt.stdout.includes(DOCS[3] as string), prompt.stdout);
+    });
+  });
+
   describe('exit codes', () => {
     it('2: an unknown option', async () => {
       const result = await cli(base('--frobnicate'));
