@@ -2,9 +2,7 @@
 // own folder, and every disposable lands in context.subscriptions.
 
 import * as vscode from 'vscode';
-import type { Dispatcher } from 'undici';
 import type { Run } from './core/types';
-import { DEFAULT_DEADLINE_MS, createDispatcher } from './providers/http';
 import { registerKeyCommands } from './vscode/key/index';
 import { registerChatParticipant } from './vscode/prompt/chat';
 import { promptContextFor, registerPromptCommands } from './vscode/prompt/index';
@@ -18,12 +16,13 @@ import { registerSelectionCommands } from './vscode/selection/index';
 import { readSettings } from './vscode/settings';
 import { registerWorkspaceCommands } from './vscode/workspace/index';
 import { registerCommand } from './vscode/commands';
+import { registerHttpPool } from './vscode/httpPool';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Rerank', { log: true });
   const store = new RunStore(context.workspaceState, () => readSettings().historySize);
   const keys = new KeyStore(context.secrets);
-  const dispatcher = lazyDispatcher(context);
+  const dispatcher = registerHttpPool(context);
   const promptContext = (run: Run, itemIndices?: number[]) => promptContextFor(run, itemIndices).text;
   context.subscriptions.push(log, store, registerCommand('rerank.showLog', () => log.show(), log));
 
@@ -39,52 +38,6 @@ export function activate(context: vscode.ExtensionContext): void {
   registerPromptCommands(context, store, log);
   registerRerankTool(context, runner);
   registerChatParticipant(context, runner);
-}
-
-/**
- * One keep-alive pool for the extension's requests, built on first use and rebuilt when VS Code's
- * http.proxy changes. Passed per request: undici's global dispatcher is never touched. A pool
- * replaced while runs may still hold it is closed only once the longest run could have ended
- * (closing it at once would fail their next batch or retry), or when the extension stops.
- */
-function lazyDispatcher(context: vscode.ExtensionContext): () => Dispatcher {
-  let current: Dispatcher | undefined;
-  const retired = new Map<Dispatcher, ReturnType<typeof setTimeout>>();
-  const retire = () => {
-    const old = current;
-    current = undefined;
-    if (!old) return;
-    retired.set(
-      old,
-      setTimeout(() => {
-        retired.delete(old);
-        void old.close();
-      }, DEFAULT_DEADLINE_MS),
-    );
-  };
-  context.subscriptions.push(
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('http.proxy')) retire();
-    }),
-    {
-      dispose: () => {
-        for (const [old, timer] of retired) {
-          clearTimeout(timer);
-          void old.close();
-        }
-        retired.clear();
-        void current?.close();
-        current = undefined;
-      },
-    },
-  );
-  return () => {
-    if (!current) {
-      const proxy = vscode.workspace.getConfiguration('http').get<string>('proxy')?.trim();
-      current = createDispatcher(proxy ? { proxy } : {});
-    }
-    return current;
-  };
 }
 
 export function deactivate(): void {
