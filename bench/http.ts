@@ -16,7 +16,8 @@ import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { CohereClientV2 } from 'cohere-ai';
 import { Agent, request } from 'undici';
-import { CohereRanker, parseResults } from '../src/providers/cohere';
+import { parseResults } from '../src/providers/wire';
+import { CohereRanker } from '../test/support/cohereRanker';
 import { httpOptions } from '../src/providers/http';
 import { makeDocuments, median, progress, report, runMain, seededRandom, summarize, type Summary } from './lib';
 

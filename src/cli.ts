@@ -6,7 +6,7 @@ import { definedOnly } from './core/defined';
 import { aboveMinScore, belowMinScore } from './core/minScore';
 import { packPromptContext } from './core/prompt';
 import { noMatchNote } from './core/progress';
-import { RerankError, redact } from './core/errors';
+import { RerankError, errorText, redact } from './core/errors';
 import type { Candidate } from './core/types';
 import { USAGE, parseCliArgs, type CliArgs } from './cli/args';
 import { runEval } from './cli/evalCommand';
@@ -19,9 +19,9 @@ import { allApiKeys, engineOptions, rankerFromArgs, reportRetry, type CliIo } fr
 
 export type { CliIo } from './cli/ranker';
 
-export const EXIT = { ok: 0, other: 1, usage: 2, auth: 3, rateLimited: 4, network: 5, rejected: 6, cancelled: 130, terminated: 143 } as const;
+const EXIT = { ok: 0, other: 1, usage: 2, auth: 3, rateLimited: 4, network: 5, rejected: 6, cancelled: 130, terminated: 143 } as const;
 
-export function exitCodeFor(err: unknown): number {
+function exitCodeFor(err: unknown): number {
   if (!(err instanceof RerankError)) return EXIT.other;
   switch (err.kind) {
     case 'bad-input':
@@ -94,7 +94,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     return EXIT.ok;
   } catch (err) {
-    const message = err instanceof RerankError ? err.message : `unexpected error: ${(err as Error)?.message ?? String(err)}`;
+    const message = err instanceof RerankError ? err.message : `unexpected error: ${errorText(err)}`;
     io.stderr(stderrLine(redact(message, secrets)));
     return exitCodeFor(err);
   }
@@ -119,11 +119,10 @@ async function readCandidates(args: CliArgs, io: CliIo, guardSecrets: boolean): 
       include: args.include,
       exclude: [...(includesNodeModules ? [] : ['**/node_modules']), ...args.exclude],
       ...(args.followSymlinks ? { symlinks: 'follow' as const } : {}),
-      ...(args.maxCandidates === undefined ? {} : { maxCandidates: args.maxCandidates }),
-      chunk: { ...(args.chunkTokens === undefined ? {} : { maxTokens: args.chunkTokens }), ...(args.maxTokensPerDoc === undefined ? {} : { maxTokensPerDoc: args.maxTokensPerDoc }) },
+      ...definedOnly({ maxCandidates: args.maxCandidates, signal: io.signal }),
+      chunk: definedOnly({ maxTokens: args.chunkTokens, maxTokensPerDoc: args.maxTokensPerDoc }),
       remote: guardSecrets,
       secretPolicy: args.secrets,
-      ...(io.signal ? { signal: io.signal } : {}),
     });
     const notes = describeCollection(report);
     if (files.length === 0 && candidates.length === 0) throw new RerankError('bad-input', `no candidates: ${notes.join('; ') || 'the paths hold no text'}`);

@@ -20,7 +20,7 @@ export interface CliIo {
 }
 
 /** The key for a provider: RERANK_API_KEY, then the provider's usual variable. */
-export function apiKeyFor(provider: ProviderName, env: NodeJS.ProcessEnv): { key?: string; variable?: string } {
+function apiKeyFor(provider: ProviderName, env: NodeJS.ProcessEnv): { key?: string; variable?: string } {
   for (const variable of keyVariables(provider)) {
     const key = env[variable]?.trim();
     if (key) return { key, variable };

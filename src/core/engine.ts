@@ -3,7 +3,7 @@
 
 import { batchLimits, splitIntoBatches, type Batch, type BatchLimits } from './batching';
 import { AdaptiveLimit } from './concurrency';
-import { RerankError, abortReason, cancelledError, throwIfAborted } from './errors';
+import { RerankError, abortReason, cancelledError, errorText, throwIfAborted } from './errors';
 import { mergeBatches, type BatchHit } from './merge';
 import { formatSeconds } from './progress';
 import type { Candidate, MergeMethod, RankResponse, Ranker, RerankProgress, Run, RunStats } from './types';
@@ -32,8 +32,8 @@ export interface RerankOptions {
   now?: () => number;
 }
 
-export const DEFAULT_TOP_K = 10;
-export const DEFAULT_CONCURRENCY = 4;
+const DEFAULT_TOP_K = 10;
+const DEFAULT_CONCURRENCY = 4;
 export const DEFAULT_DEADLINE_MS = 300_000;
 /** The longest timer Node keeps: a longer one fires after 1 ms. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -288,6 +288,5 @@ function checkBatchResponse(response: RankResponse, size: number, topN: number):
 function describeBatchFailure(err: unknown, batch: Batch, number: number, total: number): RerankError {
   const where = `batch ${number}/${total} (candidates ${batch.start + 1}-${batch.start + batch.size})`;
   if (err instanceof RerankError) return total > 1 ? err.withContext(where) : err;
-  const message = err instanceof Error ? err.message : String(err);
-  return new RerankError('bad-response', `${where}: ${message}`);
+  return new RerankError('bad-response', `${where}: ${errorText(err)}`);
 }

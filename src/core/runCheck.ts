@@ -12,7 +12,7 @@ function isRange(v: unknown): boolean {
   return isObject(v) && isLine(v.startLine) && isLine(v.endLine) && (v.endLine as number) >= (v.startLine as number);
 }
 
-export function isCandidateSource(v: unknown): v is CandidateSource {
+function isCandidateSource(v: unknown): v is CandidateSource {
   if (!isObject(v)) return false;
   switch (v.kind) {
     case 'file':

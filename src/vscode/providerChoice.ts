@@ -5,7 +5,7 @@ import { profileFor as resolvedProfile, resolveProvider, type ChoiceWords } from
 import type { ProfileName } from '../providers/profiles';
 import type { RerankSettings } from './settings';
 
-export const SETTING_WORDS: ChoiceWords = { provider: 'rerank.provider', apiVersion: 'rerank.apiVersion', endpoint: 'rerank.endpoint' };
+const SETTING_WORDS: ChoiceWords = { provider: 'rerank.provider', apiVersion: 'rerank.apiVersion', endpoint: 'rerank.endpoint' };
 
 type Choice = Pick<RerankSettings, 'provider' | 'apiVersion' | 'endpoint'>;
 

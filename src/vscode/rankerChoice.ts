@@ -9,6 +9,7 @@ import { endpointUrl, profileFor } from './providerChoice';
 import { PROFILES } from '../providers/profiles';
 import { KeyStore, promptForKey } from './key/keyStore';
 import type { RerankSettings } from './settings';
+import { definedOnly } from '../core/defined';
 
 const OFFLINE_CHOICE = 'rerank.useOfflineWithoutKey';
 
@@ -62,9 +63,7 @@ export async function chooseRanker(settings: RerankSettings, deps: RankerDeps, r
   return createRanker({
     provider: name as ProviderName,
     endpoint: url,
-    ...(stored ? { apiKey: stored.key } : {}),
-    ...(settings.model ? { model: settings.model } : {}),
-    ...(settings.maxTokensPerDoc ? { maxTokensPerDoc: settings.maxTokensPerDoc } : {}),
+    ...definedOnly({ apiKey: stored?.key, model: settings.model, maxTokensPerDoc: settings.maxTokensPerDoc }),
     allowInsecureHttp: settings.allowInsecureHttp,
     http: { dispatcher: deps.dispatcher(), timeoutMs: settings.timeoutMs, maxRetries: settings.maxRetries },
   });

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { definedOnly } from '../core/defined';
 import { rerank } from '../core/engine';
-import { RerankError, isCancelled } from '../core/errors';
+import { RerankError, errorText, isCancelled } from '../core/errors';
 import type { Candidate, Ranker, Run } from '../core/types';
 import { noMatchNote } from '../core/progress';
 import { guardOutbound } from './outbound';
@@ -12,6 +12,7 @@ import { chooseRanker, type RankerDeps } from './rankerChoice';
 import { countingDown } from './retryCountdown';
 import type { RunStore } from './runStore';
 import { readSettings, type RerankSettings } from './settings';
+import { truncate } from '../core/truncate';
 
 export interface RunnerDeps extends RankerDeps {
   store: RunStore;
@@ -132,7 +133,7 @@ export async function reportFailure(err: unknown, log: vscode.LogOutputChannel):
     vscode.window.setStatusBarMessage('Rerank: cancelled', 3000);
     return;
   }
-  const message = err instanceof RerankError ? err.message : `unexpected error: ${(err as Error)?.message ?? String(err)}`;
+  const message = err instanceof RerankError ? err.message : `unexpected error: ${errorText(err)}`;
   log.error(message);
   const kind = err instanceof RerankError ? err.kind : undefined;
   const action = kind === 'auth' ? 'Set API Key' : kind === 'bad-input' || kind === 'rejected' ? 'Open Settings' : 'Show Log';
@@ -140,8 +141,4 @@ export async function reportFailure(err: unknown, log: vscode.LogOutputChannel):
   if (choice === 'Set API Key') await vscode.commands.executeCommand('rerank.setApiKey');
   else if (choice === 'Open Settings') await vscode.commands.executeCommand('workbench.action.openSettings', 'rerank');
   else if (choice === 'Show Log') log.show(true);
-}
-
-function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

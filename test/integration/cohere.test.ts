@@ -5,7 +5,7 @@ import type { Dispatcher } from 'undici';
 import { rerank } from '../../src/core/engine';
 import type { ErrorKind } from '../../src/core/errors';
 import type { Candidate, RerankProgress, RetryInfo } from '../../src/core/types';
-import { CohereRanker, type CohereOptions } from '../../src/providers/cohere';
+import { CohereRanker, type CohereOptions } from '../support/cohereRanker';
 import { createDispatcher, httpOptions, type HttpOptions } from '../../src/providers/http';
 import { rejection } from '../support/rejection';
 import { fault, startCohereServer, wordOverlapScorer, type CohereServer, type Fault } from '../support/cohereServer';

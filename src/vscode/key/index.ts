@@ -10,6 +10,8 @@ import { KeyStore, promptForKey } from './keyStore';
 import { rankerStatus } from './status';
 import { switchProvider } from './switchProvider';
 import { registerCommand } from '../commands';
+import { definedOnly } from '../../core/defined';
+import { errorText } from '../../core/errors';
 
 export interface KeyFeature {
   /** Says again in the status bar which ranker runs will use (after a choice the settings do not hold). */
@@ -33,11 +35,9 @@ export function registerKeyCommands(context: vscode.ExtensionContext, keys: KeyS
     }
     const key = name && url ? await keys.get(name, url) : undefined;
     const shown = rankerStatus({
-      ...(name ? { profile: name } : {}),
-      ...(url ? { host: new URL(url).host } : {}),
+      ...definedOnly({ profile: name, host: url && new URL(url).host, keyFrom: key?.from }),
       model: settings.model ?? (name ? (PROFILES[name].defaultModel ?? 'server default') : 'bm25'),
       keyRequired: name ? PROFILES[name].keyRequired : false,
-      ...(key ? { keyFrom: key.from } : {}),
       offlineChosen: offlineChosen(context.globalState),
     });
     status.text = shown.text;
@@ -45,7 +45,7 @@ export function registerKeyCommands(context: vscode.ExtensionContext, keys: KeyS
     status.show();
   };
   // Called without awaiting (events, activation): a failing keyring is logged, not left unhandled.
-  const refresh = () => updateStatus().catch((err: unknown) => log.warn(`status bar: could not read the key store: ${err instanceof Error ? err.message : String(err)}`));
+  const refresh = () => updateStatus().catch((err: unknown) => log.warn(`status bar: could not read the key store: ${errorText(err)}`));
 
   context.subscriptions.push(
     status,

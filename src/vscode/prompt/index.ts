@@ -10,6 +10,7 @@ import { isNode } from '../results/index';
 import type { RunStore } from '../runStore';
 import { readSettings } from '../settings';
 import { registerCommand } from '../commands';
+import { definedOnly } from '../../core/defined';
 
 /**
  * The context of a run (or of one item of it) with the user's budget and order. Its text passes
@@ -19,7 +20,7 @@ import { registerCommand } from '../commands';
  */
 export function promptContextFor(run: Run, itemIndices?: readonly number[]): PromptContext {
   const settings = readSettings();
-  return packPromptContext(guardedRun(itemIndices ? run : aboveMinScore(run), settings.secrets), { budgetTokens: settings.promptBudget, order: settings.promptOrder, ...(itemIndices ? { itemIndices } : {}) });
+  return packPromptContext(guardedRun(itemIndices ? run : aboveMinScore(run), settings.secrets), { budgetTokens: settings.promptBudget, order: settings.promptOrder, ...definedOnly({ itemIndices }) });
 }
 
 export function registerPromptCommands(context: vscode.ExtensionContext, store: RunStore, log: vscode.LogOutputChannel): void {

@@ -14,6 +14,7 @@ import { reportFailure, runRerank, type RunnerDeps } from '../runner';
 import { readSettings, type RerankSettings } from '../settings';
 import { WorkspaceSourceFs } from './workspaceFs';
 import { registerCommand } from '../commands';
+import { definedOnly } from '../../core/defined';
 
 export function registerWorkspaceCommands(context: vscode.ExtensionContext, deps: RunnerDeps): void {
   /** `prompt` heads the query box; `title` the progress ("Rerank: <title>: batch 1/2"). */
@@ -95,7 +96,7 @@ export async function workspaceCandidates(
       exclude: settings.exclude,
       rootExclude: (root) => editorExcludes(folderOf(root)),
       maxCandidates: settings.maxCandidates,
-      chunk: { maxTokens: settings.chunkTokens, ...(settings.maxTokensPerDoc ? { maxTokensPerDoc: settings.maxTokensPerDoc } : {}) },
+      chunk: { maxTokens: settings.chunkTokens, ...definedOnly({ maxTokensPerDoc: settings.maxTokensPerDoc }) },
       // Always, even for the offline ranker: any run's passages can become prompt context later
       // (Copy Prompt Context, Insert, the rerank_context tool, @rerank).
       remote: true,
