@@ -57,7 +57,8 @@ function runItem(run: Run, newest: boolean): vscode.TreeItem {
   const item = new vscode.TreeItem(run.query, newest ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `run:${run.id}`;
   const below = belowMinScore(run);
-  const results = `${run.items.length - below} results${below ? `, ${below} below ${run.minScore}` : ''}`;
+  const kept = run.items.length - below;
+  const results = `${kept} result${kept === 1 ? '' : 's'}${below ? `, ${below} below ${run.minScore}` : ''}`;
   item.description = `${run.provider} · ${run.model} · ${results} · ${timeAgo(run.startedAt)}`;
   item.iconPath = new vscode.ThemeIcon(run.provider === 'local' ? 'list-ordered' : 'cloud');
   item.contextValue = 'rerankRun';
