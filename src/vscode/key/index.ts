@@ -27,15 +27,20 @@ export function registerKeyCommands(context: vscode.ExtensionContext, keys: KeyS
     const settings = readSettings();
     let name: ProfileName | undefined;
     let url: string | undefined;
+    let conflict: string | undefined;
     try {
       name = profileFor(settings);
+    } catch (err) {
+      conflict = errorText(err);
+    }
+    try {
       url = endpointUrl(settings);
     } catch {
-      // A contradiction or a missing endpoint is said by the run that meets it, with its remedy.
+      // A self-hosted provider without an endpoint: the status bar says so without a host.
     }
     const key = name && url ? await keys.get(name, url) : undefined;
     const shown = rankerStatus({
-      ...definedOnly({ profile: name, host: url && new URL(url).host, keyFrom: key?.from }),
+      ...definedOnly({ profile: name, host: url && new URL(url).host, keyFrom: key?.from, conflict }),
       model: settings.model ?? (name ? (PROFILES[name].defaultModel ?? 'server default') : 'bm25'),
       keyRequired: name ? PROFILES[name].keyRequired : false,
       offlineChosen: offlineChosen(context.globalState),

@@ -1,4 +1,4 @@
-// Saving an export: the panel formats, the host asks where through a save dialog and writes.
+// Saving an export: exporters.ts formats the rows the panel asked for; here the host asks where through a save dialog and writes.
 
 import * as os from 'node:os';
 import * as vscode from 'vscode';

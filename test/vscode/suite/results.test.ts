@@ -66,6 +66,21 @@ describe('results and messages', function () {
     }
   });
 
+  it('an API version that contradicts the provider stops the run with an error naming both settings', async function () {
+    await setUserSettings({ 'rerank.provider': 'cohere-v1', 'rerank.apiVersion': 'v2' });
+    try {
+      const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(workspaceFolder(), 'notes.txt'));
+      const editor = await vscode.window.showTextDocument(document);
+      editor.selection = new vscode.Selection(0, 0, 0, document.lineAt(0).text.length);
+      const errors: unknown[][] = [];
+      await replacing('showErrorMessage', async (...args: unknown[]) => void errors.push(args), () => answerNextBox('rate limit retry', 'rerank.rerankSelection'));
+      assert.equal(errors.length, 1);
+      assert.equal(errors[0]?.[0], "Rerank: rerank.apiVersion v2 contradicts rerank.provider cohere-v1 (Cohere's v1 API): use rerank.provider cohere for v2, or leave rerank.apiVersion out");
+    } finally {
+      await setUserSettings({ 'rerank.provider': 'local', 'rerank.apiVersion': undefined });
+    }
+  });
+
   it('"Rerank Selection Against Query" with nothing selected says what to select, as information', async function () {
     const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(workspaceFolder(), 'notes.txt'));
     const editor = await vscode.window.showTextDocument(document);
