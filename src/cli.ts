@@ -2,9 +2,11 @@
 // line on stderr and an exit code a script can act on.
 
 import { rerank } from './core/engine';
+import { definedOnly } from './core/defined';
+import { aboveMinScore, belowMinScore } from './core/minScore';
 import { packPromptContext } from './core/prompt';
 import { noMatchNote } from './core/progress';
-import { RerankError, redact } from './core/errors';
+import { RerankError, errorText, redact } from './core/errors';
 import type { Candidate } from './core/types';
 import { USAGE, parseCliArgs, type CliArgs } from './cli/args';
 import { runEval } from './cli/evalCommand';
@@ -19,9 +21,9 @@ import { allApiKeys, engineOptions, rankerFromArgs, reportRetry, type CliIo } fr
 
 export type { CliIo } from './cli/ranker';
 
-export const EXIT = { ok: 0, other: 1, usage: 2, auth: 3, rateLimited: 4, network: 5, rejected: 6, cancelled: 130, terminated: 143 } as const;
+const EXIT = { ok: 0, other: 1, usage: 2, auth: 3, rateLimited: 4, network: 5, rejected: 6, cancelled: 130, terminated: 143 } as const;
 
-export function exitCodeFor(err: unknown): number {
+function exitCodeFor(err: unknown): number {
   if (!(err instanceof RerankError)) return EXIT.other;
   switch (err.kind) {
     case 'bad-input':
@@ -70,19 +72,22 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       // Titles for what a remote ranker is sent (its document header), else for what is shown.
       if (ranker.provider !== 'local') await addTitles(fs, candidates, locate, DEFAULT_MAX_FILE_BYTES, io.signal);
       const documentText = ranker.provider === 'local' ? undefined : documentTextFor(args.documentHeader);
-      const run = await rerank(
+      const ranked = await rerank(
         q.query,
         candidates,
         ranker,
-        { ...engineOptions(args, ranker), topK: args.topK, ...(documentText ? { documentText } : {}) },
+        { ...engineOptions(args, ranker), ...definedOnly({ minScore: args.minScore, documentText }), topK: args.topK },
         io.signal,
         (p) => reportRetry(p, io),
       );
-      if (ranker.provider === 'local') await addTitles(fs, run.items.map((item) => item.candidate), locate, DEFAULT_MAX_FILE_BYTES, io.signal);
-      const note = noMatchNote(run);
+      if (ranker.provider === 'local') await addTitles(fs, ranked.items.map((item) => item.candidate), locate, DEFAULT_MAX_FILE_BYTES, io.signal);
+      const note = noMatchNote(ranked);
       if (note) io.stderr(stderrLine(note));
       // `index` is the position in the input, also when a first stage or the secret guard passed on only some.
-      for (const item of run.items) item.index = positions.get(item.candidate) ?? item.index;
+      for (const item of ranked.items) item.index = positions.get(item.candidate) ?? item.index;
+      const below = belowMinScore(ranked);
+      if (below > 0) io.stderr(stderrLine(`${below} result${below === 1 ? '' : 's'} scored below --min-score ${args.minScore} and ${below === 1 ? 'is' : 'are'} left out`));
+      const run = aboveMinScore(ranked);
       if (args.format === 'json') io.stdout(`${jsonLine(toJson(run, args.queriesFile === undefined ? undefined : q.id))}\n`);
       else if (args.format === 'prompt') {
         const context = packPromptContext(run, { budgetTokens: args.budget });
@@ -96,7 +101,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     return EXIT.ok;
   } catch (err) {
-    const message = err instanceof RerankError ? err.message : `unexpected error: ${(err as Error)?.message ?? String(err)}`;
+    const message = err instanceof RerankError ? err.message : `unexpected error: ${errorText(err)}`;
     io.stderr(stderrLine(redact(message, secrets)));
     return exitCodeFor(err);
   }
@@ -127,12 +132,10 @@ async function readCandidates(
       exclude: args.noDefaultExcludes ? args.exclude : effectiveExcludes(DEFAULT_WORKSPACE_EXCLUDES, args.exclude, args.include),
       skipLargeDataFiles: !args.noDefaultExcludes,
       ...(args.followSymlinks ? { symlinks: 'follow' as const } : {}),
-      ...(args.maxReadMb === undefined ? {} : { maxBytes: args.maxReadMb * (1 << 20) }),
-      ...(args.maxPassages === undefined ? {} : { maxPassages: args.maxPassages }),
-      chunk: { ...(args.chunkTokens === undefined ? {} : { maxTokens: args.chunkTokens }), ...(args.maxTokensPerDoc === undefined ? {} : { maxTokensPerDoc: args.maxTokensPerDoc }) },
+      ...definedOnly({ maxBytes: args.maxReadMb === undefined ? undefined : args.maxReadMb * (1 << 20), maxPassages: args.maxPassages, signal: io.signal }),
+      chunk: definedOnly({ maxTokens: args.chunkTokens, maxTokensPerDoc: args.maxTokensPerDoc }),
       remote: guardSecrets,
       secretPolicy: args.secrets,
-      ...(io.signal ? { signal: io.signal } : {}),
     });
     const notes = describeCollection(report);
     if (files.length === 0 && candidates.length === 0) throw new RerankError('bad-input', `no candidates: ${notes.join('; ') || 'the paths hold no text'}`);

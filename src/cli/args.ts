@@ -8,15 +8,14 @@ import { MIN_PROMPT_BUDGET } from '../core/prompt';
 import { DEFAULT_DOCUMENT_HEADER, type DocumentHeaderMode } from '../core/titleText';
 import { DEFAULT_WORKSPACE_EXCLUDES, LARGE_DATA_FILE } from '../sources/defaultExcludes';
 import type { MergeMethod } from '../core/types';
-import type { CohereApiVersion } from '../providers/cohere';
-import { PROVIDERS, type ProviderName } from '../providers/index';
+import { PROVIDERS, type ApiVersion, type ProviderName } from '../providers/index';
 
 /** How to rank: which provider, where, and how hard to try. */
 export interface RankingArgs {
   provider?: ProviderName;
   endpoint?: string;
   model?: string;
-  apiVersion?: CohereApiVersion;
+  apiVersion?: ApiVersion;
   maxTokensPerDoc?: number;
   timeoutMs?: number;
   deadlineMs?: number;
@@ -36,6 +35,8 @@ export interface CliArgs extends RankingArgs {
   docsFile?: string;
   paths: string[];
   topK: number;
+  /** Results scoring below this are left out of the output. */
+  minScore?: number;
   json: boolean;
   format: OutputFormat;
   /** Token budget of --format prompt. */
@@ -144,6 +145,8 @@ Query:
 ${RANKING_USAGE}
 Output:
   -k, --top N              results to keep (default 10)
+  --min-score S            leave out results scoring below S (scores compare only within one
+                           provider and model: Cohere's are 0 to 1)
   --json                   machine-readable output (same as --format json)
   --format table|json|prompt   prompt: Markdown context for an LLM from the top results
   --budget N               token budget of --format prompt, header included (default 4000, at least ${MIN_PROMPT_BUDGET})
@@ -196,6 +199,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       queries: { type: 'string' },
       docs: { type: 'string' },
       top: { type: 'string', short: 'k' },
+      'min-score': { type: 'string' },
       format: { type: 'string' },
       budget: { type: 'string' },
       include: { type: 'string', multiple: true },
@@ -236,6 +240,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     help: v.help ?? false,
     version: v.version ?? false,
   };
+  assign(args, 'minScore', score('--min-score', v['min-score']));
   assign(args, 'query', v.query);
   assign(args, 'queriesFile', v.queries);
   assign(args, 'docsFile', v.docs);
@@ -332,6 +337,13 @@ function integer(flag: string, value: string | undefined, min: number): number |
   if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min) {
     throw new RerankError('bad-input', `${flag} must be an integer of at least ${min}; got "${value}"`);
   }
+  return n;
+}
+
+function score(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n)) throw new RerankError('bad-input', `${flag} must be a number (a score such as 0.3); got "${value}"`);
   return n;
 }
 

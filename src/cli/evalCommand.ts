@@ -6,6 +6,7 @@ import { parseCorpus, parseEvalQueries, parseQrels, parseTrecRun } from '../eval
 import { EVAL_USAGE, parseEvalArgs } from './args';
 import { readText } from './inputs';
 import { engineOptions, rankerFromArgs, type CliIo } from './ranker';
+import { definedOnly } from '../core/defined';
 
 export async function runEval(argv: readonly string[], io: CliIo): Promise<void> {
   const args = parseEvalArgs(argv);
@@ -25,12 +26,10 @@ export async function runEval(argv: readonly string[], io: CliIo): Promise<void>
     corpus,
     queries,
     qrels,
-    ...(run ? { run } : {}),
-    ...(ranker ? { ranker } : {}),
+    ...definedOnly({ run, ranker, signal: io.signal }),
     firstStageDepth: args.firstStageDepth,
     rerankOptions: engineOptions(args, ranker),
     k: args.k,
-    ...(io.signal ? { signal: io.signal } : {}),
     onProgress: (done, total) => io.stderr(`rerank eval: ${done}/${total} queries\n`),
   });
   const durationMs = Date.now() - started;

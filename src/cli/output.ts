@@ -48,8 +48,8 @@ export function formatTable(run: Run, width = 100): string {
   const scoreW = Math.max(7, ...rows.map((r) => r.score.length));
   const lines = [`${'#'.padStart(rankW)}  ${scoreHeader.padEnd(scoreW)}  ${'source'.padEnd(whereW)}  text`];
   for (const r of rows) {
-    const head = `${r.rank.padStart(rankW)}  ${r.score.padEnd(scoreW)}  ${padToWidth(truncate(r.where, whereW), whereW)}  `;
-    lines.push(head + truncate(r.text, Math.max(20, width - displayWidth(head))));
+    const head = `${r.rank.padStart(rankW)}  ${r.score.padEnd(scoreW)}  ${padToWidth(fitColumns(r.where, whereW), whereW)}  `;
+    lines.push(head + fitColumns(r.text, Math.max(20, width - displayWidth(head))));
   }
   return lines.join('\n');
 }
@@ -77,9 +77,9 @@ function firstLine(text: string): string {
 
 /**
  * Cut to `max` terminal columns with "…", between user-perceived characters (never inside an
- * emoji, a flag or a letter and its accents).
+ * emoji, a flag or a letter and its accents): a table's columns, where core's truncate counts characters.
  */
-function truncate(text: string, max: number): string {
+function fitColumns(text: string, max: number): string {
   if (displayWidth(text) <= max) return text;
   let kept = '';
   let width = 0;

@@ -6,7 +6,7 @@ import type { Ranker, RerankProgress } from '../core/types';
 import type { RerankOptions } from '../core/engine';
 import { describeProgress } from '../core/progress';
 import { isSendableKey } from '../providers/http';
-import { PROVIDERS, createRanker, keyVariables, type ProviderName } from '../providers/index';
+import { FLAG_WORDS, PROVIDERS, createRanker, keyVariables, resolveProvider, type ProviderName } from '../providers/index';
 import { PROFILES } from '../providers/profiles';
 import { createDispatcher, undiciTransport } from '../providers/undiciTransport';
 import type { RankingArgs } from './args';
@@ -21,7 +21,7 @@ export interface CliIo {
 }
 
 /** The key for a provider: RERANK_API_KEY, then the provider's usual variable. */
-export function apiKeyFor(provider: ProviderName, env: NodeJS.ProcessEnv): { key?: string; variable?: string } {
+function apiKeyFor(provider: ProviderName, env: NodeJS.ProcessEnv): { key?: string; variable?: string } {
   for (const variable of keyVariables(provider)) {
     const key = env[variable]?.trim();
     if (key) return { key, variable };
@@ -43,25 +43,31 @@ function checkKeyCharacters(key: string | undefined, variable: string | undefine
   throw new RerankError('bad-input', `${variable ?? 'the API key'} holds characters that cannot be sent in an HTTP header (a key is printable ASCII without spaces); paste the key again`);
 }
 
-/** The ranker the arguments ask for; without -p, cohere when a key is set, else local (said on stderr). */
+/**
+ * The ranker the arguments ask for; without -p, cohere when a key is set (or --api-version names
+ * Cohere's), else local (said on stderr).
+ */
 export function rankerFromArgs(args: RankingArgs, provider: ProviderName | undefined, io: CliIo): Ranker {
   if (provider === undefined) {
     const { variable } = apiKeyFor('cohere', io.env);
-    provider = variable ? 'cohere' : 'local';
+    provider = variable || args.apiVersion ? 'cohere' : 'local';
     io.stderr(
       variable
         ? `rerank: provider cohere (key from ${variable})\n`
-        : 'rerank: provider local (offline BM25): no COHERE_API_KEY or RERANK_API_KEY set\n',
+        : provider === 'cohere'
+          ? 'rerank: provider cohere (--api-version is Cohere\'s)\n'
+          : 'rerank: provider local (offline BM25): no COHERE_API_KEY or RERANK_API_KEY set\n',
     );
   }
-  const { key, variable } = apiKeyFor(provider, io.env);
+  const resolved = resolveProvider({ provider, apiVersion: args.apiVersion, endpoint: args.endpoint }, FLAG_WORDS);
+  const { key, variable } = apiKeyFor(resolved.provider, io.env);
   checkKeyCharacters(key, variable);
-  if (provider !== 'local' && PROFILES[provider].keyRequired && !key) {
-    throw new RerankError('bad-input', `provider ${provider} needs a key: set ${keyVariables(provider).slice(1).join(' or ')} (or RERANK_API_KEY), or use -p local`);
+  if (resolved.provider !== 'local' && PROFILES[resolved.provider].keyRequired && !key) {
+    throw new RerankError('bad-input', `provider ${resolved.provider} needs a key: set ${keyVariables(resolved.provider).slice(1).join(' or ')} (or RERANK_API_KEY), or use -p local`);
   }
   return createRanker({
-    provider,
-    ...definedOnly({ apiKey: key, endpoint: args.endpoint, model: args.model, maxTokensPerDoc: args.maxTokensPerDoc, apiVersion: args.apiVersion }),
+    provider: resolved.provider,
+    ...definedOnly({ apiKey: key, endpoint: resolved.url, model: args.model, maxTokensPerDoc: args.maxTokensPerDoc }),
     allowInsecureHttp: args.allowInsecureHttp ?? false,
     http: {
       transport: undiciTransport(createDispatcher({ env: io.env })),

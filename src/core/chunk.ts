@@ -26,8 +26,8 @@ export interface ChunkOptions {
   overlapLines?: number;
 }
 
-export const DEFAULT_CHUNK_TOKENS = 400;
-export const DEFAULT_OVERLAP_LINES = 2;
+const DEFAULT_CHUNK_TOKENS = 400;
+const DEFAULT_OVERLAP_LINES = 2;
 
 /** A cut is only looked for in the back part of a full window, so passages are not tiny. */
 const MIN_FILL = 0.5;

@@ -3,7 +3,7 @@
 
 import { batchLimits, splitIntoBatches, type Batch, type BatchLimits } from './batching';
 import { AdaptiveLimit } from './concurrency';
-import { RerankError, abortReason, cancelledError, throwIfAborted } from './errors';
+import { RerankError, abortReason, cancelledError, errorText, throwIfAborted } from './errors';
 import { mergeBatches, type BatchHit } from './merge';
 import { formatSeconds } from './progress';
 import type { Candidate, MergeMethod, RankResponse, Ranker, RerankProgress, Run, RunStats } from './types';
@@ -31,12 +31,14 @@ export interface RerankOptions {
    * here, so it reaches the ranker and never the candidate kept in the Run.
    */
   documentText?: (candidate: Candidate) => string;
+  /** The relevance cut-off recorded on the run (see aboveMinScore); the run still holds every result. */
+  minScore?: number;
   /** Injected for tests; defaults to the wall clock. */
   now?: () => number;
 }
 
-export const DEFAULT_TOP_K = 10;
-export const DEFAULT_CONCURRENCY = 4;
+const DEFAULT_TOP_K = 10;
+const DEFAULT_CONCURRENCY = 4;
 export const DEFAULT_DEADLINE_MS = 300_000;
 /** The longest timer Node keeps: a longer one fires after 1 ms. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -83,6 +85,7 @@ export async function rerank(
     startedAt: new Date(startedAt).toISOString(),
     durationMs: now() - startedAt,
     candidateCount: candidates.length,
+    ...(options.minScore === undefined ? {} : { minScore: options.minScore }),
     items: merged.map((hit, i) => ({
       rank: i + 1,
       score: hit.score,
@@ -292,6 +295,5 @@ function checkBatchResponse(response: RankResponse, size: number, topN: number):
 function describeBatchFailure(err: unknown, batch: Batch, number: number, total: number): RerankError {
   const where = `batch ${number}/${total} (candidates ${batch.start + 1}-${batch.start + batch.size})`;
   if (err instanceof RerankError) return total > 1 ? err.withContext(where) : err;
-  const message = err instanceof Error ? err.message : String(err);
-  return new RerankError('bad-response', `${where}: ${message}`);
+  return new RerankError('bad-response', `${where}: ${errorText(err)}`);
 }

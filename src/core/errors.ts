@@ -125,3 +125,9 @@ function toBase64(bytes: Uint8Array): string {
   for (const b of bytes) binary += String.fromCharCode(b);
   return btoa(binary);
 }
+
+/** The message of anything thrown: an error's message, else its text. */
+export function errorText(err: unknown): string {
+  const message = (err as { message?: unknown } | null | undefined)?.message;
+  return typeof message === 'string' ? message : String(err);
+}

@@ -13,7 +13,7 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /** Shown for a line break: the text stays on one line and the break stays visible. */
-export const LINE_BREAK_MARK = '⏎';
+const LINE_BREAK_MARK = '⏎';
 
 /**
  * `text` on one line with nothing a terminal acts on: line breaks show as "⏎", a tab as a space,

@@ -2,6 +2,7 @@
 // else its first line that says something) and its text without the indentation it had in its file.
 
 import { splitLines } from './lines';
+import { truncate } from './truncate';
 
 /** Keywords that only close a block: a line of one of them says nothing about the passage. */
 const CLOSERS = new Set(['end', 'fi', 'done', 'esac', 'endif', 'endfor', 'endwhile', 'endfunction', 'endmodule', 'end if', 'end do', 'end function', 'end sub']);
@@ -31,7 +32,7 @@ export function meaningfulLine(line: string): string | undefined {
 export function passageTitle(candidate: { text: string; title?: string }): string {
   const title = candidate.title === undefined ? undefined : meaningfulLine(candidate.title);
   const line = title ?? firstMeaningfulLine(candidate.text) ?? '';
-  return line.length > MAX_TITLE ? `${line.slice(0, MAX_TITLE - 1).trimEnd()}…` : line;
+  return truncate(line, MAX_TITLE);
 }
 
 function firstMeaningfulLine(text: string): string | undefined {

@@ -12,7 +12,7 @@ function isRange(v: unknown): boolean {
   return isObject(v) && isLine(v.startLine) && isLine(v.endLine) && (v.endLine as number) >= (v.startLine as number);
 }
 
-export function isCandidateSource(v: unknown): v is CandidateSource {
+function isCandidateSource(v: unknown): v is CandidateSource {
   if (!isObject(v)) return false;
   switch (v.kind) {
     case 'file':
@@ -47,6 +47,7 @@ export function isRun(v: unknown): v is Run {
     isString(v.startedAt) &&
     isNumber(v.durationMs) &&
     Number.isInteger(v.candidateCount) &&
+    (v.minScore === undefined || isNumber(v.minScore)) &&
     Array.isArray(v.items) &&
     v.items.every(isRunItem) &&
     isObject(stats) &&

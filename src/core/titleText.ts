@@ -3,6 +3,7 @@
 // control characters reach a label, a terminal or the text a ranker sees.
 
 import type { Candidate } from './types';
+import { truncate } from './truncate';
 
 /** A title's longest form, two levels included ("class ResultsPanel › render"). */
 export const MAX_TITLE_LENGTH = 80;
@@ -22,7 +23,7 @@ const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-
 /** `text` on one line: unsafe characters and runs of spaces become one space; "…" past `maxLength`. */
 export function oneLine(text: string, maxLength: number): string {
   const clean = text.replace(UNSAFE, ' ').replace(/ {2,}/g, ' ').trim();
-  return clean.length <= maxLength ? clean : `${clean.slice(0, Math.max(0, maxLength - 1)).trimEnd()}…`;
+  return truncate(clean, maxLength);
 }
 
 /** "parent › label", at most MAX_TITLE_LENGTH characters: the parent shortens first. */

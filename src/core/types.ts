@@ -114,6 +114,8 @@ export interface Run {
   startedAt: string;
   durationMs: number;
   candidateCount: number;
+  /** The relevance cut-off the run was made with: `items` hold every result, views show those at or above it. */
+  minScore?: number;
   items: RunItem[];
   stats: RunStats;
 }

@@ -1,6 +1,6 @@
 // One profile per rerank API shape: where to POST, what the fields are called, what the limits
-// are, and how the scores may be read. Adding a provider means adding a row here, nothing else.
-// Each row cites the provider's own documentation or source.
+// are, and how the scores may be read. Each row cites the provider's own documentation or source.
+// Adding a provider starts with a row here; docs/ARCHITECTURE.md lists the rest and its tests.
 
 import { RerankError } from '../core/errors';
 import type { RankerLimits } from '../core/types';

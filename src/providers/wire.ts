@@ -4,6 +4,7 @@
 
 import { RerankError, redact } from '../core/errors';
 import type { RankedIndex } from '../core/types';
+import { truncate } from '../core/truncate';
 
 export interface ResponseShape {
   /** Where the list lives: "results", "data", or null for a bare array (TEI). */
@@ -88,5 +89,5 @@ function show(value: unknown, secrets: readonly string[]): string {
     typeof value === 'number'
       ? String(value)
       : redact(JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? redact(v, secrets) : v)) ?? String(value), secrets);
-  return text.length > SHOWN_CHARS ? `${text.slice(0, SHOWN_CHARS - 1)}…` : text;
+  return truncate(text, SHOWN_CHARS);
 }

@@ -2,13 +2,14 @@
 // or the offline BM25 ranker when the user chose it (or there is no key and they choose it now).
 
 import * as vscode from 'vscode';
-import { RerankError } from '../core/errors';
 import type { Ranker } from '../core/types';
 import type { Transport } from '../providers/http';
 import { createRanker, type ProviderName } from '../providers/index';
-import { PROFILES, resolveEndpointUrl, type ProfileName } from '../providers/profiles';
+import { endpointUrl, profileFor } from './providerChoice';
+import { PROFILES } from '../providers/profiles';
 import { KeyStore, promptForKey } from './key/keyStore';
 import type { RerankSettings } from './settings';
+import { definedOnly } from '../core/defined';
 
 const OFFLINE_CHOICE = 'rerank.useOfflineWithoutKey';
 
@@ -19,23 +20,6 @@ export interface RankerDeps {
   log: vscode.LogOutputChannel;
   /** Told when an answer here changes which ranker runs use, so the status bar can say it. */
   rankerChanged?: () => void;
-}
-
-/** The profile a setting names, Cohere's API version applied. */
-export function profileFor(settings: RerankSettings): ProfileName | undefined {
-  if (settings.provider === 'local') return undefined;
-  if (settings.provider === 'cohere' || settings.provider === 'cohere-v1') return settings.apiVersion === 'v1' || settings.provider === 'cohere-v1' ? 'cohere-v1' : 'cohere';
-  return settings.provider;
-}
-
-/** Where requests go for these settings; undefined for the offline ranker. Throws for a self-hosted provider without an endpoint. */
-export function endpointUrl(settings: RerankSettings): string | undefined {
-  const name = profileFor(settings);
-  if (!name) return undefined;
-  const profile = PROFILES[name];
-  const endpoint = settings.endpoint ?? profile.defaultBaseUrl;
-  if (!endpoint) throw new RerankError('bad-input', `provider ${name} is self-hosted: set rerank.endpoint to the server's URL`);
-  return resolveEndpointUrl(endpoint, profile.path);
 }
 
 export function offlineChosen(globalState: vscode.Memento): boolean {
@@ -79,9 +63,7 @@ export async function chooseRanker(settings: RerankSettings, deps: RankerDeps, r
   return createRanker({
     provider: name as ProviderName,
     endpoint: url,
-    ...(stored ? { apiKey: stored.key } : {}),
-    ...(settings.model ? { model: settings.model } : {}),
-    ...(settings.maxTokensPerDoc ? { maxTokensPerDoc: settings.maxTokensPerDoc } : {}),
+    ...definedOnly({ apiKey: stored?.key, model: settings.model, maxTokensPerDoc: settings.maxTokensPerDoc }),
     allowInsecureHttp: settings.allowInsecureHttp,
     http: { transport: deps.transport, timeoutMs: settings.timeoutMs, maxRetries: settings.maxRetries },
   });

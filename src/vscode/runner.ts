@@ -3,8 +3,9 @@
 
 import * as vscode from 'vscode';
 import { documentTextFor } from '../core/titleText';
+import { definedOnly } from '../core/defined';
 import { rerank } from '../core/engine';
-import { RerankError, isCancelled } from '../core/errors';
+import { RerankError, errorText, isCancelled } from '../core/errors';
 import type { Candidate, Ranker, Run } from '../core/types';
 import { noMatchNote } from '../core/progress';
 import { guardOutbound } from './outbound';
@@ -13,6 +14,7 @@ import { ENDPOINT, LOG, OFFLINE, SETTINGS, SET_KEY, failureActions } from './fai
 import { countingDown } from './retryCountdown';
 import type { RunStore } from './runStore';
 import { SECTION, readSettings, type RerankSettings } from './settings';
+import { truncate } from '../core/truncate';
 
 export interface RunnerDeps extends RankerDeps {
   store: RunStore;
@@ -95,8 +97,7 @@ export async function executeRun(
     {
       topK: settings.topK,
       concurrency: settings.concurrency,
-      ...(settings.batchSize ? { batchSize: settings.batchSize } : {}),
-      ...(settings.merge ? { merge: settings.merge } : {}),
+      ...definedOnly({ batchSize: settings.batchSize, merge: settings.merge, minScore: settings.minScore }),
       // A workspace's batch size and candidate count can't make a run send unbounded billed requests.
       ...(remote ? { maxRequests: settings.maxRequestsPerRun, approveRequests: request.approveRequests ?? refuseRequests(ranker) } : {}),
       // File passages reach a remote ranker with their path and title in front; the Run keeps them unchanged.
@@ -153,7 +154,7 @@ export async function reportFailure(err: unknown, log: vscode.LogOutputChannel, 
     vscode.window.setStatusBarMessage('Rerank: cancelled', 3000);
     return undefined;
   }
-  const message = err instanceof RerankError ? err.message : `unexpected error: ${(err as Error)?.message ?? String(err)}`;
+  const message = err instanceof RerankError ? err.message : `unexpected error: ${errorText(err)}`;
   log.error(message);
   const kind = err instanceof RerankError ? err.kind : undefined;
   const choice = await vscode.window.showErrorMessage(`Rerank: ${message}`, ...failureActions(kind, canRunAgain));
@@ -177,8 +178,4 @@ export async function reportFailure(err: unknown, log: vscode.LogOutputChannel, 
     default:
       return undefined;
   }
-}
-
-function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

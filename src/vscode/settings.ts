@@ -1,20 +1,23 @@
 // Settings are read in one place and handed on as a plain typed object.
 
 import * as vscode from 'vscode';
-import { bounded } from './settingBounds';
+import { SETTINGS, bounded, oneOf } from './settingTable';
 import type { DocumentHeaderMode } from '../core/titleText';
 import type { MergeMethod } from '../core/types';
-import { PROVIDERS, type ProviderName } from '../providers/index';
+import type { ApiVersion, ProviderName } from '../providers/index';
+import type { SelectionSplit } from '../sources/selection';
 import { DEFAULT_WORKSPACE_EXCLUDES } from '../sources/defaultExcludes';
-import { SELECTION_SPLITS, type SelectionSplit } from '../sources/selection';
 
 export interface RerankSettings {
   provider: ProviderName;
   /** Empty: the provider's own endpoint. */
   endpoint?: string;
   model?: string;
-  apiVersion: 'v1' | 'v2';
+  /** Set only when the user chose one: Cohere's API version. */
+  apiVersion?: ApiVersion;
   topK: number;
+  /** Results scoring below this leave the tree and the prompt context; undefined: all stay. */
+  minScore?: number;
   timeoutMs: number;
   maxRetries: number;
   batchSize?: number;
@@ -41,10 +44,6 @@ export interface RerankSettings {
 }
 
 export const SECTION = 'rerank';
-
-function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
-  return allowed.includes(value as T) ? (value as T) : fallback;
-}
 
 function positive(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.floor(value) : fallback;
@@ -73,28 +72,32 @@ function userValue(config: vscode.WorkspaceConfiguration, key: string): unknown 
 /** Reads and checks every setting; anything malformed falls back to its default. */
 export function readSettings(config: vscode.WorkspaceConfiguration = vscode.workspace.getConfiguration(SECTION)): RerankSettings {
   const settings: RerankSettings = {
-    provider: oneOf(config.get('provider'), PROVIDERS, 'cohere'),
-    apiVersion: oneOf(config.get('apiVersion'), ['v1', 'v2'] as const, 'v2'),
-    topK: bounded('topK', config.get('topK'), 10),
-    timeoutMs: bounded('timeoutSeconds', config.get('timeoutSeconds'), 60) * 1000,
-    maxRetries: bounded('maxRetries', config.get('maxRetries'), 5),
-    concurrency: bounded('concurrency', config.get('concurrency'), 4),
-    selectionSplit: oneOf(config.get('selection.split'), SELECTION_SPLITS, 'auto'),
+    provider: oneOf('provider', config.get('provider')),
+    topK: bounded('topK', config.get('topK')),
+    timeoutMs: bounded('timeoutSeconds', config.get('timeoutSeconds')) * 1000,
+    maxRetries: bounded('maxRetries', config.get('maxRetries')),
+    concurrency: bounded('concurrency', config.get('concurrency')),
+    selectionSplit: oneOf('selection.split', config.get('selection.split')),
     include: globs(config.get('workspace.include')),
     // A configuration without the setting declared (tests, an old host) still gets the defaults.
     exclude: ((value) => (Array.isArray(value) ? globs(value) : [...DEFAULT_WORKSPACE_EXCLUDES]))(config.get('workspace.exclude')),
-    chunkTokens: bounded('chunk.tokens', config.get('chunk.tokens'), 400),
-    maxReadBytes: bounded('workspace.maxReadMegabytes', config.get('workspace.maxReadMegabytes'), 256) * (1 << 20),
-    maxPassages: bounded('workspace.maxPassages', config.get('workspace.maxPassages'), 2_000_000),
-    documentHeader: oneOf(config.get('workspace.documentHeader'), ['path-and-title', 'none'] as const, 'path-and-title'),
-    firstStageCandidates: config.get('workspace.firstStageCandidates') === 0 ? 0 : positive(config.get('workspace.firstStageCandidates'), 200),
-    secrets: oneOf(config.get('workspace.secrets'), ['redact', 'omit'] as const, 'redact'),
-    historySize: bounded('historySize', config.get('historySize'), 20),
-    promptBudget: bounded('prompt.budgetTokens', config.get('prompt.budgetTokens'), 4000),
-    promptOrder: oneOf(config.get('prompt.order'), ['rank', 'file'] as const, 'rank'),
+    chunkTokens: bounded('chunk.tokens', config.get('chunk.tokens')),
+    maxReadBytes: bounded('workspace.maxReadMegabytes', config.get('workspace.maxReadMegabytes')) * (1 << 20),
+    maxPassages: bounded('workspace.maxPassages', config.get('workspace.maxPassages')),
+    documentHeader: oneOf('workspace.documentHeader', config.get('workspace.documentHeader')),
+    firstStageCandidates: config.get('workspace.firstStageCandidates') === 0 ? 0 : positive(config.get('workspace.firstStageCandidates'), SETTINGS['workspace.firstStageCandidates'].default),
+    secrets: oneOf('workspace.secrets', config.get('workspace.secrets')),
+    historySize: bounded('historySize', config.get('historySize')),
+    promptBudget: bounded('prompt.budgetTokens', config.get('prompt.budgetTokens')),
+    promptOrder: oneOf('prompt.order', config.get('prompt.order')),
     allowInsecureHttp: userValue(config, 'allowInsecureHttp') === true,
-    maxRequestsPerRun: bounded('maxRequestsPerRun', userValue(config, 'maxRequestsPerRun'), 50),
+    maxRequestsPerRun: bounded('maxRequestsPerRun', userValue(config, 'maxRequestsPerRun')),
   };
+  // Only a version the user chose counts: the default would contradict provider cohere-v1.
+  const apiVersion = userValue(config, 'apiVersion');
+  if (apiVersion === 'v1' || apiVersion === 'v2') settings.apiVersion = apiVersion;
+  const minScore = config.get('minScore');
+  if (typeof minScore === 'number' && Number.isFinite(minScore) && minScore !== 0) settings.minScore = minScore;
   const endpoint = text(config.get('endpoint'));
   const model = text(config.get('model'));
   const batchSize = optionalPositive(config.get('batchSize'));

@@ -264,6 +264,20 @@ describe('integration: the built CLI (node dist/cli.js)', function () {
       assert.equal(server.requests[0]?.headers.authorization, `Bearer ${KEY}`);
     });
 
+    it('-p cohere-v1 with --api-version v2 is refused before anything is sent, naming both flags', async () => {
+      const result = await cli(base('-p', 'cohere-v1', '--api-version', 'v2'));
+      assert.equal(result.code, 2);
+      assert.match(errorLine(result), /--api-version v2 contradicts -p cohere-v1 \(Cohere's v1 API\): use -p cohere for v2, or leave --api-version out/);
+      assert.equal(server.requests.length, 0);
+    });
+
+    it('-p cohere --api-version v1 posts to /v1/rerank', async () => {
+      const result = await cli(base('--json', '-p', 'cohere', '--api-version', 'v1'));
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal(assertJsonShape(parseJsonLines(result.stdout)[0]).provider, 'cohere-v1');
+      assert.equal(server.requests[0]?.path, '/v1/rerank');
+    });
+
     it('-p local with a key sends nothing', async () => {
       const result = await cli(base('--json', '-p', 'local'));
       assertClean(result);
@@ -278,6 +292,29 @@ describe('integration: the built CLI (node dist/cli.js)', function () {
       assert.equal(result.code, 0, result.stderr);
       assert.match(result.stderr, /rerank: no candidate shares a word with the query "=>": every BM25 score is 0 and the order is the input's/);
       assert.ok(assertJsonShape(parseJsonLines(result.stdout)[0]).results.every((r) => r.score === 0));
+    });
+  });
+
+  describe('--min-score', () => {
+    it('leaves the results below it out of --json and says how many on stderr', async () => {
+      const result = await cli(base('--json', '--min-score', '0.3'));
+      assertClean(result);
+      assert.equal(result.code, 0, result.stderr);
+      const out = assertJsonShape(parseJsonLines(result.stdout)[0]);
+      assert.deepEqual(out.results.map((r) => r.index), expectedRanking(QUERY, DOCS, 10).filter((r) => r.score >= 0.3).map((r) => r.index));
+      assert.deepEqual(out.results.map((r) => r.index), [1, 2]);
+      assert.match(result.stderr, /rerank: 2 results scored below --min-score 0\.3 and are left out/);
+    });
+
+    it('leaves them out of the table and of --format prompt', async () => {
+      const table = await cli(base('--min-score', '0.3'));
+      assert.equal(table.code, 0, table.stderr);
+      assert.ok(table.stdout.includes(DOCS[1] as string) && table.stdout.includes(DOCS[2] as string));
+      assert.ok(!table.stdout.includes(DOCS[3] as string) && !table.stdout.includes(DOCS[0] as string), table.stdout);
+      const prompt = await cli(base('--format', 'prompt', '--min-score', '0.3'));
+      assert.equal(prompt.code, 0, prompt.stderr);
+      assert.ok(prompt.stdout.includes(DOCS[2] as string));
+      assert.ok(!prompt.stdout.includes(DOCS[3] as string), prompt.stdout);
     });
   });
 

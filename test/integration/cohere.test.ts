@@ -5,7 +5,7 @@ import type { Dispatcher } from 'undici';
 import { rerank } from '../../src/core/engine';
 import type { ErrorKind } from '../../src/core/errors';
 import type { Candidate, RerankProgress, RetryInfo } from '../../src/core/types';
-import { CohereRanker, type CohereOptions } from '../../src/providers/cohere';
+import { CohereRanker, type CohereOptions } from '../support/cohereRanker';
 import { httpOptions, type HttpOptions } from '../../src/providers/http';
 import { createDispatcher, undiciTransport } from '../../src/providers/undiciTransport';
 import { rejection } from '../support/rejection';

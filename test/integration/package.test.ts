@@ -21,6 +21,16 @@ function readmeReferences(readme: string): string[] {
   return targets.filter((target) => !/^[a-z]+:/i.test(target) && !target.startsWith('#'));
 }
 
+/** The files a walkthrough step shows: an image (one, or one per theme), an SVG or a Markdown page. */
+function walkthroughMedia(manifest: Record<string, unknown>): string[] {
+  const walkthroughs = (manifest.contributes as { walkthroughs?: { steps: { media: Record<string, unknown> }[] }[] }).walkthroughs ?? [];
+  return walkthroughs
+    .flatMap((w) => w.steps)
+    .flatMap(({ media }) => [media.image, media.svg, media.markdown])
+    .flatMap((file) => (typeof file === 'string' ? [file] : file && typeof file === 'object' ? Object.values(file) : []))
+    .map((file) => String(file).replace(/^\.\//, ''));
+}
+
 /** Files that package.json names: main, icon, and every icon of its contributions. */
 function manifestReferences(manifest: Record<string, unknown>): string[] {
   const found: string[] = [String(manifest.main), String(manifest.icon)];
@@ -51,6 +61,13 @@ describe('the .vsix', function () {
     assert.match(String(manifest.icon), /\.png$/, 'the Marketplace takes no SVG icon');
     const wanted = [...manifestReferences(manifest), 'CHANGELOG.md', 'LICENSE', 'README.md', 'package.json'];
     assert.deepEqual(wanted.filter((file) => !files.has(file)), []);
+  });
+
+  it('holds the image of every walkthrough step', () => {
+    const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
+    const media = walkthroughMedia(manifest);
+    assert.ok(media.length >= 4, `the walkthrough shows ${media.length} images`);
+    assert.deepEqual(media.filter((file) => !files.has(file)), []);
   });
 
   it('names no placeholder repository', () => {

@@ -5,6 +5,7 @@ import { RerankError } from '../../src/core/errors';
 import type { Candidate } from '../../src/core/types';
 import { createRanker, type ProviderName } from '../../src/providers/index';
 import { undiciTransport } from '../../src/providers/undiciTransport';
+import { PROFILE_NAMES } from '../../src/providers/profiles';
 import { startJsonServer, type JsonRequest, type JsonServer } from '../support/jsonServer';
 
 // Each provider's API as its documentation shows it (sources cited in src/providers/profiles.ts),
@@ -144,6 +145,10 @@ describe('integration: provider profiles against servers that speak each documen
   const dispatcher = new Agent();
   const transport = undiciTransport(dispatcher);
   after(() => dispatcher.close());
+
+  it('cover every profile but Cohere\'s (test/integration/cohere.test.ts has those): a new provider needs its documented shape here', () => {
+    assert.deepEqual(APIS.map((a) => a.provider).sort(), PROFILE_NAMES.filter((p) => !p.startsWith('cohere')).sort());
+  });
 
   for (const api of APIS) {
     describe(api.provider, () => {

@@ -82,6 +82,12 @@ describe('layers (eslint.config.mjs)', function () {
     });
   }
 
+  it('keeps src/extension.ts to wiring: at most 60 lines', async () => {
+    const wiring = (lines: number) => Array.from({ length: lines }, (_, i) => `export const step${i} = ${i};`).join('\n');
+    assert.deepEqual(await firing('src/extension.ts', wiring(59)), []);
+    assert.deepEqual(await firing('src/extension.ts', wiring(70)), ['max-lines']);
+  });
+
   it('lets the panel page use the DOM', async () => {
     assert.deepEqual(await firing('src/webview/probe.ts', 'export const title = (): string => document.title;'), []);
   });

@@ -2,13 +2,16 @@
 // and switch provider from the status bar.
 
 import * as vscode from 'vscode';
-import { PROFILES } from '../../providers/profiles';
-import { endpointUrl, forgetOfflineChoice, offlineChosen, profileFor } from '../rankerChoice';
+import { PROFILES, type ProfileName } from '../../providers/profiles';
+import { endpointUrl, profileFor } from '../providerChoice';
+import { forgetOfflineChoice, offlineChosen } from '../rankerChoice';
 import { SECTION, readSettings } from '../settings';
 import { KeyStore, promptForKey } from './keyStore';
 import { rankerStatus } from './status';
 import { switchProvider } from './switchProvider';
 import { registerCommand } from '../commands';
+import { definedOnly } from '../../core/defined';
+import { errorText } from '../../core/errors';
 
 export interface KeyFeature {
   /** Says again in the status bar which ranker runs will use (after a choice the settings do not hold). */
@@ -22,20 +25,24 @@ export function registerKeyCommands(context: vscode.ExtensionContext, keys: KeyS
 
   const updateStatus = async () => {
     const settings = readSettings();
-    const name = profileFor(settings);
+    let name: ProfileName | undefined;
     let url: string | undefined;
+    let conflict: string | undefined;
+    try {
+      name = profileFor(settings);
+    } catch (err) {
+      conflict = errorText(err);
+    }
     try {
       url = endpointUrl(settings);
     } catch {
-      url = undefined;
+      // A self-hosted provider without an endpoint: the status bar says so without a host.
     }
     const key = name && url ? await keys.get(name, url) : undefined;
     const shown = rankerStatus({
-      ...(name ? { profile: name } : {}),
-      ...(url ? { host: new URL(url).host } : {}),
+      ...definedOnly({ profile: name, host: url && new URL(url).host, keyFrom: key?.from, conflict }),
       model: settings.model ?? (name ? (PROFILES[name].defaultModel ?? 'server default') : 'bm25'),
       keyRequired: name ? PROFILES[name].keyRequired : false,
-      ...(key ? { keyFrom: key.from } : {}),
       offlineChosen: offlineChosen(context.globalState),
     });
     status.text = shown.text;
@@ -43,7 +50,7 @@ export function registerKeyCommands(context: vscode.ExtensionContext, keys: KeyS
     status.show();
   };
   // Called without awaiting (events, activation): a failing keyring is logged, not left unhandled.
-  const refresh = () => updateStatus().catch((err: unknown) => log.warn(`status bar: could not read the key store: ${err instanceof Error ? err.message : String(err)}`));
+  const refresh = () => updateStatus().catch((err: unknown) => log.warn(`status bar: could not read the key store: ${errorText(err)}`));
 
   context.subscriptions.push(
     status,

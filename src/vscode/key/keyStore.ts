@@ -59,7 +59,7 @@ export async function promptForKey(provider: string, url: string): Promise<strin
 }
 
 /** Why a pasted key cannot be right, or undefined. */
-export function keyProblem(key: string): string | undefined {
+function keyProblem(key: string): string | undefined {
   if (key === '') return 'The key cannot be empty.';
   if (/\s/.test(key)) return 'A key has no spaces inside.';
   if (!isSendableKey(key)) return 'A key holds only printable ASCII characters: paste it again from the provider\'s dashboard.';

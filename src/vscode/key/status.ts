@@ -12,6 +12,8 @@ export interface RankerState {
   keyFrom?: string;
   /** The user chose the offline ranker for runs without a key. */
   offlineChosen: boolean;
+  /** Why the settings name no ranker (an API version that contradicts the provider): every run fails with it. */
+  conflict?: string;
 }
 
 export interface StatusText {
@@ -25,6 +27,7 @@ const CLICK = 'Click to switch provider.';
 
 export function rankerStatus(state: RankerState): StatusText {
   const { profile, host, keyFrom } = state;
+  if (state.conflict !== undefined) return { text: '$(list-ordered) rerank $(warning)', tooltip: `Rerank: ${state.conflict}. ${CLICK}`, offline: false };
   if (profile === undefined) return { text: '$(list-ordered) local · bm25', tooltip: `Rerank: offline BM25 ranker, nothing leaves this machine. ${CLICK}`, offline: true };
   if (host === undefined) return { text: `$(list-ordered) ${profile} $(warning)`, tooltip: `Rerank: ${profile} is self-hosted: set rerank.endpoint to the server's URL. ${CLICK}`, offline: false };
   const missingKey = state.keyRequired && keyFrom === undefined;

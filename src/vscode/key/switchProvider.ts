@@ -31,6 +31,8 @@ export async function switchProvider(): Promise<{ provider: ProviderName; model?
   const config = vscode.workspace.getConfiguration(SECTION);
   const changed = picked.provider !== current;
   if (changed) await config.update('provider', picked.provider, vscode.ConfigurationTarget.Global);
+  // A version chosen for the old provider would contradict the new one and fail every run.
+  if (changed && settings.apiVersion) await config.update('apiVersion', undefined, vscode.ConfigurationTarget.Global);
   if (!takesModel(picked.provider)) {
     if (changed && settings.model) await config.update('model', undefined, vscode.ConfigurationTarget.Global);
     return { provider: picked.provider };

@@ -1,17 +1,14 @@
-// Saving an export: the panel formats, the host asks where through a save dialog and writes
-// there, and only there: replacing a file is the dialog's question, which the user answered.
+// Saving an export: exporters.ts formats the rows the panel asked for; the host asks where through
+// a save dialog and writes there, and only there: replacing a file is the dialog's question.
 
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { Run } from '../../core/types';
 import type { ExportFormat } from '../../webview/protocol';
 import { exportFileName, exportFolder, rememberedFolder } from './exportName';
+import { errorText } from '../../core/errors';
 
 const FILTER: Record<ExportFormat, Record<string, string[]>> = { json: { JSON: ['json'] }, csv: { CSV: ['csv'] }, markdown: { Markdown: ['md'] } };
-
-function reason(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
 
 /** workspaceState key of the folder the last export went to. */
 const LAST_FOLDER = 'rerank.exportFolder';
@@ -30,8 +27,8 @@ export async function saveExport(content: string, format: ExportFormat, run: Run
   try {
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
   } catch (err) {
-    log.error(`results panel: export to ${target.toString()} failed: ${reason(err)}`);
-    void vscode.window.showErrorMessage(`Could not save the results to ${target.fsPath}: ${reason(err)}. Choose another folder, or check that the file is not read-only.`);
+    log.error(`results panel: export to ${target.toString()} failed: ${errorText(err)}`);
+    void vscode.window.showErrorMessage(`Could not save the results to ${target.fsPath}: ${errorText(err)}. Choose another folder, or check that the file is not read-only.`);
     return;
   }
   log.info(`results panel: exported ${format} (${content.length} characters) to ${target.toString()}`);

@@ -5,8 +5,6 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { PANEL_FILES, panelPage } from './page';
 
-export const VIEW_TYPE = 'rerank.results';
-
 /** Scripts on; files only from media/ (our CSS) and dist/ (the bundle, and the codicon font in dist/codicons/). */
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return {

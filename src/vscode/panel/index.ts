@@ -2,7 +2,7 @@
 // through show() (by the "Rerank: Open Results Panel" command and the tree's "Open in Panel").
 
 import * as vscode from 'vscode';
-import { VIEW_TYPE } from './html';
+import { VIEW_TYPE } from './page';
 import { ResultsPanel, type ResultsPanelDeps } from './resultsPanel';
 
 export type { ResultsPanelDeps } from './resultsPanel';

@@ -5,6 +5,7 @@
 import type { Run, RunItem } from '../../core/types';
 import { exportRun } from './exporters';
 import { isPanelMessage, type ExportFormat, type PanelToHost } from '../../webview/protocol';
+import { errorText } from '../../core/errors';
 
 export interface PanelLog {
   info(message: string): void;
@@ -41,12 +42,8 @@ const WHAT: Record<PanelToHost['type'], string> = {
   log: 'Logging',
 };
 
-function reason(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
 /** What to say in the log about a message that failed the check, without echoing its content. */
-export function describeInvalid(message: unknown): string {
+function describeInvalid(message: unknown): string {
   const type = typeof message === 'object' && message !== null && !Array.isArray(message) ? (message as { type?: unknown }).type : undefined;
   if (typeof type === 'string') return `type ${JSON.stringify(type.slice(0, 40))}`;
   return `a value of type ${message === null ? 'null' : Array.isArray(message) ? 'array' : typeof message}`;
@@ -60,8 +57,8 @@ export async function handlePanelMessage(message: unknown, actions: PanelActions
   try {
     await dispatch(message, actions);
   } catch (err) {
-    actions.log.error(`results panel: ${message.type} failed: ${reason(err)}`);
-    actions.fail(`Rerank: ${WHAT[message.type]} failed: ${reason(err)}`);
+    actions.log.error(`results panel: ${message.type} failed: ${errorText(err)}`);
+    actions.fail(`Rerank: ${WHAT[message.type]} failed: ${errorText(err)}`);
   }
 }
 

@@ -1,6 +1,9 @@
 // The panel's page and its Content Security Policy, from the URIs the host resolved. No vscode
 // import, so what the policy allows is tested in plain Node.
 
+/** The panel's viewType: its own id (the Results tree is the view `rerank.results`), named in activationEvents for its serializer. */
+export const VIEW_TYPE = 'rerank.resultsPanel';
+
 /** The extension's files the page loads, relative to the extension's folder. */
 export const PANEL_FILES = {
   script: 'dist/webview.js',

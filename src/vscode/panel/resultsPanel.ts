@@ -6,7 +6,8 @@ import type { Run, RunItem } from '../../core/types';
 import { summarizeRun, type HostToPanel } from '../../webview/protocol';
 import type { RunStore } from '../runStore';
 import { saveExport } from './exportFile';
-import { VIEW_TYPE, panelHtml, panelOptions, webviewOptions } from './html';
+import { panelHtml, panelOptions, webviewOptions } from './html';
+import { VIEW_TYPE } from './page';
 import { handlePanelMessage, type PanelActions } from './messages';
 
 export interface ResultsPanelDeps {

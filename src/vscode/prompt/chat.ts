@@ -2,7 +2,7 @@
 // references and the packed context. Registered only where the chat API exists.
 
 import * as vscode from 'vscode';
-import { RerankError } from '../../core/errors';
+import { RerankError, errorText } from '../../core/errors';
 import { markdownLine } from '../../core/outsideText';
 import type { Run } from '../../core/types';
 import { revealLocation } from '../results/reveal';
@@ -35,7 +35,7 @@ export function registerChatParticipant(context: vscode.ExtensionContext, deps: 
       // The user stopped the turn: nothing to explain.
       if (token.isCancellationRequested || (err instanceof RerankError && err.kind === 'cancelled')) return;
       // The message may quote a server or name a file: one line of escaped Markdown (stream text is Markdown).
-      stream.markdown(`Rerank could not rank: ${markdownLine(err instanceof RerankError ? err.message : String(err))}`);
+      stream.markdown(`Rerank could not rank: ${markdownLine(errorText(err))}`);
     } finally {
       subscription.dispose();
     }

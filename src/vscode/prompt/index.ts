@@ -2,6 +2,7 @@
 // cursor. The same packPromptContext serves the CLI, the panel and the language-model tool.
 
 import * as vscode from 'vscode';
+import { aboveMinScore } from '../../core/minScore';
 import { packPromptContext, type PromptContext } from '../../core/prompt';
 import type { Run } from '../../core/types';
 import { guardedRun } from '../outbound';
@@ -9,15 +10,17 @@ import { isNode } from '../results/index';
 import type { RunStore } from '../runStore';
 import { readSettings } from '../settings';
 import { registerCommand } from '../commands';
+import { definedOnly } from '../../core/defined';
 
 /**
  * The context of a run (or of one item of it) with the user's budget and order. Its text passes
  * the secret guard whatever ranked it: an offline run keeps the user's text as written, a prompt
- * never does.
+ * never does. A whole run gives its results at or above its cut-off; items picked by hand are used
+ * as picked.
  */
 export function promptContextFor(run: Run, itemIndices?: readonly number[]): PromptContext {
   const settings = readSettings();
-  return packPromptContext(guardedRun(run, settings.secrets), { budgetTokens: settings.promptBudget, order: settings.promptOrder, ...(itemIndices ? { itemIndices } : {}) });
+  return packPromptContext(guardedRun(itemIndices ? run : aboveMinScore(run), settings.secrets), { budgetTokens: settings.promptBudget, order: settings.promptOrder, ...definedOnly({ itemIndices }) });
 }
 
 export function registerPromptCommands(context: vscode.ExtensionContext, store: RunStore, log: vscode.LogOutputChannel): void {

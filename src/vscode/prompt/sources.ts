@@ -20,7 +20,7 @@ export type Scope = 'selection' | 'workspace' | 'files';
  * (a language model names these paths, and a prompt it read may ask for ~/.aws/credentials):
  * only the workspace's own files are ranked.
  */
-export async function resolvePaths(paths: readonly string[]): Promise<vscode.Uri[]> {
+async function resolvePaths(paths: readonly string[]): Promise<vscode.Uri[]> {
   const folders = folderUris();
   const uris: vscode.Uri[] = [];
   for (const p of paths) {

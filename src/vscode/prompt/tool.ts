@@ -3,15 +3,17 @@
 // text goes to a remote endpoint, respects workspace trust, and never asks for a key itself.
 
 import * as vscode from 'vscode';
-import { RerankError } from '../../core/errors';
+import { RerankError, errorText } from '../../core/errors';
 import { forTerminal, markdownLine } from '../../core/outsideText';
 import { PROFILES } from '../../providers/profiles';
-import { chooseRanker, endpointUrl, profileFor, type RankerDeps } from '../rankerChoice';
+import { endpointUrl, profileFor } from '../providerChoice';
+import { chooseRanker, type RankerDeps } from '../rankerChoice';
 import { executeRun, type RunnerDeps } from '../runner';
 import { readSettings } from '../settings';
 import { promptContextFor } from './index';
 import { remoteAllowedFor, scopeCandidates, type Scope } from './sources';
 import { folderUris, workspaceTitles } from '../workspace/index';
+import { definedOnly } from '../../core/defined';
 
 export const TOOL_NAME = 'rerank_context';
 
@@ -30,7 +32,7 @@ function checkInput(input: unknown): RerankToolInput {
   if (v.paths !== undefined && (!Array.isArray(v.paths) || !v.paths.every((p) => typeof p === 'string'))) throw new RerankError('bad-input', '"paths" must be a list of strings');
   if (v.scope === 'files' && (v.paths?.length ?? 0) === 0) throw new RerankError('bad-input', 'scope "files" needs "paths"');
   if (v.topK !== undefined && (!Number.isInteger(v.topK) || v.topK < 1)) throw new RerankError('bad-input', '"topK" must be a positive integer');
-  return { query: v.query, scope: v.scope, ...(v.paths ? { paths: v.paths } : {}), ...(v.topK ? { topK: v.topK } : {}) };
+  return { query: v.query, scope: v.scope, ...definedOnly({ paths: v.paths, topK: v.topK }) };
 }
 
 /**
@@ -70,7 +72,7 @@ export function registerRerankTool(context: vscode.ExtensionContext, deps: Runne
     },
     async invoke(options, token) {
       const input = checkInput(options.input);
-      const settings = { ...readSettings(), ...(input.topK ? { topK: input.topK } : {}) };
+      const settings = { ...readSettings(), ...definedOnly({ topK: input.topK }) };
       // Listening before the first await: a cancel while the ranker is chosen still stops the run.
       const controller = new AbortController();
       const subscription = token.onCancellationRequested(() => controller.abort());
@@ -88,7 +90,7 @@ export function registerRerankTool(context: vscode.ExtensionContext, deps: Runne
         return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(promptContextFor(run).text)]);
       } catch (err) {
         // A model reads this: say what went wrong and what to try, as for a user.
-        const message = err instanceof RerankError ? err.message : String(err);
+        const message = errorText(err);
         deps.log.error(`tool: ${message}`);
         throw new Error(`Rerank could not rank: ${message}`);
       } finally {

@@ -1,6 +1,7 @@
 // The results tree: runs newest first, each with its ranked items. Shows the RunStore; owns nothing.
 
 import * as vscode from 'vscode';
+import { aboveMinScore, belowMinScore } from '../../core/minScore';
 import { dedent, passageTitle } from '../../core/passageText';
 import { locationLabel, sourceLabel } from '../../core/source';
 import type { CandidateSource, Run, RunItem } from '../../core/types';
@@ -29,7 +30,8 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
       this.runNodes = nodes;
       return [...nodes.values()];
     }
-    return node.kind === 'run' ? node.run.items.map((item) => ({ kind: 'item', run: node.run, item })) : [];
+    // Results below the run's cut-off stay in the run (the panel lists them) but not in the tree.
+    return node.kind === 'run' ? aboveMinScore(node.run).items.map((item) => ({ kind: 'item', run: node.run, item })) : [];
   }
 
   getParent(node: ResultNode): ResultNode | undefined {
@@ -54,12 +56,16 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultNode>,
 function runItem(run: Run, newest: boolean): vscode.TreeItem {
   const item = new vscode.TreeItem(run.query, newest ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `run:${run.id}`;
-  item.description = `${run.provider} · ${run.model} · ${run.items.length} results · ${timeAgo(run.startedAt)}`;
+  const below = belowMinScore(run);
+  const kept = run.items.length - below;
+  const results = `${kept} result${kept === 1 ? '' : 's'}${below ? `, ${below} below ${run.minScore}` : ''}`;
+  item.description = `${run.provider} · ${run.model} · ${results} · ${timeAgo(run.startedAt)}`;
   item.iconPath = new vscode.ThemeIcon(run.provider === 'local' ? 'list-ordered' : 'cloud');
   item.contextValue = 'rerankRun';
   const tooltip = new vscode.MarkdownString();
   tooltip.appendMarkdown(`**${escape(run.query)}**\n\n`);
   tooltip.appendMarkdown(`${run.provider} · ${run.model} · ${scoreKindLabel(run)}\n\n`);
+  if (below) tooltip.appendMarkdown(`${below} results scored below the minimum score ${run.minScore} (rerank.minScore): the panel lists them\n\n`);
   tooltip.appendMarkdown(`${run.items.length} of ${run.candidateCount} candidates · ${run.stats.batches} batches · ${run.stats.requests} requests · ${run.stats.retries} retries · ${run.durationMs} ms\n\n`);
   tooltip.appendMarkdown(new Date(run.startedAt).toLocaleString());
   item.tooltip = tooltip;

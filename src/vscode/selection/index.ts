@@ -8,7 +8,7 @@ import { runRerank, type RunnerDeps } from '../runner';
 import { readSettings } from '../settings';
 import { registerCommand } from '../commands';
 
-export const NOTHING_SELECTED = 'Rerank: select the text to rank first: several paragraphs, or several pieces of text (Alt+click to add selections). Each block becomes one result.';
+const NOTHING_SELECTED = 'Rerank: select the text to rank first: several paragraphs, or several pieces of text (Alt+click to add selections). Each block becomes one result.';
 
 export function registerSelectionCommands(context: vscode.ExtensionContext, deps: RunnerDeps): void {
   context.subscriptions.push(

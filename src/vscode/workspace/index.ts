@@ -17,6 +17,7 @@ import { readSettings, type RerankSettings } from '../settings';
 import { offerLimitActions } from './limitActions';
 import { WorkspaceSourceFs } from './workspaceFs';
 import { registerCommand } from '../commands';
+import { definedOnly } from '../../core/defined';
 
 export function registerWorkspaceCommands(context: vscode.ExtensionContext, deps: RunnerDeps): void {
   /** `prompt` heads the query box; `title` the progress ("Rerank: <title>: batch 1/2"). */
@@ -122,7 +123,7 @@ export async function workspaceCandidates(
       rootExclude: (root) => editorExcludes(folderOf(root)),
       maxBytes: settings.maxReadBytes,
       maxPassages: settings.maxPassages,
-      chunk: { maxTokens: settings.chunkTokens, ...(settings.maxTokensPerDoc ? { maxTokensPerDoc: settings.maxTokensPerDoc } : {}) },
+      chunk: { maxTokens: settings.chunkTokens, ...definedOnly({ maxTokensPerDoc: settings.maxTokensPerDoc }) },
       // Always, even for the offline ranker: any run's passages can become prompt context later
       // (Copy Prompt Context, Insert, the rerank_context tool, @rerank).
       remote: true,

@@ -59,6 +59,8 @@ describe('CLI arguments', () => {
     // Node fires a timer of more than 2^31-1 ms after 1 ms: every attempt would time out at once.
     [['--query', 'q', '--timeout', '2147484'], /--timeout must be at most 2147483 seconds \(about 24 days\); got "2147484"/],
     [['--query', 'q', '--deadline', '1e10'], /--deadline must be at most 2147483 seconds/],
+    [['--query', 'q', '--min-score', 'high'], /--min-score must be a number \(a score such as 0\.3\); got "high"/],
+    [['--query', 'q', '--min-score', ''], /--min-score must be a number/],
     [['--query', 'q', '--format', 'xml'], /--format must be one of table, json, prompt/],
     [['--query', 'q', '--json', '--format', 'prompt'], /--json and --format prompt disagree/],
     [['x.txt'], /no query: give --query TEXT or --queries FILE/],
@@ -68,6 +70,12 @@ describe('CLI arguments', () => {
       assert.throws(() => parseCliArgs(argv), (err: Error & { kind?: string }) => err.kind === 'bad-input' && message.test(err.message));
     });
   }
+
+  it('reads --min-score, negative logits too, and leaves it out when not given', () => {
+    assert.equal(parseCliArgs(['-q', 'q', '--min-score', '0.35']).minScore, 0.35);
+    assert.equal(parseCliArgs(['-q', 'q', '--min-score=-2.5']).minScore, -2.5);
+    assert.ok(!('minScore' in parseCliArgs(['-q', 'q'])));
+  });
 
   it('reads --max-requests and --allow-insecure-http, and leaves them out when not given', () => {
     const args = parseCliArgs(['-q', 'q', '--max-requests', '5000', '--allow-insecure-http']);

@@ -1,6 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { Agent } from 'undici';
-import { CohereRanker, parseResults, resolveRerankUrl } from '../../../src/providers/cohere';
+import { resolveEndpointUrl } from '../../../src/providers/profiles';
+import { parseResults } from '../../../src/providers/wire';
+import { CohereRanker } from '../../support/cohereRanker';
+
+const resolveRerankUrl = (endpoint: string, apiVersion: 'v1' | 'v2') => resolveEndpointUrl(endpoint, `/${apiVersion}/rerank`);
 import { httpOptions } from '../../../src/providers/http';
 import { undiciTransport } from '../../../src/providers/undiciTransport';
 

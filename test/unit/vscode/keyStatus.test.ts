@@ -12,6 +12,13 @@ describe('the status bar text', () => {
     assert.match(status.tooltip, /no API key for cohere at api\.cohere\.com/);
   });
 
+  it('warns, with the reason, when the settings contradict each other and every run would fail', () => {
+    const status = rankerStatus({ model: 'bm25', keyRequired: false, offlineChosen: false, conflict: 'rerank.apiVersion applies to Cohere only, not to rerank.provider jina: leave rerank.apiVersion out' });
+    assert.equal(status.text, '$(list-ordered) rerank $(warning)');
+    assert.match(status.tooltip, /^Rerank: rerank\.apiVersion applies to Cohere only, not to rerank\.provider jina: leave rerank\.apiVersion out\. Click to switch provider\.$/);
+    assert.equal(status.offline, false);
+  });
+
   it('warns about a missing key while the next run would still ask for one', () => {
     const status = rankerStatus(cohere);
     assert.equal(status.text, '$(list-ordered) cohere · rerank-v3.5 $(warning)');

@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { resultsTree } from '../host/observe';
+import { answerNextBox } from '../host/userInput';
 import { setUserSettings, workspaceFolder } from '../host/workbench';
 
 /** Replaces one function of vscode.window for the length of `body` (the extension shares this object). */
@@ -42,6 +43,41 @@ describe('results and messages', function () {
       if (!lines) continue;
       const [start, end] = [Number(lines[1]), Number(lines[2])];
       assert.ok(end < 5 || start > 7, `a result overlaps the selection: ${row.label}`);
+    }
+  });
+
+  it('rerank.minScore leaves the results below it out of the tree and of prompt context, and says how many', async function () {
+    await setUserSettings({ 'rerank.minScore': 0.5 });
+    try {
+      const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(workspaceFolder(), 'notes.txt'));
+      const editor = await vscode.window.showTextDocument(document);
+      editor.selection = new vscode.Selection(0, 0, document.lineCount - 1, document.lineAt(document.lineCount - 1).text.length);
+      await answerNextBox('rate limit retry', 'rerank.rerankSelection');
+      const newest = (await resultsTree())[0];
+      assert.match(newest?.description ?? '', /^local · bm25 · 1 result, 2 below 0\.5 · /);
+      assert.deepEqual(newest?.children.map((row) => row.label), ['1 · 1.000 · notes.txt:5-5']);
+      await vscode.env.clipboard.writeText('');
+      await vscode.commands.executeCommand('rerank.copyPromptContext');
+      const text = await vscode.env.clipboard.readText();
+      assert.ok(text.includes('Rate limits protect an API'), text);
+      assert.ok(!text.includes('Sourdough') && !text.includes('lighthouse'), 'the blocks below the cut-off are not in the context');
+    } finally {
+      await setUserSettings({ 'rerank.minScore': undefined });
+    }
+  });
+
+  it('an API version that contradicts the provider stops the run with an error naming both settings', async function () {
+    await setUserSettings({ 'rerank.provider': 'cohere-v1', 'rerank.apiVersion': 'v2' });
+    try {
+      const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(workspaceFolder(), 'notes.txt'));
+      const editor = await vscode.window.showTextDocument(document);
+      editor.selection = new vscode.Selection(0, 0, 0, document.lineAt(0).text.length);
+      const errors: unknown[][] = [];
+      await replacing('showErrorMessage', async (...args: unknown[]) => void errors.push(args), () => answerNextBox('rate limit retry', 'rerank.rerankSelection'));
+      assert.equal(errors.length, 1);
+      assert.equal(errors[0]?.[0], "Rerank: rerank.apiVersion v2 contradicts rerank.provider cohere-v1 (Cohere's v1 API): use rerank.provider cohere for v2, or leave rerank.apiVersion out");
+    } finally {
+      await setUserSettings({ 'rerank.provider': 'local', 'rerank.apiVersion': undefined });
     }
   });
 
