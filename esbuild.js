@@ -10,7 +10,7 @@ const esbuild = require('esbuild');
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
-/** The extension bundle is read at every activation: about half of this is ours today, the rest headroom. */
+/** The extension bundle is read at every activation: the limit leaves headroom over what it holds. */
 const EXTENSION_MAX_BYTES = 200 * 1024;
 
 /** @type {import('esbuild').BuildOptions} */

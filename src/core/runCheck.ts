@@ -27,7 +27,7 @@ function isCandidateSource(v: unknown): v is CandidateSource {
 }
 
 function isCandidate(v: unknown): v is Candidate {
-  return isObject(v) && isString(v.id) && isString(v.text) && isCandidateSource(v.source);
+  return isObject(v) && isString(v.id) && isString(v.text) && isCandidateSource(v.source) && (v.title === undefined || isString(v.title));
 }
 
 function isRunItem(v: unknown): v is RunItem {

@@ -39,8 +39,7 @@ export function compileGlobs(patterns: readonly string[]): PathMatcher | undefin
   if (names.size === 0) return glob;
   // Every path of a large tree meets the default excludes: one regular expression for a segment
   // that is any of the names, instead of a glob each. It has no quantifier, so it cannot
-  // backtrack: its cost is at most the path's length times the names' (bench/README.md, fourth
-  // session).
+  // backtrack: its cost is at most the path's length times the names'.
   const segment = new RegExp(`(?:^|/)(?:${[...names].map(escapeRegExp).join('|')})(?:/|$)`);
   const named = (relativePath: string): boolean => segment.test(relativePath);
   return glob === undefined ? named : (relativePath) => named(relativePath) || glob(relativePath);

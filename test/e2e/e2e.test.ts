@@ -383,7 +383,7 @@ describe('end to end: the extension in code-server, driven through Chromium', fu
     }, 30_000, 300);
     assert.match(text, /^PROBE OK/, text);
     assert.match(text, /# Context for: exponential backoff with jitter for a retryable request/);
-    assert.match(text, /## 1\. docs\/retries\.md:\d+-\d+ \(rank 1\)/, 'the top passage comes from docs/retries.md with its lines, named from the workspace folder');
+    assert.match(text, /## 1\. docs\/retries\.md:\d+-\d+(?: — [^\n]+)? \(rank 1\)/, 'the top passage comes from docs/retries.md with its lines, named from the workspace folder');
     assert.match(text, /Exponential backoff with jitter/);
     assert.equal(e.server.requests.length, before, 'the tool ranked offline without a key');
     const { run } = await treeWithResults(wb, 2);

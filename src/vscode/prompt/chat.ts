@@ -24,6 +24,8 @@ export function registerChatParticipant(context: vscode.ExtensionContext, deps: 
     const settings = readSettings();
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());
+    // A turn cancelled before it started gets no event: it ranks nothing.
+    if (token.isCancellationRequested) controller.abort();
     try {
       const ranker = await chooseRanker(settings, deps, remoteAllowedFor('workspace'), false);
       if (!ranker) return;

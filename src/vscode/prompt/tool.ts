@@ -92,7 +92,8 @@ export function registerRerankTool(context: vscode.ExtensionContext, deps: Runne
         // A model reads this: say what went wrong and what to try, as for a user.
         const message = errorText(err);
         deps.log.error(`tool: ${message}`);
-        throw new Error(`Rerank could not rank: ${message}`);
+        // A server's message goes into the model's context: one escaped Markdown line.
+        throw new Error(`Rerank could not rank: ${markdownLine(message)}`);
       } finally {
         subscription.dispose();
       }

@@ -12,7 +12,7 @@ import * as vscode from 'vscode';
 export const EXTENSION_ID = 'rerank-dev.rerank';
 const LOG_NAME = 'Rerank';
 const VIEW_ID = 'rerank.results';
-const PANEL_VIEW_TYPE = 'rerank.results';
+const PANEL_VIEW_TYPE = 'rerank.resultsPanel';
 const CHAT_PARTICIPANT_ID = 'rerank.chat';
 const TOOL_NAME = 'rerank_context';
 const LOG_METHODS = ['append', 'appendLine', 'replace', 'trace', 'debug', 'info', 'warn', 'error'] as const;
