@@ -90,7 +90,8 @@ describe('API keys: SecretStorage, bound to the endpoint origin, never logged', 
     }
     assert.ok(message !== undefined, 'the tool failed');
     assert.ok(!message.includes(KEY), 'the error message does not hold the key');
-    assert.match(message, /you sent Authorization: Bearer \[redacted\]/);
+    // The tool's error is one escaped Markdown line: the brackets come escaped.
+    assert.match(message, /you sent Authorization: Bearer \\\[redacted\\\]/);
     assert.ok(
       observed.log.some((line) => line.startsWith('error: tool: ') && line.includes('[redacted]')),
       'the failure is in the log, redacted',
