@@ -54,7 +54,7 @@ export class RunStore implements vscode.Disposable {
 
   private async save(): Promise<void> {
     this.changed.fire();
-    // Runs too large to keep across a reload stay for this session only.
+    // Runs too large to keep across a reload are held in memory only, until the window closes.
     await this.memento.update(STATE_KEY, withinBudget(this.runs, MAX_STORED_CHARS, false));
   }
 
