@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { rerank } from '../../../src/core/engine';
 import { RerankError } from '../../../src/core/errors';
+import { scoreCacheNote } from '../../../src/core/progress';
+import { isRun } from '../../../src/core/runCheck';
 import type { Candidate, RankRequestOptions, RankResponse, Ranker, RankerLimits, ScoreMemory } from '../../../src/core/types';
 
 function candidates(n: number): Candidate[] {
@@ -90,5 +92,14 @@ describe('engine with a score cache', () => {
     for (const ranker of [fused, listwise]) {
       assert.deepEqual([ranker.recalls, ranker.persists, ranker.sent.flat().length], [0, 0, 3]);
     }
+  });
+
+  it('is said in the run summary, and a stored run with it is read back', async () => {
+    const ranker = new RememberingRanker(comparable, new Map([score(0)]));
+    const run = await rerank('q', candidates(3), ranker);
+    assert.equal(scoreCacheNote(run), '1 passage from the score cache, 1 request saved');
+    assert.ok(isRun(run));
+    assert.equal(isRun({ ...run, stats: { ...run.stats, fromCache: { passages: 'many' } } }), false);
+    assert.equal(scoreCacheNote({ stats: { requests: 1, retries: 0, batches: 1 } }), undefined);
   });
 });
