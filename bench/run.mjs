@@ -1,7 +1,7 @@
 // `npm run bench`: runs every benchmark, each in its own Node process (TypeScript through tsx,
 // --expose-gc for the heap figures), and prints one readable report, or with --json the figures.
 //
-//   node bench/run.mjs [--json] [--only http|bm25|sources|panel|secrets] [--strict]
+//   node bench/run.mjs [--json] [--only http|bm25|sources|panel|secrets|scorecache] [--strict]
 //     --json    print the figures as JSON on stdout (progress still goes to stderr)
 //     --only    run one benchmark
 //     --strict  exit 1 when a target is missed (the default only marks it)
@@ -32,9 +32,10 @@ const BENCHMARKS = [
   ['sources', 'sources.mjs'],
   ['panel', 'panel.mjs'],
   ['secrets', 'secrets.ts'],
+  ['scorecache', 'scoreCache.ts'],
 ];
 if (only !== undefined && !BENCHMARKS.some(([name]) => name === only)) {
-  process.stderr.write('usage: node bench/run.mjs [--json] [--only http|bm25|sources|panel|secrets] [--strict] [-- benchmark flags]\n');
+  process.stderr.write('usage: node bench/run.mjs [--json] [--only http|bm25|sources|panel|secrets|scorecache] [--strict] [-- benchmark flags]\n');
   process.exit(2);
 }
 const CHROMIUM = '/usr/bin/chromium';
@@ -98,7 +99,7 @@ const machine = {
 const startedAt = new Date();
 const started = performance.now();
 
-const figures = { date: startedAt.toISOString(), machine, http: null, bm25: null, sources: null, panel: null, secrets: null, skipped: {}, targets: [], errors: [] };
+const figures = { date: startedAt.toISOString(), machine, http: null, bm25: null, sources: null, panel: null, secrets: null, scorecache: null, skipped: {}, targets: [], errors: [] };
 for (const [name, file] of BENCHMARKS) {
   if (only !== undefined && only !== name) continue;
   const why = missing[name]?.();
@@ -142,6 +143,14 @@ if (figures.secrets) {
   const s = figures.secrets.ours;
   figures.targets.push({ issue: 13, target: 'secrets: recall on the planted set >= 95%', value: s.recall.share, unit: '%', met: s.recall.share >= 0.95 });
   figures.targets.push({ issue: 13, target: 'secrets: share of node_modules passages altered < 1%', value: s.alteredShare, unit: '%', met: s.alteredShare < 0.01 });
+}
+
+if (figures.scorecache) {
+  const c = figures.scorecache;
+  const [, , warm, onePassage, oneFile] = c.rows;
+  figures.targets.push({ issue: 16, target: 'score cache: a second identical run sends no request', value: warm.requests, unit: 'count', text: `${warm.requests} requests`, met: warm.requests === 0 });
+  figures.targets.push({ issue: 16, target: 'score cache: after a change only the changed passages are sent', value: onePassage.documents + oneFile.documents, unit: 'count', text: `${onePassage.documents} and ${oneFile.documents} documents`, met: onePassage.documents === 1 && oneFile.documents === c.passagesPerFile });
+  figures.targets.push({ issue: 16, target: 'score cache: every ranking equals an uncached run\'s', value: c.sameRanking ? 1 : 0, unit: 'count', text: c.sameRanking ? 'equal' : 'DIFFERENT', met: c.sameRanking });
 }
 
 if (json) process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
@@ -211,10 +220,11 @@ function render(f) {
   renderSources(f.sources, out, ms, ratio);
   renderPanel(f.panel, out, ms, ratio);
   renderSecrets(f.secrets, out, ms, ratio);
+  renderScoreCache(f.scorecache, out, ms, ratio, table);
 
   out();
   out('targets:');
-  for (const t of f.targets) out(`  ${t.met ? 'met   ' : 'MISSED'}  (issue ${t.issue}) ${t.target}: ${t.unit === 'ms' ? `${ms(t.value)} ms` : t.unit === '%' ? `${(t.value * 100).toFixed(2)}%` : ratio(t.value)}`);
+  for (const t of f.targets) out(`  ${t.met ? 'met   ' : 'MISSED'}  (issue ${t.issue}) ${t.target}: ${t.unit === 'ms' ? `${ms(t.value)} ms` : t.unit === '%' ? `${(t.value * 100).toFixed(2)}%` : t.unit === 'count' ? t.text : ratio(t.value)}`);
   for (const [name, why] of Object.entries(f.skipped)) out(`  SKIPPED ${name}: ${why}`);
   for (const e of f.errors) out(`  ERROR   ${e}`);
   out();
@@ -294,4 +304,19 @@ function renderPanel(p, out, ms, ratio) {
   out(`  1,000 items: ${ms(large.layoutMs)} ms to DOM + layout (target < 100 ms: ${large.layoutMs < 100 ? 'met' : 'MISSED'}); ratio 1000/100: DOM ${ratio(r.dom)}, + layout ${ratio(r.layout)}, frame ${ratio(r.frame)}`);
   if (large.rowsDrawn < 1000) out(`  "Show all" to 1,000 rows: ${ms(p.showAll1000.layoutMs)} ms to layout (${p.showAll1000.rows} rows)`);
   out(`  hostile document shown as text, no CSP violation: ${p.failures.length === 0 ? 'ok' : 'FAILED'}`);
+}
+
+function renderScoreCache(c, out, ms, ratio, table) {
+  if (!c) return;
+  out();
+  out(`Score cache · ${c.passages.toLocaleString('en-US')} passages (${c.passagesPerFile} per file, path headers), ${c.batchSize} per request, to the loopback Cohere-shaped test server`);
+  out();
+  table(
+    ['run', 'requests', 'documents sent', 'from cache', 'requests saved', 'ms'],
+    c.rows.map((r) => [r.label, String(r.requests), String(r.documents), String(r.fromCache), String(r.requestsSaved), ms(r.ms)]),
+  );
+  out();
+  const r = c.ratios;
+  out(`  warm / cold requests ${ratio(r.warmRequestsOverCold)}; documents sent after one passage changed / cold ${r.onePassageDocumentsOverCold}, after one file changed ${r.oneFileDocumentsOverCold}`);
+  out(`  time: warm / uncached ${ratio(r.warmMsOverUncached)}, cold / uncached ${ratio(r.coldMsOverUncached)}; cache file ${(c.cacheFileBytes / 1000).toFixed(0)} kB; rankings equal to uncached runs: ${c.sameRanking ? 'yes' : 'NO'}`);
 }

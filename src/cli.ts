@@ -18,6 +18,7 @@ import { addTitles, collectedFilePath } from './sources/titling';
 import { formatTable, stderrLine, summary, toJson } from './cli/output';
 import { forTerminal, jsonLine } from './core/outsideText';
 import { allApiKeys, engineOptions, rankerFromArgs, reportRetry, type CliIo } from './cli/ranker';
+import { scoreCacheFor } from './cli/scoreCacheDir';
 
 export type { CliIo } from './cli/ranker';
 
@@ -63,7 +64,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return EXIT.ok;
     }
     const queries = await readQueries(args, io);
-    const ranker = rankerFromArgs(args, args.provider, io);
+    const ranker = rankerFromArgs(args, args.provider, io, scoreCacheFor(args, io));
     // Likely secrets are handled for text that leaves the machine or goes into a prompt.
     const { candidates: all, positions, locate } = await readCandidates(args, io, ranker.provider !== 'local' || args.format === 'prompt');
     const fs = createNodeFs();

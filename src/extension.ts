@@ -17,6 +17,7 @@ import { registerSelectionCommands } from './vscode/selection/index';
 import { readSettings } from './vscode/settings';
 import { registerWorkspaceCommands } from './vscode/workspace/index';
 import { registerCommand } from './vscode/commands';
+import { registerScoreCache } from './vscode/scoreCache';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Rerank', { log: true });
@@ -31,7 +32,8 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(registerCommand('rerank.openPanel', () => panel.show(store.latest()?.id), log));
 
   const status = registerKeyCommands(context, keys, log);
-  const runner = { store, log, keys, globalState: context.globalState, transport: fetchTransport(), show: results.showRun, rankerChanged: status.refreshStatus };
+  const scoreCache = registerScoreCache(context, log);
+  const runner = { store, log, keys, globalState: context.globalState, transport: fetchTransport(), show: results.showRun, rankerChanged: status.refreshStatus, scoreCache };
   registerSelectionCommands(context, runner);
   registerWorkspaceCommands(context, runner);
   registerPromptCommands(context, store, log);

@@ -56,6 +56,9 @@ export interface CliArgs extends RankingArgs {
   /** Keep the top N chunks by BM25 before a remote ranker sees them; 0 = off. */
   firstStage: number;
   secrets: 'redact' | 'omit';
+  /** Where the score cache lives (default: the user's cache folder); noCache goes without one. */
+  cacheDir?: string;
+  noCache: boolean;
   help: boolean;
   version: boolean;
 }
@@ -150,6 +153,9 @@ Output:
   --json                   machine-readable output (same as --format json)
   --format table|json|prompt   prompt: Markdown context for an LLM from the top results
   --budget N               token budget of --format prompt, header included (default 4000, at least ${MIN_PROMPT_BUDGET})
+Score cache (rankers whose scores don't depend on the other documents: hashes and scores only):
+  --cache DIR              keep it in DIR (default: $XDG_CACHE_HOME/rerank or ~/.cache/rerank)
+  --no-cache               neither read nor write it: send every passage
   -h, --help, --version
 
 ${EXIT_CODES}`;
@@ -212,6 +218,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       'chunk-tokens': { type: 'string' },
       'first-stage': { type: 'string' },
       secrets: { type: 'string' },
+      cache: { type: 'string' },
+      'no-cache': { type: 'boolean' },
       version: { type: 'boolean' },
     },
     'rerank --help',
@@ -237,6 +245,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     chunkTokens: integer('--chunk-tokens', v['chunk-tokens'], 1),
     firstStage: integer('--first-stage', v['first-stage'], 0) ?? 0,
     secrets: oneOf('--secrets', v.secrets, ['redact', 'omit'] as const) ?? 'redact',
+    noCache: v['no-cache'] ?? false,
     help: v.help ?? false,
     version: v.version ?? false,
   };
@@ -244,6 +253,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   assign(args, 'query', v.query);
   assign(args, 'queriesFile', v.queries);
   assign(args, 'docsFile', v.docs);
+  assign(args, 'cacheDir', v.cache);
+  if (args.noCache && args.cacheDir !== undefined) throw new RerankError('bad-input', '--cache and --no-cache disagree; give one');
   if (!args.help && !args.version) {
     if (args.query !== undefined && args.queriesFile !== undefined) throw new RerankError('bad-input', 'give either --query or --queries, not both');
     if (args.query === undefined && args.queriesFile === undefined) throw new RerankError('bad-input', 'no query: give --query TEXT or --queries FILE (see rerank --help)');

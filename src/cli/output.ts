@@ -2,6 +2,7 @@
 // and stderr lines pass every string from outside through forTerminal; --json goes out through jsonLine.
 
 import { forTerminal } from '../core/outsideText';
+import { scoreCacheNote } from '../core/progress';
 import { sourceLabel } from '../core/source';
 import type { Run } from '../core/types';
 
@@ -12,7 +13,7 @@ export interface JsonRun {
   model: string;
   /** `title`: the heading or declaration a file passage sits in, when it has one. */
   results: { rank: number; index: number; score: number; text: string; title?: string; source?: { path: string; startLine: number; endLine: number } }[];
-  stats: { requests: number; retries: number; batches: number; durationMs: number; billedUnits?: number };
+  stats: { requests: number; retries: number; batches: number; durationMs: number; billedUnits?: number; fromCache?: { passages: number; requestsSaved: number } };
 }
 
 export function toJson(run: Run, id?: string): JsonRun {
@@ -33,6 +34,7 @@ export function toJson(run: Run, id?: string): JsonRun {
       batches: run.stats.batches,
       durationMs: run.durationMs,
       ...(run.stats.billedUnits === undefined ? {} : { billedUnits: run.stats.billedUnits }),
+      ...(run.stats.fromCache === undefined ? {} : { fromCache: { ...run.stats.fromCache } }),
     },
   };
 }
@@ -58,7 +60,8 @@ export function summary(run: Run): string {
   const s = run.stats;
   const billed = s.billedUnits === undefined ? '' : `, ${s.billedUnits} billed units`;
   const requests = run.provider === 'local' ? 'offline' : `${s.requests} request${s.requests === 1 ? '' : 's'}, ${s.retries} retr${s.retries === 1 ? 'y' : 'ies'}${billed}`;
-  return `${run.items.length} of ${run.candidateCount} candidates · ${forTerminal(run.provider)} · ${forTerminal(run.model)} · ${requests} · ${run.durationMs} ms`;
+  const cached = scoreCacheNote(run);
+  return `${run.items.length} of ${run.candidateCount} candidates · ${forTerminal(run.provider)} · ${forTerminal(run.model)} · ${requests}${cached ? ` · ${cached}` : ''} · ${run.durationMs} ms`;
 }
 
 /** A message for stderr: "rerank: <message>" on exactly one line, whatever the message holds. */

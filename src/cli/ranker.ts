@@ -8,6 +8,7 @@ import { describeProgress } from '../core/progress';
 import { isSendableKey } from '../providers/http';
 import { FLAG_WORDS, PROVIDERS, createRanker, keyVariables, resolveProvider, type ProviderName } from '../providers/index';
 import { PROFILES } from '../providers/profiles';
+import type { ScoreCache } from '../providers/scoreCache';
 import { createDispatcher, undiciTransport } from '../providers/undiciTransport';
 import type { RankingArgs } from './args';
 import { stderrLine } from './output';
@@ -47,7 +48,7 @@ function checkKeyCharacters(key: string | undefined, variable: string | undefine
  * The ranker the arguments ask for; without -p, cohere when a key is set (or --api-version names
  * Cohere's), else local (said on stderr).
  */
-export function rankerFromArgs(args: RankingArgs, provider: ProviderName | undefined, io: CliIo): Ranker {
+export function rankerFromArgs(args: RankingArgs, provider: ProviderName | undefined, io: CliIo, scoreCache?: ScoreCache): Ranker {
   if (provider === undefined) {
     const { variable } = apiKeyFor('cohere', io.env);
     provider = variable || args.apiVersion ? 'cohere' : 'local';
@@ -69,6 +70,7 @@ export function rankerFromArgs(args: RankingArgs, provider: ProviderName | undef
     provider: resolved.provider,
     ...definedOnly({ apiKey: key, endpoint: resolved.url, model: args.model, maxTokensPerDoc: args.maxTokensPerDoc }),
     allowInsecureHttp: args.allowInsecureHttp ?? false,
+    ...definedOnly({ scoreCache }),
     http: {
       transport: undiciTransport(createDispatcher({ env: io.env })),
       ...definedOnly({ timeoutMs: args.timeoutMs, maxRetries: args.maxRetries }),

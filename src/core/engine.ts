@@ -6,7 +6,7 @@ import { AdaptiveLimit } from './concurrency';
 import { RerankError, abortReason, cancelledError, errorText, throwIfAborted } from './errors';
 import { mergeBatches, type BatchHit } from './merge';
 import { formatSeconds } from './progress';
-import type { Candidate, MergeMethod, RankResponse, Ranker, RerankProgress, Run, RunStats } from './types';
+import type { Candidate, MergeMethod, RankResponse, Ranker, RerankProgress, Run, RunStats, ScoreMemory } from './types';
 
 export interface RerankOptions {
   /** How many results to keep (default 10). */
@@ -58,18 +58,38 @@ export async function rerank(
 
   const documentText = options.documentText;
   const documents = documentText ? candidates.map((c) => ({ text: documentText(c) })) : candidates;
-  const limits = batchLimits(query, documents, ranker, options.batchSize);
-  const batches = splitIntoBatches(0, candidates.length, limits);
-  await checkRequestCount(batches.length, options);
-  throwIfAborted(signal);
-
-  // The clock starts after any question to the user: the deadline bounds the work, not the reading.
-  const startedAt = now();
+  const memory = scoreMemoryFor(ranker, options.merge);
   const stats: RunStats = { requests: 0, retries: 0, batches: 0 };
-  const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
-  const maxRequests = Math.max(options.maxRequests ?? Infinity, batches.length);
-  const runner = new BatchRunner(query, documents, ranker, limits, batches, topK, options.concurrency ?? DEFAULT_CONCURRENCY, stats, maxRequests, onProgress);
-  const hits = await runner.run(signal, { at: startedAt + deadlineMs, ms: deadlineMs });
+  let startedAt: number;
+  let hits: BatchHit[];
+  try {
+    // With a score cache only the documents it has no score for are batched and sent; each of
+    // those batches asks for every score, so that the cache learns them all.
+    const known = memory ? await memory.recall(query, documents.map((d) => d.text)) : undefined;
+    const unknown = known ? positionsWithout(known) : undefined;
+    const toSend = unknown ? unknown.map((i) => documents[i] as Pick<Candidate, 'text'>) : documents;
+    const limits = batchLimits(query, toSend, ranker, options.batchSize);
+    const batches = splitIntoBatches(0, toSend.length, limits);
+    const planned = batches.length;
+    await checkRequestCount(planned, options);
+    throwIfAborted(signal);
+
+    // The clock starts after any question to the user: the deadline bounds the work, not the reading.
+    startedAt = now();
+    const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
+    const maxRequests = Math.max(options.maxRequests ?? Infinity, planned);
+    const perBatch = known ? toSend.length : topK;
+    const runner = new BatchRunner(query, toSend, ranker, limits, batches, perBatch, options.concurrency ?? DEFAULT_CONCURRENCY, stats, maxRequests, onProgress);
+    hits = planned === 0 ? [] : await runner.run(signal, { at: startedAt + deadlineMs, ms: deadlineMs });
+    if (known && unknown) {
+      hits = [...hits.map((h) => ({ ...h, index: unknown[h.index] as number })), ...knownHits(known)];
+      const passages = documents.length - unknown.length;
+      const uncached = splitIntoBatches(0, documents.length, batchLimits(query, documents, ranker, options.batchSize)).length;
+      if (passages > 0) stats.fromCache = { passages, requestsSaved: Math.max(0, uncached - planned) };
+    }
+  } finally {
+    await memory?.persist();
+  }
   const { scoresComparable } = ranker.limits;
   // Scores of different requests are only comparable when the ranker says so.
   const merge: MergeMethod = options.merge ?? (scoresComparable || stats.batches === 1 ? 'score' : 'rrf');
@@ -95,6 +115,28 @@ export async function rerank(
     })),
     stats,
   };
+}
+
+/** The ranker's score cache, when this run may use it: scores merged by value, comparable across requests. */
+function scoreMemoryFor(ranker: Ranker, merge: MergeMethod | undefined): ScoreMemory | undefined {
+  return ranker.memory && ranker.limits.scoresComparable && merge !== 'rrf' ? ranker.memory : undefined;
+}
+
+function positionsWithout(known: readonly (number | undefined)[]): number[] {
+  const positions: number[] = [];
+  known.forEach((score, i) => {
+    if (score === undefined) positions.push(i);
+  });
+  return positions;
+}
+
+/** Scores from the cache as hits; merged by score, their batch rank plays no part. */
+function knownHits(known: readonly (number | undefined)[]): BatchHit[] {
+  const hits: BatchHit[] = [];
+  known.forEach((score, index) => {
+    if (score !== undefined) hits.push({ index, score, batchRank: 1 });
+  });
+  return hits;
 }
 
 async function checkRequestCount(count: number, options: RerankOptions): Promise<void> {

@@ -24,3 +24,11 @@ export function noMatchNote(run: Run): string | undefined {
   if (run.provider !== 'local' || run.items.length === 0 || run.items.some((item) => item.score > 0)) return undefined;
   return `no candidate shares a word with the query "${run.query}": every BM25 score is 0 and the order is the input's (a query of symbols alone, such as "=>", has no word to match)`;
 }
+
+/** "12 passages from the score cache, 2 requests saved", or undefined for a run that did not use it. */
+export function scoreCacheNote(run: Pick<Run, 'stats'>): string | undefined {
+  const fromCache = run.stats.fromCache;
+  if (!fromCache) return undefined;
+  const { passages, requestsSaved } = fromCache;
+  return `${passages} passage${passages === 1 ? '' : 's'} from the score cache, ${requestsSaved} request${requestsSaved === 1 ? '' : 's'} saved`;
+}

@@ -53,6 +53,7 @@ export function isRun(v: unknown): v is Run {
     isObject(stats) &&
     isNumber(stats.requests) &&
     isNumber(stats.retries) &&
-    isNumber(stats.batches)
+    isNumber(stats.batches) &&
+    (stats.fromCache === undefined || (isObject(stats.fromCache) && Number.isInteger(stats.fromCache.passages) && Number.isInteger(stats.fromCache.requestsSaved)))
   );
 }

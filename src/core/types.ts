@@ -81,6 +81,19 @@ export interface Ranker {
   readonly model: string;
   readonly limits: RankerLimits;
   rank(query: string, documents: readonly string[], options: RankRequestOptions): Promise<RankResponse>;
+  /** Scores it already knows (a score cache); only a ranker whose scores compare across requests has one. */
+  readonly memory?: ScoreMemory;
+}
+
+/**
+ * Scores kept from earlier runs. The ranker remembers the score of every document it ranks; the
+ * engine asks before batching and sends only the documents without one.
+ */
+export interface ScoreMemory {
+  /** The known score of each document (undefined where none), by position. */
+  recall(query: string, documents: readonly string[]): Promise<(number | undefined)[]>;
+  /** Keeps what the run learned; called once when the run ends, also when it failed. Never throws. */
+  persist(): Promise<void>;
 }
 
 export type MergeMethod = 'score' | 'rrf';
@@ -102,6 +115,8 @@ export interface RunStats {
   retries: number;
   batches: number;
   billedUnits?: number;
+  /** Present when some candidates' scores came from the score cache: how many, and the requests a run without it would have sent more. */
+  fromCache?: { passages: number; requestsSaved: number };
 }
 
 export interface Run {

@@ -7,6 +7,7 @@ import { httpOptions, type HttpOptions } from './http';
 import { LocalRanker } from './local';
 import { PROFILES, PROFILE_NAMES, resolveEndpointUrl, type ProfileName } from './profiles';
 import { RemoteRanker } from './remote';
+import { CachedRanker, type ScoreCache } from './scoreCache';
 import { checkKeyTransport } from './transport';
 
 export type ProviderName = 'local' | ProfileName;
@@ -66,6 +67,8 @@ export interface RankerConfig {
   /** The user's opt-in to sending the key over plain http:// to another machine (never a workspace's). */
   allowInsecureHttp?: boolean;
   http: Partial<HttpOptions> & Pick<HttpOptions, 'transport'>;
+  /** Used by a ranker whose scores do not depend on the other documents of a request; others ignore it. */
+  scoreCache?: ScoreCache;
 }
 
 /** The one place both faces build a ranker, so the one place a key's destination is checked. */
@@ -77,7 +80,9 @@ export function createRanker(config: RankerConfig): Ranker {
     http: httpOptions(config.http),
   });
   checkKeyTransport(ranker.url, Boolean(config.apiKey?.trim()), config.allowInsecureHttp ?? false);
-  return ranker;
+  if (!config.scoreCache || !ranker.limits.scoresComparable) return ranker;
+  const scope = { provider: ranker.provider, url: ranker.url, model: ranker.model, ...definedOnly({ maxTokensPerDoc: config.maxTokensPerDoc }) };
+  return new CachedRanker(ranker, scope, config.scoreCache);
 }
 
 /** Environment variables that may hold the provider's key, in the order they are read. */

@@ -10,6 +10,7 @@ import { PROFILES } from '../providers/profiles';
 import { KeyStore, promptForKey } from './key/keyStore';
 import type { RerankSettings } from './settings';
 import { definedOnly } from '../core/defined';
+import type { ScoreCache } from '../providers/scoreCache';
 
 const OFFLINE_CHOICE = 'rerank.useOfflineWithoutKey';
 
@@ -20,6 +21,8 @@ export interface RankerDeps {
   log: vscode.LogOutputChannel;
   /** Told when an answer here changes which ranker runs use, so the status bar can say it. */
   rankerChanged?: () => void;
+  /** Used while rerank.scoreCache.enabled is on, by rankers whose scores compare across requests. */
+  scoreCache?: ScoreCache;
 }
 
 export function offlineChosen(globalState: vscode.Memento): boolean {
@@ -65,6 +68,7 @@ export async function chooseRanker(settings: RerankSettings, deps: RankerDeps, r
     endpoint: url,
     ...definedOnly({ apiKey: stored?.key, model: settings.model, maxTokensPerDoc: settings.maxTokensPerDoc }),
     allowInsecureHttp: settings.allowInsecureHttp,
+    ...(settings.scoreCache && deps.scoreCache ? { scoreCache: deps.scoreCache } : {}),
     http: { transport: deps.transport, timeoutMs: settings.timeoutMs, maxRetries: settings.maxRetries },
   });
 }

@@ -7,7 +7,7 @@ import { definedOnly } from '../core/defined';
 import { rerank } from '../core/engine';
 import { RerankError, errorText, isCancelled } from '../core/errors';
 import type { Candidate, Ranker, Run } from '../core/types';
-import { noMatchNote } from '../core/progress';
+import { noMatchNote, scoreCacheNote } from '../core/progress';
 import { guardOutbound } from './outbound';
 import { chooseRanker, type RankerDeps } from './rankerChoice';
 import { ENDPOINT, LOG, OFFLINE, SETTINGS, SET_KEY, failureActions } from './failureActions';
@@ -107,10 +107,11 @@ export async function executeRun(
     (p) => progress.progress(p),
   ).finally(() => progress.dispose());
   if (!remote) await request.addTitles?.(run.items.map((item) => item.candidate), signal);
+  const cacheNote = scoreCacheNote(run);
   deps.log.info(
     `run "${truncate(run.query, 60)}": ${run.items.length}/${run.candidateCount} via ${run.provider} ${run.model}; ` +
       `${run.stats.batches} batches, ${run.stats.requests} requests, ${run.stats.retries} retries` +
-      `${run.stats.billedUnits === undefined ? '' : `, ${run.stats.billedUnits} billed units`}; ${run.durationMs} ms`,
+      `${run.stats.billedUnits === undefined ? '' : `, ${run.stats.billedUnits} billed units`}${cacheNote ? `; ${cacheNote}` : ''}; ${run.durationMs} ms`,
   );
   const note = noMatchNote(run);
   if (note) {

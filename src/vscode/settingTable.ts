@@ -49,6 +49,7 @@ export const SETTINGS = {
   maxTokensPerDoc: { group: 'Advanced', type: 'integer', default: 0, minimum: 0 },
   maxRequestsPerRun: { group: 'Advanced', type: 'integer', default: 50, minimum: 1, maximum: 100_000, scope: 'application' },
   allowInsecureHttp: { group: 'Advanced', type: 'boolean', default: false, scope: 'application' },
+  'scoreCache.enabled': { group: 'Advanced', type: 'boolean', default: true, scope: 'application' },
 } as const satisfies Record<string, SettingSpec>;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -41,6 +41,8 @@ export interface RerankSettings {
   /** User settings only: a workspace can't lower either guard. */
   allowInsecureHttp: boolean;
   maxRequestsPerRun: number;
+  /** User settings only: a workspace can't turn on what the user turned off. */
+  scoreCache: boolean;
 }
 
 export const SECTION = 'rerank';
@@ -92,6 +94,7 @@ export function readSettings(config: vscode.WorkspaceConfiguration = vscode.work
     promptOrder: oneOf('prompt.order', config.get('prompt.order')),
     allowInsecureHttp: userValue(config, 'allowInsecureHttp') === true,
     maxRequestsPerRun: bounded('maxRequestsPerRun', userValue(config, 'maxRequestsPerRun')),
+    scoreCache: userValue(config, 'scoreCache.enabled') !== false,
   };
   // Only a version the user chose counts: the default would contradict provider cohere-v1.
   const apiVersion = userValue(config, 'apiVersion');

@@ -1,13 +1,15 @@
 // The lines above a table: what was asked, of which ranker, and notes that change how the
 // numbers read (logits, rank fusion, a comparison with no shared candidates).
 
+import { scoreCacheNote } from '../core/progress';
 import type { Run } from '../core/types';
 import { el, formatCount } from './dom';
 import type { RankingView } from './ranking';
 
 export function runSummary(run: Run): string {
   const seconds = run.durationMs >= 1000 ? `${(run.durationMs / 1000).toFixed(1)} s` : `${Math.round(run.durationMs)} ms`;
-  return `${run.provider} · ${run.model} · ${formatCount(run.items.length)} results of ${formatCount(run.candidateCount)} candidates · ${seconds}`;
+  const cached = scoreCacheNote(run);
+  return `${run.provider} · ${run.model} · ${formatCount(run.items.length)} results of ${formatCount(run.candidateCount)} candidates${cached ? ` · ${cached}` : ''} · ${seconds}`;
 }
 
 export function runNotes(run: Run): string[] {

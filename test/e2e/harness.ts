@@ -184,6 +184,8 @@ export function installExtension(installed: Installed, vsix: string, extensionsD
 export function baseSettings(endpoint?: string): Record<string, unknown> {
   return {
     ...(endpoint === undefined ? {} : { 'rerank.endpoint': endpoint }),
+    // Scenarios count the requests each run sends; the score cache's own scenario turns it on.
+    'rerank.scoreCache.enabled': false,
     'telemetry.telemetryLevel': 'off',
     'workbench.startupEditor': 'none',
     'workbench.tips.enabled': false,

@@ -146,11 +146,12 @@ describe('integration: the built CLI (node dist/cli.js)', function () {
       const req = server.requests[0];
       assert.equal(req?.path, '/v2/rerank');
       assert.equal(req?.headers.authorization, `Bearer ${KEY}`);
-      assert.deepEqual(req?.body, { model: 'rerank-v3.5', query: QUERY, documents: DOCS, top_n: 3 });
+      // The score cache (on by default) asks for every score, so that it learns them all.
+      assert.deepEqual(req?.body, { model: 'rerank-v3.5', query: QUERY, documents: DOCS, top_n: DOCS.length });
     });
 
-    it('--api-version v1 and --model go over the wire', async () => {
-      const result = await cli(base('--json', '--api-version', 'v1', '-m', 'rerank-english-v3.0', '-k', '2'));
+    it('--api-version v1 and --model go over the wire, and without the score cache -k is top_n', async () => {
+      const result = await cli(base('--json', '--api-version', 'v1', '-m', 'rerank-english-v3.0', '-k', '2', '--no-cache'));
       assertClean(result);
       assert.equal(result.code, 0, result.stderr);
       const out = assertJsonShape(parseJsonLines(result.stdout)[0]);

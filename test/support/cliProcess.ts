@@ -1,7 +1,11 @@
 // The built CLI (dist/cli.js) as a child process, with no key or proxy inherited from the
-// environment, so tests talk to 127.0.0.1 directly with only the key they give.
+// environment, so tests talk to 127.0.0.1 directly with only the key they give. Each child has
+// a fresh cache folder of its own (XDG_CACHE_HOME), never the user's: a test that wants a score
+// cache to last across runs gives --cache DIR or its own XDG_CACHE_HOME.
 
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
 export const CLI = path.resolve(__dirname, '../../dist/cli.js');
@@ -41,6 +45,8 @@ export function startBuiltCli(args: readonly string[], options: Omit<RunOptions,
   const dropped = new Set(['COHERE_API_KEY', 'RERANK_API_KEY', 'HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy', 'NO_PROXY', 'no_proxy']);
   const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !dropped.has(name)));
   if (options.key) env.COHERE_API_KEY = options.key;
+  const cacheHome = mkdtempSync(path.join(tmpdir(), 'rerank-cli-cache-'));
+  env.XDG_CACHE_HOME = cacheHome;
   Object.assign(env, options.env);
   const started = Date.now();
   const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -60,10 +66,12 @@ export function startBuiltCli(args: readonly string[], options: Omit<RunOptions,
     const guard = setTimeout(() => child.kill('SIGKILL'), 15_000);
     child.on('error', (err) => {
       clearTimeout(guard);
+      rmSync(cacheHome, { recursive: true, force: true });
       reject(err);
     });
     child.on('close', (code) => {
       clearTimeout(guard);
+      rmSync(cacheHome, { recursive: true, force: true });
       resolve({ code, stdout, stderr, elapsedMs: Date.now() - started });
     });
   });

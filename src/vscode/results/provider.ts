@@ -67,6 +67,8 @@ function runItem(run: Run, newest: boolean): vscode.TreeItem {
   tooltip.appendMarkdown(`${run.provider} · ${run.model} · ${scoreKindLabel(run)}\n\n`);
   if (below) tooltip.appendMarkdown(`${below} results scored below the minimum score ${run.minScore} (rerank.minScore): the panel lists them\n\n`);
   tooltip.appendMarkdown(`${run.items.length} of ${run.candidateCount} candidates · ${run.stats.batches} batches · ${run.stats.requests} requests · ${run.stats.retries} retries · ${run.durationMs} ms\n\n`);
+  const fromCache = run.stats.fromCache;
+  if (fromCache) tooltip.appendMarkdown(`${vscode.l10n.t('Passages from the score cache: {0} · requests saved: {1}', fromCache.passages, fromCache.requestsSaved)}\n\n`);
   tooltip.appendMarkdown(new Date(run.startedAt).toLocaleString());
   item.tooltip = tooltip;
   return item;

@@ -13,8 +13,13 @@ describe('CLI arguments', () => {
     assert.deepEqual(args, {
       query: 'why', docsFile: 'd.json', provider: 'cohere', endpoint: 'http://127.0.0.1:1', model: 'rerank-english-v3.0',
       apiVersion: 'v1', topK: 3, json: true, format: 'json', budget: 4000, include: [], exclude: [], followSymlinks: false, noDefaultExcludes: false, documentHeader: 'path-and-title', firstStage: 0, secrets: 'redact', timeoutMs: 500, maxRetries: 0, batchSize: 100, concurrency: 2, merge: 'rrf',
-      paths: ['a.txt', 'folder'], help: false, version: false,
+      paths: ['a.txt', 'folder'], noCache: false, help: false, version: false,
     });
+  });
+
+  it('reads --cache DIR and --no-cache, and refuses both together', () => {
+    assert.deepEqual([parseCliArgs(['-q', 'q', '--cache', 'c']).cacheDir, parseCliArgs(['-q', 'q', '--no-cache']).noCache], ['c', true]);
+    assert.throws(() => parseCliArgs(['-q', 'q', '--cache', 'c', '--no-cache']), /--cache and --no-cache disagree/);
   });
 
   it('reads the candidate options, repeatable globs included', () => {
