@@ -26,7 +26,7 @@ describe('Rerank Selection Against Query, offline (BM25)', function () {
     const before = await resultsTree();
     const { box } = await answerNextBox(QUERY, 'rerank.rerankSelection');
     assert.equal(box.kind, 'quick pick');
-    assert.match(box.title ?? '', /^Rerank 3 blocks against/);
+    assert.equal(box.title, 'Rerank 3 blocks (paragraphs) against…');
 
     const rows = await resultsTree();
     assert.equal(rows.length, before.length + 1, 'one more run in the tree');
