@@ -463,6 +463,16 @@ describe('end to end: the extension in code-server, driven through Chromium', fu
     );
     assert.deepEqual(hidden, [], 'rows whose score is cut off');
     await wb.screenshot('7-split');
+
+    // The split chosen there was for that run: the next one cuts paragraphs again, as the setting says.
+    const next = 'photos resized for the web';
+    await wb.runCommand('Rerank: Rerank Selection Against Query');
+    await wb.answerInput(next, 'Rerank 7 blocks (paragraphs) against…');
+    await waitFor('the newest run at the top of the tree', async () => (await wb.treeRows(VIEW)).find((r) => r.level === 1)?.label === next, 30_000, 200);
+    // "Open Results Panel" opens on the newest run.
+    await wb.runCommand('Rerank: Open Results Panel');
+    const frame = await wb.webviewFrame({ hasSelector: 'h1.query' });
+    assert.equal(await frame.locator('h1.query').innerText(), next);
   });
 
   it('8: a self-hosted server that is not running fails at once with a way out: "Use Offline Ranker", "Open Endpoint Setting", "Show Log"', async function () {
