@@ -70,6 +70,17 @@ describe('results and messages', function () {
     assert.ok(worker.length >= 2 && worker.some((lines) => !lines.startsWith('1-')), `src/worker.ts ranks in several chunks, not only its first: ${worker.join(', ')}`);
   });
 
+  it('"Rerank These Files" on a subfolder names its files from the workspace folder, not from the subfolder', async function () {
+    const docs = vscode.Uri.joinPath(workspaceFolder(), 'docs');
+    const query = 'preview server for a notebook';
+    await answerNextBox(query, 'rerank.rerankFiles', docs, [docs]);
+    const run = (await resultsTree())[0];
+    assert.equal(run?.label, query);
+    const paths = (run?.children ?? []).map((row) => row.tooltip.replace(/\\(.)/g, '$1').split('\n\n')[1] ?? '');
+    assert.ok(paths.length >= 3, `a result for each doc: ${paths.join(' | ')}`);
+    for (const where of paths) assert.match(where, /^docs\/[a-z]+\.md, lines \d+-\d+$/);
+  });
+
   it('rerank.minScore leaves the results below it out of the tree and of prompt context, and says how many', async function () {
     await setUserSettings({ 'rerank.minScore': 0.5 });
     try {
