@@ -19,7 +19,7 @@ export interface EditorSelection {
 
 export interface EditorState {
   uri: string;
-  /** VS Code language id: "markdown" makes `auto` split at headings. */
+  /** VS Code language id: in Markdown, paragraphs keep code fences, lists and headings with their text. */
   languageId: string;
   selections: readonly EditorSelection[];
 }
@@ -29,10 +29,19 @@ const HEADING = /^ {0,3}#{1,6}(?:[ \t]|$)/;
 /** A fenced code block opens and closes with ``` or ~~~; a "#" inside one is not a heading. */
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
-/** The split `auto` stands for in a document of this language. */
-export function resolveSplit(split: SelectionSplit, languageId: string): Exclude<SelectionSplit, 'auto'> {
-  if (split !== 'auto') return split;
-  return MARKDOWN_LANGUAGES.has(languageId.toLowerCase()) ? 'heading' : 'paragraph';
+/** A list item: "- ", "* ", "+ ", "1. " or "1) ". */
+const LIST_ITEM = /^\s*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
+
+/**
+ * The split `auto` stands for: paragraphs, the unit a reader ranks (a Markdown section of six
+ * paragraphs kept whole would be one result).
+ */
+export function resolveSplit(split: SelectionSplit): Exclude<SelectionSplit, 'auto'> {
+  return split === 'auto' ? 'paragraph' : split;
+}
+
+export function isMarkdown(languageId: string): boolean {
+  return MARKDOWN_LANGUAGES.has(languageId.toLowerCase());
 }
 
 /**
@@ -41,11 +50,12 @@ export function resolveSplit(split: SelectionSplit, languageId: string): Exclude
  * lines at either end (its range says exactly which lines it holds).
  */
 export function selectionCandidates(editor: EditorState, split: SelectionSplit): Candidate[] {
-  const mode = resolveSplit(split, editor.languageId);
+  const mode = resolveSplit(split);
+  const markdown = isMarkdown(editor.languageId);
   const candidates: Candidate[] = [];
   for (const selection of editor.selections) {
     const lines = splitLines(selection.text);
-    for (const [first, last] of blockRanges(lines, mode)) {
+    for (const [first, last] of blockRanges(lines, mode, markdown)) {
       const range = { startLine: selection.startLine + first, endLine: selection.startLine + last };
       const block = candidates.length;
       candidates.push({
@@ -58,11 +68,16 @@ export function selectionCandidates(editor: EditorState, split: SelectionSplit):
   return candidates;
 }
 
-/** 0-based inclusive [first, last] line pairs of each non-blank block. */
-export function blockRanges(lines: readonly string[], mode: Exclude<SelectionSplit, 'auto'>): [number, number][] {
+/**
+ * 0-based inclusive [first, last] line pairs of each non-blank block. `markdown` makes paragraphs
+ * follow Markdown's structure (see markdownParagraphStarts).
+ */
+export function blockRanges(lines: readonly string[], mode: Exclude<SelectionSplit, 'auto'>, markdown = false): [number, number][] {
   const blank = (i: number): boolean => (lines[i] as string).trim() === '';
   const starts: number[] = [];
-  if (mode === 'paragraph') {
+  if (mode === 'paragraph' && markdown) {
+    starts.push(...markdownParagraphStarts(lines));
+  } else if (mode === 'paragraph') {
     for (let i = 0; i < lines.length; i++) if (!blank(i) && (i === 0 || blank(i - 1))) starts.push(i);
   } else if (mode === 'line') {
     for (let i = 0; i < lines.length; i++) starts.push(i);
@@ -91,4 +106,49 @@ export function blockRanges(lines: readonly string[], mode: Exclude<SelectionSpl
     if (first <= last) ranges.push([first, last]);
   }
   return ranges;
+}
+
+/**
+ * Where each Markdown paragraph starts. A blank line ends a paragraph, except inside a code fence
+ * or a list (a blank line before another item or an indented line); a heading starts a new one
+ * even without a blank line. A heading, or a paragraph ending in ":", stays with what follows, so
+ * no block is a bare heading and "Run this:" keeps its code.
+ */
+function markdownParagraphStarts(lines: readonly string[]): number[] {
+  const starts: number[] = [];
+  let fence: string | undefined;
+  let open = false; // a block has started
+  let onlyHeadings = false; // the open block holds headings only
+  let inList = false; // the open block holds a list item
+  let blankBefore = false;
+  let joinNext = false; // the open block ends in a heading or ":"
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (fence !== undefined) {
+      const marker = FENCE.exec(line)?.[1];
+      // A fence closes with a marker of the same character, at least as long.
+      if (marker !== undefined && marker[0] === fence[0] && marker.length >= fence.length) fence = undefined;
+      blankBefore = false;
+      continue;
+    }
+    if (line.trim() === '') {
+      blankBefore = open;
+      continue;
+    }
+    const heading = HEADING.test(line);
+    const continuesList = inList && (LIST_ITEM.test(line) || /^\s/.test(line));
+    const startsBlock = !open || (heading ? !onlyHeadings : blankBefore && !joinNext && !continuesList);
+    if (startsBlock) {
+      starts.push(i);
+      open = true;
+      onlyHeadings = true;
+      inList = false;
+    }
+    onlyHeadings &&= heading;
+    inList ||= LIST_ITEM.test(line);
+    joinNext = onlyHeadings || line.trimEnd().endsWith(':');
+    blankBefore = false;
+    fence = FENCE.exec(line)?.[1];
+  }
+  return starts;
 }

@@ -6,10 +6,17 @@ import { couldBeOffered } from '../core/queryChoice';
 const RECENT_KEY = 'rerank.recentQueries';
 const RECENT_MAX = 20;
 
-export async function askForQuery(memento: vscode.Memento, title: string): Promise<string | undefined> {
+/** A button in the query box's title bar; what it runs may give the box a new title. */
+export interface QueryBoxButton {
+  button: vscode.QuickInputButton;
+  run: () => Thenable<string | undefined>;
+}
+
+export async function askForQuery(memento: vscode.Memento, title: string, extra?: QueryBoxButton): Promise<string | undefined> {
   const recent = memento.get<string[]>(RECENT_KEY, []).filter((q) => typeof q === 'string');
   const pick = vscode.window.createQuickPick();
   pick.title = title;
+  if (extra) pick.buttons = [extra.button];
   pick.placeholder = recent.length > 0 ? 'Type a query, or pick a recent one' : 'Type the query to rank against';
   pick.ignoreFocusOut = true;
   const recentItems = recent.map((q) => ({ label: q, description: 'recent' }));
@@ -24,7 +31,22 @@ export async function askForQuery(memento: vscode.Memento, title: string): Promi
       const chosen = pick.selectedItems[0]?.label.trim();
       resolve((chosen && (!typed || couldBeOffered(chosen, typed)) ? chosen : typed) || undefined);
     });
-    pick.onDidHide(() => resolve(undefined));
+    // The button's own pick hides the query box for a moment; the box comes back with what was typed.
+    let away = false;
+    pick.onDidTriggerButton(async () => {
+      if (!extra) return;
+      away = true;
+      try {
+        const next = await extra.run();
+        if (next !== undefined) pick.title = next;
+      } finally {
+        away = false;
+        pick.show();
+      }
+    });
+    pick.onDidHide(() => {
+      if (!away) resolve(undefined);
+    });
     pick.show();
   });
   pick.dispose();

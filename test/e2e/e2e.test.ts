@@ -6,6 +6,7 @@
 // goes to test/e2e/artifacts/. When the machine cannot run this layer, one "skipped: why" line.
 
 import * as assert from 'node:assert/strict';
+import { createServer } from 'node:net';
 import { fault, wordOverlapScorer, type Scorer } from '../support/cohereServer';
 import { clearArtifacts, E2EEnvironment, log, seconds, skipLayer, whyCannotRun, type Session } from './harness';
 import { MissingPrerequisite } from './install';
@@ -28,6 +29,25 @@ const notesScorer: Scorer = (_query, documents) =>
 let scorer: Scorer = wordOverlapScorer;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A loopback port nothing listens on: it was free a moment ago and has been closed again. */
+function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** The rows of the visible quick pick, as drawn: "label · description". */
+async function quickPickRows(wb: Workbench): Promise<string[]> {
+  return wb.quickInput.locator('.monaco-list-row').evaluateAll((rows) =>
+    rows.map((r) => ['.label-name', '.label-description'].map((part) => (r.querySelector(part) as HTMLElement | null)?.innerText.trim() ?? '').join(' · ')),
+  );
+}
 
 /** "Rerank: Set API Key", the password box, the confirmation. */
 async function setKey(wb: Workbench, host: string): Promise<void> {
@@ -343,6 +363,8 @@ describe('end to end: the extension in code-server, driven through Chromium', fu
     const seen = await wb.toastHistory();
     const retries = seen.filter((t) => /rate limited, retrying in 1 s/.test(t));
     assert.ok(retries.length >= 1, `the progress showed the retry; toasts seen: ${JSON.stringify(seen)}`);
+    // The progress title says what runs, once, without repeating the query box's prompt.
+    assert.ok(retries.every((t) => /ranking 3 selected blocks/.test(t) && !/against/.test(t)), `progress titles: ${JSON.stringify(retries)}`);
     assert.equal(e.server.requests.length - before, 3, 'two 429s, then the answer');
     await wb.screenshot('4-rate-limit');
   });
@@ -389,5 +411,109 @@ describe('end to end: the extension in code-server, driven through Chromium', fu
     const { run } = await treeWithResults(wb, 2);
     assert.match(run.description, /^local · /, 'the run is in the history too');
     await wb.screenshot('6-lm-tool');
+  });
+
+  it('7: a Markdown page under one heading: the query box says "7 blocks (paragraphs)", its split button re-cuts the selection', async function () {
+    const e = env as E2EEnvironment;
+    session = await e.openSession('7-split', { 'rerank.provider': 'local' });
+    const wb = session.workbench;
+    await wb.openFile('docs/publishing.md');
+    await wb.selectAllInEditor();
+    await waitFor('the editor to report a selection', async () => /selected/.test(await wb.editorSelectionStatus()));
+    await wb.runCommand('Rerank: Rerank Selection Against Query');
+    const box = await wb.waitForQuickInput('Rerank 7 blocks (paragraphs) against…');
+    const button = box.locator('.quick-input-titlebar .codicon-split-horizontal');
+    await button.waitFor({ timeout: 10_000 });
+    const named = `${(await button.getAttribute('aria-label')) ?? ''} ${(await button.getAttribute('title')) ?? ''}`;
+    assert.match(named, /Change how the selection is split/, 'the button says what it does');
+    await wb.screenshot('7-split-query-box');
+
+    // One click: the splits, each with the number of blocks it makes of this selection.
+    await button.click();
+    await wb.waitForQuickInput('Split the selection into');
+    const modes = await waitFor('the split modes', async () => {
+      const rows = await quickPickRows(wb);
+      return rows.length === 4 ? rows : undefined;
+    });
+    assert.deepEqual(modes, ['Paragraphs · 7 blocks', 'Lines · 20 blocks', 'Markdown sections · 1 block', 'Whole selections · 1 block']);
+    assert.equal(await wb.quickInput.locator('.monaco-list-row').first().locator('.codicon-check').count(), 1, 'the split in use is marked');
+    await wb.screenshot('7-split-modes');
+    // The row labelled exactly "Lines" (other rows' details mention lines too).
+    await wb.quickInput.locator('.monaco-list-row', { has: wb.page.locator('.label-name', { hasText: /^Lines$/ }) }).click();
+
+    // Back in the query box, with the new count; the run ranks the lines (the best rerank.topK of them).
+    await wb.waitForQuickInput('Rerank 20 blocks (lines) against…');
+    await wb.answerInput('preview server port', 'Rerank 20 blocks (lines) against…');
+    const { run, items } = await treeWithResults(wb, 10);
+    assert.match(run.description, /^local · bm25 · 10 results/);
+    assert.match(items[0]?.label ?? '', /^1 · 1\.000 · publishing\.md:(\d+)-\1$/, 'a line ranks first, named by its file and line');
+    // At the side bar's default width every row's "rank · score" shows whole; the file and title after it may be cut.
+    const hidden = await wb.viewPane(VIEW).locator('.monaco-list-row[aria-level="2"]').evaluateAll((rows) =>
+      rows.flatMap((row) => {
+        const name = row.querySelector('.label-name');
+        const box = row.querySelector('.monaco-icon-label-container')?.getBoundingClientRect();
+        const text = name ? document.createTreeWalker(name, NodeFilter.SHOW_TEXT).nextNode() : null;
+        const upTo = text?.textContent?.indexOf(' · ', (text.textContent?.indexOf(' · ') ?? 0) + 3) ?? -1;
+        if (!text || !box || upTo < 0) return [`unreadable row: ${row.textContent ?? ''}`];
+        const range = document.createRange();
+        range.setStart(text, 0);
+        range.setEnd(text, upTo);
+        return range.getBoundingClientRect().right > box.right + 0.5 ? [text.textContent ?? ''] : [];
+      }),
+    );
+    assert.deepEqual(hidden, [], 'rows whose score is cut off');
+    await wb.screenshot('7-split');
+
+    // The split chosen there was for that run: the next one cuts paragraphs again, as the setting says.
+    const next = 'photos resized for the web';
+    await wb.runCommand('Rerank: Rerank Selection Against Query');
+    await wb.answerInput(next, 'Rerank 7 blocks (paragraphs) against…');
+    await waitFor('the newest run at the top of the tree', async () => (await wb.treeRows(VIEW)).find((r) => r.level === 1)?.label === next, 30_000, 200);
+    // "Open Results Panel" opens on the newest run.
+    await wb.runCommand('Rerank: Open Results Panel');
+    const frame = await wb.webviewFrame({ hasSelector: 'h1.query' });
+    assert.equal(await frame.locator('h1.query').innerText(), next);
+  });
+
+  it('8: a self-hosted server that is not running fails at once with a way out: "Use Offline Ranker", "Open Endpoint Setting", "Show Log"', async function () {
+    const e = env as E2EEnvironment;
+    const port = await closedPort();
+    session = await e.openSession('8-refused', { 'rerank.provider': 'vllm', 'rerank.endpoint': `http://127.0.0.1:${port}` });
+    const wb = session.workbench;
+    const before = e.server.requests.length;
+    await rerankFile(wb, 'notes.txt', 'bread flour starter');
+    // The message exists only on the path that does not retry: a refused loopback connection.
+    const message = `nothing answers at http://127.0.0.1:${port} (connection refused). Is the server running?`;
+    const toast = await wb.waitForNotification(message, 15_000);
+    assert.equal(await toast.locator('.codicon-error').count(), 1, 'an error');
+    assert.deepEqual(
+      (await toast.locator('.monaco-button').allInnerTexts()).map((t) => t.trim()),
+      ['Use Offline Ranker', 'Open Endpoint Setting', 'Show Log'],
+    );
+    await wb.screenshot('8-refused');
+    await toast.locator('.monaco-button', { hasText: 'Use Offline Ranker' }).click();
+    const { run, items } = await treeWithResults(wb, 3);
+    assert.match(run.description, /^local · bm25 · /, 'the same run, offline');
+    assert.equal(items[0]?.label, `1 · 1.000 · notes.txt:${NOTES.sourdough.line}-${NOTES.sourdough.line}`);
+    assert.equal(e.server.requests.length, before, 'nothing reached the loopback Cohere server');
+  });
+
+  it('9: the walkthrough "Get Started with Rerank" shows its four steps', async function () {
+    const e = env as E2EEnvironment;
+    session = await e.openSession('9-walkthrough');
+    const wb = session.workbench;
+    await wb.runCommand('Welcome: Open Walkthrough...');
+    await wb.waitForQuickInput();
+    await wb.answerInput('Get Started with Rerank');
+    const page = wb.page.locator('.gettingStartedContainer').first();
+    await page.waitFor({ timeout: 20_000 });
+    const text = await waitFor('the walkthrough to list its steps', async () => {
+      const shown = await page.innerText().catch(() => '');
+      return /Build prompt context/.test(shown) ? shown : undefined;
+    });
+    for (const step of ['Choose a provider and set its key, or go offline', 'Rank a selection', 'Rank the workspace', 'Build prompt context']) {
+      assert.ok(text.includes(step), `the step "${step}" is listed: ${text}`);
+    }
+    await wb.screenshot('9-walkthrough');
   });
 });

@@ -2,11 +2,12 @@
 // against a query; a result reveals its block.
 
 import * as vscode from 'vscode';
-import { selectionCandidates, type EditorState } from '../../sources/selection';
+import { selectionCandidates, type EditorState, type SelectionSplit } from '../../sources/selection';
 import { askForQuery } from '../queryInput';
 import { runRerank, type RunnerDeps } from '../runner';
 import { readSettings } from '../settings';
 import { registerCommand } from '../commands';
+import { splitButton, splitTitle } from './splitChoice';
 
 const NOTHING_SELECTED = 'Rerank: select the text to rank first: several paragraphs, or several pieces of text (Alt+click to add selections). Each block becomes one result.';
 
@@ -15,16 +16,24 @@ export function registerSelectionCommands(context: vscode.ExtensionContext, deps
     registerCommand('rerank.rerankSelection', async () => {
       const editor = vscode.window.activeTextEditor;
       const state = editor && editorState(editor);
-      const candidates = state ? selectionCandidates(state, readSettings().selectionSplit) : [];
-      if (candidates.length === 0) {
+      let split = readSettings().selectionSplit;
+      let candidates = state ? selectionCandidates(state, split) : [];
+      if (!state || candidates.length === 0) {
         // Not an error: the user has not chosen yet, so say what to choose.
         void vscode.window.showInformationMessage(NOTHING_SELECTED);
         return;
       }
-      const query = await askForQuery(context.globalState, `Rerank ${candidates.length} block${candidates.length === 1 ? '' : 's'} against…`);
+      const resplit = (next: SelectionSplit): string => {
+        split = next;
+        candidates = selectionCandidates(state, split);
+        return splitTitle(candidates.length, split);
+      };
+      const query = await askForQuery(context.globalState, splitTitle(candidates.length, split), splitButton(state, () => split, resplit));
       if (!query) return;
+      const ranked = candidates;
+      const title = ranked.length === 1 ? vscode.l10n.t('ranking 1 selected block') : vscode.l10n.t('ranking {0} selected blocks', ranked.length);
       // Text the user selected is theirs to send, even in an untrusted workspace.
-      await runRerank(deps, { query, title: `ranking ${candidates.length} selected block${candidates.length === 1 ? '' : 's'}`, remoteAllowed: true, candidates: async () => candidates });
+      await runRerank(deps, { query, title, remoteAllowed: true, candidates: async () => ranked });
     }, deps.log),
   );
 }

@@ -111,6 +111,8 @@ function recordWrites(channel: vscode.OutputChannel): void {
 export interface TreeRow {
   label: string;
   description: string;
+  /** The hover's text (a Markdown tooltip's source). */
+  tooltip: string;
   children: TreeRow[];
 }
 
@@ -125,7 +127,8 @@ export async function resultsTree(): Promise<TreeRow[]> {
         const item = await tree.getTreeItem(node);
         const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
         const expandable = item.collapsibleState !== undefined && item.collapsibleState !== vscode.TreeItemCollapsibleState.None;
-        return { label, description: String(item.description ?? ''), children: expandable ? await rows(node) : [] };
+        const tooltip = typeof item.tooltip === 'string' ? item.tooltip : (item.tooltip?.value ?? '');
+        return { label, description: String(item.description ?? ''), tooltip, children: expandable ? await rows(node) : [] };
       }),
     );
   };

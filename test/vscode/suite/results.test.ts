@@ -46,6 +46,41 @@ describe('results and messages', function () {
     }
   });
 
+  it('workspace rows read "rank · score · file:start-end", titled by a heading or declaration, the path and lines in the hover', async function () {
+    const query = 'upload worker photos skipped for a page';
+    await answerNextBox(query, 'rerank.rerankWorkspace');
+    const run = (await resultsTree())[0];
+    assert.equal(run?.label, query);
+    const rows = run?.children ?? [];
+    assert.ok(rows.length >= 3, `several results: ${rows.length}`);
+    const worker: string[] = [];
+    for (const row of rows) {
+      const where = /^\d+ · \d\.\d{3} · ([^\s/]+):(\d+-\d+)$/.exec(row.label);
+      assert.ok(where, `rank, score, then the file name and lines: ${row.label}`);
+      // A title a reader recognises, never the first line of a chunk that starts mid-code.
+      assert.match(row.description, /[A-Za-z]{3}/, `${row.label} is titled: ${row.description}`);
+      assert.doesNotMatch(row.description, /^\s*(\}\);?|\}|\{|\/\*\*)/, `${row.label} is titled by punctuation: ${row.description}`);
+      const hover = row.tooltip.replace(/\\(.)/g, '$1');
+      assert.ok(hover.includes(`${where[1]}, lines ${where[2]}`), `the hover names the path and lines: ${hover}`);
+      if (where[1] === 'worker.ts') {
+        assert.ok(hover.includes(`src/worker.ts, lines ${where[2]}`), `the hover has the whole path: ${hover}`);
+        worker.push(where[2] as string);
+      }
+    }
+    assert.ok(worker.length >= 2 && worker.some((lines) => !lines.startsWith('1-')), `src/worker.ts ranks in several chunks, not only its first: ${worker.join(', ')}`);
+  });
+
+  it('"Rerank These Files" on a subfolder names its files from the workspace folder, not from the subfolder', async function () {
+    const docs = vscode.Uri.joinPath(workspaceFolder(), 'docs');
+    const query = 'preview server for a notebook';
+    await answerNextBox(query, 'rerank.rerankFiles', docs, [docs]);
+    const run = (await resultsTree())[0];
+    assert.equal(run?.label, query);
+    const paths = (run?.children ?? []).map((row) => row.tooltip.replace(/\\(.)/g, '$1').split('\n\n')[1] ?? '');
+    assert.ok(paths.length >= 3, `a result for each doc: ${paths.join(' | ')}`);
+    for (const where of paths) assert.match(where, /^docs\/[a-z]+\.md, lines \d+-\d+$/);
+  });
+
   it('rerank.minScore leaves the results below it out of the tree and of prompt context, and says how many', async function () {
     await setUserSettings({ 'rerank.minScore': 0.5 });
     try {

@@ -26,7 +26,7 @@ describe('Rerank Selection Against Query, offline (BM25)', function () {
     const before = await resultsTree();
     const { box } = await answerNextBox(QUERY, 'rerank.rerankSelection');
     assert.equal(box.kind, 'quick pick');
-    assert.match(box.title ?? '', /^Rerank 3 blocks against/);
+    assert.equal(box.title, 'Rerank 3 blocks (paragraphs) against…');
 
     const rows = await resultsTree();
     assert.equal(rows.length, before.length + 1, 'one more run in the tree');
@@ -72,5 +72,25 @@ describe('Rerank Selection Against Query, offline (BM25)', function () {
       after.map((r) => r.label),
       before.slice(1).map((r) => r.label),
     );
+  });
+
+  it('a Markdown page under one heading ranks as its paragraphs: the query box says how many and how cut', async function () {
+    // docs/publishing.md: one heading, six paragraphs, a code fence with a blank line and a "#"
+    // inside, and a list with a blank line between items.
+    await selectAllOf('docs/publishing.md');
+    const { box } = await answerNextBox('preview server port', 'rerank.rerankSelection');
+    assert.equal(box.title, 'Rerank 7 blocks (paragraphs) against…');
+    const run = (await resultsTree())[0];
+    assert.equal(run?.label, 'preview server port');
+    const where = (run?.children ?? []).map((row) => /· (publishing\.md:\d+-\d+)$/.exec(row.label)?.[1]).sort();
+    assert.deepEqual(where, ['publishing.md:1-4', 'publishing.md:17-18', 'publishing.md:20-25', 'publishing.md:27-28', 'publishing.md:30-31', 'publishing.md:6-7', 'publishing.md:9-15']);
+    // The paragraph about the preview leads; its code stays with it, titled by its first line.
+    const best = run?.children[0];
+    assert.match(best?.label ?? '', /^1 · 1\.000 · publishing\.md:(6-7|9-15)$/);
+    // The hover, as Markdown renders it (its source escapes "." and "-"): rank, score, path and lines.
+    const hover = (best?.tooltip ?? '').replace(/\\(.)/g, '$1');
+    assert.match(hover, /^\*\*#1\*\* · score 1\.000\n\ndocs\/publishing\.md, lines (6-7|9-15)\n\n/);
+    const fence = run?.children.find((row) => row.label.endsWith('publishing.md:9-15'));
+    assert.equal(fence?.description, 'To start the preview, run:');
   });
 });
