@@ -8,8 +8,6 @@ import { runRerank, type RunnerDeps } from '../runner';
 import { readSettings } from '../settings';
 import { registerCommand } from '../commands';
 
-const NOTHING_SELECTED = 'Rerank: select the text to rank first: several paragraphs, or several pieces of text (Alt+click to add selections). Each block becomes one result.';
-
 export function registerSelectionCommands(context: vscode.ExtensionContext, deps: RunnerDeps): void {
   context.subscriptions.push(
     registerCommand('rerank.rerankSelection', async () => {
@@ -18,13 +16,13 @@ export function registerSelectionCommands(context: vscode.ExtensionContext, deps
       const candidates = state ? selectionCandidates(state, readSettings().selectionSplit) : [];
       if (candidates.length === 0) {
         // Not an error: the user has not chosen yet, so say what to choose.
-        void vscode.window.showInformationMessage(NOTHING_SELECTED);
+        void vscode.window.showInformationMessage(vscode.l10n.t('Rerank: select the text to rank first: several paragraphs, or several pieces of text (Alt+click to add selections). Each block becomes one result.'));
         return;
       }
-      const query = await askForQuery(context.globalState, `Rerank ${candidates.length} block${candidates.length === 1 ? '' : 's'} against…`);
+      const query = await askForQuery(context.globalState, candidates.length === 1 ? vscode.l10n.t('Rerank 1 block against…') : vscode.l10n.t('Rerank {0} blocks against…', candidates.length));
       if (!query) return;
       // Text the user selected is theirs to send, even in an untrusted workspace.
-      await runRerank(deps, { query, title: `ranking ${candidates.length} selected block${candidates.length === 1 ? '' : 's'}`, remoteAllowed: true, candidates: async () => candidates });
+      await runRerank(deps, { query, title: candidates.length === 1 ? vscode.l10n.t('ranking 1 selected block') : vscode.l10n.t('ranking {0} selected blocks', candidates.length), remoteAllowed: true, candidates: async () => candidates });
     }, deps.log),
   );
 }
