@@ -98,6 +98,43 @@ export function extractBundle(srcDir = path.join(ROOT, 'src')): Extracted {
   return { bundle, problems };
 }
 
+/** VS Code calls whose arguments a user reads, and the object properties (quick picks, input boxes, dialogs) that a user reads. */
+const SHOWN_CALLS = new Set(['showInformationMessage', 'showWarningMessage', 'showErrorMessage', 'setStatusBarMessage', 'createWebviewPanel', 'markdown', 'progress']);
+const SHOWN_PROPERTIES = new Set(['title', 'placeHolder', 'placeholder', 'prompt', 'detail', 'label', 'description', 'tooltip', 'saveLabel', 'openLabel', 'invocationMessage', 'message', 'name']);
+
+/** Prose written straight into the UI: a string or template literal with a letter in its fixed text. */
+function isProseLiteral(node: ts.Node): boolean {
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return /\p{L}{2}/u.test(node.text.replace(/\$\([\w-]+\)/g, ''));
+  if (ts.isTemplateExpression(node)) return [node.head.text, ...node.templateSpans.map((s) => s.literal.text)].some((t) => /\p{L}{2}/u.test(t.replace(/\$\([\w-]+\)/g, '')));
+  return false;
+}
+
+/**
+ * Literal prose the code under `dir` hands to VS Code's UI without l10n.t: a message, a button, a
+ * quick pick's or input box's text. As `file:line: text`.
+ */
+export function unlocalizedProse(dir = path.join(ROOT, 'src', 'vscode')): string[] {
+  const found: string[] = [];
+  for (const file of sourceFiles(dir)) {
+    const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
+    const report = (node: ts.Node) => {
+      const { line } = source.getLineAndCharacterOfPosition(node.getStart(source));
+      found.push(`${path.relative(ROOT, file)}:${line + 1}: ${node.getText(source).slice(0, 80)}`);
+    };
+    const visit = (node: ts.Node): void => {
+      if (isL10nCall(node)) return; // its `message` is the localized text
+      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && SHOWN_CALLS.has(node.expression.name.text)) {
+        for (const arg of node.arguments) if (isProseLiteral(arg)) report(arg);
+      }
+      if (ts.isPropertyAssignment(node) && ts.isIdentifier(node.name) && SHOWN_PROPERTIES.has(node.name.text) && isProseLiteral(node.initializer)) report(node.initializer);
+      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && SHOWN_PROPERTIES.has(node.left.name.text) && isProseLiteral(node.right)) report(node.right);
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+  }
+  return found;
+}
+
 const PSEUDO_OPEN = '⟦';
 const PSEUDO_CLOSE = '⟧';
 const LINK_LINE = /^\[([^\]]*)\]\(([^)]*)\)$/;
