@@ -80,11 +80,12 @@ async function assertToastsMarked(wb: Workbench): Promise<void> {
 
 /**
  * Every text node and every title, aria-label and placeholder of the panel's page, except what
- * shows data: the query, the passages, sources, scores and ranks, and the run pickers' entries.
+ * shows data (the query, the rows' passages, sources, scores and ranks, the run pickers' entries)
+ * and the strings' JSON block.
  */
 async function panelTexts(frame: Frame): Promise<string[]> {
   return frame.evaluate(() => {
-    const data = '.query, .text-body, .source, .score, .rank, select';
+    const data = '.query, .text-body, .ranking-body .source, .ranking-body .score, .ranking-body .rank, select, script';
     const texts: string[] = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -94,7 +95,7 @@ async function panelTexts(frame: Frame): Promise<string[]> {
       if (text) texts.push(text);
     }
     for (const el of document.body.querySelectorAll('[title], [aria-label], [placeholder]')) {
-      if (el.closest('.query, .text-body, .score, .rank, select')) continue;
+      if (el.closest('.query, .text-body, .ranking-body .score, .ranking-body .rank, select')) continue;
       for (const name of ['title', 'aria-label', 'placeholder']) {
         const value = el.getAttribute(name);
         if (value) texts.push(value);
