@@ -82,7 +82,7 @@ export async function executeRun(
 ): Promise<Run> {
   const remote = ranker.provider !== 'local';
   const collected = await request.candidates(signal, report, remote);
-  const { query, candidates, notice } = remote ? guardOutbound(request.query, request.queryFromText === true, collected, settings.secrets) : { query: request.query, candidates: collected, notice: undefined };
+  const { query, candidates, notice } = remote ? guardOutbound(request.query, request.queryFromText === true, collected, settings.secrets, vscode.l10n) : { query: request.query, candidates: collected, notice: undefined };
   if (notice) {
     deps.log.info(`run: ${notice}`);
     void vscode.window.showInformationMessage(vscode.l10n.t('Rerank: {0}', notice));
