@@ -89,14 +89,14 @@ describe('localization', () => {
 
   it('uses every key of package.nls.json in package.json', () => {
     const used = new Set(strings(manifest).map(({ text }) => NLS_KEY.exec(text)?.[1]));
-    assert.deepEqual(Object.keys(nls).filter((key) => !used.has(key)), []);
+    assert.deepEqual(Object.keys(nls).filter((key) => !used.has(key)), [], 'package.nls.json keys no %key% of package.json names');
   });
 
   it('takes every title, name and description of package.json from package.nls.json', () => {
     const plain = strings(manifest)
       .filter(({ at, text }) => shownToUser(at) && !NLS_KEY.test(text))
-      .map(({ at }) => at.join('.'));
-    assert.deepEqual(plain, []);
+      .map(({ at, text }) => `${at.join('.')}: ${text.slice(0, 60)}`);
+    assert.deepEqual(plain, [], 'move these texts into package.nls.json and name their keys in package.json as "%key%"');
   });
 });
 
