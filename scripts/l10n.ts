@@ -98,9 +98,26 @@ export function extractBundle(srcDir = path.join(ROOT, 'src')): Extracted {
   return { bundle, problems };
 }
 
-/** VS Code calls whose arguments a user reads, and the object properties (quick picks, input boxes, dialogs) that a user reads. */
-const SHOWN_CALLS = new Set(['showInformationMessage', 'showWarningMessage', 'showErrorMessage', 'setStatusBarMessage', 'createWebviewPanel', 'markdown', 'progress']);
-const SHOWN_PROPERTIES = new Set(['title', 'placeHolder', 'placeholder', 'prompt', 'detail', 'label', 'description', 'tooltip', 'saveLabel', 'openLabel', 'invocationMessage', 'message', 'name']);
+/**
+ * Calls whose arguments a user reads (every argument, or the ones listed): VS Code's messages and
+ * the panel's DOM helpers (src/webview/dom.ts). And the properties a user reads: of quick picks,
+ * input boxes and dialogs, and of the panel's elements.
+ */
+const SHOWN_CALLS = new Map<string, readonly number[] | 'all'>([
+  ['showInformationMessage', 'all'],
+  ['showWarningMessage', 'all'],
+  ['showErrorMessage', 'all'],
+  ['setStatusBarMessage', 'all'],
+  ['createWebviewPanel', 'all'],
+  ['markdown', 'all'],
+  ['progress', 'all'],
+  ['el', [2]],
+  ['button', [1, 2]],
+  ['labelled', [0]],
+  ['option', [1]],
+]);
+const SHOWN_ATTRIBUTES = new Set(['aria-label', 'title', 'placeholder']);
+const SHOWN_PROPERTIES = new Set(['title', 'placeHolder', 'placeholder', 'prompt', 'detail', 'label', 'description', 'tooltip', 'saveLabel', 'openLabel', 'invocationMessage', 'message', 'name', 'textContent']);
 
 /** Prose written straight into the UI: a string or template literal with a letter in its fixed text. */
 function isProseLiteral(node: ts.Node): boolean {
@@ -110,12 +127,12 @@ function isProseLiteral(node: ts.Node): boolean {
 }
 
 /**
- * Literal prose the code under `dir` hands to VS Code's UI without l10n.t: a message, a button, a
- * quick pick's or input box's text. As `file:line: text`.
+ * Literal prose the code under `dirs` hands to the UI without l10n.t: a message, a button, a quick
+ * pick's or input box's text, a word of the panel. As `file:line: text`.
  */
-export function unlocalizedProse(dir = path.join(ROOT, 'src', 'vscode')): string[] {
+export function unlocalizedProse(dirs = [path.join(ROOT, 'src', 'vscode'), path.join(ROOT, 'src', 'webview')]): string[] {
   const found: string[] = [];
-  for (const file of sourceFiles(dir)) {
+  for (const file of dirs.flatMap((dir) => sourceFiles(dir))) {
     const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
     const report = (node: ts.Node) => {
       const { line } = source.getLineAndCharacterOfPosition(node.getStart(source));
@@ -123,8 +140,14 @@ export function unlocalizedProse(dir = path.join(ROOT, 'src', 'vscode')): string
     };
     const visit = (node: ts.Node): void => {
       if (isL10nCall(node)) return; // its `message` is the localized text
-      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && SHOWN_CALLS.has(node.expression.name.text)) {
-        for (const arg of node.arguments) if (isProseLiteral(arg)) report(arg);
+      if (ts.isCallExpression(node)) {
+        const callee = ts.isPropertyAccessExpression(node.expression) ? node.expression.name.text : ts.isIdentifier(node.expression) ? node.expression.text : '';
+        const shown = SHOWN_CALLS.get(callee);
+        node.arguments.forEach((arg, i) => {
+          if ((shown === 'all' || shown?.includes(i)) && isProseLiteral(arg)) report(arg);
+        });
+        const [name, value] = node.arguments;
+        if (callee === 'setAttribute' && name !== undefined && SHOWN_ATTRIBUTES.has(literalText(name) ?? '') && value !== undefined && isProseLiteral(value)) report(value);
       }
       if (ts.isPropertyAssignment(node) && ts.isIdentifier(node.name) && SHOWN_PROPERTIES.has(node.name.text) && isProseLiteral(node.initializer)) report(node.initializer);
       if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && SHOWN_PROPERTIES.has(node.left.name.text) && isProseLiteral(node.right)) report(node.right);

@@ -69,7 +69,7 @@ describe('localization', () => {
     assert.deepEqual(problems, ['test/fixtures/l10n/sample.ts:9: the message must be a string literal (a translator can only translate a whole, fixed sentence)']);
   });
 
-  it('hands VS Code no literal prose that skips l10n.t (messages, buttons, quick picks, input boxes)', () => {
+  it("shows no literal prose that skips l10n.t (messages, buttons, quick picks, input boxes, the panel's words)", () => {
     // The symlink label goes into a sentence of src/sources, shared with the CLI and not localized.
     const allowed = ["'the workspace'"];
     const found = unlocalizedProse().filter((line) => !allowed.some((text) => line.endsWith(`: ${text}`)));
@@ -77,7 +77,7 @@ describe('localization', () => {
   });
 
   it('finds literal prose handed to a message or a quick pick', () => {
-    assert.deepEqual(unlocalizedProse(FIXTURES), ['test/fixtures/l10n/sample.ts:10: `Rerank: could not read ${name}`', "test/fixtures/l10n/sample.ts:11: 'Rerank: provider'"]);
+    assert.deepEqual(unlocalizedProse([FIXTURES]), ['test/fixtures/l10n/sample.ts:10: `Rerank: could not read ${name}`', "test/fixtures/l10n/sample.ts:11: 'Rerank: provider'"]);
   });
 
   it('resolves every %key% of package.json in package.nls.json', () => {
