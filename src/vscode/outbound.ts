@@ -7,6 +7,7 @@ import { RerankError } from '../core/errors';
 import { guardNotice, guardPassages, guardText } from '../core/secretGuard';
 import type { SecretPolicy } from '../core/secrets';
 import type { Candidate, Run, RunItem } from '../core/types';
+import { ENGLISH, type L10n } from './l10n';
 
 export interface Outbound {
   query: string;
@@ -19,7 +20,7 @@ export interface Outbound {
  * The query and candidates as a remote ranker may see them. A query the user typed is theirs and
  * goes as typed; one taken from text is redacted (it cannot be left out).
  */
-export function guardOutbound(query: string, queryFromText: boolean, candidates: readonly Candidate[], policy: SecretPolicy): Outbound {
+export function guardOutbound(query: string, queryFromText: boolean, candidates: readonly Candidate[], policy: SecretPolicy, l10n: L10n = ENGLISH): Outbound {
   const guarded = guardPassages(
     candidates.map((c) => c.text),
     policy,
@@ -31,7 +32,7 @@ export function guardOutbound(query: string, queryFromText: boolean, candidates:
     return text === candidate.text ? candidate : { ...candidate, text };
   });
   if (kept.length === 0 && candidates.length > 0) {
-    throw new RerankError('bad-input', `every passage held a likely secret and was left out (rerank.workspace.secrets is "omit")`);
+    throw new RerankError('bad-input', l10n.t('every passage held a likely secret and was left out (rerank.workspace.secrets is "omit")'));
   }
   const notice = guardNotice({ redacted: guarded.redacted + guardedQuery.findings.length, omitted: guarded.omitted });
   return { query: guardedQuery.text, candidates: kept, notice };

@@ -17,13 +17,13 @@ export async function askForQuery(memento: vscode.Memento, title: string, extra?
   const pick = vscode.window.createQuickPick();
   pick.title = title;
   if (extra) pick.buttons = [extra.button];
-  pick.placeholder = recent.length > 0 ? 'Type a query, or pick a recent one' : 'Type the query to rank against';
+  pick.placeholder = recent.length > 0 ? vscode.l10n.t('Type a query, or pick a recent one') : vscode.l10n.t('Type the query to rank against');
   pick.ignoreFocusOut = true;
-  const recentItems = recent.map((q) => ({ label: q, description: 'recent' }));
+  const recentItems = recent.map((q) => ({ label: q, description: vscode.l10n.t('recent') }));
   pick.items = recentItems;
   // What is typed is always offered first, so Enter takes it rather than a recent match.
   pick.onDidChangeValue((value) => {
-    pick.items = value.trim() ? [{ label: value, description: 'new query', alwaysShow: true }, ...recentItems.filter((i) => i.label !== value)] : recentItems;
+    pick.items = value.trim() ? [{ label: value, description: vscode.l10n.t('new query'), alwaysShow: true }, ...recentItems.filter((i) => i.label !== value)] : recentItems;
   });
   const query = await new Promise<string | undefined>((resolve) => {
     pick.onDidAccept(() => {

@@ -47,10 +47,10 @@ export async function chooseRanker(settings: RerankSettings, deps: RankerDeps, r
   if (!stored && profile.keyRequired) {
     if (offlineChosen(deps.globalState) || !interactive) return createRanker({ provider: 'local', http: { transport: deps.transport } });
     const host = new URL(url).host;
-    const setKey = 'Set API Key';
-    const offline = 'Use Offline Ranker (BM25)';
+    const setKey = vscode.l10n.t('Set API Key');
+    const offline = vscode.l10n.t('Use Offline Ranker (BM25)');
     // A non-modal message shows no `detail`, so the choice is said in the message itself.
-    const answer = await vscode.window.showWarningMessage(`Rerank: no API key for ${name} at ${host}. Store a key for this endpoint, or rank offline with BM25.`, setKey, offline);
+    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Rerank: no API key for {0} at {1}. Store a key for this endpoint, or rank offline with BM25.', name, host), setKey, offline);
     if (answer === offline) {
       await deps.globalState.update(OFFLINE_CHOICE, true);
       deps.rankerChanged?.();

@@ -49,7 +49,7 @@ export async function runRerank(deps: RunnerDeps, request: RunRequest): Promise<
     const ranker = await chooseRanker(settings, deps, request.remoteAllowed, true);
     if (!ranker) return undefined;
     const run = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Rerank: ${request.title}`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Rerank: {0}', request.title), cancellable: true },
       async (progress, token) => {
         const controller = new AbortController();
         const subscription = token.onCancellationRequested(() => controller.abort());
@@ -82,12 +82,12 @@ export async function executeRun(
 ): Promise<Run> {
   const remote = ranker.provider !== 'local';
   const collected = await request.candidates(signal, report, remote);
-  const { query, candidates, notice } = remote ? guardOutbound(request.query, request.queryFromText === true, collected, settings.secrets) : { query: request.query, candidates: collected, notice: undefined };
+  const { query, candidates, notice } = remote ? guardOutbound(request.query, request.queryFromText === true, collected, settings.secrets, vscode.l10n) : { query: request.query, candidates: collected, notice: undefined };
   if (notice) {
     deps.log.info(`run: ${notice}`);
-    void vscode.window.showInformationMessage(`Rerank: ${notice}`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Rerank: {0}', notice));
   }
-  report(`${notice ? `${notice} · ` : ''}${candidates.length} candidate${candidates.length === 1 ? '' : 's'} · ${ranker.provider}`);
+  report(candidateCountMessage(notice, candidates.length, ranker.provider));
   if (remote) await request.addTitles?.(candidates, signal);
   const progress = countingDown(report);
   const run = await rerank(
@@ -116,7 +116,7 @@ export async function executeRun(
   const note = noMatchNote(run);
   if (note) {
     deps.log.warn(`run: ${note}`);
-    void vscode.window.showWarningMessage(`Rerank: ${note}`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('Rerank: {0}', note));
   }
   await deps.store.add(run);
   return run;
@@ -125,10 +125,10 @@ export async function executeRun(
 /** A modal question before a run sends more requests than the user's limit; Cancel (or Escape) sends none. */
 function askToSend(ranker: Ranker): (count: number, max: number) => Promise<boolean> {
   return async (count, max) => {
-    const send = `Send ${count} Requests`;
+    const send = vscode.l10n.t('Send {0} Requests', count);
     const answer = await vscode.window.showWarningMessage(
-      `Rerank: this run would send ${count} requests to ${ranker.provider}, more than rerank.maxRequestsPerRun (${max}).`,
-      { modal: true, detail: 'Each request may be billed. Lower rerank.workspace.firstStageCandidates or raise rerank.batchSize to send fewer, or raise rerank.maxRequestsPerRun in your user settings.' },
+      vscode.l10n.t('Rerank: this run would send {0} requests to {1}, more than rerank.maxRequestsPerRun ({2}).', count, ranker.provider, max),
+      { modal: true, detail: vscode.l10n.t('Each request may be billed. Lower rerank.workspace.firstStageCandidates or raise rerank.batchSize to send fewer, or raise rerank.maxRequestsPerRun in your user settings.') },
       send,
     );
     return answer === send;
@@ -137,7 +137,7 @@ function askToSend(ranker: Ranker): (count: number, max: number) => Promise<bool
 
 function refuseRequests(ranker: Ranker): (count: number, max: number) => never {
   return (count, max) => {
-    throw new RerankError('bad-input', `this run would send ${count} requests to ${ranker.provider}, more than rerank.maxRequestsPerRun (${max}); run it from a command to confirm, or raise the setting`);
+    throw new RerankError('bad-input', vscode.l10n.t('this run would send {0} requests to {1}, more than rerank.maxRequestsPerRun ({2}); run it from a command to confirm, or raise the setting', count, ranker.provider, max));
   };
 }
 
@@ -152,14 +152,16 @@ export type RunAgain = 'run again' | 'run offline';
 export async function reportFailure(err: unknown, log: vscode.LogOutputChannel, canRunAgain = false): Promise<RunAgain | undefined> {
   if (isCancelled(err)) {
     log.info('run cancelled');
-    vscode.window.setStatusBarMessage('Rerank: cancelled', 3000);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('Rerank: cancelled'), 3000);
     return undefined;
   }
-  const message = err instanceof RerankError ? err.message : `unexpected error: ${errorText(err)}`;
+  const message = err instanceof RerankError ? err.message : vscode.l10n.t('unexpected error: {0}', errorText(err));
   log.error(message);
   const kind = err instanceof RerankError ? err.kind : undefined;
-  const choice = await vscode.window.showErrorMessage(`Rerank: ${message}`, ...failureActions(kind, canRunAgain));
-  switch (choice) {
+  const actions = failureActions(kind, canRunAgain);
+  const labels = actions.map(actionLabel);
+  const choice = await vscode.window.showErrorMessage(vscode.l10n.t('Rerank: {0}', message), ...labels);
+  switch (actions[labels.indexOf(choice ?? '')]) {
     case SET_KEY: {
       // The command says whether a key was stored; dismissing its box leaves the run failed.
       const stored = await vscode.commands.executeCommand<boolean | undefined>('rerank.setApiKey');
@@ -179,4 +181,28 @@ export async function reportFailure(err: unknown, log: vscode.LogOutputChannel, 
     default:
       return undefined;
   }
+}
+
+/** A failure action's button, in the display language (failureActions names them in English). */
+function actionLabel(action: string): string {
+  switch (action) {
+    case SET_KEY:
+      return vscode.l10n.t('Set API Key');
+    case OFFLINE:
+      return vscode.l10n.t('Use Offline Ranker');
+    case ENDPOINT:
+      return vscode.l10n.t('Open Endpoint Setting');
+    case SETTINGS:
+      return vscode.l10n.t('Open Settings');
+    case LOG:
+      return vscode.l10n.t('Show Log');
+    default:
+      return action;
+  }
+}
+
+/** The progress line once candidates are collected; one whole sentence per case, for translators. */
+function candidateCountMessage(notice: string | undefined, count: number, provider: string): string {
+  if (notice) return count === 1 ? vscode.l10n.t('{0} · 1 candidate · {1}', notice, provider) : vscode.l10n.t('{0} · {1} candidates · {2}', notice, count, provider);
+  return count === 1 ? vscode.l10n.t('1 candidate · {0}', provider) : vscode.l10n.t('{0} candidates · {1}', count, provider);
 }

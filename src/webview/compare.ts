@@ -3,6 +3,7 @@
 
 import type { Run, RunItem } from '../core/types';
 import type { Codicon } from './icons';
+import * as l10n from './l10n';
 
 /**
  * `by` > 0: the item rose by that many places in the focused run (rank 5 -> 2 is by 3).
@@ -59,17 +60,17 @@ export interface ShiftMark {
 /** Up 3 (arrow-up, "3"), down 2 (arrow-down, "2"), no change (a dash), new, dropped. */
 export function shiftMark(shift: RankShift | undefined): ShiftMark | undefined {
   if (shift === undefined) return undefined;
-  if (shift.kind === 'new') return { icon: 'diff-added', spoken: '', text: 'new' };
-  if (shift.kind === 'dropped') return { icon: 'diff-removed', spoken: '', text: 'dropped' };
-  if (shift.by > 0) return { icon: 'arrow-up', spoken: 'up', text: String(shift.by) };
-  if (shift.by < 0) return { icon: 'arrow-down', spoken: 'down', text: String(-shift.by) };
-  return { icon: 'dash', spoken: 'same place', text: '' };
+  if (shift.kind === 'new') return { icon: 'diff-added', spoken: '', text: l10n.t('new') };
+  if (shift.kind === 'dropped') return { icon: 'diff-removed', spoken: '', text: l10n.t('dropped') };
+  if (shift.by > 0) return { icon: 'arrow-up', spoken: l10n.t('up'), text: String(shift.by) };
+  if (shift.by < 0) return { icon: 'arrow-down', spoken: l10n.t('down'), text: String(-shift.by) };
+  return { icon: 'dash', spoken: l10n.t('same place'), text: '' };
 }
 
 /** The same, spelled out for a tooltip and a screen reader; `otherName` names the other table's run. */
 export function shiftDescription(shift: RankShift | undefined, otherName: string): string {
   if (shift === undefined) return '';
-  if (shift.kind !== 'moved') return `Not in the results of ${otherName}`;
-  const change = shift.by === 0 ? 'same place' : `${shift.by > 0 ? 'up' : 'down'} ${Math.abs(shift.by)}`;
-  return `Rank ${shift.otherRank} in ${otherName}: ${change}`;
+  if (shift.kind !== 'moved') return l10n.t('Not in the results of {0}', otherName);
+  if (shift.by === 0) return l10n.t('Rank {0} in {1}: same place', shift.otherRank, otherName);
+  return shift.by > 0 ? l10n.t('Rank {0} in {1}: up {2}', shift.otherRank, otherName, shift.by) : l10n.t('Rank {0} in {1}: down {2}', shift.otherRank, otherName, -shift.by);
 }

@@ -3,6 +3,7 @@
 
 import { locationLabel, sourceFolder, sourceLabel } from '../core/source';
 import type { CandidateSource, RunItem, ScoreKind } from '../core/types';
+import * as l10n from './l10n';
 
 /** One label for a source in every face (CLI, tree, panel, prompts): see core/source.ts. */
 export { sourceLabel };
@@ -17,7 +18,7 @@ export function sourceParts(source: CandidateSource): { name: string; folder: st
 
 /** A longer description for a tooltip: the selection's document and lines. */
 export function sourceTitle(source: CandidateSource): string {
-  if (source.kind === 'selection') return `${source.uri}, lines ${source.range.startLine}-${source.range.endLine}`;
+  if (source.kind === 'selection') return l10n.t('{0}, lines {1}-{2}', source.uri, source.range.startLine, source.range.endLine);
   return sourceLabel(source);
 }
 

@@ -4,19 +4,20 @@
 import { scoreCacheNote } from '../core/progress';
 import type { Run } from '../core/types';
 import { el, formatCount } from './dom';
+import * as l10n from './l10n';
 import type { RankingView } from './ranking';
 
 export function runSummary(run: Run): string {
-  const seconds = run.durationMs >= 1000 ? `${(run.durationMs / 1000).toFixed(1)} s` : `${Math.round(run.durationMs)} ms`;
+  const seconds = run.durationMs >= 1000 ? l10n.t('{0} s', (run.durationMs / 1000).toFixed(1)) : l10n.t('{0} ms', Math.round(run.durationMs));
   const cached = scoreCacheNote(run);
-  return `${run.provider} · ${run.model} · ${formatCount(run.items.length)} results of ${formatCount(run.candidateCount)} candidates${cached ? ` · ${cached}` : ''} · ${seconds}`;
+  return l10n.t('{0} · {1} · {2} results of {3} candidates · {4}', run.provider, run.model, formatCount(run.items.length), formatCount(run.candidateCount), cached ? `${seconds} · ${cached}` : seconds);
 }
 
 export function runNotes(run: Run): string[] {
   const notes: string[] = [];
-  if (run.scoreKind === 'logit') notes.push('Scores are logits (unbounded): the threshold keeps the top N ranks, and bars are relative to this run.');
-  if (run.scoreKind === 'normalized-bm25') notes.push('Offline BM25: scores are relative to the best match (1).');
-  if (run.merge === 'rrf') notes.push('Merged by reciprocal rank fusion: ranks follow the fused score, shown on hover over a score.');
+  if (run.scoreKind === 'logit') notes.push(l10n.t('Scores are logits (unbounded): the threshold keeps the top N ranks, and bars are relative to this run.'));
+  if (run.scoreKind === 'normalized-bm25') notes.push(l10n.t('Offline BM25: scores are relative to the best match (1).'));
+  if (run.merge === 'rrf') notes.push(l10n.t('Merged by reciprocal rank fusion: ranks follow the fused score, shown on hover over a score.'));
   return notes;
 }
 
@@ -24,9 +25,9 @@ export function runNotes(run: Run): string[] {
 export function countLine(view: RankingView): string {
   const total = view.run.items.length;
   const shown = view.rows.length;
-  if (view.matching === total && shown === total) return `${formatCount(total)} results`;
-  const cut = shown < view.matching ? `, top ${formatCount(shown)} shown` : '';
-  return `${formatCount(view.matching)} of ${formatCount(total)} results match${cut}`;
+  if (view.matching === total && shown === total) return l10n.t('{0} results', formatCount(total));
+  if (shown < view.matching) return l10n.t('{0} of {1} results match, top {2} shown', formatCount(view.matching), formatCount(total), formatCount(shown));
+  return l10n.t('{0} of {1} results match', formatCount(view.matching), formatCount(total));
 }
 
 export function renderRunHeader(run: Run, level: 'h1' | 'h2'): HTMLElement {
@@ -41,8 +42,8 @@ export function renderRunHeader(run: Run, level: 'h1' | 'h2'): HTMLElement {
 export function renderEmpty(): HTMLElement {
   const empty = el('div', 'empty');
   empty.append(
-    el('h1', undefined, 'No results yet'),
-    el('p', 'muted', 'Run "Rerank: Rerank Selection Against Query" or "Rerank: Rerank Workspace Files…"; the ranking shows here.'),
+    el('h1', undefined, l10n.t('No results yet')),
+    el('p', 'muted', l10n.t('Run "Rerank: Rerank Selection Against Query" or "Rerank: Rerank Workspace Files…"; the ranking shows here.')),
   );
   return empty;
 }

@@ -13,6 +13,7 @@ import { PAGE_ROWS, readPanelState, toggleExpanded, type PanelState } from './st
 import { renderMoreRows, renderTable, setRowExpanded, type RenderedTable } from './table';
 import { Toolbar } from './toolbar';
 import { getVsCodeApi, type VsCodeApi } from './vscodeApi';
+import * as l10n from './l10n';
 
 /** Typing pauses this long before 1,000 rows are filtered and redrawn. */
 const FILTER_DELAY_MS = 150;
@@ -122,7 +123,7 @@ class ResultsApp {
       this.focusedView = undefined;
       this.toolbar.root.hidden = !summary;
       if (summary) this.toolbar.update(this.runs, this.state, new Set());
-      this.top.replaceChildren(summary || !this.received ? el('p', 'muted', 'Loading…') : renderEmpty());
+      this.top.replaceChildren(summary || !this.received ? el('p', 'muted', l10n.t('Loading…')) : renderEmpty());
       this.rankings.replaceChildren();
       this.rows.setTables([]);
       return;
@@ -149,9 +150,9 @@ class ResultsApp {
       section.append(el('div', 'muted count', countLine(view)));
       const rendered = renderTable({
         view,
-        label: `Results for ${view.run.query}`,
+        label: l10n.t('Results for {0}', view.run.query),
         shifts: comparison ? (i === 0 ? comparison.focused : comparison.other) : undefined,
-        otherName: i === 0 ? 'the compared run' : 'the focused run',
+        otherName: i === 0 ? l10n.t('the compared run') : l10n.t('the focused run'),
         expanded,
         shown: s.shown,
       });
@@ -172,10 +173,10 @@ class ResultsApp {
 
   private compareNote(shared: number, focused: Run, other: Run | undefined): HTMLElement {
     const text = shared === 0
-      ? 'These runs share no candidates: every row is new or dropped. Compare runs over the same files or selection.'
-      : `Comparing ${focused.items.length} and ${other?.items.length ?? 0} results by candidate; ${shared} in both. The arrows show the change of rank from the compared run (right) to the focused run (left).`;
+      ? l10n.t('These runs share no candidates: every row is new or dropped. Compare runs over the same files or selection.')
+      : l10n.t('Comparing {0} and {1} results by candidate; {2} in both. The arrows show the change of rank from the compared run (right) to the focused run (left).', focused.items.length, other?.items.length ?? 0, shared);
     const note = el('div', 'compare-note');
-    note.append(el('h1', 'visually-hidden', 'Comparison of two runs'), el('div', 'note', text));
+    note.append(el('h1', 'visually-hidden', l10n.t('Comparison of two runs')), el('div', 'note', text));
     return note;
   }
 

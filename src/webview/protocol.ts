@@ -91,6 +91,9 @@ export interface LogMessage {
 
 export type PanelToHost = ReadyMessage | SelectMessage | RevealMessage | ExportMessage | CopyMessage | CopyPromptContextMessage | LogMessage;
 
+/** The id of the page's JSON block holding the panel's strings in the display language (src/webview/l10n.ts). */
+export const L10N_ELEMENT_ID = 'rerank-l10n';
+
 /** Bounds on what the panel may send; generous for real use, small enough to refuse a flood. */
 export const LIMITS = {
   idChars: 512,

@@ -8,6 +8,7 @@
 import type { RunItem } from '../core/types';
 import { shiftDescription, shiftMark, type RankShift } from './compare';
 import { el, button, codicon, formatCount } from './dom';
+import * as l10n from './l10n';
 import { dedent } from '../core/passageText';
 import { barFraction, formatScore, isRevealable, previewText, sourceParts, sourceTitle } from './format';
 import type { RankingView } from './ranking';
@@ -52,16 +53,16 @@ export function renderTable(options: TableOptions): RenderedTable {
     ['rank', '#'],
     ...(compare ? [['shift', ''] as [string, string]] : []),
     ['bar', ''],
-    ['score', view.run.scoreKind === 'logit' ? 'Logit' : 'Score'],
-    ['source', 'Source'],
-    ['text', 'Text'],
+    ['score', view.run.scoreKind === 'logit' ? l10n.t('Logit') : l10n.t('Score')],
+    ['source', l10n.t('Source')],
+    ['text', l10n.t('Text')],
   ];
   for (const [className, text] of headers) {
     const th = cell(className, text, 'columnheader');
-    if (className === 'bar') th.append(el('span', 'visually-hidden', 'Score bar'));
+    if (className === 'bar') th.append(el('span', 'visually-hidden', l10n.t('Score bar')));
     if (className === 'shift') {
-      th.append(codicon('arrow-swap'), el('span', 'visually-hidden', 'Rank change'));
-      th.title = 'Change of rank from the compared run';
+      th.append(codicon('arrow-swap'), el('span', 'visually-hidden', l10n.t('Rank change')));
+      th.title = l10n.t('Change of rank from the compared run');
     }
     head.append(th);
   }
@@ -127,7 +128,7 @@ function renderRow(prototype: HTMLElement, item: RunItem, position: number, opti
       if (mark.spoken !== '') shiftCell.append(el('span', 'visually-hidden', `${mark.spoken} `));
       if (mark.text !== '') shiftCell.append(mark.text);
     }
-    shiftCell.title = shiftDescription(shift, options.otherName ?? 'the other run');
+    shiftCell.title = shiftDescription(shift, options.otherName ?? l10n.t('the other run'));
   }
 
   // CSSOM, not a style attribute: the CSP forbids inline style attributes but not this.
@@ -135,7 +136,7 @@ function renderRow(prototype: HTMLElement, item: RunItem, position: number, opti
 
   const score = next();
   score.textContent = formatScore(item.score, run.scoreKind);
-  if (item.fusedScore !== undefined) score.title = `fused (RRF) ${item.fusedScore.toFixed(5)}`;
+  if (item.fusedScore !== undefined) score.title = l10n.t('fused (RRF) {0}', item.fusedScore.toFixed(5));
 
   const where = next();
   const { name, folder } = sourceParts(source);
@@ -143,7 +144,7 @@ function renderRow(prototype: HTMLElement, item: RunItem, position: number, opti
   if (isRevealable(source)) {
     link.append(el('span', 'source-name', name));
     if (folder !== '') link.append(el('span', 'source-folder', folder));
-    link.title = `Open ${sourceTitle(source)}`;
+    link.title = l10n.t('Open {0}', sourceTitle(source));
   } else {
     link.replaceWith(el('span', 'source-plain', name));
     where.title = name;
@@ -171,9 +172,9 @@ function renderRow(prototype: HTMLElement, item: RunItem, position: number, opti
 }
 
 function setToggle(toggle: HTMLButtonElement, expanded: boolean): void {
-  toggle.replaceChildren(codicon(expanded ? 'chevron-down' : 'chevron-right'), expanded ? 'less' : 'more');
+  toggle.replaceChildren(codicon(expanded ? 'chevron-down' : 'chevron-right'), expanded ? l10n.t('less') : l10n.t('more'));
   toggle.setAttribute('aria-expanded', String(expanded));
-  toggle.setAttribute('aria-label', expanded ? 'Show less text' : 'Show the full text');
+  toggle.setAttribute('aria-label', expanded ? l10n.t('Show less text') : l10n.t('Show the full text'));
 }
 
 /** Shows the full text of a row, or its first lines again; touches only that row. */
@@ -199,10 +200,10 @@ export function setRowActive(row: HTMLElement, active: boolean): void {
 export function renderMoreRows(total: number, shown: number, page: number): HTMLElement | undefined {
   if (shown >= total) return undefined;
   const bar = el('div', 'more-rows');
-  bar.append(el('span', 'muted', `Showing ${formatCount(shown)} of ${formatCount(total)} rows`));
-  const more = button('secondary show-more', `Show ${formatCount(Math.min(page, total - shown))} more`);
+  bar.append(el('span', 'muted', l10n.t('Showing {0} of {1} rows', formatCount(shown), formatCount(total))));
+  const more = button('secondary show-more', l10n.t('Show {0} more', formatCount(Math.min(page, total - shown))));
   more.dataset.more = String(shown + page);
-  const all = button('secondary show-all', `Show all ${formatCount(total)}`);
+  const all = button('secondary show-all', l10n.t('Show all {0}', formatCount(total)));
   all.dataset.more = String(total);
   bar.append(more, all);
   return bar;

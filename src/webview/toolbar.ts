@@ -2,6 +2,7 @@
 // replacing them, so typing in the filter never loses focus or the caret.
 
 import { button, codicon, el, labelled, option, setOptions } from './dom';
+import * as l10n from './l10n';
 import type { ThresholdMode } from './filter';
 import type { ExportFormat, RunSummary } from './protocol';
 import { SORT_KEYS, defaultDirection, type SortKey } from './sort';
@@ -14,7 +15,7 @@ export interface ToolbarHandlers {
   copyPromptContext(): void;
 }
 
-const SORT_NAMES: Record<SortKey, string> = { rank: 'Rank', score: 'Score', source: 'Source', text: 'Text' };
+const SORT_NAMES: Record<SortKey, string> = { rank: l10n.t('Rank'), score: l10n.t('Score'), source: l10n.t('Source'), text: l10n.t('Text') };
 
 // One formatter for every label: Date.toLocaleString builds a new one per call.
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
@@ -50,9 +51,9 @@ export class Toolbar {
   private readonly runPicker = el('select', 'run-picker');
   private readonly comparePicker = el('select', 'compare-picker');
   private readonly filter = el('input', 'filter');
-  private readonly minScore = numberInput('', '0.01', 'any');
-  private readonly maxRank = numberInput('1', '1', 'all');
-  private readonly topK = numberInput('1', '1', 'all');
+  private readonly minScore = numberInput('', '0.01', l10n.t('any'));
+  private readonly maxRank = numberInput('1', '1', l10n.t('all'));
+  private readonly topK = numberInput('1', '1', l10n.t('all'));
   private readonly sortKey = el('select', 'sort-key');
   private readonly sortDirection = button('icon sort-direction', '');
   private readonly runControls: HTMLElement[];
@@ -61,30 +62,30 @@ export class Toolbar {
 
   constructor(private readonly handlers: ToolbarHandlers) {
     this.filter.type = 'search';
-    this.filter.placeholder = 'Text or source';
+    this.filter.placeholder = l10n.t('Text or source');
     this.sortKey.append(...SORT_KEYS.map((k) => option(k, SORT_NAMES[k])));
-    this.maxRank.title = 'Logits have no fixed scale: keep the results ranked 1 to N instead';
+    this.maxRank.title = l10n.t('Logits have no fixed scale: keep the results ranked 1 to N instead');
 
-    this.runControls = [labelled('Run', this.runPicker), labelled('Compare with', this.comparePicker)];
-    this.minScoreControl = labelled('Min score', this.minScore);
-    this.maxRankControl = labelled('Top ranks', this.maxRank);
-    const sort = labelled('Sort', this.sortKey);
+    this.runControls = [labelled(l10n.t('Run'), this.runPicker), labelled(l10n.t('Compare with'), this.comparePicker)];
+    this.minScoreControl = labelled(l10n.t('Min score'), this.minScore);
+    this.maxRankControl = labelled(l10n.t('Top ranks'), this.maxRank);
+    const sort = labelled(l10n.t('Sort'), this.sortKey);
     sort.append(this.sortDirection);
 
     const exports = el('div', 'button-group');
     exports.setAttribute('role', 'group');
-    exports.setAttribute('aria-label', 'Export');
-    exports.append(el('span', 'control-label', 'Export'));
+    exports.setAttribute('aria-label', l10n.t('Export'));
+    exports.append(el('span', 'control-label', l10n.t('Export')));
     for (const [format, text, icon] of [['json', 'JSON', 'json'], ['csv', 'CSV', 'table'], ['markdown', 'Markdown', 'markdown']] as const) {
-      const b = button('secondary', text, `Save the rows shown as ${text}`, icon);
+      const b = button('secondary', text, l10n.t('Save the rows shown as {0}', text), icon);
       b.addEventListener('click', () => handlers.exportAs(format));
       exports.append(b);
     }
-    const copy = button('primary', 'Copy prompt context', 'Copy the rows shown, packed as context for an LLM prompt', 'copy');
+    const copy = button('primary', l10n.t('Copy prompt context'), l10n.t('Copy the rows shown, packed as context for an LLM prompt'), 'copy');
     copy.addEventListener('click', () => handlers.copyPromptContext());
 
     const filters = el('div', 'toolbar-row');
-    filters.append(labelled('Filter', this.filter), this.minScoreControl, this.maxRankControl, labelled('Top K', this.topK), sort);
+    filters.append(labelled(l10n.t('Filter'), this.filter), this.minScoreControl, this.maxRankControl, labelled(l10n.t('Top K'), this.topK), sort);
     const runs = el('div', 'toolbar-row');
     runs.append(...this.runControls);
     const actions = el('div', 'toolbar-row');
@@ -125,7 +126,7 @@ export class Toolbar {
     for (const c of this.runControls) c.hidden = !several;
     setOptions(this.runPicker, runs.map((r) => ({ value: r.id, text: runLabel(r) })), state.runId ?? '');
     const others = runs.filter((r) => r.id !== state.runId);
-    setOptions(this.comparePicker, [{ value: '', text: '(none)' }, ...others.map((r) => ({ value: r.id, text: runLabel(r) }))], state.compareRunId ?? '');
+    setOptions(this.comparePicker, [{ value: '', text: l10n.t('(none)') }, ...others.map((r) => ({ value: r.id, text: runLabel(r) }))], state.compareRunId ?? '');
 
     this.minScoreControl.hidden = !modes.has('score');
     this.maxRankControl.hidden = !modes.has('rank');
@@ -139,8 +140,8 @@ export class Toolbar {
     this.sortDirection.dataset.direction = state.sortDirection;
     // An icon only: the aria-label says the direction in words.
     this.sortDirection.replaceChildren(codicon(asc ? 'arrow-up' : 'arrow-down'));
-    this.sortDirection.title = asc ? 'Ascending: click for descending' : 'Descending: click for ascending';
-    this.sortDirection.setAttribute('aria-label', asc ? 'Sort ascending' : 'Sort descending');
+    this.sortDirection.title = asc ? l10n.t('Ascending: click for descending') : l10n.t('Descending: click for ascending');
+    this.sortDirection.setAttribute('aria-label', asc ? l10n.t('Sort ascending') : l10n.t('Sort descending'));
   }
 
   private setField(input: HTMLInputElement, value: string | number | undefined): void {

@@ -235,6 +235,8 @@ export async function startCodeServer(options: {
   args?: readonly string[];
   /** More environment variables for code-server and its extension host. */
   env?: NodeJS.ProcessEnv;
+  /** Files written into the user data folder before start, by path relative to it. */
+  userData?: Record<string, string>;
 }): Promise<CodeServer> {
   const dir = mkdtempSync(path.join(options.scratch, 'session-'));
   const userDataDir = path.join(dir, 'user-data');
@@ -242,6 +244,7 @@ export async function startCodeServer(options: {
   cpSync(FIXTURE_WORKSPACE, workspace, { recursive: true });
   mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   writeFileSync(path.join(userDataDir, 'User', 'settings.json'), `${JSON.stringify(options.settings, null, 2)}\n`);
+  for (const [file, content] of Object.entries(options.userData ?? {})) writeFileSync(path.join(userDataDir, file), content);
 
   const isolation = codeServerIsolation(dir);
   const child = spawn(
@@ -374,6 +377,15 @@ export async function workbenchContext(browser: Browser, origin: string, blocked
   }
 }
 
+export interface SessionOptions {
+  /** More code-server arguments (before the workspace folder). */
+  args?: readonly string[];
+  /** Files written into the session's user data folder before code-server starts. */
+  userData?: Record<string, string>;
+  /** A selector that shows the workbench knows the extension. */
+  readyWhen?: string;
+}
+
 /** Everything the scenarios share: install, .vsix, extensions folder, browser, loopback server. */
 export class E2EEnvironment {
   readonly timings: Record<string, number> = {};
@@ -427,9 +439,11 @@ export class E2EEnvironment {
 
   /**
    * A fresh code-server (user data, workspace copy, settings) and a fresh browser context on it.
-   * `env` sets or replaces variables of code-server's environment (a proxy, for one).
+   * `env` sets or replaces variables of code-server's environment (a proxy, for one); `options`
+   * adds code-server arguments and user data files, and names what shows the extension is known
+   * (its activity bar entry by default).
    */
-  async openSession(name: string, settings: Record<string, unknown> = {}, env: NodeJS.ProcessEnv = {}): Promise<Session> {
+  async openSession(name: string, settings: Record<string, unknown> = {}, env: NodeJS.ProcessEnv = {}, options: SessionOptions = {}): Promise<Session> {
     const started = Date.now();
     const codeServer = await startCodeServer({
       installed: this.installed,
@@ -438,12 +452,14 @@ export class E2EEnvironment {
       settings: { ...baseSettings(this.server.url), ...settings },
       proxy: this.proxy.url,
       env,
+      ...(options.args ? { args: options.args } : {}),
+      ...(options.userData ? { userData: options.userData } : {}),
     });
     let context: BrowserContext | undefined;
     try {
       context = await workbenchContext(this.browser, codeServer.url, this.blocked);
       const page = await context.newPage();
-      const workbench = new Workbench(page, name, '.activitybar a[aria-label^="Rerank"]');
+      const workbench = new Workbench(page, name, options.readyWhen ?? '.activitybar a[aria-label^="Rerank"]');
       await workbench.open(codeServer.workbenchUrl);
       log(`${name}: workbench ready in ${seconds(Date.now() - started)}`);
       return new Session(name, codeServer, context, page, workbench);

@@ -4,7 +4,7 @@
 
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 
 const root = path.resolve(__dirname, '../..');
@@ -78,6 +78,13 @@ describe('the .vsix', function () {
   it('holds no sources, tests, source maps or dependencies', () => {
     const unwanted = [...files].filter((file) => /^(src|test|bench|scripts|node_modules)\/|\.map$|\.ts$/.test(file));
     assert.deepEqual(unwanted, []);
+  });
+
+  it('holds the strings of package.json and of the code in English and in every translation, and no pseudo locale', () => {
+    const translations = [...readdirSync(root).filter((f) => /^package\.nls\..+\.json$/.test(f)), ...readdirSync(path.join(root, 'l10n')).map((f) => `l10n/${f}`)];
+    const wanted = ['package.nls.json', 'l10n/bundle.l10n.json', ...translations].filter((f) => !f.includes('qps-ploc'));
+    assert.deepEqual(wanted.filter((file) => !files.has(file)), []);
+    assert.deepEqual([...files].filter((file) => file.includes('qps-ploc')), []);
   });
 
   it('has a PNG icon of at least 128x128', () => {

@@ -20,7 +20,7 @@ export interface KeyFeature {
 
 export function registerKeyCommands(context: vscode.ExtensionContext, keys: KeyStore, log: vscode.LogOutputChannel): KeyFeature {
   const status = vscode.window.createStatusBarItem('rerank.status', vscode.StatusBarAlignment.Right, 100);
-  status.name = 'Rerank';
+  status.name = vscode.l10n.t('Rerank');
   status.command = 'rerank.switchProvider';
 
   const updateStatus = async () => {
@@ -41,10 +41,10 @@ export function registerKeyCommands(context: vscode.ExtensionContext, keys: KeyS
     const key = name && url ? await keys.get(name, url) : undefined;
     const shown = rankerStatus({
       ...definedOnly({ profile: name, host: url && new URL(url).host, keyFrom: key?.from, conflict }),
-      model: settings.model ?? (name ? (PROFILES[name].defaultModel ?? 'server default') : 'bm25'),
+      model: settings.model ?? (name ? (PROFILES[name].defaultModel ?? vscode.l10n.t('server default')) : 'bm25'),
       keyRequired: name ? PROFILES[name].keyRequired : false,
       offlineChosen: offlineChosen(context.globalState),
-    });
+    }, vscode.l10n);
     status.text = shown.text;
     status.tooltip = shown.tooltip;
     status.show();
@@ -62,7 +62,7 @@ export function registerKeyCommands(context: vscode.ExtensionContext, keys: KeyS
       const settings = readSettings();
       const name = profileFor(settings);
       if (!name) {
-        const choice = await vscode.window.showInformationMessage('Rerank: the provider is "local" (offline BM25), which needs no key.', 'Switch Provider');
+        const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Rerank: the provider is "local" (offline BM25), which needs no key.'), vscode.l10n.t('Switch Provider'));
         if (choice) await vscode.commands.executeCommand('rerank.switchProvider');
         return;
       }
@@ -72,7 +72,7 @@ export function registerKeyCommands(context: vscode.ExtensionContext, keys: KeyS
       await keys.set(name, url, key);
       await forgetOfflineChoice(context.globalState);
       log.info(`API key stored for ${name} at ${new URL(url).host}`);
-      void vscode.window.showInformationMessage(`Rerank: API key stored for ${new URL(url).host}.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Rerank: API key stored for {0}.', new URL(url).host));
       // Whether a key was stored: a run that failed for want of one runs again (reportFailure).
       return true;
     }, log),
@@ -83,7 +83,7 @@ export function registerKeyCommands(context: vscode.ExtensionContext, keys: KeyS
       const url = endpointUrl(settings) as string;
       await keys.delete(name, url);
       log.info(`API key cleared for ${name} at ${new URL(url).host}`);
-      void vscode.window.showInformationMessage(`Rerank: API key cleared for ${new URL(url).host}.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Rerank: API key cleared for {0}.', new URL(url).host));
     }, log),
     registerCommand('rerank.switchProvider', async () => {
       const chosen = await switchProvider();

@@ -48,11 +48,11 @@ export class KeyStore {
 export async function promptForKey(provider: string, url: string): Promise<string | undefined> {
   const origin = new URL(url).host;
   const key = await vscode.window.showInputBox({
-    title: `Rerank: API key for ${provider} (${origin})`,
-    prompt: `Stored in VS Code's secret storage and sent only to ${origin}.`,
+    title: vscode.l10n.t('Rerank: API key for {0} ({1})', provider, origin),
+    prompt: vscode.l10n.t("Stored in VS Code's secret storage and sent only to {0}.", origin),
     password: true,
     ignoreFocusOut: true,
-    placeHolder: 'Paste the API key',
+    placeHolder: vscode.l10n.t('Paste the API key'),
     validateInput: (value) => keyProblem(value.trim()),
   });
   return key?.trim() || undefined;
@@ -60,8 +60,8 @@ export async function promptForKey(provider: string, url: string): Promise<strin
 
 /** Why a pasted key cannot be right, or undefined. */
 function keyProblem(key: string): string | undefined {
-  if (key === '') return 'The key cannot be empty.';
-  if (/\s/.test(key)) return 'A key has no spaces inside.';
-  if (!isSendableKey(key)) return 'A key holds only printable ASCII characters: paste it again from the provider\'s dashboard.';
+  if (key === '') return vscode.l10n.t('The key cannot be empty.');
+  if (/\s/.test(key)) return vscode.l10n.t('A key has no spaces inside.');
+  if (!isSendableKey(key)) return vscode.l10n.t("A key holds only printable ASCII characters: paste it again from the provider's dashboard.");
   return undefined;
 }

@@ -1,6 +1,8 @@
 // What the status bar says: the ranker the next run will actually use, not merely the configured
 // provider. No vscode import, so every case is tested in plain Node.
 
+import { ENGLISH, type L10n } from '../l10n';
+
 export interface RankerState {
   /** The configured provider's profile; undefined when the provider is "local". */
   profile?: string;
@@ -23,21 +25,26 @@ export interface StatusText {
   offline: boolean;
 }
 
-const CLICK = 'Click to switch provider.';
-
-export function rankerStatus(state: RankerState): StatusText {
+export function rankerStatus(state: RankerState, l10n: L10n = ENGLISH): StatusText {
   const { profile, host, keyFrom } = state;
-  if (state.conflict !== undefined) return { text: '$(list-ordered) rerank $(warning)', tooltip: `Rerank: ${state.conflict}. ${CLICK}`, offline: false };
-  if (profile === undefined) return { text: '$(list-ordered) local · bm25', tooltip: `Rerank: offline BM25 ranker, nothing leaves this machine. ${CLICK}`, offline: true };
-  if (host === undefined) return { text: `$(list-ordered) ${profile} $(warning)`, tooltip: `Rerank: ${profile} is self-hosted: set rerank.endpoint to the server's URL. ${CLICK}`, offline: false };
+  if (state.conflict !== undefined) return { text: '$(list-ordered) rerank $(warning)', tooltip: l10n.t('Rerank: {0}. Click to switch provider.', state.conflict), offline: false };
+  if (profile === undefined) return { text: '$(list-ordered) local · bm25', tooltip: l10n.t('Rerank: offline BM25 ranker, nothing leaves this machine. Click to switch provider.'), offline: true };
+  if (host === undefined) return { text: `$(list-ordered) ${profile} $(warning)`, tooltip: l10n.t("Rerank: {0} is self-hosted: set rerank.endpoint to the server's URL. Click to switch provider.", profile), offline: false };
   const missingKey = state.keyRequired && keyFrom === undefined;
   if (missingKey && state.offlineChosen) {
     return {
       text: '$(list-ordered) local · bm25',
-      tooltip: `Rerank: runs use the offline BM25 ranker: no API key for ${profile} at ${host} ("Rerank: Set API Key" to use ${profile}). ${CLICK}`,
+      tooltip: l10n.t('Rerank: runs use the offline BM25 ranker: no API key for {0} at {1} ("Rerank: Set API Key" to use {0}). Click to switch provider.', profile, host),
       offline: true,
     };
   }
-  const key = keyFrom !== undefined ? `key from ${keyFrom}` : missingKey ? 'no API key set: the next run asks for one or offers the offline ranker' : 'no key needed';
-  return { text: `$(list-ordered) ${profile} · ${state.model}${missingKey ? ' $(warning)' : ''}`, tooltip: `Rerank: ${profile} at ${host}; ${key}. ${CLICK}`, offline: false };
+  const tooltip =
+    keyFrom === 'secret storage'
+      ? l10n.t('Rerank: {0} at {1}; key from secret storage. Click to switch provider.', profile, host)
+      : keyFrom !== undefined
+        ? l10n.t('Rerank: {0} at {1}; key from {2}. Click to switch provider.', profile, host, keyFrom)
+        : missingKey
+          ? l10n.t('Rerank: {0} at {1}; no API key set: the next run asks for one or offers the offline ranker. Click to switch provider.', profile, host)
+          : l10n.t('Rerank: {0} at {1}; no key needed. Click to switch provider.', profile, host);
+  return { text: `$(list-ordered) ${profile} · ${state.model}${missingKey ? ' $(warning)' : ''}`, tooltip, offline: false };
 }

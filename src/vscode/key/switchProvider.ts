@@ -23,10 +23,10 @@ export async function switchProvider(): Promise<{ provider: ProviderName; model?
   const items: ProviderItem[] = PROVIDERS.map((provider) => ({
     provider,
     label: provider,
-    description: provider === current ? '$(check) current' : '',
+    description: provider === current ? vscode.l10n.t('$(check) current') : '',
     detail: providerSummary(provider),
   }));
-  const picked = await vscode.window.showQuickPick(items, { title: 'Rerank: provider', placeHolder: `Current: ${current}${settings.model ? ` · ${settings.model}` : ''}`, matchOnDetail: true });
+  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Rerank: provider'), placeHolder: settings.model ? vscode.l10n.t('Current: {0} · {1}', current, settings.model) : vscode.l10n.t('Current: {0}', current), matchOnDetail: true });
   if (!picked) return undefined;
   const config = vscode.workspace.getConfiguration(SECTION);
   const changed = picked.provider !== current;
@@ -51,21 +51,21 @@ export async function switchProvider(): Promise<{ provider: ProviderName; model?
 async function pickModel(provider: ProviderName, current: string | undefined): Promise<string | undefined> {
   const fallback = provider === 'local' ? undefined : PROFILES[provider].defaultModel;
   const inUse = current ?? fallback;
-  const mark = (model: string | undefined) => (model === inUse ? '$(check) current' : '');
+  const mark = (model: string | undefined) => (model === inUse ? vscode.l10n.t('$(check) current') : '');
   const items: ModelItem[] = [
-    ...knownModels(provider).map((model) => ({ model, label: model, description: [mark(model), model === fallback ? 'default' : ''].filter(Boolean).join(' · ') })),
-    ...(fallback === undefined ? [{ model: undefined, label: 'Server default', description: mark(undefined), detail: 'The model the server was started with' }] : []),
-    { model: null, label: '$(edit) Another model…', description: current !== undefined && !knownModels(provider).includes(current) ? `current: ${current}` : '' },
+    ...knownModels(provider).map((model) => ({ model, label: model, description: [mark(model), model === fallback ? vscode.l10n.t('default') : ''].filter(Boolean).join(' · ') })),
+    ...(fallback === undefined ? [{ model: undefined, label: vscode.l10n.t('Server default'), description: mark(undefined), detail: vscode.l10n.t('The model the server was started with') }] : []),
+    { model: null, label: vscode.l10n.t('$(edit) Another model…'), description: current !== undefined && !knownModels(provider).includes(current) ? vscode.l10n.t('current: {0}', current) : '' },
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: `Rerank: ${provider} model`, placeHolder: `Current: ${inUse ?? 'server default'}` });
+  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Rerank: {0} model', provider), placeHolder: vscode.l10n.t('Current: {0}', inUse ?? vscode.l10n.t('server default')) });
   if (!picked) return undefined;
   if (picked.model === undefined) return '';
   if (picked.model !== null) return picked.model;
   const typed = await vscode.window.showInputBox({
-    title: `Rerank: ${provider} model`,
-    prompt: 'The model name as the provider spells it',
+    title: vscode.l10n.t('Rerank: {0} model', provider),
+    prompt: vscode.l10n.t('The model name as the provider spells it'),
     value: current ?? '',
-    validateInput: (value) => (/^[\w.:/@+-]{1,200}$/.test(value.trim()) ? undefined : 'A model name: letters, digits and . _ - : / @ +, no spaces'),
+    validateInput: (value) => (/^[\w.:/@+-]{1,200}$/.test(value.trim()) ? undefined : vscode.l10n.t('A model name: letters, digits and . _ - : / @ +, no spaces')),
   });
   return typed?.trim() || undefined;
 }

@@ -20,21 +20,22 @@ export async function saveExport(content: string, format: ExportFormat, run: Run
   const target = await vscode.window.showSaveDialog({
     defaultUri: vscode.Uri.joinPath(folder, name),
     filters: FILTER[format],
-    saveLabel: 'Export',
-    title: 'Export Rerank Results',
+    saveLabel: vscode.l10n.t('Export'),
+    title: vscode.l10n.t('Export Rerank Results'),
   });
   if (!target) return; // the user cancelled
   try {
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
   } catch (err) {
     log.error(`results panel: export to ${target.toString()} failed: ${errorText(err)}`);
-    void vscode.window.showErrorMessage(`Could not save the results to ${target.fsPath}: ${errorText(err)}. Choose another folder, or check that the file is not read-only.`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Could not save the results to {0}: {1}. Choose another folder, or check that the file is not read-only.', target.fsPath, errorText(err)));
     return;
   }
   log.info(`results panel: exported ${format} (${content.length} characters) to ${target.toString()}`);
   await state.update(LAST_FOLDER, vscode.Uri.joinPath(target, '..').toString());
-  const choice = await vscode.window.showInformationMessage(`Saved the results to ${target.fsPath}.`, 'Open');
-  if (choice === 'Open') await vscode.commands.executeCommand('vscode.open', target);
+  const open = vscode.l10n.t('Open');
+  const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Saved the results to {0}.', target.fsPath), open);
+  if (choice === open) await vscode.commands.executeCommand('vscode.open', target);
 }
 
 /** The remembered folder while it is still a folder (it may have been deleted or moved since). */

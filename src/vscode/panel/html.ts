@@ -26,5 +26,7 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
     nonce: randomBytes(16).toString('base64'),
     script: uri(PANEL_FILES.script),
     styles: PANEL_FILES.styles.map(uri),
+    language: vscode.env.language,
+    l10nBundle: vscode.l10n.bundle,
   });
 }

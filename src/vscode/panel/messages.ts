@@ -6,6 +6,7 @@ import type { Run, RunItem } from '../../core/types';
 import { exportRun } from './exporters';
 import { isPanelMessage, type ExportFormat, type PanelToHost } from '../../webview/protocol';
 import { errorText } from '../../core/errors';
+import type { L10n } from '../l10n';
 
 export interface PanelLog {
   info(message: string): void;
@@ -15,6 +16,8 @@ export interface PanelLog {
 
 export interface PanelActions {
   log: PanelLog;
+  /** vscode.l10n in the host; what the user reads goes through it. */
+  l10n: L10n;
   findRun(runId: string): Run | undefined;
   reveal(run: Run, item: RunItem): Promise<void>;
   promptContext(run: Run, itemIndices?: number[]): string;
@@ -32,15 +35,25 @@ export interface PanelActions {
   select(runId: string | undefined, compareRunId: string | undefined): void;
 }
 
-const WHAT: Record<PanelToHost['type'], string> = {
-  ready: 'Loading the panel',
-  select: 'Loading the runs',
-  reveal: 'Opening the source',
-  export: 'Exporting the results',
-  copy: 'Copying the text',
-  copyPromptContext: 'Copying the prompt context',
-  log: 'Logging',
-};
+/** One whole sentence per message type, so a translator can order it freely. */
+function failureMessage(type: PanelToHost['type'], detail: string, l10n: L10n): string {
+  switch (type) {
+    case 'ready':
+      return l10n.t('Rerank: Loading the panel failed: {0}', detail);
+    case 'select':
+      return l10n.t('Rerank: Loading the runs failed: {0}', detail);
+    case 'reveal':
+      return l10n.t('Rerank: Opening the source failed: {0}', detail);
+    case 'export':
+      return l10n.t('Rerank: Exporting the results failed: {0}', detail);
+    case 'copy':
+      return l10n.t('Rerank: Copying the text failed: {0}', detail);
+    case 'copyPromptContext':
+      return l10n.t('Rerank: Copying the prompt context failed: {0}', detail);
+    case 'log':
+      return l10n.t('Rerank: Logging failed: {0}', detail);
+  }
+}
 
 /** What to say in the log about a message that failed the check, without echoing its content. */
 function describeInvalid(message: unknown): string {
@@ -58,11 +71,11 @@ export async function handlePanelMessage(message: unknown, actions: PanelActions
     await dispatch(message, actions);
   } catch (err) {
     actions.log.error(`results panel: ${message.type} failed: ${errorText(err)}`);
-    actions.fail(`Rerank: ${WHAT[message.type]} failed: ${errorText(err)}`);
+    actions.fail(failureMessage(message.type, errorText(err), actions.l10n));
   }
 }
 
-const GONE = 'Rerank: that run is no longer in the history (it was removed or cleared).';
+const gone = (l10n: L10n) => l10n.t('Rerank: that run is no longer in the history (it was removed or cleared).');
 
 async function dispatch(message: PanelToHost, actions: PanelActions): Promise<void> {
   switch (message.type) {
@@ -75,22 +88,22 @@ async function dispatch(message: PanelToHost, actions: PanelActions): Promise<vo
     case 'reveal': {
       const run = actions.findRun(message.runId);
       const item = run?.items.find((i) => i.index === message.itemIndex);
-      if (!run) actions.inform(GONE);
+      if (!run) actions.inform(gone(actions.l10n));
       else if (!item) actions.log.warn(`results panel: run ${run.id} has no candidate ${message.itemIndex}`);
       else await actions.reveal(run, item);
       return;
     }
     case 'export': {
       const run = actions.findRun(message.runId);
-      if (!run) return actions.inform(GONE);
+      if (!run) return actions.inform(gone(actions.l10n));
       const items = itemsOf(run, message.itemIndices);
-      if (items.length === 0) return actions.inform('Rerank: the filter hides every result, so there is nothing to export.');
+      if (items.length === 0) return actions.inform(actions.l10n.t('Rerank: the filter hides every result, so there is nothing to export.'));
       await actions.saveExport(exportRun(message.format, run, items), message.format, run);
       return;
     }
     case 'copy':
       await actions.writeClipboard(message.text);
-      actions.status('Rerank: copied the text');
+      actions.status(actions.l10n.t('Rerank: copied the text'));
       return;
     case 'copyPromptContext':
       await copyPromptContext(message.runId, message.itemIndices, actions);
@@ -104,17 +117,17 @@ async function dispatch(message: PanelToHost, actions: PanelActions): Promise<vo
 async function copyPromptContext(runId: string, itemIndices: number[] | undefined, actions: PanelActions): Promise<void> {
   const run = actions.findRun(runId);
   if (!run) {
-    actions.inform(GONE);
+    actions.inform(gone(actions.l10n));
     return;
   }
   const indices = itemIndices === undefined ? undefined : itemsOf(run, itemIndices).map((item) => item.index);
   if (indices !== undefined && indices.length === 0) {
-    actions.inform('Rerank: the filter hides every result, so there is nothing to copy.');
+    actions.inform(actions.l10n.t('Rerank: the filter hides every result, so there is nothing to copy.'));
     return;
   }
   await actions.writeClipboard(actions.promptContext(run, indices));
   const count = indices?.length ?? run.items.length;
-  actions.status(`Rerank: copied ${count} result${count === 1 ? '' : 's'} as prompt context`);
+  actions.status(count === 1 ? actions.l10n.t('Rerank: copied 1 result as prompt context') : actions.l10n.t('Rerank: copied {0} results as prompt context', count));
 }
 
 /** The run's items with these indices, in this order, each once: an index the run does not hold is dropped. */

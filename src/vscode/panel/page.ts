@@ -1,6 +1,8 @@
 // The panel's page and its Content Security Policy, from the URIs the host resolved. No vscode
 // import, so what the policy allows is tested in plain Node.
 
+import { L10N_ELEMENT_ID } from '../../webview/protocol';
+
 /** The panel's viewType: its own id (the Results tree is the view `rerank.results`), named in activationEvents for its serializer. */
 export const VIEW_TYPE = 'rerank.resultsPanel';
 
@@ -19,6 +21,10 @@ export interface PanelPageResources {
   /** Webview URIs of PANEL_FILES.script and PANEL_FILES.styles. */
   script: string;
   styles: readonly string[];
+  /** vscode.env.language: the page's lang attribute. */
+  language?: string;
+  /** vscode.l10n.bundle: the panel's strings in the display language; undefined for English. */
+  l10nBundle?: Record<string, unknown>;
 }
 
 /**
@@ -35,11 +41,15 @@ export function panelCsp(cspSource: string, nonce: string): string {
   ].join('; ');
 }
 
-/** No data in the HTML: the runs arrive later through postMessage. */
+/**
+ * No data in the HTML but the strings of the display language, in a JSON block the page reads and
+ * never runs (the policy runs only the nonced bundle); the runs arrive later through postMessage.
+ */
 export function panelPage(resources: PanelPageResources): string {
   const links = resources.styles.map((href) => `  <link rel="stylesheet" href="${href}">`).join('\n');
+  const lang = /^[A-Za-z0-9-]{1,35}$/.test(resources.language ?? '') ? resources.language : 'en';
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${lang}">
 <head>
   <meta charset="UTF-8">
   <meta http-equiv="Content-Security-Policy" content="${panelCsp(resources.cspSource, resources.nonce)}">
@@ -49,7 +59,12 @@ ${links}
 </head>
 <body>
   <div id="app"></div>
-  <script nonce="${resources.nonce}" src="${resources.script}"></script>
+${resources.l10nBundle ? `  <script type="application/json" id="${L10N_ELEMENT_ID}">${jsonForHtml(resources.l10nBundle)}</script>\n` : ''}  <script nonce="${resources.nonce}" src="${resources.script}"></script>
 </body>
 </html>`;
+}
+
+/** JSON that cannot end its <script> block or open a comment: `<`, `>` and `&` as \u escapes. */
+export function jsonForHtml(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

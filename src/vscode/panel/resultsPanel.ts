@@ -40,7 +40,7 @@ export class ResultsPanel implements vscode.Disposable {
 
   static create(extensionUri: vscode.Uri, deps: ResultsPanelDeps, onClosed: () => void): ResultsPanel {
     const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Rerank Results', column, panelOptions(extensionUri));
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, vscode.l10n.t('Rerank Results'), column, panelOptions(extensionUri));
     return new ResultsPanel(panel, extensionUri, deps, onClosed);
   }
 
@@ -89,6 +89,7 @@ export class ResultsPanel implements vscode.Disposable {
     const { deps } = this;
     return {
       log: deps.log,
+      l10n: vscode.l10n,
       findRun: (runId) => deps.store.get(runId),
       reveal: (run, item) => deps.reveal(run, item),
       promptContext: (run, itemIndices) => deps.promptContext(run, itemIndices),
@@ -97,7 +98,7 @@ export class ResultsPanel implements vscode.Disposable {
       status: (message) => void vscode.window.setStatusBarMessage(message, 3000),
       inform: (message) => void vscode.window.showInformationMessage(message),
       fail: (message) =>
-        void vscode.window.showErrorMessage(message, 'Show Log').then((choice) => {
+        void vscode.window.showErrorMessage(message, vscode.l10n.t('Show Log')).then((choice) => {
           if (choice) deps.log.show();
         }),
       ready: () => {

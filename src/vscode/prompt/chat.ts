@@ -18,7 +18,7 @@ export function registerChatParticipant(context: vscode.ExtensionContext, deps: 
   const participant = vscode.chat.createChatParticipant('rerank.chat', async (request, _chat, stream, token) => {
     const query = request.prompt.trim();
     if (!query) {
-      stream.markdown('Ask `@rerank` a question, for example `@rerank where do we retry rate-limited requests?`');
+      stream.markdown(vscode.l10n.t('Ask `@rerank` a question, for example `@rerank where do we retry rate-limited requests?`'));
       return;
     }
     const settings = readSettings();
@@ -29,15 +29,15 @@ export function registerChatParticipant(context: vscode.ExtensionContext, deps: 
     try {
       const ranker = await chooseRanker(settings, deps, remoteAllowedFor('workspace'), false);
       if (!ranker) return;
-      stream.progress(`Ranking the workspace with ${ranker.provider}…`);
-      const run = await executeRun(deps, ranker, { query, title: 'chat', remoteAllowed: remoteAllowedFor('workspace'), candidates: scopeCandidates('workspace', query, undefined, settings, deps.log), addTitles: workspaceTitles(folderUris()) }, settings, controller.signal, (m) => stream.progress(markdownLine(m)));
+      stream.progress(vscode.l10n.t('Ranking the workspace with {0}…', ranker.provider));
+      const run = await executeRun(deps, ranker, { query, title: vscode.l10n.t('chat'), remoteAllowed: remoteAllowedFor('workspace'), candidates: scopeCandidates('workspace', query, undefined, settings, deps.log), addTitles: workspaceTitles(folderUris()) }, settings, controller.signal, (m) => stream.progress(markdownLine(m)));
       for (const location of await locations(run)) stream.reference(location);
       stream.markdown(promptContextFor(run).text);
     } catch (err) {
       // The user stopped the turn: nothing to explain.
       if (token.isCancellationRequested || (err instanceof RerankError && err.kind === 'cancelled')) return;
       // The message may quote a server or name a file: one line of escaped Markdown (stream text is Markdown).
-      stream.markdown(`Rerank could not rank: ${markdownLine(errorText(err))}`);
+      stream.markdown(vscode.l10n.t('Rerank could not rank: {0}', markdownLine(errorText(err))));
     } finally {
       subscription.dispose();
     }

@@ -29,17 +29,16 @@ export function registerPromptCommands(context: vscode.ExtensionContext, store: 
     if (isNode(node)) return promptContextFor(node.run, node.kind === 'item' ? [node.item.index] : undefined);
     const latest = store.latest();
     if (latest) return promptContextFor(latest);
-    void vscode.window.showInformationMessage('Rerank: no run yet. Rerank a selection or workspace files first.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Rerank: no run yet. Rerank a selection or workspace files first.'));
     return undefined;
   };
-  const summary = (c: PromptContext) => `${c.included.length} results, ~${c.tokens} tokens${c.omitted.length ? `; ${c.omitted.length} left out for the budget` : ''}`;
 
   context.subscriptions.push(
     registerCommand('rerank.copyPromptContext', async (node: unknown) => {
       const c = contextOf(node);
       if (!c) return;
       await vscode.env.clipboard.writeText(c.text);
-      vscode.window.setStatusBarMessage(`Rerank: prompt context copied (${summary(c)})`, 5000);
+      vscode.window.setStatusBarMessage(copiedMessage(c), 5000);
     }, log),
     registerCommand('rerank.openPromptContext', async (node: unknown) => {
       const c = contextOf(node);
@@ -49,7 +48,7 @@ export function registerPromptCommands(context: vscode.ExtensionContext, store: 
     }, log),
     registerCommand('rerank.insertPromptContext', async (node: unknown) => {
       const editor = vscode.window.activeTextEditor;
-      if (!editor) return void vscode.window.showInformationMessage('Rerank: open an editor to insert the prompt context into.');
+      if (!editor) return void vscode.window.showInformationMessage(vscode.l10n.t('Rerank: open an editor to insert the prompt context into.'));
       const c = contextOf(node);
       if (!c) return;
       await editor.edit((edit) => {
@@ -57,4 +56,11 @@ export function registerPromptCommands(context: vscode.ExtensionContext, store: 
       });
     }, log),
   );
+}
+
+/** What Copy Prompt Context put on the clipboard, in one sentence. */
+function copiedMessage(c: PromptContext): string {
+  return c.omitted.length
+    ? vscode.l10n.t('Rerank: prompt context copied ({0} results, ~{1} tokens; {2} left out for the budget)', c.included.length, c.tokens, c.omitted.length)
+    : vscode.l10n.t('Rerank: prompt context copied ({0} results, ~{1} tokens)', c.included.length, c.tokens);
 }

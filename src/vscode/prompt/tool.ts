@@ -57,14 +57,14 @@ export function registerRerankTool(context: vscode.ExtensionContext, deps: Runne
       const host = input.scope === 'selection' ? undefined : await remoteHost(input.scope, deps);
       // A model names the paths and writes the query: each shown on one line, as plain text in the
       // progress message (VS Code escapes that) and as escaped Markdown in the confirmation.
-      const where = (shown: (text: string) => string) => (input.scope === 'files' ? (input.paths ?? []).map(shown).join(', ') : `the ${input.scope}`);
+      const paths = (shown: (text: string) => string) => (input.paths ?? []).map(shown).join(', ');
       return {
-        invocationMessage: `Ranking ${where(forTerminal)} for “${forTerminal(input.query)}”`,
+        invocationMessage: rankingMessage(input.scope, paths(forTerminal), forTerminal(input.query)),
         ...(host
           ? {
               confirmationMessages: {
-                title: `Send workspace text to ${host}?`,
-                message: new vscode.MarkdownString(`Rerank will send passages of ${where(markdownLine)} to **${markdownLine(host)}** to rank them against “${markdownLine(input.query)}”. Likely secrets are ${readSettings().secrets === 'omit' ? 'left out' : 'redacted'} first.`),
+                title: vscode.l10n.t('Send workspace text to {0}?', host),
+                message: new vscode.MarkdownString(`${sendMessage(input.scope, paths(markdownLine), markdownLine(host), markdownLine(input.query))} ${readSettings().secrets === 'omit' ? vscode.l10n.t('Likely secrets are left out first.') : vscode.l10n.t('Likely secrets are redacted first.')}`),
               },
             }
           : {}),
@@ -82,7 +82,7 @@ export function registerRerankTool(context: vscode.ExtensionContext, deps: Runne
         const run = await executeRun(
           deps,
           ranker,
-          { query: input.query, queryFromText: true, title: 'language model tool', remoteAllowed: remoteAllowedFor(input.scope), candidates: scopeCandidates(input.scope, input.query, input.paths, settings, deps.log), addTitles: workspaceTitles(folderUris()) },
+          { query: input.query, queryFromText: true, title: vscode.l10n.t('language model tool'), remoteAllowed: remoteAllowedFor(input.scope), candidates: scopeCandidates(input.scope, input.query, input.paths, settings, deps.log), addTitles: workspaceTitles(folderUris()) },
           settings,
           controller.signal,
           () => undefined,
@@ -100,4 +100,18 @@ export function registerRerankTool(context: vscode.ExtensionContext, deps: Runne
     },
   };
   context.subscriptions.push(vscode.lm.registerTool(TOOL_NAME, tool));
+}
+
+/** The progress line of an invocation, one whole sentence per scope. */
+function rankingMessage(scope: Scope, paths: string, query: string): string {
+  if (scope === 'files') return vscode.l10n.t('Ranking {0} for “{1}”', paths, query);
+  return scope === 'workspace' ? vscode.l10n.t('Ranking the workspace for “{0}”', query) : vscode.l10n.t('Ranking the selection for “{0}”', query);
+}
+
+/** The confirmation's first sentence (Markdown: its arguments escaped by the caller). */
+function sendMessage(scope: Scope, paths: string, host: string, query: string): string {
+  if (scope === 'files') return vscode.l10n.t('Rerank will send passages of {0} to **{1}** to rank them against “{2}”.', paths, host, query);
+  return scope === 'workspace'
+    ? vscode.l10n.t('Rerank will send passages of the workspace to **{0}** to rank them against “{1}”.', host, query)
+    : vscode.l10n.t('Rerank will send passages of the selection to **{0}** to rank them against “{1}”.', host, query);
 }

@@ -48,7 +48,7 @@ export function registerResultsView(context: vscode.ExtensionContext, deps: Resu
       if (!n) return;
       const text = n.kind === 'item' ? n.item.candidate.text : n.run.items.map((i) => i.candidate.text).join('\n\n');
       await vscode.env.clipboard.writeText(text);
-      vscode.window.setStatusBarMessage('Rerank: text copied', 3000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Rerank: text copied'), 3000);
     }, log),
     registerCommand('rerank.openRunInPanel', (node: unknown) => deps.openPanel(target(node)?.run.id), log),
     registerCommand('rerank.removeRun', async (node: unknown) => {
@@ -56,8 +56,9 @@ export function registerResultsView(context: vscode.ExtensionContext, deps: Resu
       if (n) await store.remove(n.run.id);
     }, log),
     registerCommand('rerank.clearHistory', async () => {
-      const answer = await vscode.window.showWarningMessage('Rerank: clear every run and recent query?', { modal: true }, 'Clear');
-      if (answer !== 'Clear') return;
+      const clear = vscode.l10n.t('Clear');
+      const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Rerank: clear every run and recent query?'), { modal: true }, clear);
+      if (answer !== clear) return;
       await store.clear();
       await clearRecentQueries(context.globalState);
     }, log),

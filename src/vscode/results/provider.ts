@@ -58,15 +58,15 @@ function runItem(run: Run, newest: boolean): vscode.TreeItem {
   item.id = `run:${run.id}`;
   const below = belowMinScore(run);
   const kept = run.items.length - below;
-  const results = `${kept} result${kept === 1 ? '' : 's'}${below ? `, ${below} below ${run.minScore}` : ''}`;
+  const results = resultCount(kept, below, run.minScore);
   item.description = `${run.provider} · ${run.model} · ${results} · ${timeAgo(run.startedAt)}`;
   item.iconPath = new vscode.ThemeIcon(run.provider === 'local' ? 'list-ordered' : 'cloud');
   item.contextValue = 'rerankRun';
   const tooltip = new vscode.MarkdownString();
   tooltip.appendMarkdown(`**${escape(run.query)}**\n\n`);
   tooltip.appendMarkdown(`${run.provider} · ${run.model} · ${scoreKindLabel(run)}\n\n`);
-  if (below) tooltip.appendMarkdown(`${below} results scored below the minimum score ${run.minScore} (rerank.minScore): the panel lists them\n\n`);
-  tooltip.appendMarkdown(`${run.items.length} of ${run.candidateCount} candidates · ${run.stats.batches} batches · ${run.stats.requests} requests · ${run.stats.retries} retries · ${run.durationMs} ms\n\n`);
+  if (below) tooltip.appendMarkdown(`${vscode.l10n.t('{0} results scored below the minimum score {1} (rerank.minScore): the panel lists them', below, run.minScore ?? 0)}\n\n`);
+  tooltip.appendMarkdown(`${vscode.l10n.t('{0} of {1} candidates · {2} batches · {3} requests · {4} retries · {5} ms', run.items.length, run.candidateCount, run.stats.batches, run.stats.requests, run.stats.retries, run.durationMs)}\n\n`);
   const fromCache = run.stats.fromCache;
   if (fromCache) tooltip.appendMarkdown(`${vscode.l10n.t('Passages from the score cache: {0} · requests saved: {1}', fromCache.passages, fromCache.requestsSaved)}\n\n`);
   tooltip.appendMarkdown(new Date(run.startedAt).toLocaleString());
@@ -87,11 +87,11 @@ function resultItem(run: Run, result: RunItem): vscode.TreeItem {
   item.iconPath = new vscode.ThemeIcon(candidate.source.kind === 'file' ? 'file' : 'selection');
   item.contextValue = 'rerankItem';
   const tooltip = new vscode.MarkdownString();
-  tooltip.appendMarkdown(`**#${result.rank}** · score ${score}\n\n`);
-  tooltip.appendMarkdown(`${escape(fullPath(candidate.source))}${linesOf(candidate.source)}\n\n`);
+  tooltip.appendMarkdown(`${vscode.l10n.t('**#{0}** · score {1}', result.rank, score)}\n\n`);
+  tooltip.appendMarkdown(`${placeOf(candidate.source)}\n\n`);
   tooltip.appendCodeblock(passageStart(candidate.text), '');
   item.tooltip = tooltip;
-  item.command = { command: 'rerank.revealItem', title: 'Reveal', arguments: [{ kind: 'item', run, item: result }] };
+  item.command = { command: 'rerank.revealItem', title: vscode.l10n.t('Reveal'), arguments: [{ kind: 'item', run, item: result }] };
   return item;
 }
 
@@ -102,8 +102,16 @@ function fullPath(source: CandidateSource): string {
   return sourceLabel(source);
 }
 
-function linesOf(source: CandidateSource): string {
-  return source.kind !== 'input' && source.range ? `, lines ${source.range.startLine}-${source.range.endLine}` : '';
+/** The escaped path, and its lines when it has them. */
+function placeOf(source: CandidateSource): string {
+  const path = escape(fullPath(source));
+  return source.kind !== 'input' && source.range ? vscode.l10n.t('{0}, lines {1}-{2}', path, source.range.startLine, source.range.endLine) : path;
+}
+
+/** "3 results", or "3 results, 2 below 0.5" when the cut-off hides some; whole phrases for translators. */
+function resultCount(kept: number, below: number, minScore: number | undefined): string {
+  if (below) return kept === 1 ? vscode.l10n.t('1 result, {0} below {1}', below, minScore ?? 0) : vscode.l10n.t('{0} results, {1} below {2}', kept, below, minScore ?? 0);
+  return kept === 1 ? vscode.l10n.t('1 result') : vscode.l10n.t('{0} results', kept);
 }
 
 /** The first lines of the passage, dedented: enough to recognise it in a hover. */
@@ -114,11 +122,11 @@ function passageStart(text: string): string {
 }
 
 function formatScore(score: number, run: Run): string {
-  return run.scoreKind === 'logit' ? `${score.toFixed(2)} logit` : score.toFixed(3);
+  return run.scoreKind === 'logit' ? vscode.l10n.t('{0} logit', score.toFixed(2)) : score.toFixed(3);
 }
 
 function scoreKindLabel(run: Run): string {
-  return run.scoreKind === 'probability' ? 'relevance scores in [0, 1]' : run.scoreKind === 'logit' ? 'raw logits (order by rank)' : 'BM25, relative to the best';
+  return run.scoreKind === 'probability' ? vscode.l10n.t('relevance scores in [0, 1]') : run.scoreKind === 'logit' ? vscode.l10n.t('raw logits (order by rank)') : vscode.l10n.t('BM25, relative to the best');
 }
 
 function escape(text: string): string {
@@ -127,8 +135,8 @@ function escape(text: string): string {
 
 function timeAgo(iso: string): string {
   const seconds = Math.max(0, (Date.now() - Date.parse(iso)) / 1000);
-  if (seconds < 60) return 'just now';
-  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ago`;
-  if (seconds < 86400) return `${Math.floor(seconds / 3600)} h ago`;
+  if (seconds < 60) return vscode.l10n.t('just now');
+  if (seconds < 3600) return vscode.l10n.t('{0} min ago', Math.floor(seconds / 60));
+  if (seconds < 86400) return vscode.l10n.t('{0} h ago', Math.floor(seconds / 3600));
   return new Date(iso).toLocaleDateString();
 }

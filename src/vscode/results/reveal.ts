@@ -18,7 +18,7 @@ export async function revealResult(item: RunItem): Promise<void> {
 /** Where a result lives: its file or selection block, lines 0-based as VS Code counts them. */
 export async function revealLocation(item: RunItem): Promise<vscode.Location> {
   const source = item.candidate.source;
-  if (source.kind === 'input') throw new RerankError('bad-input', 'this result came from the command line and has no location to open');
+  if (source.kind === 'input') throw new RerankError('bad-input', vscode.l10n.t('this result came from the command line and has no location to open'));
   const uri = source.kind === 'selection' ? vscode.Uri.parse(source.uri) : await fileUri(source.path, source.uri);
   const range = source.range ?? { startLine: 1, endLine: 1 };
   return new vscode.Location(uri, new vscode.Range(range.startLine - 1, 0, range.endLine - 1, 0));
@@ -35,5 +35,5 @@ async function fileUri(path: string, uri: string | undefined): Promise<vscode.Ur
       // not in this folder; try the next
     }
   }
-  throw new RerankError('bad-input', `${path} is not in any folder of this workspace`);
+  throw new RerankError('bad-input', vscode.l10n.t('{0} is not in any folder of this workspace', path));
 }

@@ -9,8 +9,6 @@ import { readSettings } from '../settings';
 import { registerCommand } from '../commands';
 import { splitButton, splitTitle } from './splitChoice';
 
-const NOTHING_SELECTED = 'Rerank: select the text to rank first: several paragraphs, or several pieces of text (Alt+click to add selections). Each block becomes one result.';
-
 export function registerSelectionCommands(context: vscode.ExtensionContext, deps: RunnerDeps): void {
   context.subscriptions.push(
     registerCommand('rerank.rerankSelection', async () => {
@@ -20,7 +18,7 @@ export function registerSelectionCommands(context: vscode.ExtensionContext, deps
       let candidates = state ? selectionCandidates(state, split) : [];
       if (!state || candidates.length === 0) {
         // Not an error: the user has not chosen yet, so say what to choose.
-        void vscode.window.showInformationMessage(NOTHING_SELECTED);
+        void vscode.window.showInformationMessage(vscode.l10n.t('Rerank: select the text to rank first: several paragraphs, or several pieces of text (Alt+click to add selections). Each block becomes one result.'));
         return;
       }
       const resplit = (next: SelectionSplit): string => {

@@ -22,7 +22,7 @@ import { definedOnly } from '../../core/defined';
 export function registerWorkspaceCommands(context: vscode.ExtensionContext, deps: RunnerDeps): void {
   /** `prompt` heads the query box; `title` the progress ("Rerank: <title>: batch 1/2"). */
   const rank = async (roots: vscode.Uri[], query: string | undefined, prompt: string, title: string, keep?: (c: Candidate) => boolean) => {
-    if (roots.length === 0) return reportFailure(new RerankError('bad-input', 'open a folder first: there are no workspace files to rank'), deps.log);
+    if (roots.length === 0) return reportFailure(new RerankError('bad-input', vscode.l10n.t('open a folder first: there are no workspace files to rank')), deps.log);
     const q = query ?? (await askForQuery(context.globalState, prompt));
     if (!q) return;
     await runRerank(deps, {
@@ -38,21 +38,24 @@ export function registerWorkspaceCommands(context: vscode.ExtensionContext, deps
   };
 
   context.subscriptions.push(
-    registerCommand('rerank.rerankWorkspace', () => rank(folderUris(), undefined, 'Rerank workspace files against…', 'ranking workspace files'), deps.log),
+    registerCommand('rerank.rerankWorkspace', () => rank(folderUris(), undefined, vscode.l10n.t('Rerank workspace files against…'), vscode.l10n.t('ranking workspace files')), deps.log),
     registerCommand('rerank.rerankFiles', (clicked?: vscode.Uri, selected?: vscode.Uri[]) => {
       const uris = selected && selected.length > 0 ? selected : clicked ? [clicked] : [];
-      const what = uris.length === 1 ? vscode.workspace.asRelativePath(uris[0] as vscode.Uri) : `${uris.length} items`;
-      return rank(uris, undefined, `Rerank ${what} against…`, `ranking ${what}`);
+      if (uris.length === 1) {
+        const name = vscode.workspace.asRelativePath(uris[0] as vscode.Uri);
+        return rank(uris, undefined, vscode.l10n.t('Rerank {0} against…', name), vscode.l10n.t('ranking {0}', name));
+      }
+      return rank(uris, undefined, vscode.l10n.t('Rerank {0} items against…', uris.length), vscode.l10n.t('ranking {0} items', uris.length));
     }, deps.log),
     registerCommand('rerank.findRelated', async () => {
       const editor = vscode.window.activeTextEditor;
       const query = editor?.selections.map((s) => editor.document.getText(s)).join('\n').trim();
       if (!editor || !query) {
-        void vscode.window.showInformationMessage('Rerank: select the code or text to find related passages for, then run "Find Related to Selection" again.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('Rerank: select the code or text to find related passages for, then run "Find Related to Selection" again.'));
         return;
       }
       const selected = { uri: editor.document.uri.toString(), ranges: editor.selections.filter((s) => !s.isEmpty).map((s) => selectedLines(s.start, s.end)) };
-      await rank(folderUris(), query, 'Find related to selection', 'finding passages related to the selection', (c) => outsideSelection(c, selected));
+      await rank(folderUris(), query, vscode.l10n.t('Find related to selection'), vscode.l10n.t('finding passages related to the selection'), (c) => outsideSelection(c, selected));
     }, deps.log),
   );
 }
@@ -137,7 +140,7 @@ export async function workspaceCandidates(
         const now = Date.now();
         if (now - lastReport < 100) return;
         lastReport = now;
-        report(`reading files: ${p.filesDone} files, ${p.candidates} chunks`);
+        report(vscode.l10n.t('reading files: {0} files, {1} chunks', p.filesDone, p.candidates));
       },
     },
   );
@@ -169,12 +172,12 @@ export async function workspaceCandidates(
   }
   const notes = describeCollection(collection.report);
   for (const note of notes) log.info(`workspace: ${note}`);
-  if (candidates.length === 0) throw new RerankError('bad-input', notes.join('; ') || 'no files to rank');
+  if (candidates.length === 0) throw new RerankError('bad-input', notes.join('; ') || vscode.l10n.t('no files to rank'));
   offerLimitActions(collection.report, log);
   if (remote && settings.firstStageCandidates > 0 && candidates.length > settings.firstStageCandidates) {
     const kept = bm25FirstStage(candidates, query, settings.firstStageCandidates);
     log.info(`workspace: BM25 first stage kept ${kept.length} of ${candidates.length} chunks for the remote ranker`);
-    report(`BM25 kept ${kept.length} of ${candidates.length} chunks`);
+    report(vscode.l10n.t('BM25 kept {0} of {1} chunks', kept.length, candidates.length));
     return kept;
   }
   return candidates;

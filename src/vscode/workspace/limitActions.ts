@@ -13,10 +13,19 @@ const BOUND_SETTING = { bytes: 'workspace.maxReadMegabytes', passages: 'workspac
 
 /** The warning's text: what was reached and what it left out, on one line. */
 export function limitWarning(summary: LimitSummary, report: Pick<CollectReport, 'maxBytes' | 'maxPassages'>): string {
-  const bound = summary.bound === 'bytes' ? `read ${formatSize(report.maxBytes)} of text, its limit` : `held ${report.maxPassages.toLocaleString('en-US')} passages, its limit`;
-  const where = namedFolders(summary.leftOut, (f) => (f.folder === '.' ? 'top level' : f.folder));
-  const files = `${summary.filesLeftOut.toLocaleString('en-US')} file${summary.filesLeftOut === 1 ? '' : 's'}`;
-  return `Rerank ${bound}: ${files} left out (in ${where}) were not ranked.`;
+  const where = namedFolders(summary.leftOut, (f) => (f.folder === '.' ? vscode.l10n.t('top level') : f.folder));
+  const files = summary.filesLeftOut.toLocaleString('en-US');
+  const one = summary.filesLeftOut === 1;
+  if (summary.bound === 'bytes') {
+    const size = formatSize(report.maxBytes);
+    return one
+      ? vscode.l10n.t('Rerank read {0} of text, its limit: 1 file left out (in {1}) was not ranked.', size, where)
+      : vscode.l10n.t('Rerank read {0} of text, its limit: {1} files left out (in {2}) were not ranked.', size, files, where);
+  }
+  const passages = report.maxPassages.toLocaleString('en-US');
+  return one
+    ? vscode.l10n.t('Rerank held {0} passages, its limit: 1 file left out (in {1}) was not ranked.', passages, where)
+    : vscode.l10n.t('Rerank held {0} passages, its limit: {1} files left out (in {2}) were not ranked.', passages, files, where);
 }
 
 /** The glob that excludes the heaviest folder, as rerank.workspace.exclude takes it: anchored to its root. */
@@ -30,9 +39,9 @@ export function offerLimitActions(report: CollectReport, log: vscode.LogOutputCh
   if (summary === undefined) return;
   for (const f of summary.leftOut) log.warn(`workspace: left out by the limit: ${f.files} files in ${f.folder}`);
   const heaviest = summary.heaviest;
-  const exclude = heaviest ? `Exclude ${heaviest.folder}` : undefined;
-  const raise = 'Raise the Limit';
-  const show = 'Show Skipped';
+  const exclude = heaviest ? vscode.l10n.t('Exclude {0}', heaviest.folder) : undefined;
+  const raise = vscode.l10n.t('Raise the Limit');
+  const show = vscode.l10n.t('Show Skipped');
   const actions = [...(exclude ? [exclude] : []), raise, show];
   void vscode.window.showWarningMessage(limitWarning(summary, report), ...actions).then(async (choice) => {
     if (choice === show) log.show(true);
@@ -56,5 +65,5 @@ async function excludeFolder(folder: string, root: string, log: vscode.LogOutput
   const target = rootUri && (vscode.workspace.workspaceFolders?.length ?? 0) > 1 ? vscode.ConfigurationTarget.WorkspaceFolder : vscode.ConfigurationTarget.Workspace;
   await config.update('workspace.exclude', [...current, glob], target);
   log.info(`workspace: added ${glob} to rerank.workspace.exclude`);
-  void vscode.window.showInformationMessage(`Rerank: ${glob} is excluded from workspace runs; run the search again to rank the files it left out.`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Rerank: {0} is excluded from workspace runs; run the search again to rank the files it left out.', glob));
 }

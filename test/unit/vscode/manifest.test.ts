@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { VIEW_TYPE } from '../../../src/vscode/panel/page';
+import { localizedManifest } from '../../support/manifest';
 
 interface Manifest {
   activationEvents: string[];
@@ -40,7 +41,7 @@ interface Step {
 }
 
 describe('the walkthrough in package.json', () => {
-  const full = JSON.parse(readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8')) as { contributes: { commands: { command: string }[]; walkthroughs?: { steps: Step[] }[] } };
+  const full = localizedManifest() as { contributes: { commands: { command: string }[]; walkthroughs?: { steps: Step[] }[] } };
   const steps = (full.contributes.walkthroughs ?? []).flatMap((w) => w.steps);
   const commands = new Set(full.contributes.commands.map((c) => c.command));
 

@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { PROFILE_NAMES } from '../../../src/providers/profiles';
+import { localizedManifest } from '../../support/manifest';
 import { SETTINGS, SETTING_GROUPS, bounded, oneOf, type BoundedSetting, type SettingSpec } from '../../../src/vscode/settingTable';
 
 interface Property {
@@ -23,7 +22,7 @@ interface Section {
   properties: Record<string, Property>;
 }
 
-const manifest = JSON.parse(readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8')) as { contributes: { configuration: Section | Section[] } };
+const manifest = localizedManifest() as { contributes: { configuration: Section | Section[] } };
 const sections = [manifest.contributes.configuration].flat();
 const properties: Record<string, Property> = Object.assign({}, ...sections.map((s) => s.properties));
 const table = Object.entries(SETTINGS) as [string, SettingSpec][];

@@ -7,6 +7,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { jsonForHtml } from '../../../src/vscode/panel/page';
+import { L10N_ELEMENT_ID } from '../../../src/webview/protocol';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -47,8 +49,8 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** The page's HTML: the panel's CSP, the CSS and bundle inline under a nonce, a stub VS Code API. */
-export function panelPageHtml(script: string, savedState?: unknown): string {
+/** The page's HTML: the panel's CSP, the CSS and bundle inline under a nonce, a stub VS Code API, and the strings of a display language when given. */
+export function panelPageHtml(script: string, savedState?: unknown, l10nBundle?: Record<string, string>): string {
   const nonce = randomBytes(16).toString('base64');
   const css = readFileSync(join(root, 'media/panel.css'), 'utf8');
   const stub = `(() => {
@@ -61,12 +63,13 @@ export function panelPageHtml(script: string, savedState?: unknown): string {
   const csp = `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src data:`;
   return `<!DOCTYPE html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${csp}">
 <style nonce="${nonce}">${css}</style></head><body><div id="app"></div>
+${l10nBundle ? `<script type="application/json" id="${L10N_ELEMENT_ID}">${jsonForHtml(l10nBundle)}</script>` : ''}
 <script nonce="${nonce}">${stub}</script><script nonce="${nonce}">${script.replace(/<\/script/gi, '<\\/script')}</script></body></html>`;
 }
 
-export async function openPanel(browser: Browser, script: string, savedState?: unknown): Promise<Page> {
+export async function openPanel(browser: Browser, script: string, savedState?: unknown, l10nBundle?: Record<string, string>): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
-  await page.setContent(panelPageHtml(script, savedState));
+  await page.setContent(panelPageHtml(script, savedState, l10nBundle));
   await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
   return page;
 }

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { Run, RunItem } from '../../../../src/core/types';
 import { exportFileName } from '../../../../src/vscode/panel/exportName';
 import { handlePanelMessage, type PanelActions } from '../../../../src/vscode/panel/messages';
+import { ENGLISH } from '../../../../src/vscode/l10n';
 import { exportRun } from '../../../../src/vscode/panel/exporters';
 import { item, run } from '../../webview/fixtures';
 
@@ -11,6 +12,7 @@ function recorder(runs: Run[], overrides: Partial<PanelActions> = {}) {
   const note = (name: string) => (...args: unknown[]) => void calls.push([name, ...args]);
   const actions: PanelActions = {
     log: { info: note('log.info'), warn: note('log.warn'), error: note('log.error') },
+    l10n: ENGLISH,
     findRun: (id) => runs.find((r) => r.id === id),
     reveal: async (r, i) => note('reveal')(r.id, i.index),
     promptContext: (r, indices) => `context of ${r.id}: ${indices?.join(',') ?? 'all'}`,

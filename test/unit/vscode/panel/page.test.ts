@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { panelCsp, panelPage } from '../../../../src/vscode/panel/page';
+import { L10N_ELEMENT_ID } from '../../../../src/webview/protocol';
 
 const SOURCE = 'https://file+.vscode-resource.vscode-cdn.net';
 const NONCE = 'bm9uY2Utbm9uY2Utbm9uY2U=';
@@ -43,6 +44,22 @@ describe('the panel page', () => {
   it('runs only its bundle, under the nonce, and has no inline style', () => {
     assert.deepEqual(html.match(/<script[^>]*>/g), [`<script nonce="${NONCE}" src="${SCRIPT}">`]);
     assert.doesNotMatch(html, /<style|style="/);
+  });
+
+  it('carries the strings of the display language in a JSON block no script runs, which no string can end', () => {
+    const bundle = { Filter: 'Filtre', Export: '</script><script>window.__pwned=1</script><!--' };
+    const localized = panelPage({ cspSource: SOURCE, nonce: NONCE, script: SCRIPT, styles: [], language: 'fr', l10nBundle: bundle });
+    assert.match(localized, /<html lang="fr">/);
+    assert.deepEqual(localized.match(/<script[^>]*>/g), [`<script type="application/json" id="${L10N_ELEMENT_ID}">`, `<script nonce="${NONCE}" src="${SCRIPT}">`]);
+    const block = /<script type="application\/json"[^>]*>(.*?)<\/script>/s.exec(localized)?.[1] ?? '';
+    assert.doesNotMatch(block, /</);
+    assert.deepEqual(JSON.parse(block), bundle);
+  });
+
+  it('says English and carries no strings when VS Code has no bundle for its language', () => {
+    assert.match(html, /<html lang="en">/);
+    assert.ok(!html.includes(L10N_ELEMENT_ID));
+    assert.match(panelPage({ cspSource: SOURCE, nonce: NONCE, script: SCRIPT, styles: [], language: '"><script>' }), /<html lang="en">/);
   });
 
   it('needs only codicon.css and codicon.ttf: the stylesheet loads no other file', () => {
