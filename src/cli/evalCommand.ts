@@ -3,7 +3,7 @@
 import { forTerminal, jsonLine } from '../core/outsideText';
 import { evaluate } from '../eval/evaluate';
 import { parseCorpus, parseEvalQueries, parseQrels, parseTrecRun } from '../eval/beir';
-import { EVAL_USAGE, parseEvalArgs } from './args';
+import { EVAL_USAGE, parseEvalArgs } from './evalArgs';
 import { readText } from './inputs';
 import { engineOptions, rankerFromArgs, type CliIo } from './ranker';
 import { definedOnly } from '../core/defined';
