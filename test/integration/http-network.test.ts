@@ -144,4 +144,35 @@ describe('integration: the CLI transport and the environment', () => {
       await server.close();
     }
   });
+
+  for (const noProxy of [undefined, 'internal.example.test']) {
+    it(`sends a request for this machine directly, past HTTPS_PROXY${noProxy ? `, with NO_PROXY ${noProxy}` : ' and without NO_PROXY'}`, async () => {
+      // The loopback server is the proxy too, and records every CONNECT it is asked for.
+      const server = await startCohereServer();
+      const dispatcher = createDispatcher({ env: { HTTPS_PROXY: server.url, HTTP_PROXY: server.url, ...(noProxy ? { NO_PROXY: noProxy } : {}) } });
+      try {
+        for (const host of ['127.0.0.1', 'localhost']) {
+          const res = await postJson(`http://${host}:${server.port}/v2/rerank`, BODY, HEADERS, httpOptions({ transport: undiciTransport(dispatcher), maxRetries: 0 }));
+          assert.equal(res.status, 200, host);
+        }
+        assert.deepEqual(server.tunnels, [], 'asked the proxy for');
+        assert.equal(server.requests.length, 2);
+      } finally {
+        await dispatcher.destroy();
+        await server.close();
+      }
+    });
+  }
+
+  it('NO_PROXY * sends every request directly', async () => {
+    const server = await startCohereServer();
+    const dispatcher = createDispatcher({ env: { HTTPS_PROXY: 'http://127.0.0.1:9', HTTP_PROXY: 'http://127.0.0.1:9', NO_PROXY: '*' } });
+    try {
+      const res = await postJson(`${server.url}/v2/rerank`, BODY, HEADERS, httpOptions({ transport: undiciTransport(dispatcher), maxRetries: 0 }));
+      assert.equal(res.status, 200);
+    } finally {
+      await dispatcher.destroy();
+      await server.close();
+    }
+  });
 });
