@@ -5,7 +5,8 @@
 import * as vscode from 'vscode';
 import { pathInFolder } from '../../core/source';
 import { isPathWithin } from '../../sources/fs';
-import { formatSize, limitSummary, namedFolders, type CollectReport, type LimitSummary } from '../../sources/index';
+import { errorText } from '../../core/errors';
+import { escapeGlob, formatSize, limitSummary, namedFolders, type CollectReport, type LimitSummary } from '../../sources/index';
 import { SECTION } from '../settings';
 
 /** The setting of each bound, as the settings editor finds it. */
@@ -19,9 +20,9 @@ export function limitWarning(summary: LimitSummary, report: Pick<CollectReport, 
   return `Rerank ${bound}: ${files} left out (in ${where}) were not ranked.`;
 }
 
-/** The glob that excludes the heaviest folder, as rerank.workspace.exclude takes it: anchored to its root. */
+/** The glob that excludes the heaviest folder, as rerank.workspace.exclude takes it: anchored to its root, its name literal. */
 export function excludeGlobFor(folder: string): string {
-  return `/${folder}`;
+  return `/${escapeGlob(folder)}`;
 }
 
 /** Shows the warning with its actions when `report` reached a bound; returns at once (the user answers later). */
@@ -38,6 +39,9 @@ export function offerLimitActions(report: CollectReport, log: vscode.LogOutputCh
     if (choice === show) log.show(true);
     else if (choice === raise) await vscode.commands.executeCommand('workbench.action.openSettings', `${SECTION}.${BOUND_SETTING[summary.bound]}`);
     else if (choice === exclude && heaviest) await excludeFolder(heaviest.folder, heaviest.root, log);
+  }).then(undefined, (err: unknown) => {
+    log.error(`workspace: the limit's action failed: ${errorText(err)}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Rerank could not complete the action: {0}', errorText(err)));
   });
 }
 

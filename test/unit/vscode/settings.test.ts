@@ -1,24 +1,10 @@
 import * as assert from 'node:assert/strict';
-import Module from 'node:module';
 import type * as vscode from 'vscode';
 import type { readSettings as ReadSettings } from '../../../src/vscode/settings';
+import { requireWithoutVscode } from '../../support/withoutVscode';
 
-// settings.ts uses the 'vscode' module only for its default argument, which these tests replace:
-// an empty module stands in for it while the file loads.
-function loadReadSettings(): typeof ReadSettings {
-  const loader = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
-  const load = loader._load;
-  loader._load = (request, ...rest) => (request === 'vscode' ? {} : load(request, ...rest));
-  try {
-    // A static import would load settings.ts before the stand-in is in place.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return (require('../../../src/vscode/settings') as { readSettings: typeof ReadSettings }).readSettings;
-  } finally {
-    loader._load = load;
-  }
-}
-
-const readSettings = loadReadSettings();
+// settings.ts uses the 'vscode' module only for its default argument, which these tests replace.
+const { readSettings } = requireWithoutVscode<{ readSettings: typeof ReadSettings }>('src/vscode/settings');
 
 /** A configuration whose every value was set by the workspace (.vscode/settings.json) or by the user. */
 function configuration(values: Record<string, unknown>, where: 'workspace' | 'user'): vscode.WorkspaceConfiguration {
