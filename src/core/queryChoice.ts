@@ -1,11 +1,14 @@
 // The query box's choice between what was typed and the recent query highlighted at Enter.
 
 /**
- * Whether the list filtered by `typed` shows `label`: every typed word is in it. A recent query
- * that is not was highlighted only because Enter came before the list caught up with the typing
- * (or with a value another extension set); then the typed text is the query.
+ * The query at Enter. The highlighted item counts once the list shows the typed text as its first
+ * item: the list has caught up with the typing, so a highlighted recent query was picked (VS Code
+ * filters the list fuzzily, so it need not hold the typed words). Before that, Enter came ahead
+ * of the list (or a value another extension set), and the typed text is the query.
  */
-export function couldBeOffered(label: string, typed: string): boolean {
-  const text = label.toLowerCase();
-  return typed.toLowerCase().split(/\s+/).every((word) => text.includes(word));
+export function chosenQuery(typed: string, firstLabel: string | undefined, highlighted: string | undefined): string | undefined {
+  const text = typed.trim();
+  const listShowsTyped = text === '' || firstLabel === typed;
+  const picked = highlighted?.trim();
+  return (picked && listShowsTyped ? picked : text) || undefined;
 }
