@@ -66,6 +66,21 @@ const blockingFs: SourceFs = {
       fs.closeSync(fd);
     }
   },
+  async readHead(path, bytes) {
+    const fd = fs.openSync(path, 'r');
+    try {
+      const head = Buffer.allocUnsafe(bytes);
+      let filled = 0;
+      while (filled < bytes) {
+        const read = fs.readSync(fd, head, filled, bytes - filled, filled);
+        if (read === 0) break;
+        filled += read;
+      }
+      return head.subarray(0, filled);
+    } finally {
+      fs.closeSync(fd);
+    }
+  },
 };
 
 /** First size of a reusing reader's buffer: most source files fit. */
@@ -132,6 +147,21 @@ const callbackFs: SourceFs = {
         filled += read;
       }
       return bytes.subarray(0, filled);
+    } finally {
+      await call<undefined>((done) => fs.close(fd, (err) => done(err, undefined)));
+    }
+  },
+  async readHead(path, bytes) {
+    const fd = await call<number>((done) => fs.open(path, 'r', done));
+    try {
+      const head = Buffer.allocUnsafe(bytes);
+      let filled = 0;
+      while (filled < bytes) {
+        const read = await call<number>((done) => fs.read(fd, head, filled, bytes - filled, filled, done));
+        if (read === 0) break;
+        filled += read;
+      }
+      return head.subarray(0, filled);
     } finally {
       await call<undefined>((done) => fs.close(fd, (err) => done(err, undefined)));
     }

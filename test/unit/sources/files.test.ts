@@ -177,6 +177,22 @@ describe('collectFileCandidates', () => {
     });
   }
 
+  for (const [name, fs] of [['blocking', () => createNodeFs()], ['callback', () => createNodeFs({ blocking: false })], ['reads ahead', () => ({ ...createNodeFs(), readFileTransient: undefined })]] as const) {
+    it(`reports a binary file over the size limit as binary, from its first 8 KB alone (${name})`, async () => {
+      const image = new Uint8Array(50_000).fill(0x41);
+      image[3] = 0;
+      const root = tree({ 'image.png': image, 'big.txt': 'x'.repeat(50_000), 'ok.txt': 'fine' });
+      const heads: number[] = [];
+      const base: SourceFs = fs();
+      const recording: SourceFs = { ...base, readHead: (path, bytes) => (heads.push(bytes), (base.readHead as NonNullable<SourceFs['readHead']>)(path, bytes)) };
+      const { candidates, report } = await collect([root], { remote: false, maxFileBytes: 2048 }, recording);
+      assert.deepEqual(candidates.map((c) => c.id), ['ok.txt:1-1']);
+      const r = only(report);
+      assert.deepEqual([r.binary, r.tooLarge], [1, 1]);
+      assert.deepEqual(heads, [8192, 8192], 'each file over the limit had its first 8 KB read, no more');
+    });
+  }
+
   it('calls a file binary for a NUL in its first 8 KB of bytes only, decoded or not', () => {
     const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
     const kind = (bytes: Uint8Array): string => {
