@@ -18,6 +18,8 @@ export interface EvalArgs extends RankingArgs {
   firstStageDepth: number;
   k: number;
   json: boolean;
+  /** Likely secrets in the documents sent to a remote ranker. */
+  secrets: 'redact' | 'omit';
 }
 
 export const EVAL_USAGE = `Usage: rerank eval --corpus FILE --queries FILE --qrels FILE [options]
@@ -34,6 +36,8 @@ Ranking:
   --first-stage bm25       without --run: BM25 over the corpus picks the candidates (the default)
   --candidates N           how many the first stage keeps (default 100)
   -k N                     the cut-off of nDCG and MRR (default 10)
+  --secrets redact|omit    likely secrets in documents sent to a remote ranker (default redact; a corpus
+                           is checked like any other text, a public benchmark too)
   --json                   {"queries", "ndcg@k", "mrr@k", "recall@100", "durationMs"}
 ${RANKING_USAGE.replace(/^\s+-p, --provider.*\n/m, '')}
 
@@ -50,6 +54,7 @@ export function parseEvalArgs(argv: readonly string[]): EvalArgs | undefined {
     'first-stage': { type: 'string' },
     candidates: { type: 'string' },
     k: { type: 'string', short: 'k' },
+    secrets: { type: 'string' },
   }, 'rerank eval --help');
   const v = parsed.values;
   if (v.help) return undefined;
@@ -71,6 +76,7 @@ export function parseEvalArgs(argv: readonly string[]): EvalArgs | undefined {
     firstStageDepth: integer('--candidates', v.candidates, 1) ?? 100,
     k: integer('-k', v.k, 1) ?? 10,
     json: v.json ?? false,
+    secrets: oneOf('--secrets', v.secrets, ['redact', 'omit'] as const) ?? 'redact',
   };
   assign(args, 'runFile', v.run);
   return definedOnly(args) as EvalArgs;

@@ -16,5 +16,7 @@ describe('rerank eval arguments', () => {
     assert.deepEqual([args?.rankWith, args?.batchSize, args?.firstStageDepth, args?.k], ['none', 7, 100, 10]);
     assert.throws(() => parseEvalArgs(['--corpus', 'c.jsonl', '--queries', 'q.jsonl']), /rerank eval needs --qrels FILE/);
     assert.equal(parseEvalArgs(['--help']), undefined);
+    assert.equal(args?.secrets, 'redact');
+    assert.throws(() => parseEvalArgs(['--corpus', 'c', '--queries', 'q', '--qrels', 'r', '--secrets', 'keep']), /--secrets must be one of redact, omit/);
   });
 });
