@@ -5,6 +5,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { definedOnly } from '../core/defined';
 import { RerankError } from '../core/errors';
 import { MIN_PROMPT_BUDGET } from '../core/prompt';
+import { MAX_TIMER_MS } from '../core/timers';
 import { DEFAULT_DOCUMENT_HEADER, type DocumentHeaderMode } from '../core/titleText';
 import { DEFAULT_WORKSPACE_EXCLUDES, LARGE_DATA_FILE } from '../sources/defaultExcludes';
 import type { MergeMethod } from '../core/types';
@@ -279,8 +280,8 @@ function score(flag: string, value: string | undefined): number | undefined {
   return n;
 }
 
-/** 2^31-1 ms in whole seconds: Node fires a longer timer after 1 ms, so every attempt would time out. */
-const MAX_TIMER_SECONDS = 2_147_483;
+/** MAX_TIMER_MS in whole seconds: Node fires a longer timer after 1 ms, so every attempt would time out. */
+const MAX_TIMER_SECONDS = Math.floor(MAX_TIMER_MS / 1000);
 
 function seconds(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;

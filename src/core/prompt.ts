@@ -4,7 +4,7 @@
 
 import { languageIdForPath } from './languages';
 import { blockText, markdownLine } from './outsideText';
-import { sourceLabel } from './source';
+import { baseName, sourceLabel } from './source';
 import { estimateTokens } from './tokens';
 import type { Run, RunItem } from './types';
 
@@ -146,7 +146,7 @@ function toSection(item: RunItem): Section {
       // The folder label is part of the path: the same relative path in two folders is two files.
       return { ...base, source: sourceLabel(s), language: languageIdForPath(s.path), ...(s.range ? { file: { path: s.root ? `${s.root}/${s.path}` : s.path, ...s.range } } : {}) };
     case 'selection':
-      return { ...base, source: `${sourceLabel(s)} (${fileName(s.uri)}:${s.range.startLine}-${s.range.endLine})`, language: languageIdForPath(s.uri) };
+      return { ...base, source: `${sourceLabel(s)} (${baseName(s.uri)}:${s.range.startLine}-${s.range.endLine})`, language: languageIdForPath(s.uri) };
     case 'input':
       return { ...base, source: `document ${s.index}`, language: '' };
   }
@@ -198,14 +198,4 @@ function renderSection(section: Section, number: number): string {
 function fenceFor(text: string): string {
   const longest = (text.match(/`+/g) ?? []).reduce((most, run) => Math.max(most, run.length), 0);
   return '`'.repeat(Math.max(3, longest + 1));
-}
-
-/** The last segment of a URI, decoded where it is valid percent-encoding. */
-function fileName(uri: string): string {
-  const last = uri.split('/').pop() ?? uri;
-  try {
-    return decodeURIComponent(last);
-  } catch {
-    return last;
-  }
 }

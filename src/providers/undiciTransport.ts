@@ -6,10 +6,9 @@
 // only: the extension sends through VS Code's fetch.
 
 import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import { MAX_TIMER_MS } from '../core/timers';
 import type { ReplySink, Transport, TransportRequest } from './attempt';
 
-/** The longest timer Node keeps: undici's own timers are left this wide so the policy's fires first. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export interface DispatcherOptions {
   /** The environment whose HTTP(S)_PROXY and NO_PROXY apply; none: connect directly. */
