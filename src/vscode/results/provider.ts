@@ -2,6 +2,7 @@
 
 import * as vscode from 'vscode';
 import { aboveMinScore, belowMinScore } from '../../core/minScore';
+import { markdownLine } from '../../core/outsideText';
 import { dedent, passageTitle } from '../../core/passageText';
 import { locationLabel, sourceLabel } from '../../core/source';
 import type { CandidateSource, Run, RunItem } from '../../core/types';
@@ -63,7 +64,7 @@ function runItem(run: Run, newest: boolean): vscode.TreeItem {
   item.iconPath = new vscode.ThemeIcon(run.provider === 'local' ? 'list-ordered' : 'cloud');
   item.contextValue = 'rerankRun';
   const tooltip = new vscode.MarkdownString();
-  tooltip.appendMarkdown(`**${escape(run.query)}**\n\n`);
+  tooltip.appendMarkdown(`**${markdownLine(run.query)}**\n\n`);
   tooltip.appendMarkdown(`${run.provider} · ${run.model} · ${scoreKindLabel(run)}\n\n`);
   if (below) tooltip.appendMarkdown(`${below} results scored below the minimum score ${run.minScore} (rerank.minScore): the panel lists them\n\n`);
   tooltip.appendMarkdown(`${run.items.length} of ${run.candidateCount} candidates · ${run.stats.batches} batches · ${run.stats.requests} requests · ${run.stats.retries} retries · ${run.durationMs} ms\n\n`);
@@ -85,8 +86,8 @@ function resultItem(run: Run, result: RunItem): vscode.TreeItem {
   item.iconPath = new vscode.ThemeIcon(candidate.source.kind === 'file' ? 'file' : 'selection');
   item.contextValue = 'rerankItem';
   const tooltip = new vscode.MarkdownString();
-  tooltip.appendMarkdown(`**#${result.rank}** · score ${score}\n\n`);
-  tooltip.appendMarkdown(`${escape(fullPath(candidate.source))}${linesOf(candidate.source)}\n\n`);
+  // The path follows a prefix on its line: markdownLine keeps it from opening a list or a heading.
+  tooltip.appendMarkdown(`**#${result.rank}** · score ${score} · ${markdownLine(fullPath(candidate.source))}${linesOf(candidate.source)}\n\n`);
   tooltip.appendCodeblock(passageStart(candidate.text), '');
   item.tooltip = tooltip;
   item.command = { command: 'rerank.revealItem', title: 'Reveal', arguments: [{ kind: 'item', run, item: result }] };
@@ -117,10 +118,6 @@ function formatScore(score: number, run: Run): string {
 
 function scoreKindLabel(run: Run): string {
   return run.scoreKind === 'probability' ? 'relevance scores in [0, 1]' : run.scoreKind === 'logit' ? 'raw logits (order by rank)' : 'BM25, relative to the best';
-}
-
-function escape(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!<>|]/g, '\\$&');
 }
 
 function timeAgo(iso: string): string {
