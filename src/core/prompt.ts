@@ -11,11 +11,7 @@ import type { Run, RunItem } from './types';
 export interface PromptOptions {
   /** Estimated tokens the whole context may take, header and notes included (default 4,000; at least MIN_PROMPT_BUDGET). */
   budgetTokens?: number;
-  /** Only the best K results (default: all of the run's). */
-  topK?: number;
-  /** Only results scoring at least this (ignored for logit scores, which are not comparable to a threshold). */
-  minScore?: number;
-  /** Only these candidate indices (a user's pick in the tree or panel). */
+  /** Only these candidate indices (a user's pick in the tree or panel). The run's own cut-off (aboveMinScore) is the caller's to apply. */
   itemIndices?: readonly number[];
   /** "rank" (default): best first; "file": grouped by file, in line order. */
   order?: 'rank' | 'file';
@@ -30,7 +26,7 @@ export interface PromptContext {
   omitted: number[];
 }
 
-export const DEFAULT_PROMPT_BUDGET = 4_000;
+const DEFAULT_PROMPT_BUDGET = 4_000;
 /** The smallest budget the whole context always fits in: a header with the query cut short and the note that everything was left out. */
 export const MIN_PROMPT_BUDGET = 64;
 /** The note lists the ranks left out while it takes at most this; scattered ranks are only counted. */
@@ -129,13 +125,9 @@ export function rankRuns(ranks: readonly number[]): string {
 }
 
 function chooseItems(run: Run, options: PromptOptions): RunItem[] {
-  let items = run.items.slice();
-  if (options.itemIndices) {
-    const wanted = new Set(options.itemIndices);
-    items = items.filter((i) => wanted.has(i.index));
-  }
-  if (options.minScore !== undefined && run.scoreKind !== 'logit') items = items.filter((i) => i.score >= (options.minScore as number));
-  return items.slice(0, options.topK ?? items.length);
+  if (!options.itemIndices) return run.items.slice();
+  const wanted = new Set(options.itemIndices);
+  return run.items.filter((i) => wanted.has(i.index));
 }
 
 function toSection(item: RunItem): Section {

@@ -10,7 +10,7 @@ import { truncate } from './truncate';
 export const MAX_TITLE_LENGTH = 80;
 /** A path in a document header keeps its last characters beyond this (the file name matters most). */
 export const MAX_HEADER_PATH_LENGTH = 160;
-export const TITLE_SEPARATOR = ' › ';
+const TITLE_SEPARATOR = ' › ';
 
 /** What documents sent to a remote ranker start with (`rerank.workspace.documentHeader`). */
 export type DocumentHeaderMode = 'path-and-title' | 'none';

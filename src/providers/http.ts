@@ -39,8 +39,6 @@ export function isSendableKey(key: string): boolean {
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 export const DEFAULT_MAX_RETRIES = 5;
-/** A run's deadline unless its caller gives one; waits of a call made outside a run end within it too. */
-export { DEFAULT_DEADLINE_MS };
 
 export function httpOptions(partial: Partial<HttpOptions> & Pick<HttpOptions, 'transport'>): HttpOptions {
   return {

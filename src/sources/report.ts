@@ -232,7 +232,7 @@ function describeOutside(root: RootReport, boundsLabel: string): string {
   return `${plural(root.symlinksOutside, 'symlink')} leading outside ${boundsLabel} (${root.examples.outside.join(', ')})`;
 }
 
-export function formatBytes(bytes: number): string {
+function formatBytes(bytes: number): string {
   if (bytes >= 1 << 20 && bytes % (1 << 20) === 0) return `${bytes / (1 << 20)} MB`;
   if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KB`;
   return `${bytes} bytes`;

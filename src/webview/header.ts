@@ -5,12 +5,12 @@ import type { Run } from '../core/types';
 import { el, formatCount } from './dom';
 import type { RankingView } from './ranking';
 
-export function runSummary(run: Run): string {
+function runSummary(run: Run): string {
   const seconds = run.durationMs >= 1000 ? `${(run.durationMs / 1000).toFixed(1)} s` : `${Math.round(run.durationMs)} ms`;
   return `${run.provider} · ${run.model} · ${formatCount(run.items.length)} results of ${formatCount(run.candidateCount)} candidates · ${seconds}`;
 }
 
-export function runNotes(run: Run): string[] {
+function runNotes(run: Run): string[] {
   const notes: string[] = [];
   if (run.scoreKind === 'logit') notes.push('Scores are logits (unbounded): the threshold keeps the top N ranks, and bars are relative to this run.');
   if (run.scoreKind === 'normalized-bm25') notes.push('Offline BM25: scores are relative to the best match (1).');

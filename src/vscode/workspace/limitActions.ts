@@ -13,7 +13,7 @@ import { SECTION } from '../settings';
 const BOUND_SETTING = { bytes: 'workspace.maxReadMegabytes', passages: 'workspace.maxPassages' } as const;
 
 /** The warning's text: what was reached and what it left out, on one line. */
-export function limitWarning(summary: LimitSummary, report: Pick<CollectReport, 'maxBytes' | 'maxPassages'>): string {
+function limitWarning(summary: LimitSummary, report: Pick<CollectReport, 'maxBytes' | 'maxPassages'>): string {
   const bound = summary.bound === 'bytes' ? `read ${formatSize(report.maxBytes)} of text, its limit` : `held ${report.maxPassages.toLocaleString('en-US')} passages, its limit`;
   const where = namedFolders(summary.leftOut, (f) => (f.folder === '.' ? 'top level' : f.folder));
   const files = `${summary.filesLeftOut.toLocaleString('en-US')} file${summary.filesLeftOut === 1 ? '' : 's'}`;
