@@ -9,17 +9,10 @@ import type { SourceFs } from '../../../src/sources/fs';
 import { splitLines } from '../../../src/core/lines';
 import { sourceLabel } from '../../../src/core/source';
 import type { Candidate } from '../../../src/core/types';
-import { makeTree, removeTree, type TreeSpec } from '../../support/tempTree';
+import { treesRemovedAfterEach, type TreeSpec } from '../../support/tempTree';
 
 const local: CollectOptions = { remote: false };
-const roots: string[] = [];
-afterEach(() => roots.splice(0).forEach(removeTree));
-
-function tree(spec: TreeSpec): string {
-  const root = makeTree(spec);
-  roots.push(root);
-  return root;
-}
+const tree = treesRemovedAfterEach();
 
 async function collect(paths: string[], options: CollectOptions = local, fs: SourceFs = createNodeFs()) {
   return collectFileCandidates(fs, paths, options);

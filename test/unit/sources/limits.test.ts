@@ -3,16 +3,9 @@ import { collectFileCandidates, describeCollection, limitSummary, type CollectOp
 import { createNodeFs } from '../../../src/sources/nodeFs';
 import type { SourceFs } from '../../../src/sources/fs';
 import type { Candidate } from '../../../src/core/types';
-import { makeTree, removeTree, type TreeSpec } from '../../support/tempTree';
+import { treesRemovedAfterEach, type TreeSpec } from '../../support/tempTree';
 
-const roots: string[] = [];
-afterEach(() => roots.splice(0).forEach(removeTree));
-
-function tree(spec: TreeSpec): string {
-  const root = makeTree(spec);
-  roots.push(root);
-  return root;
-}
+const tree = treesRemovedAfterEach();
 
 const pathsOf = (candidates: Candidate[]): string[] => [...new Set(candidates.map((c) => (c.source.kind === 'file' ? c.source.path : '?')))];
 
