@@ -19,7 +19,7 @@ export async function askForQuery(memento: vscode.Memento, title: string): Promi
     pick.items = value.trim() ? [{ label: value, description: 'new query', alwaysShow: true }, ...recentItems.filter((i) => i.label !== value)] : recentItems;
   });
   const query = await new Promise<string | undefined>((resolve) => {
-    pick.onDidAccept(() => resolve(chosenQuery(pick.value, pick.items[0]?.label, pick.selectedItems[0]?.label)));
+    pick.onDidAccept(() => resolve(chosenQuery(pick.value, pick.selectedItems[0]?.label)));
     pick.onDidHide(() => resolve(undefined));
     pick.show();
   });
