@@ -12,7 +12,7 @@ import { USAGE, parseCliArgs, type CliArgs } from './cli/args';
 import { runEval } from './cli/evalCommand';
 import { decodeUtf8, docsToCandidates, parseDocs, parseQueries, readStream, readText, type QuerySpec } from './cli/inputs';
 import { documentTextFor } from './core/titleText';
-import { DEFAULT_MAX_FILE_BYTES, DEFAULT_WORKSPACE_EXCLUDES, bm25FirstStage, collectFileCandidates, describeCollection, effectiveExcludes, limitSummary, type CollectReport } from './sources/index';
+import { DEFAULT_MAX_FILE_BYTES, DEFAULT_WORKSPACE_EXCLUDES, bm25FirstStage, collectFileCandidates, describeCollection, effectiveExcludes, escapeGlob, limitSummary, type CollectReport } from './sources/index';
 import { createNodeFs } from './sources/nodeFs';
 import { addTitles, collectedFilePath } from './sources/titling';
 import { formatTable, stderrLine, summary, toJson } from './cli/output';
@@ -158,7 +158,7 @@ function limitAction(report: CollectReport): string | undefined {
   const summary = limitSummary(report);
   if (summary === undefined) return undefined;
   const raise = summary.bound === 'bytes' ? `--max-read-mb ${Math.ceil((report.maxBytes * 2) / (1 << 20))}` : `--max-passages ${report.maxPassages * 2}`;
-  const exclude = summary.heaviest ? `leave out the heaviest folder with --exclude '${summary.heaviest.folder.replace(/'/g, "'\\''")}', ` : '';
+  const exclude = summary.heaviest ? `leave out the heaviest folder with --exclude '${escapeGlob(summary.heaviest.folder).replace(/'/g, "'\\''")}', ` : '';
   return `to rank the files left out: ${exclude}narrow the PATHs or --include, or raise the limit (${raise})`;
 }
 

@@ -1,10 +1,11 @@
-// Argument parsing for `rerank` and `rerank eval`: node:util parseArgs plus validation into typed
-// objects. The provider and network options are declared once and shared by both commands.
+// Argument parsing for `rerank`: node:util parseArgs plus validation into typed objects. The
+// provider and network options and the checks are declared once here and shared with evalArgs.ts.
 
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { definedOnly } from '../core/defined';
 import { RerankError } from '../core/errors';
 import { MIN_PROMPT_BUDGET } from '../core/prompt';
+import { MAX_TIMER_MS } from '../core/timers';
 import { DEFAULT_DOCUMENT_HEADER, type DocumentHeaderMode } from '../core/titleText';
 import { DEFAULT_WORKSPACE_EXCLUDES, LARGE_DATA_FILE } from '../sources/defaultExcludes';
 import type { MergeMethod } from '../core/types';
@@ -63,19 +64,7 @@ export interface CliArgs extends RankingArgs {
   version: boolean;
 }
 
-export interface EvalArgs extends RankingArgs {
-  corpusFile: string;
-  queriesFile: string;
-  qrelsFile: string;
-  runFile?: string;
-  /** "none" scores the first-stage order as it is; absent = the same default as `rerank`. */
-  rankWith?: ProviderName | 'none';
-  firstStageDepth: number;
-  k: number;
-  json: boolean;
-}
-
-const RANKING_OPTIONS = {
+export const RANKING_OPTIONS = {
   provider: { type: 'string', short: 'p' },
   endpoint: { type: 'string' },
   model: { type: 'string', short: 'm' },
@@ -93,7 +82,7 @@ const RANKING_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
-const RANKING_USAGE = `Provider:
+export const RANKING_USAGE = `Provider:
   -p, --provider NAME      local, or an API: ${PROVIDERS.filter((p) => p !== 'local').join(', ')}
                            (default: cohere when COHERE_API_KEY or RERANK_API_KEY is set, else local)
   --endpoint URL           base URL, or a full URL ending in the API's path (default: the provider's
@@ -112,7 +101,7 @@ Network:
   --max-retries N          on 408, 429, 5xx, network errors and timeouts (default 5)
   --allow-insecure-http    send the key over plain http:// to a host other than this machine`;
 
-const EXIT_CODES = `Exit codes: 0 ok, 2 usage or bad input, 3 key rejected, 4 rate limited, 5 the --deadline passed,
+export const EXIT_CODES = `Exit codes: 0 ok, 2 usage or bad input, 3 key rejected, 4 rate limited, 5 the --deadline passed,
 an attempt timed out or a network error, 6 request rejected by the API, 1 anything else.`;
 
 export const USAGE = `Usage: rerank [options] [PATH...]
@@ -160,26 +149,7 @@ Score cache (rankers whose scores don't depend on the other documents: hashes an
 
 ${EXIT_CODES}`;
 
-export const EVAL_USAGE = `Usage: rerank eval --corpus FILE --queries FILE --qrels FILE [options]
-
-Measures ranking quality on labelled data (the BEIR layout): nDCG@k, MRR@k and Recall@100.
-
-Data:
-  --corpus FILE            JSONL of {"_id","title","text"}
-  --queries FILE           JSONL of {"_id","text"}
-  --qrels FILE             BEIR TSV (query-id corpus-id score, with a header) or TREC (qid Q0 docid grade)
-  --run FILE               TREC run (qid Q0 docid rank score tag): each query's candidates, in order
-Ranking:
-  -p, --provider NAME|none none scores the first-stage order as it is (the baseline)
-  --first-stage bm25       without --run: BM25 over the corpus picks the candidates (the default)
-  --candidates N           how many the first stage keeps (default 100)
-  -k N                     the cut-off of nDCG and MRR (default 10)
-  --json                   {"queries", "ndcg@k", "mrr@k", "recall@100", "durationMs"}
-${RANKING_USAGE.replace(/^\s+-p, --provider.*\n/m, '')}
-
-${EXIT_CODES}`;
-
-function parse<T extends ParseArgsConfig['options']>(argv: readonly string[], options: T, usage: string) {
+export function parse<T extends ParseArgsConfig['options']>(argv: readonly string[], options: T, usage: string) {
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options, tokens: true });
@@ -262,46 +232,9 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   return definedOnly(args) as CliArgs;
 }
 
-/** `argv` without the leading "eval"; undefined when --help was asked. */
-export function parseEvalArgs(argv: readonly string[]): EvalArgs | undefined {
-  const parsed = parse(argv, {
-    ...RANKING_OPTIONS,
-    corpus: { type: 'string' },
-    queries: { type: 'string' },
-    qrels: { type: 'string' },
-    run: { type: 'string' },
-    'first-stage': { type: 'string' },
-    candidates: { type: 'string' },
-    k: { type: 'string', short: 'k' },
-  }, 'rerank eval --help');
-  const v = parsed.values;
-  if (v.help) return undefined;
-  if (parsed.positionals.length > 0) throw new RerankError('bad-input', `rerank eval takes no PATH arguments; got "${parsed.positionals[0]}"`);
-  const required = (flag: string, value: string | undefined) => {
-    if (value === undefined) throw new RerankError('bad-input', `rerank eval needs ${flag} FILE (see rerank eval --help)`);
-    return value;
-  };
-  oneOf('--first-stage', v['first-stage'], ['bm25'] as const);
-  if (v.run !== undefined && v['first-stage'] !== undefined) throw new RerankError('bad-input', 'give either --run or --first-stage, not both');
-  const fromStdin = (['corpus', 'queries', 'qrels', 'run'] as const).filter((flag) => v[flag] === '-');
-  if (fromStdin.length > 1) throw new RerankError('bad-input', `only one input can be read from stdin (-); ${fromStdin.map((f) => `--${f}`).join(' and ')} both ask for it`);
-  const args: EvalArgs = {
-    ...readRankingArgs(v),
-    corpusFile: required('--corpus', v.corpus),
-    queriesFile: required('--queries', v.queries),
-    qrelsFile: required('--qrels', v.qrels),
-    rankWith: oneOf('--provider', v.provider, [...PROVIDERS, 'none'] as const),
-    firstStageDepth: integer('--candidates', v.candidates, 1) ?? 100,
-    k: integer('-k', v.k, 1) ?? 10,
-    json: v.json ?? false,
-  };
-  assign(args, 'runFile', v.run);
-  return definedOnly(args) as EvalArgs;
-}
-
 type RankingValues = { [K in keyof typeof RANKING_OPTIONS]?: (typeof RANKING_OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
 
-function readRankingArgs(v: RankingValues): RankingArgs {
+export function readRankingArgs(v: RankingValues): RankingArgs {
   return definedOnly({
     endpoint: v.endpoint,
     model: v.model,
@@ -332,17 +265,17 @@ function wrap(text: string, width: number, indent: string): string {
   return lines.join('\n');
 }
 
-function assign<T, K extends keyof T>(args: T, key: K, value: T[K] | undefined): void {
+export function assign<T, K extends keyof T>(args: T, key: K, value: T[K] | undefined): void {
   if (value !== undefined) args[key] = value;
 }
 
-function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+export function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new RerankError('bad-input', `${flag} must be one of ${allowed.join(', ')}; got "${value}"`);
 }
 
-function integer(flag: string, value: string | undefined, min: number): number | undefined {
+export function integer(flag: string, value: string | undefined, min: number): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min) {
@@ -358,8 +291,8 @@ function score(flag: string, value: string | undefined): number | undefined {
   return n;
 }
 
-/** 2^31-1 ms in whole seconds: Node fires a longer timer after 1 ms, so every attempt would time out. */
-const MAX_TIMER_SECONDS = 2_147_483;
+/** MAX_TIMER_MS in whole seconds: Node fires a longer timer after 1 ms, so every attempt would time out. */
+const MAX_TIMER_SECONDS = Math.floor(MAX_TIMER_MS / 1000);
 
 function seconds(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;

@@ -1,9 +1,10 @@
 // `rerank eval`: measures a provider's ranking quality on labelled data.
 
 import { forTerminal, jsonLine } from '../core/outsideText';
+import { describeGuard } from '../core/secretGuard';
 import { evaluate } from '../eval/evaluate';
 import { parseCorpus, parseEvalQueries, parseQrels, parseTrecRun } from '../eval/beir';
-import { EVAL_USAGE, parseEvalArgs } from './args';
+import { EVAL_USAGE, parseEvalArgs } from './evalArgs';
 import { readText } from './inputs';
 import { engineOptions, rankerFromArgs, type CliIo } from './ranker';
 import { definedOnly } from '../core/defined';
@@ -26,13 +27,15 @@ export async function runEval(argv: readonly string[], io: CliIo): Promise<void>
     corpus,
     queries,
     qrels,
-    ...definedOnly({ run, ranker, signal: io.signal }),
+    // The corpus is guarded as --docs is: a remote ranker never sees a likely secret as it was.
+    ...definedOnly({ run, ranker, signal: io.signal, secretPolicy: ranker && ranker.provider !== 'local' ? args.secrets : undefined }),
     firstStageDepth: args.firstStageDepth,
     rerankOptions: engineOptions(args, ranker),
     k: args.k,
     onProgress: (done, total) => io.stderr(`rerank eval: ${done}/${total} queries\n`),
   });
   const durationMs = Date.now() - started;
+  for (const note of describeGuard(result.secretsRedacted, result.documentsOmitted)) io.stderr(`rerank eval: ${note}\n`);
   if (args.json) {
     io.stdout(`${jsonLine({ queries: result.queries, [`ndcg@${args.k}`]: result.ndcg, [`mrr@${args.k}`]: result.mrr, 'recall@100': result.recall, durationMs })}\n`);
     return;

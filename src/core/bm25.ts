@@ -95,45 +95,53 @@ export class Bm25Index {
 }
 
 /**
- * The hits Bm25Index.search would give, without an index: one pass over the documents keeps each
- * one's length and the counts of the query's own terms, so memory grows with the documents that
- * share a term with the query, not with the vocabulary of the whole set. For one query over many
- * passages (a workspace's first stage, the offline ranker), which would build an index to use once.
+ * The hits Bm25Index.search would give, without an index: one pass over the documents keeps, for
+ * each one that shares a term with the query, its length and the query terms it holds with their
+ * counts. Memory grows with those (document, term) pairs, not with the vocabulary of the whole set
+ * nor with the query's length times the documents (a whole selection can be the query). For one
+ * query over many passages (a workspace's first stage, the offline ranker), which would build an
+ * index to use once.
  */
 export function searchBm25(documents: readonly string[], query: string, params: Bm25Params = DEFAULT_BM25): Bm25Hit[] {
   const termIds = new Map<string, number>();
   forEachToken(query, (token) => {
     if (!termIds.has(token)) termIds.set(token, termIds.size);
   });
-  const termCount = termIds.size;
-  const documentFrequency = new Float64Array(termCount);
-  // Per matching document: its index, its length, and its count of each query term.
+  const documentFrequency = new Float64Array(termIds.size);
+  // Per matching document: its index, its length, and where its (term, count) pairs start.
   const matched: number[] = [];
   const lengths: number[] = [];
-  const counts: number[] = [];
-  const counting = new Uint32Array(termCount);
+  const pairsStart: number[] = [];
+  const pairTerms: number[] = [];
+  const pairCounts: number[] = [];
+  const counting = new Uint32Array(termIds.size);
+  const present: number[] = [];
   let total = 0;
   for (let doc = 0; doc < documents.length; doc++) {
     let length = 0;
-    let hits = 0;
+    present.length = 0;
     forEachToken(documents[doc] as string, (token) => {
       length++;
       const id = termIds.get(token);
       if (id === undefined) return;
-      if (counting[id] === 0) hits++;
+      if (counting[id] === 0) present.push(id);
       counting[id] = (counting[id] as number) + 1;
     });
     total += length;
-    if (hits === 0) continue;
+    if (present.length === 0) continue;
     matched.push(doc);
     lengths.push(length);
-    for (let t = 0; t < termCount; t++) {
-      const tf = counting[t] as number;
-      counts.push(tf);
-      if (tf > 0) documentFrequency[t] = (documentFrequency[t] as number) + 1;
-      counting[t] = 0;
+    pairsStart.push(pairTerms.length);
+    // Query order, so the sum adds up exactly as Bm25Index.search's does.
+    present.sort((x, y) => x - y);
+    for (const id of present) {
+      pairTerms.push(id);
+      pairCounts.push(counting[id] as number);
+      documentFrequency[id] = (documentFrequency[id] as number) + 1;
+      counting[id] = 0;
     }
   }
+  pairsStart.push(pairTerms.length);
   const n = documents.length;
   const avg = (n > 0 ? total / n : 0) || 1;
   const { k1, b } = params;
@@ -142,9 +150,9 @@ export function searchBm25(documents: readonly string[], query: string, params: 
   for (let m = 0; m < matched.length; m++) {
     const norm = k1 * (1 - b + (b * (lengths[m] as number)) / avg);
     let score = 0;
-    for (let t = 0; t < termCount; t++) {
-      const tf = counts[m * termCount + t] as number;
-      if (tf > 0) score += ((idf[t] as number) * tf * (k1 + 1)) / (tf + norm);
+    for (let p = pairsStart[m] as number; p < (pairsStart[m + 1] as number); p++) {
+      const tf = pairCounts[p] as number;
+      score += ((idf[pairTerms[p] as number] as number) * tf * (k1 + 1)) / (tf + norm);
     }
     hits.push({ index: matched[m] as number, score });
   }

@@ -6,6 +6,7 @@ import { AdaptiveLimit } from './concurrency';
 import { RerankError, abortReason, cancelledError, errorText, throwIfAborted } from './errors';
 import { mergeBatches, type BatchHit } from './merge';
 import { formatSeconds } from './progress';
+import { MAX_TIMER_MS } from './timers';
 import type { Candidate, MergeMethod, RankResponse, Ranker, RerankProgress, Run, RunStats, ScoreMemory } from './types';
 
 export interface RerankOptions {
@@ -40,8 +41,6 @@ export interface RerankOptions {
 const DEFAULT_TOP_K = 10;
 const DEFAULT_CONCURRENCY = 4;
 export const DEFAULT_DEADLINE_MS = 300_000;
-/** The longest timer Node keeps: a longer one fires after 1 ms. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export async function rerank(
   query: string,

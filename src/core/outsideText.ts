@@ -9,8 +9,11 @@ const LINE_BREAK = /\r\n|[\n\r\u0085\u2028\u2029]/g;
 /** C0 controls but tab, LF and CR; DEL; C1 controls (CSI is U+009B, OSC U+009D). */
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
-/** Bidirectional controls: embeddings, overrides, isolates and marks (the "Trojan Source" set). */
-const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+/** Bidirectional controls: embeddings, overrides, isolates and marks (the "Trojan Source" set), as a class's members. */
+const BIDI_MEMBERS = '\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069';
+const BIDI = new RegExp(`[${BIDI_MEMBERS}]`, 'g');
+/** Every control character (tab and line breaks too), bidi control and line or paragraph separator. */
+const UNSAFE = new RegExp(`[\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029${BIDI_MEMBERS}]`, 'g');
 
 /** Shown for a line break: the text stays on one line and the break stays visible. */
 const LINE_BREAK_MARK = '⏎';
@@ -42,9 +45,21 @@ function hex(c: string, digits: number): string {
   return (c.codePointAt(0) as number).toString(16).padStart(digits, '0');
 }
 
+/** What JSON.stringify leaves as it is and jsonLine escapes: DEL, C1 and bidi controls, U+2028/9. */
+const JSON_UNESCAPED = new RegExp(`[\\u007f-\\u009f\\u2028\\u2029${BIDI_MEMBERS}]`, 'g');
+
 /** JSON text for a line of --json output: JSON.stringify escapes C0 controls; C1, bidi controls and U+2028/9 are escaped here too (same value once parsed). */
 export function jsonLine(value: unknown): string {
-  return JSON.stringify(value).replace(/[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g, (c) => `\\u${hex(c, 4)}`);
+  return JSON.stringify(value).replace(JSON_UNESCAPED, (c) => `\\u${hex(c, 4)}`);
+}
+
+/**
+ * `text` with every character that could break a line, act in a terminal or reorder what is shown
+ * (controls, bidi controls, line and paragraph separators) replaced by a space: for a title or a
+ * name shown on one line, where an escape would be noise.
+ */
+export function controlsAsSpaces(text: string): string {
+  return text.replace(UNSAFE, ' ');
 }
 
 /**

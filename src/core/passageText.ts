@@ -2,6 +2,7 @@
 // else its first line that says something) and its text without the indentation it had in its file.
 
 import { splitLines } from './lines';
+import { controlsAsSpaces } from './outsideText';
 import { truncate } from './truncate';
 
 /** Keywords that only close a block: a line of one of them says nothing about the passage. */
@@ -16,11 +17,10 @@ const MAX_TITLE = 80;
 /**
  * A line worth naming a passage by, or undefined: one with a letter or a digit that is not only
  * a block closer (`});`, `}`, `]`, `end` or a comment's opening or close say nothing), with comment
- * markers and control characters removed.
+ * markers, control and bidi characters removed.
  */
 export function meaningfulLine(line: string): string | undefined {
-  // eslint-disable-next-line no-control-regex
-  let text = line.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').trim();
+  let text = controlsAsSpaces(line).trim();
   text = text.replace(LEADING_MARKERS, '').replace(TRAILING_MARKERS, '').trim();
   if (!/[\p{L}\p{N}]/u.test(text)) return undefined;
   const words = text.replace(/[^\p{L}\p{N}\s]+/gu, ' ').trim().toLowerCase().replace(/\s+/g, ' ');

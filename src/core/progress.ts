@@ -2,6 +2,11 @@
 
 import type { RerankProgress, Run } from './types';
 
+/** "1 likely secret", "1,200 passages": the count, then the noun in the singular or with an s. */
+export function plural(count: number, noun: string): string {
+  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 /** "4 s", "1.5 s", "12 s". */
 export function formatSeconds(ms: number): string {
   const s = ms / 1000;

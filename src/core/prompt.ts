@@ -4,18 +4,14 @@
 
 import { languageIdForPath } from './languages';
 import { blockText, markdownLine } from './outsideText';
-import { sourceLabel } from './source';
+import { baseName, sourceLabel } from './source';
 import { estimateTokens } from './tokens';
 import type { Run, RunItem } from './types';
 
 export interface PromptOptions {
   /** Estimated tokens the whole context may take, header and notes included (default 4,000; at least MIN_PROMPT_BUDGET). */
   budgetTokens?: number;
-  /** Only the best K results (default: all of the run's). */
-  topK?: number;
-  /** Only results scoring at least this (ignored for logit scores, which are not comparable to a threshold). */
-  minScore?: number;
-  /** Only these candidate indices (a user's pick in the tree or panel). */
+  /** Only these candidate indices (a user's pick in the tree or panel). The run's own cut-off (aboveMinScore) is the caller's to apply. */
   itemIndices?: readonly number[];
   /** "rank" (default): best first; "file": grouped by file, in line order. */
   order?: 'rank' | 'file';
@@ -30,7 +26,7 @@ export interface PromptContext {
   omitted: number[];
 }
 
-export const DEFAULT_PROMPT_BUDGET = 4_000;
+const DEFAULT_PROMPT_BUDGET = 4_000;
 /** The smallest budget the whole context always fits in: a header with the query cut short and the note that everything was left out. */
 export const MIN_PROMPT_BUDGET = 64;
 /** The note lists the ranks left out while it takes at most this; scattered ranks are only counted. */
@@ -129,13 +125,9 @@ export function rankRuns(ranks: readonly number[]): string {
 }
 
 function chooseItems(run: Run, options: PromptOptions): RunItem[] {
-  let items = run.items.slice();
-  if (options.itemIndices) {
-    const wanted = new Set(options.itemIndices);
-    items = items.filter((i) => wanted.has(i.index));
-  }
-  if (options.minScore !== undefined && run.scoreKind !== 'logit') items = items.filter((i) => i.score >= (options.minScore as number));
-  return items.slice(0, options.topK ?? items.length);
+  if (!options.itemIndices) return run.items.slice();
+  const wanted = new Set(options.itemIndices);
+  return run.items.filter((i) => wanted.has(i.index));
 }
 
 function toSection(item: RunItem): Section {
@@ -146,7 +138,7 @@ function toSection(item: RunItem): Section {
       // The folder label is part of the path: the same relative path in two folders is two files.
       return { ...base, source: sourceLabel(s), language: languageIdForPath(s.path), ...(s.range ? { file: { path: s.root ? `${s.root}/${s.path}` : s.path, ...s.range } } : {}) };
     case 'selection':
-      return { ...base, source: `${sourceLabel(s)} (${fileName(s.uri)}:${s.range.startLine}-${s.range.endLine})`, language: languageIdForPath(s.uri) };
+      return { ...base, source: `${sourceLabel(s)} (${baseName(s.uri)}:${s.range.startLine}-${s.range.endLine})`, language: languageIdForPath(s.uri) };
     case 'input':
       return { ...base, source: `document ${s.index}`, language: '' };
   }
@@ -198,14 +190,4 @@ function renderSection(section: Section, number: number): string {
 function fenceFor(text: string): string {
   const longest = (text.match(/`+/g) ?? []).reduce((most, run) => Math.max(most, run.length), 0);
   return '`'.repeat(Math.max(3, longest + 1));
-}
-
-/** The last segment of a URI, decoded where it is valid percent-encoding. */
-function fileName(uri: string): string {
-  const last = uri.split('/').pop() ?? uri;
-  try {
-    return decodeURIComponent(last);
-  } catch {
-    return last;
-  }
 }

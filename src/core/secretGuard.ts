@@ -2,6 +2,7 @@
 // selections, the language-model tool, @rerank, prompt context) passes its text through here, so
 // what the scanner finds and what the policy does with it is the same everywhere.
 
+import { plural } from './progress';
 import { findSecrets, redactSecrets, type SecretFinding, type SecretKind, type SecretPolicy } from './secrets';
 
 export interface GuardedText {
@@ -63,8 +64,4 @@ export function guardNotice(guarded: Pick<GuardedPassages, 'redacted' | 'omitted
     guarded.omitted.length > 0 && `${plural(guarded.omitted.length, 'passage')} with likely secrets left out`,
   ].filter(Boolean);
   return parts.length > 0 ? `${parts.join(', ')} ${when}` : undefined;
-}
-
-function plural(count: number, noun: string): string {
-  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -2,6 +2,7 @@
 // from file text and paths from file names, so both are data from outside: no line breaks or
 // control characters reach a label, a terminal or the text a ranker sees.
 
+import { controlsAsSpaces } from './outsideText';
 import type { Candidate } from './types';
 import { truncate } from './truncate';
 
@@ -9,20 +10,15 @@ import { truncate } from './truncate';
 export const MAX_TITLE_LENGTH = 80;
 /** A path in a document header keeps its last characters beyond this (the file name matters most). */
 export const MAX_HEADER_PATH_LENGTH = 160;
-export const TITLE_SEPARATOR = ' › ';
+const TITLE_SEPARATOR = ' › ';
 
 /** What documents sent to a remote ranker start with (`rerank.workspace.documentHeader`). */
 export type DocumentHeaderMode = 'path-and-title' | 'none';
 export const DEFAULT_DOCUMENT_HEADER: DocumentHeaderMode = 'path-and-title';
 
-// C0 and C1 controls (tabs and line breaks included), DEL, line and paragraph separators, and the
-// bidirectional controls that would reorder what follows them.
-// eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g;
-
 /** `text` on one line: unsafe characters and runs of spaces become one space; "…" past `maxLength`. */
 export function oneLine(text: string, maxLength: number): string {
-  const clean = text.replace(UNSAFE, ' ').replace(/ {2,}/g, ' ').trim();
+  const clean = controlsAsSpaces(text).replace(/ {2,}/g, ' ').trim();
   return truncate(clean, maxLength);
 }
 

@@ -4,6 +4,7 @@
 
 import { RerankError, abortReason } from '../core/errors';
 import { formatSeconds } from '../core/progress';
+import { MAX_TIMER_MS } from '../core/timers';
 import { parseRetryAfter } from './backoff';
 import type { HttpOptions, JsonResponse } from './http';
 import { JsonShapeMeter, describeExcess } from './replyBounds';
@@ -41,8 +42,6 @@ export type JsonBody = string;
  * document of a batch, and with the shape limits keeps a reply's memory to a few times this.
  */
 export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
-/** The longest timer Node keeps: a longer one fires after 1 ms. No wait here may pass it. */
-export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export type AttemptOutcome =
   | { kind: 'response'; response: Omit<JsonResponse, 'attempts'>; retryAfterMs?: number }

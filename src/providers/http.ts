@@ -8,7 +8,8 @@ import { DEFAULT_DEADLINE_MS } from '../core/engine';
 import { RerankError, abortReason, redact } from '../core/errors';
 import { formatSeconds } from '../core/progress';
 import type { RetryInfo } from '../core/types';
-import { attemptOnce, MAX_TIMER_MS, type AttemptOutcome, type JsonBody, type Transport } from './attempt';
+import { MAX_TIMER_MS } from '../core/timers';
+import { attemptOnce, type AttemptOutcome, type JsonBody, type Transport } from './attempt';
 import { DEFAULT_BACKOFF, RETRYABLE_STATUSES, backoffDelay, type BackoffPolicy } from './backoff';
 import { isQuickFailure, refusedError } from './refused';
 
@@ -38,8 +39,6 @@ export function isSendableKey(key: string): boolean {
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 export const DEFAULT_MAX_RETRIES = 5;
-/** A run's deadline unless its caller gives one; waits of a call made outside a run end within it too. */
-export { DEFAULT_DEADLINE_MS };
 
 export function httpOptions(partial: Partial<HttpOptions> & Pick<HttpOptions, 'transport'>): HttpOptions {
   return {

@@ -1,14 +1,14 @@
 // The CLI's transport: undici's dispatch API, with no stream objects between the socket and the
 // policy's buffer (the CLI's measured speed). A keep-alive Agent passed per request (never the
-// global dispatcher); behind HTTPS_PROXY / HTTP_PROXY unless NO_PROXY names the host. Certificates
+// global dispatcher); behind HTTPS_PROXY / HTTP_PROXY unless NO_PROXY names the host or it is this
+// machine (localhost, 127.0.0.1, [::1]: a self-hosted server is never sent to a proxy). Certificates
 // are Node's own TLS defaults, so NODE_EXTRA_CA_CERTS adds a company's root. Imported by the CLI
 // only: the extension sends through VS Code's fetch.
 
 import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import { MAX_TIMER_MS } from '../core/timers';
 import type { ReplySink, Transport, TransportRequest } from './attempt';
 
-/** The longest timer Node keeps: undici's own timers are left this wide so the policy's fires first. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export interface DispatcherOptions {
   /** The environment whose HTTP(S)_PROXY and NO_PROXY apply; none: connect directly. */
@@ -27,12 +27,17 @@ function hasProxyEnv(env: NodeJS.ProcessEnv): boolean {
   return Boolean(env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy);
 }
 
+/** This machine, by the names undici compares a request's host with (an IPv6 address in brackets). */
+const LOOPBACK = 'localhost,127.0.0.1,[::1]';
+
 /** The proxy variables of `env` (lower case first, as curl reads them), not of process.env. */
-function definedProxyEnv(env: NodeJS.ProcessEnv): { httpProxy?: string; httpsProxy?: string; noProxy?: string } {
+function definedProxyEnv(env: NodeJS.ProcessEnv): { httpProxy?: string; httpsProxy?: string; noProxy: string } {
   const httpProxy = env.http_proxy || env.HTTP_PROXY;
   const httpsProxy = env.https_proxy || env.HTTPS_PROXY || httpProxy;
-  const noProxy = env.no_proxy || env.NO_PROXY;
-  return { ...(httpProxy ? { httpProxy } : {}), ...(httpsProxy ? { httpsProxy } : {}), ...(noProxy ? { noProxy } : {}) };
+  const listed = (env.no_proxy || env.NO_PROXY)?.trim();
+  // undici honours "*" only as the whole value.
+  const noProxy = listed === '*' ? listed : listed ? `${LOOPBACK},${listed}` : LOOPBACK;
+  return { ...(httpProxy ? { httpProxy } : {}), ...(httpsProxy ? { httpsProxy } : {}), noProxy };
 }
 
 /** Requests through `dispatcher`: one timer of the policy's bounds each attempt, so undici's are left wide. */
@@ -53,8 +58,7 @@ export function undiciTransport(dispatcher: Dispatcher): Transport {
           path: `${url.pathname}${url.search}`,
           method: 'POST',
           headers: request.headers,
-          // undici sends an iterable piece by piece; the length header keeps it from chunked encoding.
-          body: request.body as string | Buffer,
+          body: request.body,
           headersTimeout: MAX_TIMER_MS,
           bodyTimeout: MAX_TIMER_MS,
         },

@@ -1,5 +1,6 @@
 // `{a,b}` alternatives in globs, expanded up front: nested groups too, a group without a comma or
-// without its closing brace is literal text, and "\{" is a literal brace. The number of
+// without its closing brace is literal text, and "\{" and a one-character class "[{]" are literal
+// braces (the class is how settings globs write one: there a backslash is a separator). The number of
 // alternatives and the nesting depth are capped, and counted before anything is expanded, so a
 // pattern such as "{a,b}{a,b}...{a,b}" fails with a clear error instead of filling memory.
 
@@ -33,10 +34,16 @@ function closingBraces(text: string): Int32Array {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (c === '\\') i++;
+    else if (isOneCharClass(text, i)) i += 2;
     else if (c === '{') open.push(i);
     else if (c === '}' && open.length > 0) closing[open.pop() as number] = i;
   }
   return closing;
+}
+
+/** "[x]" at `i`: one character, taken literally by the glob matcher, braces and commas too. */
+function isOneCharClass(text: string, i: number): boolean {
+  return text[i] === '[' && text[i + 2] === ']' && text[i + 1] !== '/';
 }
 
 interface BraceText {
@@ -55,6 +62,9 @@ function parseBraces(text: string, start: number, braces: BraceText, depth: numb
     if (c === '\\' && i + 1 < text.length) {
       literal += text.slice(i, i + 2);
       i += 2;
+    } else if (isOneCharClass(text, i)) {
+      literal += text.slice(i, i + 3);
+      i += 3;
     } else if (depth > 0 && (c === ',' || c === '}')) {
       break;
     } else if (c === '{' && (braces.closing[i] as number) >= 0) {

@@ -57,9 +57,22 @@ export function notText(bytes: Uint8Array): FileOutcome | undefined {
 /** The file's bytes, or the outcome that makes reading them pointless or impossible. */
 export async function readFileBytes(fs: SourceFs, path: string, maxFileBytes: number): Promise<Uint8Array | FileOutcome> {
   try {
-    return (await fs.readFile(path, maxFileBytes)) ?? { kind: 'too-large' };
+    return (await fs.readFile(path, maxFileBytes)) ?? (await oversizedOutcome(fs, path));
   } catch (err) {
     return { kind: 'unreadable', reason: errorReason(err) };
+  }
+}
+
+/**
+ * A file over the size limit: binary when its first 8 KB say so (read without the rest, where the
+ * file system can), else too large. A binary file is reported as one whatever its size.
+ */
+export async function oversizedOutcome(fs: SourceFs, path: string): Promise<FileOutcome> {
+  if (fs.readHead === undefined) return { kind: 'too-large' };
+  try {
+    return notText(await fs.readHead(path, BINARY_SNIFF_BYTES))?.kind === 'binary' ? { kind: 'binary' } : { kind: 'too-large' };
+  } catch {
+    return { kind: 'too-large' };
   }
 }
 

@@ -3,7 +3,7 @@
 // ahead of the one being chunked so an asynchronous file system reads meanwhile.
 
 import { isLargeDataFile } from './defaultExcludes';
-import { readFileBytes, readFileNow, textOutcome, type FileOutcome, type TextOptions } from './fileCandidates';
+import { notText, oversizedOutcome, readFileBytes, readFileNow, textOutcome, type FileOutcome, type TextOptions } from './fileCandidates';
 import type { SourceFs } from './fs';
 import type { FoundFile } from './walk';
 
@@ -41,12 +41,15 @@ const SYNC_BATCH_FILES = 16;
 /**
  * A read file becomes passages, counted against the budget; a file that could not be read keeps
  * the reason it could not. A file that would take the run past a bound is left out whole, and so
- * is every file after it.
+ * is every file after it. A binary file is told by its first 8 KB before it is weighed: it holds
+ * no text, so it takes nothing of the budget.
  */
 function outcomeOf(file: FoundFile, read: Uint8Array | FileOutcome, settings: OutcomeSettings): FileOutcome {
   if (!(read instanceof Uint8Array)) return read;
   const budget = settings.budget;
   if (budget.full !== undefined) return { kind: 'left-out' };
+  const verdict = notText(read);
+  if (verdict !== undefined) return verdict;
   if (isLargeDataFile(file.relativePath, read.length) && settings.skipLargeData(file)) return { kind: 'large-data' };
   if (budget.bytes + read.length > budget.maxBytes) {
     budget.full = 'bytes';
@@ -82,12 +85,12 @@ export async function* fileOutcomes(fs: SourceFs, found: AsyncGenerator<FoundFil
         for (let at = 0; at < files.length; ) {
           at = readInto(results, files, at, readNow, settings);
           if (results.length === SYNC_BATCH_FILES) {
-            yield results;
+            yield await withOversizedSniffed(fs, results);
             results = [];
           }
         }
       }
-      if (results.length > 0) yield results;
+      if (results.length > 0) yield await withOversizedSniffed(fs, results);
     } finally {
       await found.return(undefined);
     }
@@ -114,6 +117,14 @@ function readInto(results: FileResult[], files: readonly FoundFile[], at: number
     results.push({ file, outcome });
   }
   return at;
+}
+
+/** The results with each file over the size limit told binary or too large (oversizedOutcome); they take nothing of the budget either way. */
+async function withOversizedSniffed(fs: SourceFs, results: FileResult[]): Promise<FileResult[]> {
+  for (const result of results) {
+    if (result.outcome.kind === 'too-large') result.outcome = await oversizedOutcome(fs, result.file.path);
+  }
+  return results;
 }
 
 /** A walk's files a folder at a time, taken a file at a time. */

@@ -14,7 +14,7 @@ import { fileOutcomes, type FileResult, type OutcomeSettings } from './fileOutco
 import { baseName, errorReason, isPathWithin, isWithinBounds, type SourceFs } from './fs';
 import { DEFAULT_EXCLUDES, compileGlobs, type PathMatcher } from './globs';
 import { emptyRootReport, folderKey, noteOutside, type CollectReport, type RootReport } from './report';
-import { walkFolder, type FoundFile, type RuleBase, type WalkRules } from './walk';
+import { nextTurn, walkFolder, type FoundFile, type RuleBase, type WalkRules } from './walk';
 
 export const DEFAULT_MAX_FILE_BYTES = 1 << 20;
 /**
@@ -169,7 +169,7 @@ async function* collect(fs: SourceFs, roots: readonly string[], options: Collect
       report.limitReached = settings.budget.full;
       if (collected.length > 0) yield collected;
       if (Date.now() - lastYield > YIELD_EVERY_MS) {
-        await yieldToEventLoop();
+        await nextTurn();
         lastYield = Date.now();
       }
     }
@@ -209,11 +209,6 @@ function addTo(counts: Record<string, number>, key: string, amount: number): voi
 function largeDataIncludes(include: readonly string[]): PathMatcher | undefined {
   const names = include.map((glob) => glob.replace(/\\/g, '/').replace(/\/+$/, '').split('/').pop() ?? '').filter((name) => name !== '' && name !== '**' && name !== '*');
   return compileGlobs(names);
-}
-
-/** A macrotask turn: setImmediate where there is one (Node, the extension host), else a timer. */
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 }
 
 /** Labels that tell roots apart in candidate ids: none for one root, else folder names made unique. */

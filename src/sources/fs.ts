@@ -30,6 +30,11 @@ export interface SourceFs {
    * (no allocation, no promise per file), so a wrapper that changes readFile changes this too.
    */
   readFileTransient?(path: string, maxBytes: number): Uint8Array | undefined;
+  /**
+   * The file's first `bytes` bytes (all of a shorter file), read without the rest: tells a file
+   * over the size limit binary. Without it, such a file is reported as too large.
+   */
+  readHead?(path: string, bytes: number): Promise<Uint8Array>;
 }
 
 /** `dir` + "/" + `name`, without doubling a trailing separator. */

@@ -21,7 +21,7 @@ import { globMatchesWhole, parseGlob, type Glob } from './globMatch';
 
 export type IgnoreSource = 'gitignore' | 'rerankignore';
 
-export const IGNORE_FILES: Readonly<Record<IgnoreSource, string>> = { gitignore: '.gitignore', rerankignore: '.rerankignore' };
+const IGNORE_FILES: Readonly<Record<IgnoreSource, string>> = { gitignore: '.gitignore', rerankignore: '.rerankignore' };
 
 /** The rules in force in a folder: its own ignore files' and every ancestor's, in precedence order. */
 export interface IgnoreLayer {

@@ -18,4 +18,5 @@ export { describeCollection, explainEmpty, formatSize, limitSummary, namedFolder
 export { DEFAULT_WORKSPACE_EXCLUDES, effectiveExcludes } from './defaultExcludes';
 export { bm25FirstStage } from './firstStage';
 export { DEFAULT_EXCLUDES } from './globs';
+export { escapeGlob } from './globEscape';
 export type { SourceFs, DirEntry, EntryType } from './fs';

@@ -52,21 +52,32 @@ const blockingFs: SourceFs = {
     const fd = fs.openSync(path, 'r');
     try {
       const size = fs.fstatSync(fd).size;
-      if (size > maxBytes) return undefined;
-      const bytes = Buffer.allocUnsafe(size);
-      let filled = 0;
-      // A file may shrink while read: keep what was there.
-      while (filled < size) {
-        const read = fs.readSync(fd, bytes, filled, size - filled, filled);
-        if (read === 0) break;
-        filled += read;
-      }
-      return bytes.subarray(0, filled);
+      return size > maxBytes ? undefined : readStartSync(fd, size);
+    } finally {
+      fs.closeSync(fd);
+    }
+  },
+  async readHead(path, bytes) {
+    const fd = fs.openSync(path, 'r');
+    try {
+      return readStartSync(fd, bytes);
     } finally {
       fs.closeSync(fd);
     }
   },
 };
+
+/** The first `bytes` bytes of the open file; fewer when it is shorter (a file may shrink while read: keep what was there). */
+function readStartSync(fd: number, bytes: number): Buffer {
+  const buffer = Buffer.allocUnsafe(bytes);
+  let filled = 0;
+  while (filled < bytes) {
+    const read = fs.readSync(fd, buffer, filled, bytes - filled, filled);
+    if (read === 0) break;
+    filled += read;
+  }
+  return buffer.subarray(0, filled);
+}
 
 /** First size of a reusing reader's buffer: most source files fit. */
 const FIRST_READ_BYTES = 64 << 10;
@@ -120,20 +131,33 @@ const callbackFs: SourceFs = {
     return call<string>((done) => fs.realpath.native(path, done));
   },
   async readFile(path, maxBytes) {
-    const fd = await call<number>((done) => fs.open(path, 'r', done));
-    try {
+    return withOpenFile(path, async (fd) => {
       const { size } = await call<fs.Stats>((done) => fs.fstat(fd, done));
-      if (size > maxBytes) return undefined;
-      const bytes = Buffer.allocUnsafe(size);
-      let filled = 0;
-      while (filled < size) {
-        const read = await call<number>((done) => fs.read(fd, bytes, filled, size - filled, filled, done));
-        if (read === 0) break;
-        filled += read;
-      }
-      return bytes.subarray(0, filled);
-    } finally {
-      await call<undefined>((done) => fs.close(fd, (err) => done(err, undefined)));
-    }
+      return size > maxBytes ? undefined : readStart(fd, size);
+    });
+  },
+  async readHead(path, bytes) {
+    return withOpenFile(path, (fd) => readStart(fd, bytes));
   },
 };
+
+async function withOpenFile<T>(path: string, use: (fd: number) => Promise<T>): Promise<T> {
+  const fd = await call<number>((done) => fs.open(path, 'r', done));
+  try {
+    return await use(fd);
+  } finally {
+    await call<undefined>((done) => fs.close(fd, (err) => done(err, undefined)));
+  }
+}
+
+/** readStartSync through the callback API. */
+async function readStart(fd: number, bytes: number): Promise<Buffer> {
+  const buffer = Buffer.allocUnsafe(bytes);
+  let filled = 0;
+  while (filled < bytes) {
+    const read = await call<number>((done) => fs.read(fd, buffer, filled, bytes - filled, filled, done));
+    if (read === 0) break;
+    filled += read;
+  }
+  return buffer.subarray(0, filled);
+}

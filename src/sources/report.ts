@@ -2,6 +2,7 @@
 // why ("no files matched include *.py in src (12 excluded by .gitignore)"), skipped files are
 // counted, and a collection that reached a bound or filtered secrets says so, naming what it left out.
 
+import { plural } from '../core/progress';
 import { describeGuard } from '../core/secretGuard';
 import type { SecretPolicy } from '../core/secrets';
 import { LARGE_DATA_FILE } from './defaultExcludes';
@@ -231,14 +232,10 @@ function describeOutside(root: RootReport, boundsLabel: string): string {
   return `${plural(root.symlinksOutside, 'symlink')} leading outside ${boundsLabel} (${root.examples.outside.join(', ')})`;
 }
 
-export function formatBytes(bytes: number): string {
+function formatBytes(bytes: number): string {
   if (bytes >= 1 << 20 && bytes % (1 << 20) === 0) return `${bytes / (1 << 20)} MB`;
   if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KB`;
   return `${bytes} bytes`;
-}
-
-function plural(count: number, noun: string): string {
-  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function sum<T>(items: readonly T[], value: (item: T) => number): number {

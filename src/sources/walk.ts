@@ -92,7 +92,7 @@ export async function* walkFolder(fs: SourceFs, root: string, rules: WalkRules, 
 }
 
 /** A macrotask turn: setImmediate where there is one (Node, the extension host), else a timer. */
-function nextTurn(): Promise<void> {
+export function nextTurn(): Promise<void> {
   return new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 }
 

@@ -1,7 +1,7 @@
 // The query box: recent queries in a quick pick, anything typed is a new query.
 
 import * as vscode from 'vscode';
-import { couldBeOffered } from '../core/queryChoice';
+import { chosenQuery } from '../core/queryChoice';
 
 const RECENT_KEY = 'rerank.recentQueries';
 const RECENT_MAX = 20;
@@ -26,11 +26,7 @@ export async function askForQuery(memento: vscode.Memento, title: string, extra?
     pick.items = value.trim() ? [{ label: value, description: vscode.l10n.t('new query'), alwaysShow: true }, ...recentItems.filter((i) => i.label !== value)] : recentItems;
   });
   const query = await new Promise<string | undefined>((resolve) => {
-    pick.onDidAccept(() => {
-      const typed = pick.value.trim();
-      const chosen = pick.selectedItems[0]?.label.trim();
-      resolve((chosen && (!typed || couldBeOffered(chosen, typed)) ? chosen : typed) || undefined);
-    });
+    pick.onDidAccept(() => resolve(chosenQuery(pick.value, pick.selectedItems[0]?.label)));
     // The button's own pick hides the query box for a moment; the box comes back with what was typed.
     let away = false;
     pick.onDidTriggerButton(async () => {

@@ -17,7 +17,7 @@ export interface SettingSpec {
   enum?: readonly string[];
   minimum?: number;
   maximum?: number;
-  /** `application`: only user settings count, so a workspace cannot redirect requests or lower a guard. */
+  /** `application`: only user settings count, so a workspace cannot redirect requests, lower a guard or raise a run's cost. */
   scope?: 'application';
 }
 
@@ -34,7 +34,7 @@ export const SETTINGS = {
   'selection.split': { group: 'Selection', type: 'string', default: 'auto', enum: SELECTION_SPLITS },
   'workspace.include': { group: 'Workspace', type: 'array', default: [] },
   'workspace.exclude': { group: 'Workspace', type: 'array', default: DEFAULT_WORKSPACE_EXCLUDES },
-  'workspace.firstStageCandidates': { group: 'Workspace', type: 'integer', default: 200, minimum: 0 },
+  'workspace.firstStageCandidates': { group: 'Workspace', type: 'integer', default: 200, minimum: 0, maximum: 10_000, scope: 'application' },
   'workspace.maxReadMegabytes': { group: 'Workspace', type: 'integer', default: 256, minimum: 1, maximum: 16_384 },
   'workspace.maxPassages': { group: 'Workspace', type: 'integer', default: 2_000_000, minimum: 1_000, maximum: 20_000_000 },
   'workspace.documentHeader': { group: 'Workspace', type: 'string', default: 'path-and-title', enum: ['path-and-title', 'none'] },
@@ -45,7 +45,7 @@ export const SETTINGS = {
   timeoutSeconds: { group: 'Advanced', type: 'number', default: 60, minimum: 1, maximum: 3_600 },
   maxRetries: { group: 'Advanced', type: 'integer', default: 5, minimum: 0, maximum: 20 },
   concurrency: { group: 'Advanced', type: 'integer', default: 4, minimum: 1, maximum: 32 },
-  batchSize: { group: 'Advanced', type: 'integer', default: 0, minimum: 0 },
+  batchSize: { group: 'Advanced', type: 'integer', default: 0, minimum: 0, maximum: 1_000, scope: 'application' },
   maxTokensPerDoc: { group: 'Advanced', type: 'integer', default: 0, minimum: 0 },
   maxRequestsPerRun: { group: 'Advanced', type: 'integer', default: 50, minimum: 1, maximum: 100_000, scope: 'application' },
   allowInsecureHttp: { group: 'Advanced', type: 'boolean', default: false, scope: 'application' },

@@ -1,7 +1,7 @@
 // Settings are read in one place and handed on as a plain typed object.
 
 import * as vscode from 'vscode';
-import { SETTINGS, bounded, oneOf } from './settingTable';
+import { bounded, oneOf } from './settingTable';
 import type { DocumentHeaderMode } from '../core/titleText';
 import type { MergeMethod } from '../core/types';
 import type { ApiVersion, ProviderName } from '../providers/index';
@@ -47,8 +47,9 @@ export interface RerankSettings {
 
 export const SECTION = 'rerank';
 
-function positive(value: unknown, fallback: number): number {
-  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.floor(value) : fallback;
+/** 0 keeps every chunk; anything else not a whole number of at least 1 is the default. */
+function firstStageCandidates(value: unknown): number {
+  return value === 0 ? 0 : bounded('workspace.firstStageCandidates', typeof value === 'number' && value >= 1 ? value : undefined);
 }
 
 function optionalPositive(value: unknown): number | undefined {
@@ -74,7 +75,7 @@ function userValue(config: vscode.WorkspaceConfiguration, key: string): unknown 
 /** Reads and checks every setting; anything malformed falls back to its default. */
 export function readSettings(config: vscode.WorkspaceConfiguration = vscode.workspace.getConfiguration(SECTION)): RerankSettings {
   const settings: RerankSettings = {
-    provider: oneOf('provider', config.get('provider')),
+    provider: oneOf('provider', userValue(config, 'provider')),
     topK: bounded('topK', config.get('topK')),
     timeoutMs: bounded('timeoutSeconds', config.get('timeoutSeconds')) * 1000,
     maxRetries: bounded('maxRetries', config.get('maxRetries')),
@@ -87,7 +88,7 @@ export function readSettings(config: vscode.WorkspaceConfiguration = vscode.work
     maxReadBytes: bounded('workspace.maxReadMegabytes', config.get('workspace.maxReadMegabytes')) * (1 << 20),
     maxPassages: bounded('workspace.maxPassages', config.get('workspace.maxPassages')),
     documentHeader: oneOf('workspace.documentHeader', config.get('workspace.documentHeader')),
-    firstStageCandidates: config.get('workspace.firstStageCandidates') === 0 ? 0 : positive(config.get('workspace.firstStageCandidates'), SETTINGS['workspace.firstStageCandidates'].default),
+    firstStageCandidates: firstStageCandidates(userValue(config, 'workspace.firstStageCandidates')),
     secrets: oneOf('workspace.secrets', config.get('workspace.secrets')),
     historySize: bounded('historySize', config.get('historySize')),
     promptBudget: bounded('prompt.budgetTokens', config.get('prompt.budgetTokens')),
@@ -101,9 +102,10 @@ export function readSettings(config: vscode.WorkspaceConfiguration = vscode.work
   if (apiVersion === 'v1' || apiVersion === 'v2') settings.apiVersion = apiVersion;
   const minScore = config.get('minScore');
   if (typeof minScore === 'number' && Number.isFinite(minScore) && minScore !== 0) settings.minScore = minScore;
-  const endpoint = text(config.get('endpoint'));
-  const model = text(config.get('model'));
-  const batchSize = optionalPositive(config.get('batchSize'));
+  // Where text and key go, and how many documents and requests a run costs: user settings only.
+  const endpoint = text(userValue(config, 'endpoint'));
+  const model = text(userValue(config, 'model'));
+  const batchSize = bounded('batchSize', userValue(config, 'batchSize'));
   const maxTokensPerDoc = optionalPositive(config.get('maxTokensPerDoc'));
   const merge = config.get('merge');
   if (endpoint) settings.endpoint = endpoint;

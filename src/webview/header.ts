@@ -7,13 +7,13 @@ import { el, formatCount } from './dom';
 import * as l10n from './l10n';
 import type { RankingView } from './ranking';
 
-export function runSummary(run: Run): string {
+function runSummary(run: Run): string {
   const seconds = run.durationMs >= 1000 ? l10n.t('{0} s', (run.durationMs / 1000).toFixed(1)) : l10n.t('{0} ms', Math.round(run.durationMs));
   const cached = scoreCacheNote(run);
   return l10n.t('{0} · {1} · {2} results of {3} candidates · {4}', run.provider, run.model, formatCount(run.items.length), formatCount(run.candidateCount), cached ? `${seconds} · ${cached}` : seconds);
 }
 
-export function runNotes(run: Run): string[] {
+function runNotes(run: Run): string[] {
   const notes: string[] = [];
   if (run.scoreKind === 'logit') notes.push(l10n.t('Scores are logits (unbounded): the threshold keeps the top N ranks, and bars are relative to this run.'));
   if (run.scoreKind === 'normalized-bm25') notes.push(l10n.t('Offline BM25: scores are relative to the best match (1).'));

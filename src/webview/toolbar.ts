@@ -21,7 +21,7 @@ const SORT_NAMES: Record<SortKey, string> = { rank: l10n.t('Rank'), score: l10n.
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
 
 /** The run as one line of a picker: what was asked, of what, when. */
-export function runLabel(run: RunSummary): string {
+function runLabel(run: RunSummary): string {
   const query = run.query.length > 60 ? `${run.query.slice(0, 59)}…` : run.query;
   const when = new Date(run.startedAt);
   const time = Number.isNaN(when.getTime()) ? run.startedAt : dateTime.format(when);

@@ -117,6 +117,21 @@ describe('integration: the built CLI at a resource bound', function () {
     assert.match(result.stderr, /rerank: reached 2 MB of text read \(the limit\): 3 files left out, in fixtures \(2\), src \(1\); the heaviest folder read is fixtures\/data \(1\.\d MB\)\n/);
     assert.match(result.stderr, /rerank: to rank the files left out: leave out the heaviest folder with --exclude 'fixtures\/data', narrow the PATHs or --include, or raise the limit \(--max-read-mb 4\)\n/);
   });
+
+  it('names a folder with glob characters so that the --exclude it offers leaves out that folder', async () => {
+    const tree = makeTree({ 'src/answer.md': '# Answer\n\nThe answer is here.\n', ...Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`data[1]/f${i}.txt`, 'filler text line\n'.repeat(30_000)])) });
+    try {
+      const result = await runBuiltCli(['-q', 'answer', '-p', 'local', '--max-read-mb', '2', tree]);
+      assert.equal(result.code, 0, result.stderr);
+      const offered = /--exclude '([^']+)'/.exec(result.stderr)?.[1];
+      assert.equal(offered, 'data[[]1[]]');
+      const excluded = await runBuiltCli(['-q', 'answer', '-p', 'local', '--max-read-mb', '2', '--exclude', offered, tree]);
+      assert.equal(excluded.code, 0, excluded.stderr);
+      assert.doesNotMatch(excluded.stderr, /left out/);
+    } finally {
+      removeTree(tree);
+    }
+  });
 });
 
 describe('integration: the built CLI leaves out lock files by default', function () {

@@ -21,3 +21,14 @@ export function makeTree(spec: TreeSpec): string {
 export function removeTree(root: string): void {
   rmSync(root, { recursive: true, force: true });
 }
+
+/** `tree(spec)`: makeTree, with every folder it made removed after each test (of the describe, or the file, where it is called). */
+export function treesRemovedAfterEach(): (spec: TreeSpec) => string {
+  const roots: string[] = [];
+  afterEach(() => roots.splice(0).forEach(removeTree));
+  return (spec) => {
+    const root = makeTree(spec);
+    roots.push(root);
+    return root;
+  };
+}

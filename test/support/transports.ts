@@ -4,8 +4,9 @@
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { ProxyAgent, fetch as undiciFetch } from 'undici';
 import { fetchTransport } from '../../src/providers/fetchTransport';
-import type { Transport } from '../../src/providers/http';
+import { httpOptions, type HttpOptions, type Transport } from '../../src/providers/http';
 import { createDispatcher, undiciTransport } from '../../src/providers/undiciTransport';
+import { startCohereServer, type CohereServer } from './cohereServer';
 
 export interface OpenTransport {
   transport: Transport;
@@ -60,4 +61,35 @@ export async function startSilentProxy(): Promise<{ url: string; close(): Promis
         server.close(() => resolve());
       }),
   };
+}
+
+/** A rerank request's body and headers, for tests of the HTTP layer. */
+export const BODY = JSON.stringify({ model: 'rerank-v3.5', query: 'retry a request', documents: ['retry the request', 'bake bread'] });
+export const HEADERS = { authorization: 'Bearer test-key-http-0001' };
+
+/** What each test of a transport case gets: a fresh loopback server, the transport opened to it, and options. */
+export interface LoopbackFixture {
+  server: CohereServer;
+  open: OpenTransport;
+  /** The server's /v2/rerank. */
+  url: string;
+  /** Small, fast defaults: a tiny backoff so no test waits for real unless it says so. */
+  opts(partial?: Partial<HttpOptions>): HttpOptions;
+}
+
+/** Starts a server and opens the case's direct transport before each test of the calling describe; closes both after it. */
+export function loopbackPerTest(transportCase: TransportCase): LoopbackFixture {
+  const fixture = {
+    opts: (partial: Partial<HttpOptions> = {}) => httpOptions({ transport: fixture.open.transport, backoff: { baseMs: 1, capMs: 5 }, timeoutMs: 2_000, ...partial }),
+  } as LoopbackFixture;
+  beforeEach(async () => {
+    fixture.server = await startCohereServer();
+    fixture.open = transportCase.direct();
+    fixture.url = `${fixture.server.url}/v2/rerank`;
+  });
+  afterEach(async () => {
+    await fixture.server.close();
+    await fixture.open.close();
+  });
+  return fixture;
 }

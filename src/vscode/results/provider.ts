@@ -2,6 +2,7 @@
 
 import * as vscode from 'vscode';
 import { aboveMinScore, belowMinScore } from '../../core/minScore';
+import { markdownLine } from '../../core/outsideText';
 import { dedent, passageTitle } from '../../core/passageText';
 import { locationLabel, sourceLabel } from '../../core/source';
 import type { CandidateSource, Run, RunItem } from '../../core/types';
@@ -63,7 +64,7 @@ function runItem(run: Run, newest: boolean): vscode.TreeItem {
   item.iconPath = new vscode.ThemeIcon(run.provider === 'local' ? 'list-ordered' : 'cloud');
   item.contextValue = 'rerankRun';
   const tooltip = new vscode.MarkdownString();
-  tooltip.appendMarkdown(`**${escape(run.query)}**\n\n`);
+  tooltip.appendMarkdown(`**${markdownLine(run.query)}**\n\n`);
   tooltip.appendMarkdown(`${run.provider} · ${run.model} · ${scoreKindLabel(run)}\n\n`);
   if (below) tooltip.appendMarkdown(`${vscode.l10n.t('{0} results scored below the minimum score {1} (rerank.minScore): the panel lists them', below, run.minScore ?? 0)}\n\n`);
   tooltip.appendMarkdown(`${vscode.l10n.t('{0} of {1} candidates · {2} batches · {3} requests · {4} retries · {5} ms', run.items.length, run.candidateCount, run.stats.batches, run.stats.requests, run.stats.retries, run.durationMs)}\n\n`);
@@ -87,8 +88,8 @@ function resultItem(run: Run, result: RunItem): vscode.TreeItem {
   item.iconPath = new vscode.ThemeIcon(candidate.source.kind === 'file' ? 'file' : 'selection');
   item.contextValue = 'rerankItem';
   const tooltip = new vscode.MarkdownString();
-  tooltip.appendMarkdown(`${vscode.l10n.t('**#{0}** · score {1}', result.rank, score)}\n\n`);
-  tooltip.appendMarkdown(`${placeOf(candidate.source)}\n\n`);
+  // The path follows a prefix on its line: markdownLine keeps it from opening a list or a heading.
+  tooltip.appendMarkdown(`${vscode.l10n.t('**#{0}** · score {1} · {2}', result.rank, score, placeOf(candidate.source))}\n\n`);
   tooltip.appendCodeblock(passageStart(candidate.text), '');
   item.tooltip = tooltip;
   item.command = { command: 'rerank.revealItem', title: vscode.l10n.t('Reveal'), arguments: [{ kind: 'item', run, item: result }] };
@@ -104,7 +105,7 @@ function fullPath(source: CandidateSource): string {
 
 /** The escaped path, and its lines when it has them. */
 function placeOf(source: CandidateSource): string {
-  const path = escape(fullPath(source));
+  const path = markdownLine(fullPath(source));
   return source.kind !== 'input' && source.range ? vscode.l10n.t('{0}, lines {1}-{2}', path, source.range.startLine, source.range.endLine) : path;
 }
 
@@ -127,10 +128,6 @@ function formatScore(score: number, run: Run): string {
 
 function scoreKindLabel(run: Run): string {
   return run.scoreKind === 'probability' ? vscode.l10n.t('relevance scores in [0, 1]') : run.scoreKind === 'logit' ? vscode.l10n.t('raw logits (order by rank)') : vscode.l10n.t('BM25, relative to the best');
-}
-
-function escape(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!<>|]/g, '\\$&');
 }
 
 function timeAgo(iso: string): string {

@@ -5,14 +5,15 @@
 import * as vscode from 'vscode';
 import { pathInFolder } from '../../core/source';
 import { isPathWithin } from '../../sources/fs';
-import { formatSize, limitSummary, namedFolders, type CollectReport, type LimitSummary } from '../../sources/index';
+import { errorText } from '../../core/errors';
+import { escapeGlob, formatSize, limitSummary, namedFolders, type CollectReport, type LimitSummary } from '../../sources/index';
 import { SECTION } from '../settings';
 
 /** The setting of each bound, as the settings editor finds it. */
 const BOUND_SETTING = { bytes: 'workspace.maxReadMegabytes', passages: 'workspace.maxPassages' } as const;
 
 /** The warning's text: what was reached and what it left out, on one line. */
-export function limitWarning(summary: LimitSummary, report: Pick<CollectReport, 'maxBytes' | 'maxPassages'>): string {
+function limitWarning(summary: LimitSummary, report: Pick<CollectReport, 'maxBytes' | 'maxPassages'>): string {
   const where = namedFolders(summary.leftOut, (f) => (f.folder === '.' ? vscode.l10n.t('top level') : f.folder));
   const files = summary.filesLeftOut.toLocaleString('en-US');
   const one = summary.filesLeftOut === 1;
@@ -28,9 +29,9 @@ export function limitWarning(summary: LimitSummary, report: Pick<CollectReport, 
     : vscode.l10n.t('Rerank held {0} passages, its limit: {1} files left out (in {2}) were not ranked.', passages, files, where);
 }
 
-/** The glob that excludes the heaviest folder, as rerank.workspace.exclude takes it: anchored to its root. */
+/** The glob that excludes the heaviest folder, as rerank.workspace.exclude takes it: anchored to its root, its name literal. */
 export function excludeGlobFor(folder: string): string {
-  return `/${folder}`;
+  return `/${escapeGlob(folder)}`;
 }
 
 /** Shows the warning with its actions when `report` reached a bound; returns at once (the user answers later). */
@@ -47,6 +48,9 @@ export function offerLimitActions(report: CollectReport, log: vscode.LogOutputCh
     if (choice === show) log.show(true);
     else if (choice === raise) await vscode.commands.executeCommand('workbench.action.openSettings', `${SECTION}.${BOUND_SETTING[summary.bound]}`);
     else if (choice === exclude && heaviest) await excludeFolder(heaviest.folder, heaviest.root, log);
+  }).then(undefined, (err: unknown) => {
+    log.error(`workspace: the limit's action failed: ${errorText(err)}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Rerank could not complete the action: {0}', errorText(err)));
   });
 }
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { USAGE, parseCliArgs, parseEvalArgs } from '../../../src/cli/args';
+import { USAGE, parseCliArgs } from '../../../src/cli/args';
 import { DEFAULT_WORKSPACE_EXCLUDES } from '../../../src/sources/defaultExcludes';
 import { parseDocs, parseQueries } from '../../../src/cli/inputs';
 
@@ -100,15 +100,6 @@ describe('CLI arguments', () => {
     assert.throws(() => parseCliArgs(['-q', 'a', '--docs', 'a.json', '--docs', 'b.json']), badInput(/--docs was given more than once/));
     assert.throws(() => parseCliArgs(['-q', 'a', '-q', 'b', 'x']), badInput(/--query was given more than once/));
     assert.deepEqual(parseCliArgs(['-q', 'a', '--include', '*.ts', '--include', '*.md', 'x']).include, ['*.ts', '*.md']);
-  });
-
-  it('rerank eval reads at most one input from stdin', () => {
-    const base = ['--corpus', 'c.jsonl', '--queries', 'q.jsonl', '--qrels', 'q.tsv'];
-    assert.equal(parseEvalArgs([...base.slice(0, 1), '-', ...base.slice(2)])?.corpusFile, '-');
-    assert.throws(
-      () => parseEvalArgs(['--corpus', '-', '--queries', '-', '--qrels', 'q.tsv']),
-      (err: Error & { kind?: string }) => err.kind === 'bad-input' && /--corpus and --queries both ask for it/.test(err.message),
-    );
   });
 
   it('refuses a timeout under one millisecond, which would time out every attempt', () => {

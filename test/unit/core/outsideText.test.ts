@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { blockText, forTerminal, jsonLine, markdownLine } from '../../../src/core/outsideText';
+import { blockText, controlsAsSpaces, forTerminal, jsonLine, markdownLine } from '../../../src/core/outsideText';
 
 /** Anything a terminal acts on: C0 but tab and LF, DEL, C1, bidi controls. */
 // eslint-disable-next-line no-control-regex
@@ -61,5 +61,12 @@ describe('jsonLine', () => {
     assert.doesNotMatch(line, ACTIVE);
     assert.ok(!/[\u2028\u2029]/.test(line));
     assert.deepEqual(JSON.parse(line), value);
+  });
+});
+
+describe('controlsAsSpaces', () => {
+  it('turns every control, bidi control and line or paragraph separator into a space, and leaves the rest', () => {
+    assert.equal(controlsAsSpaces('a\tb\nc\rd\u001b[2Je\u009bf\u202eg\u2028h\u200ei'), 'a b c d [2Je f g h i');
+    assert.equal(controlsAsSpaces('naïve 日本 — ok'), 'naïve 日本 — ok');
   });
 });

@@ -34,6 +34,12 @@ describe('passageTitle', () => {
   });
 });
 
+describe('meaningfulLine', () => {
+  it('removes bidi controls as it does other controls, so a title cannot reorder what follows it', () => {
+    assert.equal(meaningfulLine('// \u202eevil\u202c title\u0007'), 'evil  title');
+  });
+});
+
 describe('dedent', () => {
   it('removes the indentation every non-blank line shares', () => {
     assert.equal(dedent('    if (x) {\n      go();\n    }'), 'if (x) {\n  go();\n}');

@@ -145,16 +145,10 @@ describe('packPromptContext', () => {
     assert.match(text, /````markdown\nbefore\n```\nnested\n```\nafter\n````/);
   });
 
-  it('keeps top-K, a minimum score, or chosen items', () => {
+  it('keeps every result of the run, or the chosen items', () => {
     const items = [1, 2, 3].map((r) => item(r, 1 - r / 10, `t${r}`, file(`f${r}.txt`, 1, 1)));
-    assert.deepEqual(packPromptContext(run(items), { topK: 2 }).included, [1, 2]);
-    assert.deepEqual(packPromptContext(run(items), { minScore: 0.8 }).included, [1, 2]);
+    assert.deepEqual(packPromptContext(run(items)).included, [1, 2, 3]);
     assert.deepEqual(packPromptContext(run(items), { itemIndices: [2] }).included, [3]);
-  });
-
-  it('ignores a score threshold for raw logits, which no threshold fits', () => {
-    const items = [1, 2].map((r) => item(r, -r, `t${r}`, file(`f${r}.txt`, 1, 1)));
-    assert.deepEqual(packPromptContext(run(items, 'logit'), { minScore: 0.5 }).included, [1, 2]);
   });
 
   describe('what a file name, a query or a passage can do to the prompt', () => {

@@ -12,6 +12,12 @@ describe('expandBraces', () => {
     assert.deepEqual(expandBraces('{,x}y'), ['y', 'xy']);
   });
 
+  it('reads a one-character class as text: "[{]" and "[,]" are how a settings glob writes a literal brace or comma', () => {
+    assert.deepEqual(expandBraces('b[{]x,y[}]'), ['b[{]x,y[}]']);
+    assert.deepEqual(expandBraces('{a[,]b}'), ['{a[,]b}']);
+    assert.deepEqual(expandBraces('{[a],b}'), ['[a]', 'b']);
+  });
+
   it(`allows ${MAX_BRACE_ALTERNATIVES} alternatives and refuses more with a bad-input error, before expanding them`, function () {
     this.timeout(2000);
     assert.equal(expandBraces('{a,b}'.repeat(8)).length, 256);

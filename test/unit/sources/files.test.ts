@@ -9,17 +9,10 @@ import type { SourceFs } from '../../../src/sources/fs';
 import { splitLines } from '../../../src/core/lines';
 import { sourceLabel } from '../../../src/core/source';
 import type { Candidate } from '../../../src/core/types';
-import { makeTree, removeTree, type TreeSpec } from '../../support/tempTree';
+import { treesRemovedAfterEach, type TreeSpec } from '../../support/tempTree';
 
 const local: CollectOptions = { remote: false };
-const roots: string[] = [];
-afterEach(() => roots.splice(0).forEach(removeTree));
-
-function tree(spec: TreeSpec): string {
-  const root = makeTree(spec);
-  roots.push(root);
-  return root;
-}
+const tree = treesRemovedAfterEach();
 
 async function collect(paths: string[], options: CollectOptions = local, fs: SourceFs = createNodeFs()) {
   return collectFileCandidates(fs, paths, options);
@@ -174,6 +167,22 @@ describe('collectFileCandidates', () => {
       const r = only(report);
       assert.deepEqual([r.binary, r.tooLarge, r.undecodable, r.empty, r.filesMatched, r.filesRead], [1, 1, 2, 1, 7, 3]);
       assert.deepEqual(describeCollection(report), [`${root}: skipped 1 binary, 1 over 2 KB, 2 not UTF-8 (latin1.txt, utf16.txt (UTF-16))`]);
+    });
+  }
+
+  for (const [name, fs] of [['blocking', () => createNodeFs()], ['callback', () => createNodeFs({ blocking: false })], ['reads ahead', () => ({ ...createNodeFs(), readFileTransient: undefined })]] as const) {
+    it(`reports a binary file over the size limit as binary, from its first 8 KB alone (${name})`, async () => {
+      const image = new Uint8Array(50_000).fill(0x41);
+      image[3] = 0;
+      const root = tree({ 'image.png': image, 'big.txt': 'x'.repeat(50_000), 'ok.txt': 'fine' });
+      const heads: number[] = [];
+      const base: SourceFs = fs();
+      const recording: SourceFs = { ...base, readHead: (path, bytes) => (heads.push(bytes), (base.readHead as NonNullable<SourceFs['readHead']>)(path, bytes)) };
+      const { candidates, report } = await collect([root], { remote: false, maxFileBytes: 2048 }, recording);
+      assert.deepEqual(candidates.map((c) => c.id), ['ok.txt:1-1']);
+      const r = only(report);
+      assert.deepEqual([r.binary, r.tooLarge], [1, 1]);
+      assert.deepEqual(heads, [8192, 8192], 'each file over the limit had its first 8 KB read, no more');
     });
   }
 

@@ -3,16 +3,9 @@ import { collectFileCandidates, describeCollection, limitSummary, type CollectOp
 import { createNodeFs } from '../../../src/sources/nodeFs';
 import type { SourceFs } from '../../../src/sources/fs';
 import type { Candidate } from '../../../src/core/types';
-import { makeTree, removeTree, type TreeSpec } from '../../support/tempTree';
+import { treesRemovedAfterEach, type TreeSpec } from '../../support/tempTree';
 
-const roots: string[] = [];
-afterEach(() => roots.splice(0).forEach(removeTree));
-
-function tree(spec: TreeSpec): string {
-  const root = makeTree(spec);
-  roots.push(root);
-  return root;
-}
+const tree = treesRemovedAfterEach();
 
 const pathsOf = (candidates: Candidate[]): string[] => [...new Set(candidates.map((c) => (c.source.kind === 'file' ? c.source.path : '?')))];
 
@@ -51,6 +44,20 @@ describe('collection bounds (bytes read, passages held)', () => {
     assert.equal(report.limitReached, 'passages');
     assert.match(describeCollection(report).join('\n'), /^reached 4 passages held \(the limit\): 9 files left out, in data \(6\), src \(3\)/m);
   });
+
+  for (const [name, fs] of [['synchronous', createNodeFs], ['asynchronous', asynchronousFs]] as const) {
+    it(`skips a binary file as binary before weighing it: it takes nothing of the byte bound (${name} reads)`, async () => {
+      // 600 bytes of binary would pass the 550-byte bound; the text after it fits.
+      const binary = new Uint8Array(600).fill(0x41);
+      binary[10] = 0;
+      const root = tree({ 'a/blob.bin': binary, ...Object.fromEntries([0, 1, 2].map((i) => [`src/s${i}.txt`, `source ${i}\n`])) });
+      const { candidates, report } = await collectFileCandidates(fs(), [root], { remote: false, maxBytes: 550 });
+      assert.equal(report.limitReached, undefined);
+      assert.deepEqual(pathsOf(candidates), ['src/s0.txt', 'src/s1.txt', 'src/s2.txt']);
+      assert.equal(report.roots[0]?.binary, 1);
+      assert.equal(report.bytesRead, 27);
+    });
+  }
 
   it('says nothing of bounds when none is reached, and reads every file whatever the count', async () => {
     const many: TreeSpec = {};

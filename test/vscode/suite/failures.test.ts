@@ -8,6 +8,7 @@ import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { startCohereServer, type CohereServer } from '../../support/cohereServer';
+import { answeringMessages } from '../host/messages';
 import { resultsTree } from '../host/observe';
 import { answerNextBox, answerNextInputBox, type OpenedBox } from '../host/userInput';
 import { selectAllOf, setUserSettings } from '../host/workbench';
@@ -15,32 +16,7 @@ import { selectAllOf, setUserSettings } from '../host/workbench';
 const KEY = `test-key-${randomBytes(12).toString('hex')}`;
 const WRONG_KEY = `wrong-key-${randomBytes(12).toString('hex')}`;
 const QUERY = 'rate limit retry';
-
-interface Shown {
-  message: string;
-  items: string[];
-}
-
-/**
- * Runs `act` with error messages answered by `answer` (undefined = dismissed); the API is restored
- * afterwards. Returns the error messages shown, with their actions.
- */
-async function answeringErrors(answer: (shown: Shown) => string | undefined, act: () => Promise<unknown>): Promise<Shown[]> {
-  const { window } = vscode;
-  const original = window.showErrorMessage;
-  const shown: Shown[] = [];
-  window.showErrorMessage = ((message: string, ...rest: unknown[]) => {
-    const asked = { message, items: rest.filter((r): r is string => typeof r === 'string') };
-    shown.push(asked);
-    return Promise.resolve(answer(asked));
-  }) as typeof window.showErrorMessage;
-  try {
-    await act();
-  } finally {
-    window.showErrorMessage = original;
-  }
-  return shown;
-}
+const ERRORS = { kind: 'showErrorMessage' } as const;
 
 /** "Rerank Selection Against Query" on notes.txt (3 blocks), QUERY typed into its box. */
 const rankSelection = () => answerNextBox(QUERY, 'rerank.rerankSelection');
@@ -72,7 +48,7 @@ describe('a failed run offers a way out', function () {
     it('"Set API Key" from the 401 stores the key and runs the same query on the same blocks again', async function () {
       const sent = server.requests.length;
       let box: Promise<OpenedBox> | undefined;
-      const shown = await answeringErrors((asked) => {
+      const shown = await answeringMessages(ERRORS, (asked) => {
         box = answerNextInputBox(KEY);
         return asked.items[0];
       }, rankSelection);
@@ -100,7 +76,7 @@ describe('a failed run offers a way out', function () {
       const before = (await resultsTree()).length;
       const { window } = vscode;
       const showInputBox = window.showInputBox;
-      const shown = await answeringErrors((asked) => {
+      const shown = await answeringMessages(ERRORS, (asked) => {
         // The key box, dismissed (Escape).
         window.showInputBox = () => {
           window.showInputBox = showInputBox;
@@ -129,7 +105,7 @@ describe('a failed run offers a way out', function () {
     });
 
     it('is named in plain words, and "Use Offline Ranker" runs the same query on the same blocks offline', async function () {
-      const shown = await answeringErrors((asked) => (asked.items.includes('Use Offline Ranker') ? 'Use Offline Ranker' : undefined), rankSelection);
+      const shown = await answeringMessages(ERRORS, (asked) => (asked.items.includes('Use Offline Ranker') ? 'Use Offline Ranker' : undefined), rankSelection);
       assert.equal(shown.length, 1, 'one error: the offline run succeeded');
       assert.equal(shown[0]?.message, `Rerank: nothing answers at ${new URL(closedUrl).origin} (connection refused). Is the server running?`);
       assert.deepEqual(shown[0]?.items, ['Use Offline Ranker', 'Open Endpoint Setting', 'Show Log']);
@@ -153,7 +129,7 @@ describe('a failed run offers a way out', function () {
         return executeCommand.call(commands, command, ...rest) as Thenable<T>;
       }) as typeof commands.executeCommand;
       try {
-        await answeringErrors(() => 'Open Endpoint Setting', rankSelection);
+        await answeringMessages(ERRORS, () => 'Open Endpoint Setting', rankSelection);
       } finally {
         commands.executeCommand = executeCommand;
       }

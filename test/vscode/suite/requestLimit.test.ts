@@ -7,39 +7,13 @@ import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { startCohereServer, type CohereServer } from '../../support/cohereServer';
+import { answeringMessages } from '../host/messages';
 import { answerNextBox } from '../host/userInput';
 import { selectAllOf, setUserSettings, writeWorkspaceSettings } from '../host/workbench';
 
 const KEY = `test-key-${randomBytes(12).toString('hex')}`;
 const QUERY = 'rate limit retry';
-
-interface Asked {
-  message: string;
-  items: string[];
-}
-
-/**
- * Runs `act` with modal warnings answered by `answer` (undefined = Cancel or Escape); other
- * warnings go to VS Code as usual. The API is restored at once afterwards.
- */
-async function withModalAnswers<T>(answer: (items: string[]) => string | undefined, act: () => Promise<T>): Promise<Asked[]> {
-  const { window } = vscode;
-  const original = window.showWarningMessage;
-  const asked: Asked[] = [];
-  window.showWarningMessage = ((message: string, ...rest: unknown[]) => {
-    const options = rest[0] as vscode.MessageOptions | undefined;
-    if (typeof options !== 'object' || options === null || options.modal !== true) return (original as (...args: unknown[]) => unknown).call(window, message, ...rest);
-    const items = rest.filter((r): r is string => typeof r === 'string');
-    asked.push({ message, items });
-    return Promise.resolve(answer(items));
-  }) as typeof window.showWarningMessage;
-  try {
-    await act();
-  } finally {
-    window.showWarningMessage = original;
-  }
-  return asked;
-}
+const MODAL_WARNINGS = { kind: 'showWarningMessage', modalOnly: true } as const;
 
 describe('requests per run: a run above rerank.maxRequestsPerRun asks first', function () {
   let server: CohereServer;
@@ -61,7 +35,7 @@ describe('requests per run: a run above rerank.maxRequestsPerRun asks first', fu
 
   it('Cancel sends nothing', async function () {
     const sent = server.requests.length;
-    const asked = await withModalAnswers(() => undefined, rankSelection);
+    const asked = await answeringMessages(MODAL_WARNINGS, () => undefined, rankSelection);
     assert.equal(asked.length, 1, 'asked once');
     assert.match(asked[0]?.message ?? '', /^Rerank: this run would send 3 requests to cohere, more than rerank\.maxRequestsPerRun \(2\)\.$/);
     assert.deepEqual(asked[0]?.items, ['Send 3 Requests']);
@@ -70,7 +44,7 @@ describe('requests per run: a run above rerank.maxRequestsPerRun asks first', fu
 
   it('"Send 3 Requests" sends them', async function () {
     const sent = server.requests.length;
-    const asked = await withModalAnswers((items) => items[0], rankSelection);
+    const asked = await answeringMessages(MODAL_WARNINGS, ({ items }) => items[0], rankSelection);
     assert.equal(asked.length, 1);
     assert.equal(server.requests.length - sent, 3);
   });
@@ -80,7 +54,7 @@ describe('requests per run: a run above rerank.maxRequestsPerRun asks first', fu
     await writeWorkspaceSettings({ 'rerank.maxRequestsPerRun': 1000, 'rerank.topK': 2 }, 'rerank.topK');
     try {
       const sent = server.requests.length;
-      const asked = await withModalAnswers(() => undefined, rankSelection);
+      const asked = await answeringMessages(MODAL_WARNINGS, () => undefined, rankSelection);
       assert.equal(asked.length, 1, 'still asked: the cap is the user setting of 2');
       assert.equal(server.requests.length, sent);
     } finally {
@@ -92,7 +66,7 @@ describe('requests per run: a run above rerank.maxRequestsPerRun asks first', fu
     await setUserSettings({ 'rerank.maxRequestsPerRun': 3 });
     try {
       const sent = server.requests.length;
-      const asked = await withModalAnswers(() => undefined, rankSelection);
+      const asked = await answeringMessages(MODAL_WARNINGS, () => undefined, rankSelection);
       assert.equal(asked.length, 0);
       assert.equal(server.requests.length - sent, 3);
     } finally {

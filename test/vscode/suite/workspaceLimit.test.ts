@@ -6,33 +6,12 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { observed } from '../host/observe';
+import { answeringMessages } from '../host/messages';
 import { answerNextBox } from '../host/userInput';
 import { configurationChange, setUserSettings, workspaceFolder } from '../host/workbench';
 
 const QUERY = 'zebra crossing answer';
-
-interface Warned {
-  message: string;
-  items: string[];
-}
-
-/** Runs `act` with non-modal warnings answered by `answer`; the API is restored afterwards. */
-async function withWarnings(answer: (items: string[]) => string | undefined, act: () => Promise<unknown>): Promise<Warned[]> {
-  const { window } = vscode;
-  const original = window.showWarningMessage;
-  const warned: Warned[] = [];
-  window.showWarningMessage = ((message: string, ...rest: unknown[]) => {
-    const items = rest.filter((r): r is string => typeof r === 'string');
-    warned.push({ message, items });
-    return Promise.resolve(answer(items));
-  }) as typeof window.showWarningMessage;
-  try {
-    await act();
-  } finally {
-    window.showWarningMessage = original;
-  }
-  return warned;
-}
+const WARNINGS = { kind: 'showWarningMessage' } as const;
 
 describe('workspace runs at a resource bound: the warning and its actions', function () {
   this.timeout(60_000);
@@ -57,7 +36,7 @@ describe('workspace runs at a resource bound: the warning and its actions', func
 
   it('names what it left out and offers the three actions; "Exclude aa-heavy" adds it after the defaults', async () => {
     const excluded = configurationChange('rerank.workspace.exclude');
-    const warned = await withWarnings((items) => items.find((i) => i.startsWith('Exclude ')), rankWorkspace);
+    const warned = await answeringMessages(WARNINGS, ({ items }) => items.find((i) => i.startsWith('Exclude ')), rankWorkspace);
     const limit = warned.find((w) => w.message.startsWith('Rerank read 1 MB of text, its limit'));
     assert.ok(limit, JSON.stringify(warned));
     assert.match(limit.message, /: \d+ files? left out \(in [^)]*\) were not ranked\.$/);
@@ -71,7 +50,7 @@ describe('workspace runs at a resource bound: the warning and its actions', func
 
   it('the next run reads the files it had left out, with no warning', async () => {
     const logged = observed.log.length;
-    const warned = await withWarnings(() => undefined, rankWorkspace);
+    const warned = await answeringMessages(WARNINGS, () => undefined, rankWorkspace);
     assert.deepEqual(warned.filter((w) => w.message.includes('its limit')), []);
     assert.ok(!observed.log.slice(logged).some((line) => line.includes('left out by the limit')));
   });
