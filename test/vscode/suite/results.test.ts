@@ -76,7 +76,7 @@ describe('results and messages', function () {
     await answerNextBox(query, 'rerank.rerankFiles', docs, [docs]);
     const run = (await resultsTree())[0];
     assert.equal(run?.label, query);
-    const paths = (run?.children ?? []).map((row) => row.tooltip.replace(/\\(.)/g, '$1').split('\n\n')[1] ?? '');
+    const paths = (run?.children ?? []).map((row) => row.tooltip.replace(/\\(.)/g, '$1').split('\n\n')[0]?.split(' · ')[2] ?? '');
     assert.ok(paths.length >= 3, `a result for each doc: ${paths.join(' | ')}`);
     for (const where of paths) assert.match(where, /^docs\/[a-z]+\.md, lines \d+-\d+$/);
   });

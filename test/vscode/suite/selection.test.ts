@@ -89,7 +89,7 @@ describe('Rerank Selection Against Query, offline (BM25)', function () {
     assert.match(best?.label ?? '', /^1 · 1\.000 · publishing\.md:(6-7|9-15)$/);
     // The hover, as Markdown renders it (its source escapes "." and "-"): rank, score, path and lines.
     const hover = (best?.tooltip ?? '').replace(/\\(.)/g, '$1');
-    assert.match(hover, /^\*\*#1\*\* · score 1\.000\n\ndocs\/publishing\.md, lines (6-7|9-15)\n\n/);
+    assert.match(hover, /^\*\*#1\*\* · score 1\.000 · docs\/publishing\.md, lines (6-7|9-15)\n\n/);
     const fence = run?.children.find((row) => row.label.endsWith('publishing.md:9-15'));
     assert.equal(fence?.description, 'To start the preview, run:');
   });
