@@ -11,6 +11,13 @@ const nodeBuiltins = [
   { regex: '^node:', message: 'src/core is pure logic: Node built-ins belong in src/sources, src/providers or the faces' },
   { regex: `^(${builtinModules.filter((m) => !m.startsWith('_')).join('|')})(/|$)`, message: 'src/core is pure logic: Node built-ins belong in src/sources, src/providers or the faces' },
 ];
+const hostLayers = [layer('cli'), layer('webview', '(/(?!(protocol|format)$)|$)')];
+/** Code the web worker runs: no Node built-ins, and not the Node-only readers of src/sources and src/providers. */
+const webWorker = [
+  ...nodeBuiltins.map((p) => ({ ...p, message: 'the web worker has no Node: reach Node through src/vscode/platform.ts' })),
+  { regex: '(^|/)(sources/nodeFs|nodePlatform)$', message: "Node's file system reaches the extension only through the Platform that src/extension.ts passes" },
+  { regex: '(^|/)providers/undiciTransport$', message: 'the extension sends through VS Code\'s fetch (src/providers/fetchTransport.ts)' },
+];
 const restrict = (...patterns) => ['error', { paths: [vscodeApi], patterns: patterns.flat() }];
 
 export default tseslint.config(
@@ -68,12 +75,19 @@ export default tseslint.config(
   },
   {
     // The host shares the panel's message types and its formatting of scores and sources, nothing else of the page.
-    files: ['src/extension.ts', 'src/vscode/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [layer('cli'), layer('webview', '(/(?!(protocol|format)$)|$)')] }] },
+    files: ['src/extension.ts', 'src/vscode/nodePlatform.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: hostLayers }] },
   },
   {
-    // activate() wires: what it builds (a pool, a dispatcher, a command's logic) lives with the feature it serves.
-    files: ['src/extension.ts'],
+    // The same, and no Node: the browser entry (dist/web/extension.js, a web worker) reaches all of this.
+    // What needs Node goes through src/vscode/platform.ts, implemented in src/vscode/nodePlatform.ts.
+    files: ['src/web/**/*.ts', 'src/vscode/**/*.ts'],
+    ignores: ['src/vscode/nodePlatform.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...hostLayers, ...webWorker] }] },
+  },
+  {
+    // activateRerank() wires: what it builds (a pool, a dispatcher, a command's logic) lives with the feature it serves.
+    files: ['src/vscode/activate.ts', 'src/extension.ts', 'src/web/extension.ts'],
     rules: { 'max-lines': ['error', { max: 60 }] },
   },
   {

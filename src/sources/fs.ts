@@ -67,10 +67,11 @@ export function isPathWithin(folder: string, path: string, ignoreCase = false): 
 
 /**
  * Whether a real path lies inside one of `bounds` (real paths too). Separators are compared as
- * "/" and, on Windows, letters without case.
+ * "/", and Windows paths (a drive letter or a UNC share: a real path elsewhere starts with one
+ * "/") without case. Decided by the path, not the process, so the web worker needs no `process`.
  */
 export function isWithinBounds(bounds: readonly string[], realPath: string): boolean {
   const path = realPath.replace(/\\/g, '/');
-  const ignoreCase = typeof process !== 'undefined' && process.platform === 'win32';
+  const ignoreCase = /^([a-z]:\/|\/\/)/i.test(path);
   return bounds.some((bound) => isPathWithin(bound.replace(/\\/g, '/'), path, ignoreCase));
 }

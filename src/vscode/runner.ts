@@ -12,12 +12,15 @@ import { guardOutbound } from './outbound';
 import { chooseRanker, type RankerDeps } from './rankerChoice';
 import { ENDPOINT, LOG, OFFLINE, SETTINGS, SET_KEY, failureActions } from './failureActions';
 import { countingDown } from './retryCountdown';
+import type { Platform } from './platform';
 import type { RunStore } from './runStore';
 import { SECTION, readSettings, type RerankSettings } from './settings';
 import { truncate } from '../core/truncate';
 
 export interface RunnerDeps extends RankerDeps {
   store: RunStore;
+  /** What the host offers: Node's file system for local folders, or only workspace.fs. */
+  platform: Platform;
   /** Shows a finished run (the tree reveals it). */
   show: (run: Run) => void;
 }

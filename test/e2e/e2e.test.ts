@@ -172,6 +172,9 @@ describe('end to end: the extension in code-server, driven through Chromium', fu
       await wb.runCommand('Rerank: Show Log');
       await waitFor('the Output panel to show the Rerank channel', logShown);
     }
+    // The Node extension host loaded the manifest's "main" (web.test.ts shows the "browser" entry's line).
+    const nodeLine = 'Rerank runs in the node extension host.';
+    await waitFor(`the log to say "${nodeLine}"`, async () => (await wb.page.locator('.part.panel').innerText()).replace(/\u00a0/g, ' ').includes(nodeLine));
     await wb.openViewContainer('Rerank');
     const welcome = await waitFor('the Rerank view', async () => (await wb.viewWelcomeText(VIEW)).trim() || undefined);
     assert.match(welcome, /No runs yet/);

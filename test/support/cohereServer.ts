@@ -5,7 +5,8 @@
 // redirect, a body that never ends) before answering normally. It is also an HTTP proxy to
 // itself: a CONNECT for any host is tunnelled back into this server (over TLS when it has a
 // certificate), so a test can aim the client at a name that resolves nowhere while every byte
-// stays on 127.0.0.1.
+// stays on 127.0.0.1. With `cors`, it answers a browser's cross-origin requests as an API that
+// allows them does: preflights (OPTIONS, recorded apart) and Access-Control-Allow-* headers.
 
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -102,6 +103,13 @@ export interface CohereServerOptions {
   behaviour?: (request: RecordedRequest) => Fault | undefined;
   /** A certificate and key: every tunnel is then answered over TLS with them (https only). */
   tls?: { cert: string; key: string };
+  /**
+   * Allows cross-origin requests from a browser (a web worker extension host): a preflight
+   * (OPTIONS) gets 204 with Access-Control-Allow-Methods/-Headers, and every answer carries
+   * Access-Control-Allow-Origin for the request's Origin. Without it the server sends no CORS
+   * header, as most APIs do, and a browser refuses to hand the answer over.
+   */
+  cors?: boolean;
 }
 
 export interface CohereServer {
@@ -112,6 +120,8 @@ export interface CohereServer {
   requests: RecordedRequest[];
   /** The target (host:port) of every CONNECT it tunnelled as a proxy, in arrival order. */
   tunnels: string[];
+  /** Every CORS preflight (OPTIONS) it answered, with `cors` on; not in `requests`. */
+  preflights: RecordedRequest[];
   /** Appends behaviours for the next requests; afterwards requests get the normal answer. */
   script(...faults: Fault[]): void;
   /** Faults still waiting in the queue. */
@@ -146,6 +156,7 @@ export async function startCohereServer(options: CohereServerOptions = {}): Prom
   const started = Date.now();
   const requests: RecordedRequest[] = [];
   const tunnels: string[] = [];
+  const preflights: RecordedRequest[] = [];
   const queue: Fault[] = [];
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
@@ -261,6 +272,11 @@ export async function startCohereServer(options: CohereServerOptions = {}): Prom
   };
 
   const server = createServer((req, res) => {
+    // Merged into whatever head the answer writes (writeHead keeps headers set here).
+    if (options.cors && typeof req.headers.origin === 'string') {
+      res.setHeader('access-control-allow-origin', req.headers.origin);
+      res.setHeader('vary', 'Origin');
+    }
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('error', () => undefined);
@@ -274,6 +290,15 @@ export async function startCohereServer(options: CohereServerOptions = {}): Prom
         body = undefined;
       }
       const rec: RecordedRequest = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, raw, body, at: Date.now() - started };
+      if (options.cors && req.method === 'OPTIONS') {
+        preflights.push(rec);
+        res.writeHead(204, {
+          'access-control-allow-methods': 'POST',
+          'access-control-allow-headers': req.headers['access-control-request-headers'] ?? 'authorization, content-type',
+          'access-control-max-age': '600',
+        });
+        return res.end();
+      }
       requests.push(rec);
 
       const path = (req.url ?? '').split('?')[0] ?? '';
@@ -313,6 +338,7 @@ export async function startCohereServer(options: CohereServerOptions = {}): Prom
     port,
     requests,
     tunnels,
+    preflights,
     script: (...faults: Fault[]) => {
       queue.push(...faults);
     },

@@ -53,6 +53,13 @@ describe('layers (eslint.config.mjs)', function () {
     ['src/vscode/panel/probe.ts', "import { parseCliArgs } from '../../cli/args';"],
     ['src/vscode/panel/probe.ts', "import { renderTable } from '../../webview/table';"],
     ['src/extension.ts', "import { runCli } from './cli';"],
+    // What the browser entry reaches runs in a web worker: no Node there.
+    ['src/vscode/panel/probe.ts', "import { randomBytes } from 'node:crypto';"],
+    ['src/vscode/probe.ts', "import * as os from 'os';"],
+    ['src/vscode/workspace/probe.ts', "import { createNodeFs } from '../../sources/nodeFs';"],
+    ['src/vscode/probe.ts', "import { undiciTransport } from '../providers/undiciTransport';"],
+    ['src/web/probe.ts', "import { nodePlatform } from '../vscode/nodePlatform';"],
+    ['src/web/probe.ts', "import { readFileSync } from 'node:fs';"],
   ];
   for (const [file, code] of refused) {
     it(`refuses in ${file}: ${code}`, async () => {
@@ -69,6 +76,9 @@ describe('layers (eslint.config.mjs)', function () {
     ['src/cli/probe.ts', "import { createRanker } from '../providers/index';\nimport { evaluate } from '../eval/evaluate';"],
     ['src/vscode/panel/probe.ts', "import * as vscode from 'vscode';\nimport { isPanelMessage } from '../../webview/protocol';\nimport { formatScore } from '../../webview/format';"],
     ['src/extension.ts', "import * as vscode from 'vscode';\nimport { registerResults } from './vscode/results/index';"],
+    ['src/extension.ts', "import { nodePlatform } from './vscode/nodePlatform';"],
+    ['src/vscode/nodePlatform.ts', "import { realpath } from 'node:fs/promises';\nimport { createNodeFs } from '../sources/nodeFs';"],
+    ['src/web/extension.ts', "import { activateRerank } from '../vscode/activate';\nimport { webPlatform } from '../vscode/platform';"],
   ];
   for (const [file, code] of allowed) {
     it(`allows in ${file}: ${code.split('\n').join(' ')}`, async () => {

@@ -1,6 +1,6 @@
 // API keys in SecretStorage, one per provider and endpoint origin: a key is only ever sent to the
-// origin it was stored for. COHERE_API_KEY works as a fallback for Cohere's own origins, as
-// Cohere's docs suggest.
+// origin it was stored for. COHERE_API_KEY in the host's environment (Platform.env; the web has
+// none) works as a fallback for Cohere's own origins, as Cohere's docs suggest.
 
 import * as vscode from 'vscode';
 import { isSendableKey } from '../../providers/http';
@@ -15,7 +15,7 @@ export interface StoredKey {
 export class KeyStore {
   constructor(
     private readonly secrets: vscode.SecretStorage,
-    private readonly env: NodeJS.ProcessEnv = process.env,
+    private readonly env: Readonly<Record<string, string | undefined>>,
   ) {}
 
   get onDidChange(): vscode.Event<vscode.SecretStorageChangeEvent> {

@@ -1,7 +1,6 @@
 // Saving an export: exporters.ts formats the rows the panel asked for; the host asks where through
 // a save dialog and writes there, and only there: replacing a file is the dialog's question.
 
-import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { Run } from '../../core/types';
 import type { ExportFormat } from '../../webview/protocol';
@@ -13,12 +12,13 @@ const FILTER: Record<ExportFormat, Record<string, string[]>> = { json: { JSON: [
 /** workspaceState key of the folder the last export went to. */
 const LAST_FOLDER = 'rerank.exportFolder';
 
-export async function saveExport(content: string, format: ExportFormat, run: Run | undefined, log: vscode.LogOutputChannel, state: vscode.Memento): Promise<void> {
+/** `homeFolder` is where the dialog opens when nothing else is known (the web has no home folder: VS Code's default then). */
+export async function saveExport(content: string, format: ExportFormat, run: Run | undefined, log: vscode.LogOutputChannel, state: vscode.Memento, homeFolder?: () => vscode.Uri): Promise<void> {
   const name = exportFileName(run, format);
   const lastUsed = await existingFolder(rememberedFolder(state.get(LAST_FOLDER)));
-  const folder = vscode.Uri.parse(exportFolder(lastUsed, vscode.workspace.workspaceFolders?.[0]?.uri.toString(), vscode.Uri.file(os.homedir()).toString()));
+  const folder = exportFolder(lastUsed, vscode.workspace.workspaceFolders?.[0]?.uri.toString(), homeFolder?.().toString());
   const target = await vscode.window.showSaveDialog({
-    defaultUri: vscode.Uri.joinPath(folder, name),
+    ...(folder === undefined ? {} : { defaultUri: vscode.Uri.joinPath(vscode.Uri.parse(folder), name) }),
     filters: FILTER[format],
     saveLabel: vscode.l10n.t('Export'),
     title: vscode.l10n.t('Export Rerank Results'),

@@ -21,7 +21,7 @@ export function rememberedFolder(value: unknown): string | undefined {
   return typeof value === 'string' && /^[a-z][a-z0-9+.-]*:\/\/?[^\s]*$/i.test(value) ? value : undefined;
 }
 
-/** Where the save dialog opens: the folder of the last export (when it still exists), else the workspace folder, else the home folder. */
-export function exportFolder(lastUsed: string | undefined, workspaceFolder: string | undefined, home: string): string {
+/** Where the save dialog opens: the folder of the last export (when it still exists), else the workspace folder, else the home folder (if the host has one). */
+export function exportFolder(lastUsed: string | undefined, workspaceFolder: string | undefined, home: string | undefined): string | undefined {
   return lastUsed ?? workspaceFolder ?? home;
 }

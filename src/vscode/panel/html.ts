@@ -1,7 +1,6 @@
 // The panel's page and the options every panel gets, whether created now or restored after a
 // reload (the serializer must give a restored panel the same narrow resource roots).
 
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { PANEL_FILES, panelPage } from './page';
 
@@ -18,12 +17,15 @@ export function panelOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptio
   return { ...webviewOptions(extensionUri), enableFindWidget: true };
 }
 
-/** A fresh nonce per page load, from the OS's CSPRNG (see page.ts for what the page may load). */
+/**
+ * A fresh nonce per page load: 16 bytes from the platform's CSPRNG (Web Crypto, in Node's extension
+ * host and in the web worker alike), base64. See page.ts for what the page may load.
+ */
 export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
   const uri = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...file.split('/'))).toString();
   return panelPage({
     cspSource: webview.cspSource,
-    nonce: randomBytes(16).toString('base64'),
+    nonce: btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16)))),
     script: uri(PANEL_FILES.script),
     styles: PANEL_FILES.styles.map(uri),
     language: vscode.env.language,

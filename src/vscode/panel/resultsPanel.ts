@@ -19,6 +19,8 @@ export interface ResultsPanelDeps {
   promptContext(run: Run, itemIndices?: number[]): string;
   /** The workspace's state: the folder of the last export. */
   workspaceState: vscode.Memento;
+  /** The user's home folder, where an export goes when there is no workspace folder; the web has none. */
+  homeFolder: (() => vscode.Uri) | undefined;
 }
 
 export interface PanelFocus {
@@ -94,7 +96,7 @@ export class ResultsPanel implements vscode.Disposable {
       reveal: (run, item) => deps.reveal(run, item),
       promptContext: (run, itemIndices) => deps.promptContext(run, itemIndices),
       writeClipboard: async (text) => vscode.env.clipboard.writeText(text),
-      saveExport: (content, format, run) => saveExport(content, format, run, deps.log, deps.workspaceState),
+      saveExport: (content, format, run) => saveExport(content, format, run, deps.log, deps.workspaceState, deps.homeFolder),
       status: (message) => void vscode.window.setStatusBarMessage(message, 3000),
       inform: (message) => void vscode.window.showInformationMessage(message),
       fail: (message) =>

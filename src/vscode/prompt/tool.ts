@@ -82,7 +82,7 @@ export function registerRerankTool(context: vscode.ExtensionContext, deps: Runne
         const run = await executeRun(
           deps,
           ranker,
-          { query: input.query, queryFromText: true, title: vscode.l10n.t('language model tool'), remoteAllowed: remoteAllowedFor(input.scope), candidates: scopeCandidates(input.scope, input.query, input.paths, settings, deps.log), addTitles: workspaceTitles(folderUris()) },
+          { query: input.query, queryFromText: true, title: vscode.l10n.t('language model tool'), remoteAllowed: remoteAllowedFor(input.scope), candidates: scopeCandidates(input.scope, input.query, input.paths, settings, deps.log, deps.platform), addTitles: workspaceTitles(folderUris(), deps.platform) },
           settings,
           controller.signal,
           () => undefined,

@@ -9,9 +9,9 @@ import { pathInFolder } from '../../core/source';
 import type { Candidate } from '../../core/types';
 import { DEFAULT_MAX_FILE_BYTES, bm25FirstStage, describeCollection, effectiveExcludes, streamFileCandidates, type SourceFs } from '../../sources/index';
 import { addTitles } from '../../sources/titling';
-import { createNodeFs } from '../../sources/nodeFs';
 import { outsideSelection, selectedLines } from '../../sources/related';
 import { askForQuery } from '../queryInput';
+import type { Platform } from '../platform';
 import { reportFailure, runRerank, type RunnerDeps } from '../runner';
 import { readSettings, type RerankSettings } from '../settings';
 import { offerLimitActions } from './limitActions';
@@ -32,8 +32,8 @@ export function registerWorkspaceCommands(context: vscode.ExtensionContext, deps
       remoteAllowed: vscode.workspace.isTrusted,
       // A query given here comes from the editor's selection (Find Related), not from the user's typing.
       queryFromText: query !== undefined,
-      candidates: (signal, report, remote) => workspaceCandidates(roots, q, readSettings(), remote, signal, report, deps.log, keep),
-      addTitles: workspaceTitles(roots),
+      candidates: (signal, report, remote) => workspaceCandidates(roots, q, readSettings(), remote, signal, report, deps.log, deps.platform, keep),
+      addTitles: workspaceTitles(roots, deps.platform),
     });
   };
 
@@ -85,18 +85,18 @@ function editorExcludes(folder: vscode.Uri | undefined): string[] {
 /**
  * Local folders (the file: scheme, where this extension host runs) are read with Node's file
  * system, as the CLI reads them: one workspace.fs round trip per file costs several times the
- * read. Remote and virtual folders, and Windows paths (URI paths are not Node paths there), go
- * through workspace.fs.
+ * read. Remote and virtual folders, Windows paths (URI paths are not Node paths there) and every
+ * folder in the web worker (no Node) go through workspace.fs.
  */
-function readerFor(roots: readonly vscode.Uri[], workspaceFs: SourceFs): SourceFs {
-  const local = roots.length > 0 && roots.every((r) => r.scheme === 'file') && process.platform !== 'win32';
-  return local ? createNodeFs() : workspaceFs;
+function readerFor(roots: readonly vscode.Uri[], workspaceFs: SourceFs, platform: Platform): SourceFs {
+  const local = roots.length > 0 && roots.every((r) => r.scheme === 'file') && !platform.windowsPaths;
+  return local && platform.localFs ? platform.localFs() : workspaceFs;
 }
 
 /** Titles for workspace passages, their files read again through the same file system as the run. */
-export function workspaceTitles(roots: readonly vscode.Uri[]): (candidates: readonly Candidate[], signal: AbortSignal) => Promise<void> {
+export function workspaceTitles(roots: readonly vscode.Uri[], platform: Platform): (candidates: readonly Candidate[], signal: AbortSignal) => Promise<void> {
   return (candidates, signal) => {
-    const fs = readerFor(roots, new WorkspaceSourceFs(roots));
+    const fs = readerFor(roots, new WorkspaceSourceFs(roots, platform.realpath), platform);
     const locate = (c: Candidate) => (c.source.kind === 'file' && c.source.uri ? vscode.Uri.parse(c.source.uri).path : undefined);
     return addTitles(fs, candidates, locate, DEFAULT_MAX_FILE_BYTES, signal);
   };
@@ -110,13 +110,14 @@ export async function workspaceCandidates(
   signal: AbortSignal,
   report: (message: string) => void,
   log: vscode.LogOutputChannel,
+  platform: Platform,
   /** Leaves out what it returns false for (Find Related: the selection's own passages). */
   keep?: (candidate: Candidate) => boolean,
 ): Promise<Candidate[]> {
-  const fs = new WorkspaceSourceFs(roots);
+  const fs = new WorkspaceSourceFs(roots, platform.realpath);
   let lastReport = 0;
   const collection = streamFileCandidates(
-    readerFor(roots, fs),
+    readerFor(roots, fs, platform),
     roots.map((r) => r.path),
     {
       include: settings.include,

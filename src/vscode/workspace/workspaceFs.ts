@@ -1,7 +1,6 @@
 // SourceFs over vscode.workspace.fs, so workspace collection works for local, remote and virtual
 // folders alike. Paths are the URIs' paths; each maps back to a URI of the folder it lies in.
 
-import { realpath } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { DirEntry, EntryType, SourceFs } from '../../sources/fs';
 
@@ -26,9 +25,15 @@ export class WorkspaceSourceFs implements SourceFs {
    */
   readonly realpath?: (path: string) => Promise<string>;
 
-  /** @param roots the URIs collection starts from; a path under one of them maps to its scheme and authority. */
-  constructor(private readonly roots: readonly vscode.Uri[]) {
-    if (roots.length > 0 && roots.every((r) => r.scheme === 'file')) {
+  /**
+   * @param roots the URIs collection starts from; a path under one of them maps to its scheme and authority.
+   * @param realpath the host's real path of a local file, where it has one (not in the web worker).
+   */
+  constructor(
+    private readonly roots: readonly vscode.Uri[],
+    realpath?: (fsPath: string) => Promise<string>,
+  ) {
+    if (realpath && roots.length > 0 && roots.every((r) => r.scheme === 'file')) {
       this.realpath = async (path) => (await realpath(this.toUri(path).fsPath)).replace(/\\/g, '/');
     }
   }
