@@ -83,7 +83,7 @@ function mockVscode(bundle: string, query: string, paragraphs: string[]): Harnes
         withProgress: (_options: unknown, task: (progress: unknown, token: unknown) => Promise<unknown>) => task({ report: () => undefined }, { isCancellationRequested: false, onCancellationRequested: () => ({ dispose: () => undefined }) }),
         createQuickPick: () => {
           const accept = events();
-          const pick = { value: '', items: [] as unknown[], selectedItems: [] as unknown[], onDidChangeValue: () => ({ dispose: () => undefined }), onDidAccept: accept.on, onDidHide: () => ({ dispose: () => undefined }), dispose: () => undefined, show: () => {
+          const pick = { value: '', items: [] as unknown[], selectedItems: [] as unknown[], onDidChangeValue: () => ({ dispose: () => undefined }), onDidAccept: accept.on, onDidHide: () => ({ dispose: () => undefined }), onDidTriggerButton: () => ({ dispose: () => undefined }), dispose: () => undefined, show: () => {
             pick.value = query;
             queueMicrotask(() => accept.fire());
           } };
