@@ -80,6 +80,9 @@ function mockVscode(bundle: string, query: string, paragraphs: string[]): Harnes
       {
         createOutputChannel: () => ({ info: level('info'), warn: level('warn'), error: level('error'), debug: level('debug'), trace: level('trace'), appendLine: level('line'), show: () => undefined, dispose: () => undefined }),
         activeTextEditor: editor,
+        showInformationMessage: (m: string) => (logLines.push('[toast] ' + m), Promise.resolve(undefined)),
+        showWarningMessage: (m: string) => (logLines.push('[toast] ' + m), Promise.resolve(undefined)),
+        showErrorMessage: (m: string) => (logLines.push('[toast] ' + m), Promise.resolve(undefined)),
         withProgress: (_options: unknown, task: (progress: unknown, token: unknown) => Promise<unknown>) => task({ report: () => undefined }, { isCancellationRequested: false, onCancellationRequested: () => ({ dispose: () => undefined }) }),
         createQuickPick: () => {
           const accept = events();
@@ -93,7 +96,7 @@ function mockVscode(bundle: string, query: string, paragraphs: string[]): Harnes
       { get: (target, key: string) => (key in target ? target[key as keyof typeof target] : anything()) },
     ),
     workspace: new Proxy(
-      { getConfiguration: () => ({ get: (key: string) => (key === 'provider' ? 'local' : undefined), inspect: () => undefined, has: () => false }), isTrusted: true, workspaceFolders: undefined },
+      { getConfiguration: () => ({ get: (key: string) => (key === 'provider' ? 'local' : undefined), inspect: (key: string) => (key === 'provider' ? { key, globalValue: 'local' } : undefined), has: () => false }), isTrusted: true, workspaceFolders: undefined },
       { get: (target, key: string) => (key in target ? target[key as keyof typeof target] : anything()) },
     ),
   };
