@@ -1,13 +1,14 @@
 // What leaves the machine from the extension, through the secret guard. To a remote ranker: every
 // run's candidates, and a query taken from text (a selection, a language model's call), whatever
 // the door (selection, workspace, explorer files, Find Related, the tool, @rerank). Into a prompt:
-// every run's text, also when it was ranked offline. No vscode import, so tests run it in Node.
+// every run's text, also when it was ranked offline. No vscode import at run time (the type of vscode.l10n only), so tests run it in Node.
 
 import { RerankError } from '../core/errors';
 import { guardNotice, guardPassages, guardText } from '../core/secretGuard';
 import type { SecretPolicy } from '../core/secrets';
 import type { Candidate, Run, RunItem } from '../core/types';
-import { ENGLISH, type L10n } from './l10n';
+import type * as vscode from 'vscode';
+import { ENGLISH } from './l10n';
 
 export interface Outbound {
   query: string;
@@ -20,7 +21,7 @@ export interface Outbound {
  * The query and candidates as a remote ranker may see them. A query the user typed is theirs and
  * goes as typed; one taken from text is redacted (it cannot be left out).
  */
-export function guardOutbound(query: string, queryFromText: boolean, candidates: readonly Candidate[], policy: SecretPolicy, l10n: L10n = ENGLISH): Outbound {
+export function guardOutbound(query: string, queryFromText: boolean, candidates: readonly Candidate[], policy: SecretPolicy, l10n: Pick<typeof vscode.l10n, 't'> = ENGLISH): Outbound {
   const guarded = guardPassages(
     candidates.map((c) => c.text),
     policy,

@@ -3,7 +3,7 @@
 
 import type { Run, RunItem } from '../core/types';
 import type { Codicon } from './icons';
-import * as l10n from './l10n';
+import * as l10n from '@vscode/l10n';
 
 /**
  * `by` > 0: the item rose by that many places in the focused run (rank 5 -> 2 is by 3).

@@ -3,7 +3,7 @@
 
 import { locationLabel, sourceFolder, sourceLabel } from '../core/source';
 import type { CandidateSource, RunItem, ScoreKind } from '../core/types';
-import * as l10n from './l10n';
+import * as l10n from '@vscode/l10n';
 
 /** One label for a source in every face (CLI, tree, panel, prompts): see core/source.ts. */
 export { sourceLabel };

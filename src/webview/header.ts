@@ -4,7 +4,7 @@
 import { scoreCacheNote } from '../core/progress';
 import type { Run } from '../core/types';
 import { el, formatCount } from './dom';
-import * as l10n from './l10n';
+import * as l10n from '@vscode/l10n';
 import type { RankingView } from './ranking';
 
 function runSummary(run: Run): string {

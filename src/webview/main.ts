@@ -6,14 +6,14 @@ import type { Run, RunItem } from '../core/types';
 import { compareRuns } from './compare';
 import { el } from './dom';
 import { countLine, renderEmpty, renderRunHeader } from './header';
-import { LIMITS, isHostMessage, type ExportFormat, type RunSummary, type ShowRunsMessage } from './protocol';
+import { L10N_ELEMENT_ID, LIMITS, isHostMessage, type ExportFormat, type RunSummary, type ShowRunsMessage } from './protocol';
 import { buildRanking, type RankingOptions, type RankingView } from './ranking';
 import { RowEvents } from './rowEvents';
 import { PAGE_ROWS, readPanelState, toggleExpanded, type PanelState } from './state';
 import { renderMoreRows, renderTable, setRowExpanded, type RenderedTable } from './table';
 import { Toolbar } from './toolbar';
 import { getVsCodeApi, type VsCodeApi } from './vscodeApi';
-import * as l10n from './l10n';
+import * as l10n from '@vscode/l10n';
 
 /** Typing pauses this long before 1,000 rows are filtered and redrawn. */
 const FILTER_DELAY_MS = 150;
@@ -210,7 +210,26 @@ class ResultsApp {
   }
 }
 
+/**
+ * The panel's strings in VS Code's display language: vscode.l10n.bundle, which the host puts into
+ * the page as a JSON block (nothing for English). Without it l10n.t keeps the English.
+ */
+function readL10nBundle(): l10n.l10nJsonFormat | undefined {
+  const text = document.getElementById(L10N_ELEMENT_ID)?.textContent;
+  if (!text) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as l10n.l10nJsonFormat) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function start(): void {
+  // Before anything is drawn. Only here: format.ts and the other modules also load in Node (unit
+  // tests, the host), where l10n.t without a bundle gives the English with its placeholders filled.
+  const bundle = readL10nBundle();
+  if (bundle) l10n.config({ contents: bundle });
   const root = document.getElementById('app') ?? document.body;
   const api = getVsCodeApi();
   const app = new ResultsApp(api, root);

@@ -91,7 +91,7 @@ export interface LogMessage {
 
 export type PanelToHost = ReadyMessage | SelectMessage | RevealMessage | ExportMessage | CopyMessage | CopyPromptContextMessage | LogMessage;
 
-/** The id of the page's JSON block holding the panel's strings in the display language (src/webview/l10n.ts). */
+/** The id of the page's JSON block holding the panel's strings in the display language (read by src/webview/main.ts for @vscode/l10n). */
 export const L10N_ELEMENT_ID = 'rerank-l10n';
 
 /** Bounds on what the panel may send; generous for real use, small enough to refuse a flood. */

@@ -8,7 +8,7 @@
 import type { RunItem } from '../core/types';
 import { shiftDescription, shiftMark, type RankShift } from './compare';
 import { el, button, codicon, formatCount } from './dom';
-import * as l10n from './l10n';
+import * as l10n from '@vscode/l10n';
 import { dedent } from '../core/passageText';
 import { barFraction, formatScore, isRevealable, previewText, sourceParts, sourceTitle } from './format';
 import type { RankingView } from './ranking';

@@ -2,7 +2,7 @@
 // replacing them, so typing in the filter never loses focus or the caret.
 
 import { button, codicon, el, labelled, option, setOptions } from './dom';
-import * as l10n from './l10n';
+import * as l10n from '@vscode/l10n';
 import type { ThresholdMode } from './filter';
 import type { ExportFormat, RunSummary } from './protocol';
 import { SORT_KEYS, defaultDirection, type SortKey } from './sort';
@@ -15,7 +15,10 @@ export interface ToolbarHandlers {
   copyPromptContext(): void;
 }
 
-const SORT_NAMES: Record<SortKey, string> = { rank: l10n.t('Rank'), score: l10n.t('Score'), source: l10n.t('Source'), text: l10n.t('Text') };
+/** Looked up when the toolbar is built, after main.ts has given l10n the page's bundle. */
+function sortNames(): Record<SortKey, string> {
+  return { rank: l10n.t('Rank'), score: l10n.t('Score'), source: l10n.t('Source'), text: l10n.t('Text') };
+}
 
 // One formatter for every label: Date.toLocaleString builds a new one per call.
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
@@ -63,7 +66,8 @@ export class Toolbar {
   constructor(private readonly handlers: ToolbarHandlers) {
     this.filter.type = 'search';
     this.filter.placeholder = l10n.t('Text or source');
-    this.sortKey.append(...SORT_KEYS.map((k) => option(k, SORT_NAMES[k])));
+    const names = sortNames();
+    this.sortKey.append(...SORT_KEYS.map((k) => option(k, names[k])));
     this.maxRank.title = l10n.t('Logits have no fixed scale: keep the results ranked 1 to N instead');
 
     this.runControls = [labelled(l10n.t('Run'), this.runPicker), labelled(l10n.t('Compare with'), this.comparePicker)];

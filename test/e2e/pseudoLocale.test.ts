@@ -1,5 +1,6 @@
 // The extension in the qps-ploc pseudo locale, where every string of l10n/bundle.l10n.json and
-// package.nls.json reads ⟦…⟧: a user's path through the notifications, the Results tree and the
+// package.nls.json has its letters accented by `l10n-dev generate-pseudo` ("Şḗḗŧ ȦȦƤĪ Ķḗḗẏ"):
+// a user's path through the notifications, the Results tree and the
 // results panel shows no text of the extension without the marks. Text that is data (queries,
 // passages, paths, scores, provider and model names) and shared English details inside a marked
 // frame (docs/ARCHITECTURE.md, "Localization") are what may stand unmarked.
@@ -10,27 +11,30 @@
 // from languagepacks.json in the user data folder. So the run installs a test-only language pack
 // (fixtures/pseudo-language-pack: the qps-ploc language, VS Code's own strings left English),
 // writes the languagepacks.json entry code-server's language pack service writes for it (the
-// `--install-extension` command line does not), and generates the pseudo bundle into the installed
-// copy of the extension. The .vsix itself carries English only.
+// `--install-extension` command line does not), and runs generate-pseudo in the installed copy of
+// the extension. The .vsix itself carries English only.
 
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
-import { PSEUDO_LOCALE, isPseudoLocalized, pseudoLocalize, readJson, writePseudoLocale } from '../../scripts/l10n';
+import { PSEUDO_LOCALE, isPseudoLocalized, pseudoLocalize, writePseudoLocale } from '../support/pseudoLocale';
 import { ROOT, E2EEnvironment, clearArtifacts, installExtension, log, runChecked, seconds, skipLayer, whyCannotRun, type Session, type SessionOptions } from './harness';
 import { MissingPrerequisite } from './install';
 import { waitFor, type Workbench } from './workbench';
 
+const readJson = <T>(file: string): T => JSON.parse(readFileSync(file, 'utf8')) as T;
 const KEY = 'co-e2e-FAKEKEY-pseudo-9e1f';
 const PACK_ID = 'rerank-tests.pseudo-language-pack';
 const nls = readJson<Record<string, string>>(path.join(ROOT, 'package.nls.json'));
 /** A text of package.nls.json as the pseudo locale shows it. */
 const shown = (key: string) => pseudoLocalize(nls[key] ?? `missing ${key}`);
-/** A command as the palette lists it: "⟦Rerank⟧: ⟦Set API Key⟧". */
+/** A command as the palette lists it: "Řḗḗřȧȧƞķ: Şḗḗŧ ȦȦƤĪ Ķḗḗẏ". */
 const command = (name: string) => `${shown('command.category')}: ${shown(`command.${name}.title`)}`;
 const VIEW = () => shown('view.results.name');
+/** A message of the bundle as the pseudo locale shows it, its placeholders filled. */
+const pseudo = (message: string, ...args: Array<string | number>) => pseudoLocalize(message).replace(/\{(\d+)\}/g, (m, i: string) => String(args[Number(i)] ?? m));
 
 /** The installed folder of an extension in the extensions folder ("rerank-dev.rerank-0.1.0"). */
 function installedFolder(extensionsDir: string, id: string): string {
@@ -63,7 +67,7 @@ function preparePseudoLocale(env: E2EEnvironment): SessionOptions {
   };
 }
 
-/** Texts with words in them that carry no pseudo mark. */
+/** Texts with words in them that hold no pseudo-localized message. */
 function unmarked(texts: readonly string[]): string[] {
   return texts.filter((t) => /\p{L}{2}/u.test(t) && !isPseudoLocalized(t));
 }
@@ -152,7 +156,7 @@ describe('end to end: the extension in the qps-ploc pseudo locale', function () 
     await wb.openFile('notes.txt');
     await wb.activeEditor().locator('.view-lines').click();
     await wb.runCommand(command('rerankSelection'));
-    await wb.waitForNotification('⟦Rerank: select the text to rank first');
+    await wb.waitForNotification(pseudo('Rerank: select the text to rank first'));
     await assertToastsMarked(wb);
     await wb.runCommand('Notifications: Clear All Notifications');
 
@@ -160,10 +164,10 @@ describe('end to end: the extension in the qps-ploc pseudo locale', function () 
     await wb.selectAllInEditor();
     await waitFor('the editor to report a selection', async () => /selected/.test(await wb.editorSelectionStatus()));
     await wb.runCommand(command('rerankSelection'));
-    await wb.answerInput('bread flour starter', '⟦Rerank 3 blocks against…⟧');
-    await wb.waitForNotification('⟦Rerank: no API key for cohere');
+    await wb.answerInput('bread flour starter', pseudo('Rerank {0} blocks', 3));
+    await wb.waitForNotification(pseudo('Rerank: no API key for {0}', 'cohere'));
     await assertToastsMarked(wb);
-    await wb.clickNotificationButton('⟦Rerank: no API key for cohere', '⟦Use Offline Ranker (BM25)⟧');
+    await wb.clickNotificationButton(pseudo('Rerank: no API key for {0}', 'cohere'), pseudo('Use Offline Ranker (BM25)'));
 
     // The tree: the run's description is marked; a result's row is data (rank, score, place, title).
     const rows = await waitFor('the run in the tree', async () => {
@@ -171,20 +175,20 @@ describe('end to end: the extension in the qps-ploc pseudo locale', function () 
       return rows.filter((r) => r.level === 2).length === 3 ? rows : undefined;
     }, 30_000, 200);
     const run = rows.find((r) => r.level === 1);
-    assert.match(run?.description ?? '', /^local · bm25 · ⟦3 results⟧ · ⟦just now⟧$/);
+    assert.equal(run?.description, `local · bm25 · ${pseudo('{0} results', 3)} · ${pseudo('just now')}`);
     for (const item of rows.filter((r) => r.level === 2)) assert.match(item.label, /^\d+ · [\d.]+ · notes\.txt:\d+-\d+$/);
     assert.equal(e.server.requests.length, before, 'the offline run sent nothing');
 
     // Every toast of the run, the short-lived progress included.
     const seen = await wb.toastHistory();
-    assert.ok(seen.some((t) => t.includes('⟦Rerank: ⟦ranking 3 selected blocks⟧⟧')), `the progress title is marked: ${JSON.stringify(seen)}`);
+    assert.ok(seen.some((t) => t.includes(pseudo('Rerank: {0}', pseudo('ranking {0} selected blocks', 3)))), `the progress title is marked: ${JSON.stringify(seen)}`);
     assert.deepEqual(unmarked(seen), [], 'every notification seen is marked');
 
     // The panel: every word of the page that is not data is marked.
     await wb.runCommand(command('openPanel'));
     const frame = await wb.webviewFrame({ hasSelector: '.ranking-body [role="row"]' });
     const texts = await panelTexts(frame);
-    assert.ok(texts.includes('⟦Source⟧') && texts.includes('⟦Text⟧'), `the column headers are marked: ${JSON.stringify(texts)}`);
+    assert.ok(texts.includes(pseudo('Source')) && texts.includes(pseudo('Text')), `the column headers are marked: ${JSON.stringify(texts)}`);
     // The export buttons name file formats, which are not translated.
     assert.deepEqual(unmarked(texts).filter((t) => !['JSON', 'CSV', 'Markdown'].includes(t)), [], 'every text of the panel is marked');
     await wb.screenshot('p1-pseudo');

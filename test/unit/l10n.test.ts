@@ -1,12 +1,12 @@
 // The localization is complete and in step with the code: every l10n.t message of src/ is in
 // l10n/bundle.l10n.json (and nothing else is), package.json's texts all come from
 // package.nls.json (and every key there is used), and the extension hands VS Code no literal prose
-// that skips l10n.t. `npm run l10n` rewrites the bundle.
+// that skips l10n.t. `npm run l10n` (l10n-dev export) rewrites the bundle.
 
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { BUNDLE, PACKAGE_NLS, ROOT, extractBundle, isPseudoLocalized, pseudoLocalize, readJson, unlocalizedProse, type Bundle } from '../../scripts/l10n';
+import { BUNDLE, PACKAGE_NLS, ROOT, extractBundle, readJson, unlocalizedProse, type Bundle } from '../support/l10nSource';
+import { isPseudoLocalized, pseudoLocalize } from '../support/pseudoLocale';
 
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'l10n');
 const manifest = readJson<Record<string, unknown>>(path.join(ROOT, 'package.json'));
@@ -38,7 +38,7 @@ function shownToUser(at: readonly string[]): boolean {
 }
 
 describe('localization', () => {
-  it('finds every l10n.t message as a literal, so the bundle can hold it', () => {
+  it('finds every l10n.t message as a literal in a file l10n-dev export reads, so the bundle holds it', () => {
     assert.deepEqual(extractBundle().problems, []);
   });
 
@@ -55,10 +55,10 @@ describe('localization', () => {
       [],
       'in l10n/bundle.l10n.json but in no l10n.t call: run npm run l10n',
     );
-    assert.equal(readFileSync(BUNDLE, 'utf8'), `${JSON.stringify(wanted, null, 2)}\n`, 'l10n/bundle.l10n.json is not as npm run l10n writes it');
+    assert.deepEqual(current, wanted, 'an entry of l10n/bundle.l10n.json differs from its call: run npm run l10n');
   });
 
-  it('reads messages, comments and plurals from the calls, and refuses a message that is not a literal', () => {
+  it('reads messages, comments and plurals from the calls, and refuses what l10n-dev export would skip', () => {
     const { bundle, problems } = extractBundle(FIXTURES);
     assert.deepEqual(bundle, {
       '1 file left out': '1 file left out',
@@ -66,7 +66,10 @@ describe('localization', () => {
       'Rerank: API key stored for {0}.': 'Rerank: API key stored for {0}.',
       '{0} files left out': '{0} files left out',
     });
-    assert.deepEqual(problems, ['test/fixtures/l10n/sample.ts:9: the message must be a string literal (a translator can only translate a whole, fixed sentence)']);
+    assert.deepEqual(problems, [
+      'test/fixtures/l10n/sample.ts:9: the message must be a string literal (a translator can only translate a whole, fixed sentence)',
+      "test/fixtures/l10n/unread.ts:2: l10n-dev export reads l10n.t calls only in files that import 'vscode' or '@vscode/l10n' (`import type * as vscode from 'vscode'` will do)",
+    ]);
   });
 
   it("shows no literal prose that skips l10n.t (messages, buttons, quick picks, input boxes, the panel's words)", () => {
@@ -100,14 +103,17 @@ describe('localization', () => {
   });
 });
 
-describe('the pseudo locale', () => {
-  it('marks a whole line and keeps its placeholders', () => {
-    assert.equal(pseudoLocalize('Rerank: API key stored for {0}.'), '⟦Rerank: API key stored for {0}.⟧');
-    assert.ok(isPseudoLocalized(pseudoLocalize('Show Log')));
-    assert.ok(!isPseudoLocalized('Show Log'));
+describe('the pseudo locale (l10n-dev generate-pseudo)', () => {
+  it('accents every letter and keeps placeholders, icons and command links', () => {
+    assert.equal(pseudoLocalize('Rerank: API key stored for {0}.'), 'Řḗḗřȧȧƞķ: ȦȦƤĪ ķḗḗẏ şŧǿǿřḗḗḓ ƒǿǿř {0}.');
+    assert.equal(pseudoLocalize('$(copy) Copy'), '$(copy) Ƈǿǿƥẏ');
+    assert.equal(pseudoLocalize('[Set API Key](command:rerank.setApiKey)'), '[Şḗḗŧ ȦȦƤĪ Ķḗḗẏ](command:rerank.setApiKey)');
   });
 
-  it('keeps a line that is only a link a button, its text marked', () => {
-    assert.equal(pseudoLocalize('No runs yet.\n[Set API Key](command:rerank.setApiKey)'), '⟦No runs yet.⟧\n[⟦Set API Key⟧](command:rerank.setApiKey)');
+  it('counts a text as marked only when it holds a pseudo-localized message', () => {
+    assert.ok(isPseudoLocalized(pseudoLocalize('Show Log')));
+    assert.ok(isPseudoLocalized(`notes.txt: ${pseudoLocalize('ranking {0} selected blocks')}`));
+    assert.ok(!isPseudoLocalized('Show Log'));
+    assert.ok(!isPseudoLocalized('Rerank: 3 results for {0}. Café, naïve, déjà vu: é is not a mark.'));
   });
 });

@@ -72,7 +72,7 @@ describe('layers (eslint.config.mjs)', function () {
     ['src/providers/probe.ts', "import type { Candidate } from '../core/types';"],
     ['src/sources/probe.ts', "import { createNodeFs } from './nodeFs';\nimport { readFileSync } from 'node:fs';"],
     ['src/eval/probe.ts', "import { rerank } from '../core/engine';"],
-    ['src/webview/probe.ts', "import type { Run } from '../core/types';\nimport { isPanelMessage } from './protocol';"],
+    ['src/webview/probe.ts', "import type { Run } from '../core/types';\nimport { isPanelMessage } from './protocol';\nimport * as l10n from '@vscode/l10n';"],
     ['src/cli/probe.ts', "import { createRanker } from '../providers/index';\nimport { evaluate } from '../eval/evaluate';"],
     ['src/vscode/panel/probe.ts', "import * as vscode from 'vscode';\nimport { isPanelMessage } from '../../webview/protocol';\nimport { formatScore } from '../../webview/format';"],
     ['src/extension.ts', "import * as vscode from 'vscode';\nimport { registerResults } from './vscode/results/index';"],

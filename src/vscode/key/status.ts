@@ -1,7 +1,8 @@
 // What the status bar says: the ranker the next run will actually use, not merely the configured
-// provider. No vscode import, so every case is tested in plain Node.
+// provider. No vscode import at run time (the type of vscode.l10n only), so every case is tested in plain Node.
 
-import { ENGLISH, type L10n } from '../l10n';
+import type * as vscode from 'vscode';
+import { ENGLISH } from '../l10n';
 
 export interface RankerState {
   /** The configured provider's profile; undefined when the provider is "local". */
@@ -25,7 +26,7 @@ export interface StatusText {
   offline: boolean;
 }
 
-export function rankerStatus(state: RankerState, l10n: L10n = ENGLISH): StatusText {
+export function rankerStatus(state: RankerState, l10n: Pick<typeof vscode.l10n, 't'> = ENGLISH): StatusText {
   const { profile, host, keyFrom } = state;
   if (state.conflict !== undefined) return { text: '$(list-ordered) rerank $(warning)', tooltip: l10n.t('Rerank: {0}. Click to switch provider.', state.conflict), offline: false };
   if (profile === undefined) return { text: '$(list-ordered) local · bm25', tooltip: l10n.t('Rerank: offline BM25 ranker, nothing leaves this machine. Click to switch provider.'), offline: true };

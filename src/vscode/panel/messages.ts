@@ -1,12 +1,14 @@
-// What the host does with each message from the panel's page. No vscode import: the VS Code
-// calls come in through PanelActions, so this runs (and is tested) in plain Node. The page is
+// What the host does with each message from the panel's page. No vscode import at run time (the
+// type of vscode.l10n only): the VS Code calls come in through PanelActions, so this runs (and is tested) in plain Node. The page is
 // untrusted: a message that fails the check is logged by its type only and dropped.
 
 import type { Run, RunItem } from '../../core/types';
 import { exportRun } from './exporters';
 import { isPanelMessage, type ExportFormat, type PanelToHost } from '../../webview/protocol';
 import { errorText } from '../../core/errors';
-import type { L10n } from '../l10n';
+import type * as vscode from 'vscode';
+
+type L10n = Pick<typeof vscode.l10n, 't'>;
 
 export interface PanelLog {
   info(message: string): void;
@@ -97,14 +99,17 @@ async function dispatch(message: PanelToHost, actions: PanelActions): Promise<vo
       const run = actions.findRun(message.runId);
       if (!run) return actions.inform(gone(actions.l10n));
       const items = itemsOf(run, message.itemIndices);
-      if (items.length === 0) return actions.inform(actions.l10n.t('Rerank: the filter hides every result, so there is nothing to export.'));
+      const { l10n } = actions;
+      if (items.length === 0) return actions.inform(l10n.t('Rerank: the filter hides every result, so there is nothing to export.'));
       await actions.saveExport(exportRun(message.format, run, items), message.format, run);
       return;
     }
-    case 'copy':
+    case 'copy': {
+      const { l10n } = actions;
       await actions.writeClipboard(message.text);
-      actions.status(actions.l10n.t('Rerank: copied the text'));
+      actions.status(l10n.t('Rerank: copied the text'));
       return;
+    }
     case 'copyPromptContext':
       await copyPromptContext(message.runId, message.itemIndices, actions);
       return;
@@ -120,14 +125,15 @@ async function copyPromptContext(runId: string, itemIndices: number[] | undefine
     actions.inform(gone(actions.l10n));
     return;
   }
+  const { l10n } = actions;
   const indices = itemIndices === undefined ? undefined : itemsOf(run, itemIndices).map((item) => item.index);
   if (indices !== undefined && indices.length === 0) {
-    actions.inform(actions.l10n.t('Rerank: the filter hides every result, so there is nothing to copy.'));
+    actions.inform(l10n.t('Rerank: the filter hides every result, so there is nothing to copy.'));
     return;
   }
   await actions.writeClipboard(actions.promptContext(run, indices));
   const count = indices?.length ?? run.items.length;
-  actions.status(count === 1 ? actions.l10n.t('Rerank: copied 1 result as prompt context') : actions.l10n.t('Rerank: copied {0} results as prompt context', count));
+  actions.status(count === 1 ? l10n.t('Rerank: copied 1 result as prompt context') : l10n.t('Rerank: copied {0} results as prompt context', count));
 }
 
 /** The run's items with these indices, in this order, each once: an index the run does not hold is dropped. */

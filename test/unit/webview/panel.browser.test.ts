@@ -244,12 +244,14 @@ describe('the results panel page (Chromium)', function () {
   });
 
   it('shows its words in the display language from the strings the host put in the page, placeholders filled', async () => {
-    const localized = await openPanel(browser as Browser, script, undefined, { Filter: 'Filtre', '{0} results': '{0} résultats', 'Save the rows shown as {0}': 'Enregistrer les lignes en {0}' });
+    const localized = await openPanel(browser as Browser, script, undefined, { Filter: 'Filtre', '{0} results': '{0} résultats', 'Save the rows shown as {0}': 'Enregistrer les lignes en {0}', Score: 'Pertinence' });
     try {
       await post(localized, showMessage([sample]));
       assert.equal(await localized.locator('label.control', { has: localized.locator('input.filter') }).locator('.control-label').textContent(), 'Filtre');
       assert.equal(await localized.locator('.count').first().textContent(), '3 résultats');
       assert.equal(await localized.locator('button[title^="Enregistrer"]').first().getAttribute('title'), 'Enregistrer les lignes en JSON');
+      // Words looked up when the page's modules load are in the display language too.
+      assert.equal(await localized.locator('select.sort-key option[value="score"]').textContent(), 'Pertinence');
       // A word the bundle lacks stays English.
       assert.equal(await localized.getByRole('button', { name: 'Copy prompt context' }).isVisible(), true);
     } finally {

@@ -1,30 +1,28 @@
-// The localization bundle, made the way `@vscode/l10n-dev export` makes it: every `l10n.t(...)`
-// call under src/ (the extension's `vscode.l10n.t` and the panel's `l10n.t` of
-// src/webview/l10n.ts) gives one entry of l10n/bundle.l10n.json, keyed by its English message
-// (`message/comment` when it has a comment). Also the pseudo locale the end-to-end layer runs
-// in: every string of the bundle and of package.nls.json wrapped in ⟦…⟧.
-//
-//   npm run l10n                 writes l10n/bundle.l10n.json
-//   npm run l10n -- --check      fails when the bundle is not what the code says
-//   npm run l10n -- --pseudo DIR writes DIR/l10n/bundle.l10n.qps-ploc.json and DIR/package.nls.qps-ploc.json
+// What `l10n-dev export` reads from the sources, extracted again with the TypeScript parser (the
+// tool itself takes about ten seconds, too slow for a unit test), and the checks it does not make:
+// a message that is not a literal (the tool skips it without a word), a file whose `l10n.t` calls
+// the tool does not read (it reads only files that import 'vscode' or '@vscode/l10n'), and literal
+// prose that reaches the UI without l10n.t. For test/unit/l10n.test.ts.
 
-import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import ts from 'typescript';
 
-export const ROOT = path.resolve(__dirname, '..');
+export const ROOT = path.resolve(__dirname, '../..');
 export const BUNDLE = path.join(ROOT, 'l10n', 'bundle.l10n.json');
 export const PACKAGE_NLS = path.join(ROOT, 'package.nls.json');
-/** The pseudo locale's tag: VS Code's own pseudo-localization language id. */
-export const PSEUDO_LOCALE = 'qps-ploc';
 
 export type BundleEntry = string | { message: string; comment: string[] };
 export type Bundle = Record<string, BundleEntry>;
 
 export interface Extracted {
   bundle: Bundle;
-  /** Calls whose message is not a literal (the bundle cannot hold them), as `file:line: why`. */
+  /** Calls l10n-dev cannot put into the bundle, as `file:line: why`. */
   problems: string[];
+}
+
+export function readJson<T>(file: string): T {
+  return JSON.parse(readFileSync(file, 'utf8')) as T;
 }
 
 /** Every .ts file under `dir`, sorted, so the bundle does not depend on the file system's order. */
@@ -71,7 +69,12 @@ function entryOf(call: ts.CallExpression): { key: string; entry: BundleEntry } |
   return { key: `${text}/${comment.join('')}`, entry: { message: text, comment } };
 }
 
-/** The bundle the sources under `srcDir` call for, keys sorted (so parallel additions merge cleanly). */
+/** Whether a file imports 'vscode' or '@vscode/l10n' (a type-only import counts), which l10n-dev needs to read its calls. */
+function importsL10n(source: ts.SourceFile): boolean {
+  return source.statements.some((s) => ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier) && ['vscode', '@vscode/l10n'].includes(s.moduleSpecifier.text));
+}
+
+/** The bundle the sources under `srcDir` call for, as l10n-dev export makes it (key order aside). */
 export function extractBundle(srcDir = path.join(ROOT, 'src')): Extracted {
   const found = new Map<string, BundleEntry>();
   const problems: string[] = [];
@@ -79,9 +82,10 @@ export function extractBundle(srcDir = path.join(ROOT, 'src')): Extracted {
     const text = readFileSync(file, 'utf8');
     if (!text.includes('l10n.t(')) continue;
     const source = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true);
+    const imports = importsL10n(source);
     const visit = (node: ts.Node): void => {
       if (isL10nCall(node)) {
-        const result = entryOf(node);
+        const result = imports ? entryOf(node) : "l10n-dev export reads l10n.t calls only in files that import 'vscode' or '@vscode/l10n' (`import type * as vscode from 'vscode'` will do)";
         if (typeof result === 'string') {
           const { line } = source.getLineAndCharacterOfPosition(node.getStart(source));
           problems.push(`${path.relative(ROOT, file)}:${line + 1}: ${result}`);
@@ -93,9 +97,7 @@ export function extractBundle(srcDir = path.join(ROOT, 'src')): Extracted {
     };
     visit(source);
   }
-  const bundle: Bundle = {};
-  for (const key of [...found.keys()].sort()) bundle[key] = found.get(key) as BundleEntry;
-  return { bundle, problems };
+  return { bundle: Object.fromEntries(found), problems };
 }
 
 /**
@@ -157,84 +159,3 @@ export function unlocalizedProse(dirs = [path.join(ROOT, 'src', 'vscode'), path.
   }
   return found;
 }
-
-const PSEUDO_OPEN = '⟦';
-const PSEUDO_CLOSE = '⟧';
-const LINK_LINE = /^\[([^\]]*)\]\(([^)]*)\)$/;
-
-/**
- * A string marked as translated: each line wrapped in ⟦…⟧, except that a line holding only a
- * Markdown link (a button in welcome views and walkthroughs) gets its link text marked, so it
- * stays a button. Placeholders ({0}) and the rest of the text are kept as they are.
- */
-export function pseudoLocalize(text: string): string {
-  return text
-    .split('\n')
-    .map((line) => {
-      if (line === '') return line;
-      const link = LINK_LINE.exec(line);
-      if (link) return `[${PSEUDO_OPEN}${link[1]}${PSEUDO_CLOSE}](${link[2]})`;
-      return `${PSEUDO_OPEN}${line}${PSEUDO_CLOSE}`;
-    })
-    .join('\n');
-}
-
-export function isPseudoLocalized(text: string): boolean {
-  return text.includes(PSEUDO_OPEN) && text.includes(PSEUDO_CLOSE);
-}
-
-/** The pseudo locale's files, written into an extension folder (an installed copy, for the e2e layer). */
-export function writePseudoLocale(extensionDir: string, bundle: Bundle = readJson<Bundle>(BUNDLE), nls: Record<string, string> = readJson(PACKAGE_NLS)): void {
-  const pseudoBundle: Record<string, string> = {};
-  for (const [key, entry] of Object.entries(bundle)) pseudoBundle[key] = pseudoLocalize(typeof entry === 'string' ? entry : entry.message);
-  const pseudoNls: Record<string, string> = {};
-  for (const [key, value] of Object.entries(nls)) pseudoNls[key] = pseudoLocalize(value);
-  mkdirSync(path.join(extensionDir, 'l10n'), { recursive: true });
-  writeJson(path.join(extensionDir, 'l10n', `bundle.l10n.${PSEUDO_LOCALE}.json`), pseudoBundle);
-  writeJson(path.join(extensionDir, `package.nls.${PSEUDO_LOCALE}.json`), pseudoNls);
-}
-
-export function readJson<T>(file: string): T {
-  return JSON.parse(readFileSync(file, 'utf8')) as T;
-}
-
-function writeJson(file: string, value: unknown): void {
-  writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
-}
-
-function main(args: string[]): number {
-  const { bundle, problems } = extractBundle();
-  if (problems.length > 0) {
-    console.error(`l10n: these calls cannot go into the bundle:\n${problems.join('\n')}`);
-    return 1;
-  }
-  const pseudo = args.indexOf('--pseudo');
-  if (pseudo >= 0) {
-    const dir = args[pseudo + 1];
-    if (dir === undefined) {
-      console.error('l10n: --pseudo needs the extension folder to write into');
-      return 2;
-    }
-    writePseudoLocale(dir, bundle);
-    console.log(`l10n: wrote the ${PSEUDO_LOCALE} pseudo locale into ${dir}`);
-    return 0;
-  }
-  const text = `${JSON.stringify(bundle, null, 2)}\n`;
-  if (args.includes('--check')) {
-    let current = '';
-    try {
-      current = readFileSync(BUNDLE, 'utf8');
-    } catch {
-      // missing: stale
-    }
-    if (current === text) return 0;
-    console.error(`l10n: ${path.relative(ROOT, BUNDLE)} is not what the code says: run npm run l10n`);
-    return 1;
-  }
-  mkdirSync(path.dirname(BUNDLE), { recursive: true });
-  writeFileSync(BUNDLE, text);
-  console.log(`l10n: ${Object.keys(bundle).length} strings in ${path.relative(ROOT, BUNDLE)}`);
-  return 0;
-}
-
-if (require.main === module) process.exit(main(process.argv.slice(2)));
