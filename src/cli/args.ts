@@ -56,6 +56,8 @@ export interface CliArgs extends RankingArgs {
   /** Keep the top N chunks by BM25 before a remote ranker sees them; 0 = off. */
   firstStage: number;
   secrets: 'redact' | 'omit';
+  /** Folder that keeps the index of the PATHs across runs (only files that changed are read again). */
+  index?: string;
   help: boolean;
   version: boolean;
 }
@@ -136,6 +138,8 @@ Candidates:
                            what each passage sent to a remote ranker starts with (default
                            path-and-title: its file path and the heading or declaration it sits in)
   --secrets redact|omit    likely secrets in files and --docs bound for a remote ranker or a prompt (default redact)
+  --index DIR              keep an index of the PATHs in DIR: later runs read only the files that
+                           changed; passages are kept after --secrets, never with a likely secret
   Default excludes, by name at any depth (data files such as CSV, JSON and XML of ${LARGE_DATA_FILE.minBytes / 1024} KB or more
   are left out too):
 ${wrap(DEFAULT_WORKSPACE_EXCLUDES.join(' '), 100, '    ')}
@@ -212,6 +216,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       'chunk-tokens': { type: 'string' },
       'first-stage': { type: 'string' },
       secrets: { type: 'string' },
+      index: { type: 'string' },
       version: { type: 'boolean' },
     },
     'rerank --help',
@@ -244,6 +249,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   assign(args, 'query', v.query);
   assign(args, 'queriesFile', v.queries);
   assign(args, 'docsFile', v.docs);
+  assign(args, 'index', v.index);
   if (!args.help && !args.version) {
     if (args.query !== undefined && args.queriesFile !== undefined) throw new RerankError('bad-input', 'give either --query or --queries, not both');
     if (args.query === undefined && args.queriesFile === undefined) throw new RerankError('bad-input', 'no query: give --query TEXT or --queries FILE (see rerank --help)');

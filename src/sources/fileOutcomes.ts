@@ -43,7 +43,7 @@ const SYNC_BATCH_FILES = 16;
  * the reason it could not. A file that would take the run past a bound is left out whole, and so
  * is every file after it.
  */
-function outcomeOf(file: FoundFile, read: Uint8Array | FileOutcome, settings: OutcomeSettings): FileOutcome {
+export function outcomeOf(file: FoundFile, read: Uint8Array | FileOutcome, settings: OutcomeSettings): FileOutcome {
   if (!(read instanceof Uint8Array)) return read;
   const budget = settings.budget;
   if (budget.full !== undefined) return { kind: 'left-out' };
