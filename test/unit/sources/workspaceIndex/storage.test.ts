@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import type { CollectOptions } from '../../../../src/sources/files';
 import { createNodeFs } from '../../../../src/sources/nodeFs';
 import { nodeIndexStorage } from '../../../../src/sources/nodeIndexStorage';
 import { collectIndexed } from '../../../../src/sources/workspaceIndex/collect';
@@ -9,7 +10,7 @@ import { indexName } from '../../../../src/sources/workspaceIndex/storage';
 import { fakeSecrets } from '../../../support/fakeSecrets';
 import { makeTree, removeTree } from '../../../support/tempTree';
 
-const OPTIONS = { remote: true, secretPolicy: 'redact' as const };
+const OPTIONS: CollectOptions = { remote: true, secretPolicy: 'redact' };
 
 describe('workspace index: storage', () => {
   let root: string;
