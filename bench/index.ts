@@ -9,7 +9,7 @@
 //
 //   node --import tsx --expose-gc bench/index.ts [--index-root DIR] [--index-rounds N]
 
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_WORKSPACE_EXCLUDES, effectiveExcludes } from '../src/sources/defaultExcludes';
@@ -133,7 +133,7 @@ runMain(async () => {
         passages: cold.collection.passages,
         files: files.length,
         textBytes: cold.collection.report.bytesRead,
-        indexBytes: statSync(path.join(store, indexName(ROOT))).size,
+        indexBytes: statSync(path.join(store, indexName(realpathSync(ROOT)))).size,
         peakRss: process.resourceUsage().maxRSS * 1024,
         indexHeld,
         changed: changed.path,

@@ -69,13 +69,17 @@ export function indexFingerprint(options: CollectOptions, report: CollectReport,
 export async function collectIndexed(fs: SourceFs, roots: readonly string[], options: CollectOptions, index: IndexOptions): Promise<IndexedCollection> {
   const report = streamFileCandidates(fs, roots, options).report;
   const { settings, filesOf } = await prepareCollection(fs, roots, options, report);
-  const fingerprint = indexFingerprint(options, report, index.producer);
+  const settingsKey = indexFingerprint(options, report, index.producer);
   const run: RunState = { fs, options, settings, report, files: [], done: 0, lastYield: Date.now(), now: Date.now() };
   const saves: Promise<void>[] = [];
   const rebuilt: string[] = [];
   for (let r = 0; r < roots.length; r++) {
     const root = roots[r] as string;
-    const name = indexName(root);
+    // The real path names the index: "src" given in two folders is two roots. It is part of the
+    // fingerprint too, so two roots whose names collide rebuild rather than share records.
+    const real = await realPath(fs, root);
+    const name = indexName(real);
+    const fingerprint = `${settingsKey}\n${real}`;
     let old = index.loaded?.get(root) ?? (await readIndex(index.storage, name));
     if (old?.fingerprint !== fingerprint) {
       old = { fingerprint, records: new Map() };
@@ -89,6 +93,14 @@ export async function collectIndexed(fs: SourceFs, roots: readonly string[], opt
   report.bytesRead = settings.budget.bytes;
   report.limitReached = settings.budget.full;
   return new IndexedCollection(report, run.files, Promise.all(saves).then(() => undefined), rebuilt);
+}
+
+async function realPath(fs: SourceFs, path: string): Promise<string> {
+  try {
+    return fs.realpath ? await fs.realpath(path) : path;
+  } catch {
+    return path;
+  }
 }
 
 async function readIndex(storage: IndexStorage, name: string): Promise<IndexData | undefined> {

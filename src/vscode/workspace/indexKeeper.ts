@@ -16,13 +16,25 @@ export class WorkspaceIndexKeeper implements vscode.Disposable {
   private readonly loaded = new LoadedIndexes();
   private readonly watchers = new Map<string, vscode.Disposable>();
   private readonly storage: IndexStorage | undefined;
+  /** Index writes still under way: a deletion waits for them, so none brings an index back after it. */
+  private readonly writing = new Set<Promise<void>>();
 
   /** @param storageUri the extension's storage for this workspace; undefined (no folder open) keeps no index. */
   constructor(
     storageUri: vscode.Uri | undefined,
     private readonly producer: string,
   ) {
-    this.storage = storageUri && createIndexStorage(workspaceStorageFs(storageUri), vscode.Uri.joinPath(storageUri, 'workspace-index').path);
+    const storage = storageUri && createIndexStorage(workspaceStorageFs(storageUri), vscode.Uri.joinPath(storageUri, 'workspace-index').path);
+    this.storage = storage && {
+      read: (name) => storage.read(name),
+      clear: () => storage.clear(),
+      write: (name, bytes) => {
+        const write = storage.write(name, bytes);
+        const settled = write.catch(() => undefined).finally(() => this.writing.delete(settled));
+        this.writing.add(settled);
+        return write;
+      },
+    };
   }
 
   /** What a run over `folders` (workspace folders) needs to use the index, or undefined when there is no storage. */
@@ -34,6 +46,8 @@ export class WorkspaceIndexKeeper implements vscode.Disposable {
 
   /** Forgets the loaded indexes and removes the index files. */
   async delete(): Promise<void> {
+    this.loaded.clear();
+    await Promise.all(this.writing);
     this.loaded.clear();
     await this.storage?.clear();
   }

@@ -35,6 +35,9 @@ describe('the workspace index', function () {
     return ((await resultsTree())[0]?.children ?? []).map((row) => row.label);
   };
   const builtSince = (from: number) => observed.log.slice(from).some((line) => line.includes('workspace index: built for'));
+  const logSince = (from: number) => observed.log.slice(from).join('\n');
+  /** A result row of `name` (rows show a file's name and lines; its folder is the description). */
+  const isRowOf = (row: string | undefined, name: string) => row?.includes(` · ${name}:`) === true;
 
   before(async () => {
     await write(animals(), '# Animals\n\nThe wombat digs long burrows.\n');
@@ -51,18 +54,20 @@ describe('the workspace index', function () {
   });
 
   it('ranks a file changed since the last run by its new text', async () => {
-    assert.ok((await topRows('wombat burrows'))[0]?.includes('indexed/animals.md'));
+    const before = await topRows('wombat burrows');
+    assert.ok(isRowOf(before[0], 'animals.md'), JSON.stringify(before));
     await write(animals(), '# Animals\n\nThe quokka smiles at visitors.\n');
     const rows = await topRows('quokka visitors');
-    assert.ok(rows[0]?.includes('indexed/animals.md'), JSON.stringify(rows));
+    assert.ok(isRowOf(rows[0], 'animals.md'), JSON.stringify(rows));
   });
 
   it('no longer ranks a deleted file', async () => {
     await write(vscode.Uri.joinPath(folder(), 'gone.md'), 'The narwhal tusk spirals.\n');
-    assert.ok((await topRows('narwhal tusk'))[0]?.includes('indexed/gone.md'));
+    const before = await topRows('narwhal tusk');
+    assert.ok(isRowOf(before[0], 'gone.md'), JSON.stringify(before));
     await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder(), 'gone.md'));
     const rows = await topRows('narwhal tusk');
-    assert.ok(!rows.some((row) => row.includes('gone.md')), JSON.stringify(rows));
+    assert.ok(!rows.some((row) => isRowOf(row, 'gone.md')), JSON.stringify(rows));
   });
 
   it('"Delete Workspace Index" removes it, and the next run builds it again', async () => {
@@ -70,18 +75,19 @@ describe('the workspace index', function () {
     assert.ok(messages.some((m) => m.startsWith('Rerank: the workspace index is deleted.')), JSON.stringify(messages));
     const from = observed.log.length;
     await topRows('quokka');
-    assert.ok(builtSince(from), 'the run after the deletion built the index');
+    assert.ok(builtSince(from), `the run after the deletion built the index; the log:\n${logSince(from)}`);
   });
 
   it('is not used with rerank.workspace.index off', async () => {
     await informed(() => vscode.commands.executeCommand('rerank.deleteWorkspaceIndex'));
     await setUserSettings({ 'rerank.workspace.index': false });
     let from = observed.log.length;
-    assert.ok((await topRows('quokka'))[0]?.includes('indexed/animals.md'));
-    assert.equal(builtSince(from), false);
+    const rows = await topRows('quokka');
+    assert.ok(isRowOf(rows[0], 'animals.md'), JSON.stringify(rows));
+    assert.equal(builtSince(from), false, logSince(from));
     await setUserSettings({ 'rerank.workspace.index': undefined });
     from = observed.log.length;
     await topRows('quokka');
-    assert.ok(builtSince(from), 'on again: the run builds it');
+    assert.ok(builtSince(from), `on again: the run builds it; the log:\n${logSince(from)}`);
   });
 });

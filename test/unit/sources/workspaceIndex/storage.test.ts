@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CollectOptions } from '../../../../src/sources/files';
 import { createNodeFs } from '../../../../src/sources/nodeFs';
@@ -15,7 +15,7 @@ const OPTIONS: CollectOptions = { remote: true, secretPolicy: 'redact' };
 describe('workspace index: storage', () => {
   let root: string;
   let store: string;
-  const file = () => path.join(store, indexName(root));
+  const file = () => path.join(store, indexName(realpathSync(root)));
   const run = async (options = OPTIONS) => {
     const collection = await collectIndexed(createNodeFs(), [root], options, { storage: nodeIndexStorage(store), producer: 'test' });
     await collection.saved;
@@ -35,7 +35,7 @@ describe('workspace index: storage', () => {
 
   it('writes one index file per root, whole (no temp file left)', async () => {
     await run();
-    assert.deepEqual(readdirSync(store), [indexName(root)]);
+    assert.deepEqual(readdirSync(store), [indexName(realpathSync(root))]);
     assert.equal(decodeIndex(readFileSync(file()))?.records.size, 2);
   });
 
@@ -71,7 +71,7 @@ describe('workspace index: storage', () => {
     const first = await run();
     const whole = readFileSync(file());
     // What a killed writer leaves: part of a temp file next to the index it was to replace.
-    const temp = path.join(store, `${indexName(root)}.killed1234.tmp`);
+    const temp = path.join(store, `${indexName(realpathSync(root))}.killed1234.tmp`);
     writeFileSync(temp, whole.subarray(0, whole.length / 2));
     const again = await run();
     assert.deepEqual(again.rebuilt, []);
@@ -81,7 +81,7 @@ describe('workspace index: storage', () => {
     utimesSync(temp, old, old);
     writeFileSync(path.join(root, 'new.md'), 'zeta\n');
     await run();
-    assert.deepEqual(readdirSync(store), [indexName(root)]);
+    assert.deepEqual(readdirSync(store), [indexName(realpathSync(root))]);
   });
 
   it('keeps the newest whole index when two writers race', async () => {
@@ -91,7 +91,21 @@ describe('workspace index: storage', () => {
     const [ca, cb] = await Promise.all([a, b]);
     await Promise.all([ca.saved, cb.saved]);
     assert.equal(decodeIndex(readFileSync(file()))?.records.size, 2);
-    assert.deepEqual(readdirSync(store), [indexName(root)]);
+    assert.deepEqual(readdirSync(store), [indexName(realpathSync(root))]);
+  });
+
+  it('keeps one index per root in one folder, each rebuilt from its own files', async () => {
+    await run();
+    const other = makeTree({ 'a.md': 'another tree\n' });
+    try {
+      const collection = await collectIndexed(createNodeFs(), [other], OPTIONS, { storage: nodeIndexStorage(store), producer: 'test' });
+      await collection.saved;
+      assert.deepEqual(collection.rebuilt, [other]);
+      assert.equal(readdirSync(store).length, 2);
+      assert.deepEqual((await run()).rebuilt, []);
+    } finally {
+      removeTree(other);
+    }
   });
 
   it('holds no likely secret as it was in the file: only the text after the secret policy', async () => {
