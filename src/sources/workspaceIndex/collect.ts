@@ -88,7 +88,9 @@ export async function collectIndexed(fs: SourceFs, roots: readonly string[], opt
     const next: IndexData = { fingerprint, records: new Map() };
     const changed = await updateRoot(run, r, await filesOf(r), old, next);
     index.loaded?.set(root, next);
-    if (changed || next.records.size !== old.records.size) saves.push(index.storage.write(name, encodeIndex(next)));
+    // Every entry of `next` is new (changed) or one of `old`'s, so a smaller `next` means files went away.
+    // Encoded on a later turn: the run's first stage does not wait for it.
+    if (changed || next.records.size !== old.records.size) saves.push(yieldToEventLoop().then(() => index.storage.write(name, encodeIndex(next))));
   }
   report.bytesRead = settings.budget.bytes;
   report.limitReached = settings.budget.full;
