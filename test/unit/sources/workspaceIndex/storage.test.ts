@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { fork } from 'node:child_process';
 import { readdirSync, readFileSync, realpathSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CollectOptions } from '../../../../src/sources/files';
@@ -131,5 +132,33 @@ describe('workspace index: storage', () => {
     await run();
     const text = statSync(path.join(root, 'a.md')).size + statSync(path.join(root, 'b/c.ts')).size;
     assert.ok(statSync(file()).size < text + 1024, `${statSync(file()).size} bytes for ${text} bytes of text`);
+  });
+});
+
+describe('workspace index: a writer killed mid-write', function () {
+  this.timeout(30_000);
+
+  it('leaves the index it was replacing whole and in use', async () => {
+    const root = makeTree({ 'a.md': '# A\n\nalpha beta gamma\n', 'b.ts': 'export const delta = 1;\n' });
+    const store = makeTree({});
+    try {
+      const past = new Date(Date.now() - 60_000);
+      for (const f of ['a.md', 'b.ts']) utimesSync(path.join(root, f), past, past);
+      const child = fork(path.resolve(__dirname, '../../../support/indexWriter.ts'), [root, store], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+      await new Promise<void>((resolve, reject) => {
+        child.once('message', () => resolve());
+        child.once('exit', (code) => reject(new Error(`the writer exited (${code}) before it was halfway`)));
+      });
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+      assert.equal(readdirSync(store).filter((n) => n.endsWith('.tmp')).length, 1, 'the half-written temp file is there');
+      const collection = await collectIndexed(createNodeFs(), [root], OPTIONS, { storage: nodeIndexStorage(store), producer: 'test' });
+      assert.deepEqual(collection.rebuilt, []);
+      assert.deepEqual(collection.files.map((f) => f.path), ['a.md', 'b.ts']);
+    } finally {
+      removeTree(root);
+      removeTree(store);
+    }
   });
 });
