@@ -15,6 +15,9 @@ import { documentTextFor } from './core/titleText';
 import { DEFAULT_MAX_FILE_BYTES, DEFAULT_WORKSPACE_EXCLUDES, bm25FirstStage, collectFileCandidates, describeCollection, effectiveExcludes, escapeGlob, limitSummary, type CollectReport } from './sources/index';
 import { createNodeFs } from './sources/nodeFs';
 import { addTitles, collectedFilePath } from './sources/titling';
+import { nodeIndexStorage } from './sources/nodeIndexStorage';
+import { collectIndexed } from './sources/workspaceIndex/collect';
+import type { IndexedCollection } from './sources/workspaceIndex/search';
 import { formatTable, stderrLine, summary, toJson } from './cli/output';
 import { forTerminal, jsonLine } from './core/outsideText';
 import { allApiKeys, engineOptions, rankerFromArgs, reportRetry, type CliIo } from './cli/ranker';
@@ -65,11 +68,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const queries = await readQueries(args, io);
     const ranker = rankerFromArgs(args, args.provider, io, scoreCacheFor(args, io));
-    // Likely secrets are handled for text that leaves the machine or goes into a prompt.
-    const { candidates: all, positions, locate } = await readCandidates(args, io, ranker.provider !== 'local' || args.format === 'prompt');
+    // Likely secrets are handled for text that leaves the machine, goes into a prompt or is kept in an index.
+    const { candidates: all, positions, locate, indexed } = await readCandidates(args, io, ranker.provider !== 'local' || args.format === 'prompt' || args.index !== undefined);
     const fs = createNodeFs();
     for (const q of queries) {
-      const candidates = firstStage(all, q.query, args, ranker.provider !== 'local', io);
+      const candidates = firstStage(all, q.query, args, ranker.provider !== 'local', io, indexed);
       // Titles for what a remote ranker is sent (its document header), else for what is shown.
       if (ranker.provider !== 'local') await addTitles(fs, candidates, locate, DEFAULT_MAX_FILE_BYTES, io.signal);
       const documentText = ranker.provider === 'local' ? undefined : documentTextFor(args.documentHeader);
@@ -113,8 +116,9 @@ async function readCandidates(
   args: CliArgs,
   io: CliIo,
   guardSecrets: boolean,
-): Promise<{ candidates: Candidate[]; positions: Map<Candidate, number>; locate: (c: Candidate) => string | undefined }> {
+): Promise<{ candidates: Candidate[]; positions: Map<Candidate, number>; locate: (c: Candidate) => string | undefined; indexed?: IndexedCollection }> {
   const candidates: Candidate[] = [];
+  let indexed: IndexedCollection | undefined;
   let locate: (c: Candidate) => string | undefined = () => undefined;
   let docCount = 0;
   if (args.docsFile !== undefined) {
@@ -127,7 +131,7 @@ async function readCandidates(
   }
   const keptDocs = candidates.length;
   if (args.paths.length > 0) {
-    const { candidates: files, report } = await collectFileCandidates(createNodeFs(), args.paths, {
+    const options = {
       include: args.include,
       // The defaults, less any an --include names; the user's own excludes always apply.
       exclude: args.noDefaultExcludes ? args.exclude : effectiveExcludes(DEFAULT_WORKSPACE_EXCLUDES, args.exclude, args.include),
@@ -137,7 +141,18 @@ async function readCandidates(
       chunk: definedOnly({ maxTokens: args.chunkTokens, maxTokensPerDoc: args.maxTokensPerDoc }),
       remote: guardSecrets,
       secretPolicy: args.secrets,
-    });
+    };
+    let files: Candidate[];
+    let report: CollectReport;
+    if (args.index === undefined) ({ candidates: files, report } = await collectFileCandidates(createNodeFs(), args.paths, options));
+    else {
+      indexed = await collectIndexed(createNodeFs(), args.paths, options, { storage: nodeIndexStorage(args.index), producer: `cli ${VERSION}` });
+      report = indexed.report;
+      files = indexed.all().flatMap((file) => file.candidates);
+      // The run goes on without the index when it cannot be written; the next run builds it again.
+      await indexed.saved.catch((err: unknown) => io.stderr(stderrLine(`cannot write the index in ${args.index}: ${errorText(err)}`)));
+      if (keptDocs > 0) indexed = undefined;
+    }
     const notes = describeCollection(report);
     if (files.length === 0 && candidates.length === 0) throw new RerankError('bad-input', `no candidates: ${notes.join('; ') || 'the paths hold no text'}`);
     for (const note of notes) io.stderr(stderrLine(note));
@@ -150,7 +165,7 @@ async function readCandidates(
     throw new RerankError('bad-input', args.docsFile === undefined ? 'no candidates: give --docs FILE or PATH arguments' : docCount > 0 ? 'no candidates: every document held a likely secret (--secrets omit)' : 'no candidates: the inputs hold no text');
   }
   const positions = new Map(candidates.map((c, i) => [c, c.source.kind === 'input' ? c.source.index : docCount + i - keptDocs]));
-  return { candidates, positions, locate };
+  return { candidates, positions, locate, ...(indexed ? { indexed } : {}) };
 }
 
 /** What to do about a reached bound: exclude the heaviest folder, or raise the bound that was reached. */
@@ -163,9 +178,11 @@ function limitAction(report: CollectReport): string | undefined {
 }
 
 /** The BM25 first stage: a remote ranker sees only the top N passages (the local one ranks them all). */
-function firstStage(candidates: Candidate[], query: string, args: CliArgs, remote: boolean, io: CliIo): Candidate[] {
+function firstStage(candidates: Candidate[], query: string, args: CliArgs, remote: boolean, io: CliIo, indexed?: IndexedCollection): Candidate[] {
   if (!remote || args.firstStage === 0 || candidates.length <= args.firstStage) return candidates;
   io.stderr(`rerank: BM25 first stage kept ${args.firstStage} of ${candidates.length} candidates\n`);
+  // The index's term data gives the same choice without tokenizing every passage (only PATHs: --docs have none).
+  if (indexed) return indexed.firstStagePositions(query, args.firstStage).map((n) => candidates[n] as Candidate);
   return bm25FirstStage(candidates, query, args.firstStage);
 }
 

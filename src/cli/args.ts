@@ -60,6 +60,8 @@ export interface CliArgs extends RankingArgs {
   /** Where the score cache lives (default: the user's cache folder); noCache goes without one. */
   cacheDir?: string;
   noCache: boolean;
+  /** Folder that keeps the index of the PATHs across runs (only files that changed are read again). */
+  index?: string;
   help: boolean;
   version: boolean;
 }
@@ -128,6 +130,8 @@ Candidates:
                            what each passage sent to a remote ranker starts with (default
                            path-and-title: its file path and the heading or declaration it sits in)
   --secrets redact|omit    likely secrets in files and --docs bound for a remote ranker or a prompt (default redact)
+  --index DIR              keep an index of the PATHs in DIR: later runs read only the files that
+                           changed; passages are kept after --secrets, never with a likely secret
   Default excludes, by name at any depth (data files such as CSV, JSON and XML of ${LARGE_DATA_FILE.minBytes / 1024} KB or more
   are left out too):
 ${wrap(DEFAULT_WORKSPACE_EXCLUDES.join(' '), 100, '    ')}
@@ -190,6 +194,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       secrets: { type: 'string' },
       cache: { type: 'string' },
       'no-cache': { type: 'boolean' },
+      index: { type: 'string' },
       version: { type: 'boolean' },
     },
     'rerank --help',
@@ -225,6 +230,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   assign(args, 'docsFile', v.docs);
   assign(args, 'cacheDir', v.cache);
   if (args.noCache && args.cacheDir !== undefined) throw new RerankError('bad-input', '--cache and --no-cache disagree; give one');
+  assign(args, 'index', v.index);
   if (!args.help && !args.version) {
     if (args.query !== undefined && args.queriesFile !== undefined) throw new RerankError('bad-input', 'give either --query or --queries, not both');
     if (args.query === undefined && args.queriesFile === undefined) throw new RerankError('bad-input', 'no query: give --query TEXT or --queries FILE (see rerank --help)');

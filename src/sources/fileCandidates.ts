@@ -107,26 +107,31 @@ export function decodeUtf8(bytes: Uint8Array): string | undefined {
 
 /** Counts the outcome in the report and makes the file's candidates; `root` is the root's label ("" for a single root). */
 export function fileCandidates(outcome: FileOutcome, relativePath: string, report: RootReport, root: string): Candidate[] {
+  return countOutcome(outcome, relativePath, report) ? passageCandidates(outcome.passages, relativePath, root) : [];
+}
+
+/** Counts the outcome in the report; whether it is text, with passages to make candidates of. */
+export function countOutcome(outcome: FileOutcome, relativePath: string, report: RootReport): outcome is FileOutcome & { kind: 'text' } {
   report.filesMatched++;
   switch (outcome.kind) {
     case 'too-large':
       report.tooLarge++;
-      return [];
+      return false;
     case 'unreadable':
       noteUnreadable(report, relativePath, outcome.reason);
-      return [];
+      return false;
     case 'binary':
       report.binary++;
-      return [];
+      return false;
     case 'large-data':
       report.largeData++;
-      return [];
+      return false;
     case 'left-out':
       report.leftOut++;
-      return [];
+      return false;
     case 'undecodable':
       noteUndecodable(report, relativePath, outcome.why);
-      return [];
+      return false;
     case 'text':
       break;
   }
@@ -134,8 +139,13 @@ export function fileCandidates(outcome: FileOutcome, relativePath: string, repor
   if (outcome.empty) report.empty++;
   report.secretsRedacted += outcome.secretsRedacted;
   report.passagesOmitted += outcome.passagesOmitted;
+  return true;
+}
+
+/** A file's passages as candidates; `root` is the root's label ("" for a single root). */
+export function passageCandidates(passages: readonly Passage[], relativePath: string, root: string): Candidate[] {
   const idPrefix = root === '' ? '' : `${root}/`;
-  return outcome.passages.map((p): Candidate => {
+  return passages.map((p): Candidate => {
     const range = { startLine: p.startLine, endLine: p.endLine };
     return {
       id: `${idPrefix}${relativePath}:${p.startLine}-${p.endLine}`,

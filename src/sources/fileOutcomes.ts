@@ -44,7 +44,7 @@ const SYNC_BATCH_FILES = 16;
  * is every file after it. A binary file is told by its first 8 KB before it is weighed: it holds
  * no text, so it takes nothing of the budget.
  */
-function outcomeOf(file: FoundFile, read: Uint8Array | FileOutcome, settings: OutcomeSettings): FileOutcome {
+export function outcomeOf(file: FoundFile, read: Uint8Array | FileOutcome, settings: OutcomeSettings): FileOutcome {
   if (!(read instanceof Uint8Array)) return read;
   const budget = settings.budget;
   if (budget.full !== undefined) return { kind: 'left-out' };

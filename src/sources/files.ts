@@ -30,7 +30,7 @@ const DEFAULT_READ_AHEAD = 8;
  * Work after which the event loop gets a turn (cancellation, progress, UI), checked after each
  * batch of outcomes (16 files in this thread, one with an asynchronous file system).
  */
-const YIELD_EVERY_MS = 25;
+export const YIELD_EVERY_MS = 25;
 
 export interface CollectOptions {
   /** Globs a file must match (any of them); none means every file. Named files always count. */
@@ -139,6 +139,32 @@ export async function collectFileCandidates(
 }
 
 async function* collect(fs: SourceFs, roots: readonly string[], options: CollectOptions, report: CollectReport): AsyncGenerator<CollectedFile[]> {
+  const { settings, filesOf } = await prepareCollection(fs, roots, options, report);
+  const done = { files: 0 };
+  let lastYield = Date.now();
+  for (let r = 0; r < roots.length; r++) {
+    const root = roots[r] as string;
+    const rootReport = report.roots[r] as RootReport;
+    for await (const results of fileOutcomes(fs, await filesOf(r), settings)) {
+      const collected = countOutcomes(results, root, rootReport, report, options, done);
+      report.bytesRead = settings.budget.bytes;
+      report.limitReached = settings.budget.full;
+      if (collected.length > 0) yield collected;
+      if (Date.now() - lastYield > YIELD_EVERY_MS) {
+        await nextTurn();
+        lastYield = Date.now();
+      }
+    }
+  }
+}
+
+/** What walking and reading the roots needs: the outcome settings (with the run's budget), and each root's walk. */
+export async function prepareCollection(
+  fs: SourceFs,
+  roots: readonly string[],
+  options: CollectOptions,
+  report: CollectReport,
+): Promise<{ settings: OutcomeSettings; filesOf: (rootIndex: number) => Promise<AsyncGenerator<FoundFile[]>> }> {
   const include = compileGlobs(options.include ?? []);
   const excludes = [...(options.defaultExcludes ?? DEFAULT_EXCLUDES), ...(options.exclude ?? [])];
   const symlinkBounds = options.symlinks === 'follow' ? undefined : await realPaths(fs, options.symlinks?.within ?? roots);
@@ -157,23 +183,11 @@ async function* collect(fs: SourceFs, roots: readonly string[], options: Collect
     skipLargeData: (file) => skipLargeData && !namedData?.(baseName(file.relativePath)),
     budget: { maxBytes: report.maxBytes, maxPassages: report.maxPassages, bytes: 0, passages: 0, full: undefined },
   };
-  const done = { files: 0 };
-  let lastYield = Date.now();
-  for (let r = 0; r < roots.length; r++) {
+  const filesOf = (r: number) => {
     const root = roots[r] as string;
-    const rootReport = report.roots[r] as RootReport;
-    const found = await filesOfRoot(fs, root, rulesFor(root), rootReport, options.signal, ruleBaseOf(root, options.ruleBase));
-    for await (const results of fileOutcomes(fs, found, settings)) {
-      const collected = countOutcomes(results, root, rootReport, report, options, done);
-      report.bytesRead = settings.budget.bytes;
-      report.limitReached = settings.budget.full;
-      if (collected.length > 0) yield collected;
-      if (Date.now() - lastYield > YIELD_EVERY_MS) {
-        await nextTurn();
-        lastYield = Date.now();
-      }
-    }
-  }
+    return filesOfRoot(fs, root, rulesFor(root), report.roots[r] as RootReport, options.signal, ruleBaseOf(root, options.ruleBase));
+  };
+  return { settings, filesOf };
 }
 
 /**

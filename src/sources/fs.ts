@@ -12,8 +12,11 @@ export interface DirEntry {
 
 export interface SourceFs {
   readDirectory(path: string): Promise<DirEntry[]>;
-  /** Type and size of what `path` points to, following symlinks. */
-  stat(path: string): Promise<{ type: EntryType; size: number }>;
+  /**
+   * Type and size of what `path` points to, following symlinks, and its modification time in
+   * milliseconds where the file system tells it (the workspace index needs it to trust a file).
+   */
+  stat(path: string): Promise<{ type: EntryType; size: number; mtime?: number }>;
   /**
    * The path with every symlink resolved. Without it, symlinked folders are not followed:
    * loops could not be told apart from new folders.

@@ -43,7 +43,7 @@ const blockingFs: SourceFs = {
   },
   async stat(path) {
     const stats = fs.statSync(path);
-    return { type: entryType(stats), size: stats.size };
+    return { type: entryType(stats), size: stats.size, mtime: stats.mtimeMs };
   },
   async realpath(path) {
     return fs.realpathSync.native(path);
@@ -125,7 +125,7 @@ const callbackFs: SourceFs = {
   },
   async stat(path) {
     const stats = await call<fs.Stats>((done) => fs.stat(path, done));
-    return { type: entryType(stats), size: stats.size };
+    return { type: entryType(stats), size: stats.size, mtime: stats.mtimeMs };
   },
   async realpath(path) {
     return call<string>((done) => fs.realpath.native(path, done));

@@ -40,6 +40,7 @@ export const SETTINGS = {
   'workspace.documentHeader': { group: 'Workspace', type: 'string', default: 'path-and-title', enum: ['path-and-title', 'none'] },
   'workspace.secrets': { group: 'Workspace', type: 'string', default: 'redact', enum: ['redact', 'omit'] },
   'chunk.tokens': { group: 'Workspace', type: 'integer', default: 400, minimum: 50, maximum: 8_000 },
+  'workspace.index': { group: 'Workspace', type: 'boolean', default: true },
   'prompt.budgetTokens': { group: 'Prompt', type: 'integer', default: 4000, minimum: 100, maximum: 1_000_000 },
   'prompt.order': { group: 'Prompt', type: 'string', default: 'rank', enum: ['rank', 'file'] },
   timeoutSeconds: { group: 'Advanced', type: 'number', default: 60, minimum: 1, maximum: 3_600 },

@@ -35,6 +35,8 @@ export interface RerankSettings {
   /** 0: no first stage, every chunk goes to the ranker. */
   firstStageCandidates: number;
   secrets: 'redact' | 'omit';
+  /** Keep a workspace index in the extension's storage. */
+  workspaceIndex: boolean;
   historySize: number;
   promptBudget: number;
   promptOrder: 'rank' | 'file';
@@ -90,6 +92,7 @@ export function readSettings(config: vscode.WorkspaceConfiguration = vscode.work
     documentHeader: oneOf('workspace.documentHeader', config.get('workspace.documentHeader')),
     firstStageCandidates: firstStageCandidates(userValue(config, 'workspace.firstStageCandidates')),
     secrets: oneOf('workspace.secrets', config.get('workspace.secrets')),
+    workspaceIndex: config.get('workspace.index') !== false,
     historySize: bounded('historySize', config.get('historySize')),
     promptBudget: bounded('prompt.budgetTokens', config.get('prompt.budgetTokens')),
     promptOrder: oneOf('prompt.order', config.get('prompt.order')),

@@ -29,6 +29,7 @@ export async function run(): Promise<void> {
   await import('./suite/export.test.js');
   await import('./suite/workspaceLimit.test.js');
   await import('./suite/scoreCache.test.js');
+  await import('./suite/workspaceIndex.test.js');
 
   const tests: HostTestResult[] = [];
   const failures = await new Promise<number>((resolve) => {

@@ -48,9 +48,9 @@ export class WorkspaceSourceFs implements SourceFs {
     return entries.map(([name, type]) => ({ name, type: entryType(type) }));
   }
 
-  async stat(path: string): Promise<{ type: EntryType; size: number }> {
+  async stat(path: string): Promise<{ type: EntryType; size: number; mtime: number }> {
     const stat = await vscode.workspace.fs.stat(this.toUri(path));
-    return { type: targetType(stat.type), size: stat.size };
+    return { type: targetType(stat.type), size: stat.size, mtime: stat.mtime };
   }
 
   async readFile(path: string, maxBytes: number): Promise<Uint8Array | undefined> {

@@ -27,6 +27,12 @@ describe('CLI arguments', () => {
     assert.deepEqual([args.include, args.exclude, args.chunkTokens, args.maxReadMb, args.maxPassages, args.firstStage, args.secrets], [['**/*.ts', '**/*.md'], ['dist/**'], 200, 64, 5000, 100, 'omit']);
   });
 
+  it('reads --index DIR, absent unless given', () => {
+    assert.equal(parseCliArgs(['-q', 'q', '--index', '.rerank-index', 'dir']).index, '.rerank-index');
+    assert.equal(parseCliArgs(['-q', 'q', 'dir']).index, undefined);
+    assert.match(USAGE, /--index DIR/);
+  });
+
   it('reads --no-default-excludes and --document-header, and refuses an unknown header', () => {
     const args = parseCliArgs(['-q', 'q', '--no-default-excludes', '--document-header', 'none', 'dir']);
     assert.deepEqual([args.noDefaultExcludes, args.documentHeader], [true, 'none']);

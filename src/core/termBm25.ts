@@ -1,0 +1,122 @@
+// BM25 over term data kept per passage, for the workspace index: a warm run scores passages from
+// each one's token count and (term hash, count) pairs instead of tokenizing their text again.
+// Terms are kept as 32-bit hashes, so the index needs no dictionary to load, grow or compact; two
+// different terms share a hash with odds of about one in four billion per pair, and a collision
+// could only let one more passage into a first stage that a ranker then scores from its text.
+
+import { DEFAULT_BM25, type Bm25Hit, type Bm25Params } from './bm25';
+import { forEachToken } from './tokenize';
+
+/** FNV-1a over the UTF-16 code units of `token`. */
+export function termHash(token: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < token.length; i++) {
+    h ^= token.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** One passage's terms: its token count, and each distinct term's hash and count, in pairs. */
+export interface PassageTerms {
+  length: number;
+  pairs: number[];
+}
+
+/** The term data of `text`, with the tokens searchBm25 would see. */
+export function passageTerms(text: string): PassageTerms {
+  const counts = new Map<number, number>();
+  let length = 0;
+  forEachToken(text, (token) => {
+    length++;
+    const hash = termHash(token);
+    counts.set(hash, (counts.get(hash) ?? 0) + 1);
+  });
+  const pairs: number[] = [];
+  for (const [hash, count] of counts) pairs.push(hash, count);
+  return { length, pairs };
+}
+
+/**
+ * The term data of consecutive passages: passage p has `stats[p * stride]` tokens and
+ * `stats[p * stride + 1]` (term hash, count) pairs in `pairs`, after those of the passages before it.
+ */
+export interface TermBlock {
+  passages: number;
+  stats: ArrayLike<number>;
+  stride: number;
+  pairs: ArrayLike<number>;
+}
+
+/** Query terms past which a hash table beats comparing each pair with every term. */
+const LINEAR_TERMS = 12;
+
+/**
+ * The hits searchBm25 gives for the same passages (numbered across `blocks` in order), from their
+ * term data: best first, ties in passage order, passages that share no term with the query left out.
+ */
+export function searchTermBlocks(blocks: readonly TermBlock[], query: string, params: Bm25Params = DEFAULT_BM25): Bm25Hit[] {
+  const slots = new Map<number, number>();
+  forEachToken(query, (token) => {
+    const hash = termHash(token);
+    if (!slots.has(hash)) slots.set(hash, slots.size);
+  });
+  const termCount = slots.size;
+  const hashes = Array.from(slots.keys());
+  const linear = termCount <= LINEAR_TERMS;
+  const documentFrequency = new Float64Array(termCount);
+  const matched: number[] = [];
+  const lengths: number[] = [];
+  const counts: number[] = [];
+  const counting = new Uint32Array(termCount);
+  let total = 0;
+  let doc = 0;
+  for (const { passages, stats, stride, pairs } of blocks) {
+    let at = 0;
+    for (let p = 0; p < passages; p++, doc++) {
+      const length = stats[p * stride] as number;
+      total += length;
+      const end = at + 2 * (stats[p * stride + 1] as number);
+      let hits = 0;
+      for (; at < end; at += 2) {
+        const hash = pairs[at] as number;
+        let slot = -1;
+        if (linear) {
+          for (let t = 0; t < termCount; t++) {
+            if (hashes[t] === hash) {
+              slot = t;
+              break;
+            }
+          }
+        } else slot = slots.get(hash) ?? -1;
+        if (slot < 0) continue;
+        hits++;
+        counting[slot] = pairs[at + 1] as number;
+      }
+      if (hits === 0) continue;
+      matched.push(doc);
+      lengths.push(length);
+      for (let t = 0; t < termCount; t++) {
+        const tf = counting[t] as number;
+        counts.push(tf);
+        if (tf > 0) documentFrequency[t] = (documentFrequency[t] as number) + 1;
+        counting[t] = 0;
+      }
+    }
+  }
+  const n = doc;
+  const avg = (n > 0 ? total / n : 0) || 1;
+  const { k1, b } = params;
+  const idf = Array.from(documentFrequency, (df) => Math.log(1 + (n - df + 0.5) / (df + 0.5)));
+  const hits: Bm25Hit[] = [];
+  for (let m = 0; m < matched.length; m++) {
+    const norm = k1 * (1 - b + (b * (lengths[m] as number)) / avg);
+    let score = 0;
+    for (let t = 0; t < termCount; t++) {
+      const tf = counts[m * termCount + t] as number;
+      if (tf > 0) score += ((idf[t] as number) * tf * (k1 + 1)) / (tf + norm);
+    }
+    hits.push({ index: matched[m] as number, score });
+  }
+  return hits.sort((a, c) => c.score - a.score || a.index - c.index);
+}

@@ -1,0 +1,52 @@
+import * as assert from 'node:assert/strict';
+import { searchBm25 } from '../../../src/core/bm25';
+import { passageTerms, searchTermBlocks, termHash, type TermBlock } from '../../../src/core/termBm25';
+
+const docs = [
+  'retry the request after a rate limit',
+  'parse the configuration file',
+  'rate limit handling and retry backoff for every request, retry again',
+  'getUserName returns the user name',
+  'draw the results tree',
+];
+
+/** The docs' term data in blocks of `sizes` passages each. */
+function blocksOf(texts: readonly string[], sizes: readonly number[]): TermBlock[] {
+  const blocks: TermBlock[] = [];
+  let at = 0;
+  for (const size of sizes) {
+    const stats: number[] = [];
+    const pairs: number[] = [];
+    for (const text of texts.slice(at, at + size)) {
+      const terms = passageTerms(text);
+      stats.push(terms.length, terms.pairs.length / 2);
+      pairs.push(...terms.pairs);
+    }
+    blocks.push({ passages: size, stats, stride: 2, pairs });
+    at += size;
+  }
+  return blocks;
+}
+
+describe('searchTermBlocks', () => {
+  for (const query of ['rate limit retry', 'user name', 'configuration', 'nothing shared', 'the the retry']) {
+    it(`gives searchBm25's hits and scores for "${query}"`, () => {
+      assert.deepEqual(searchTermBlocks(blocksOf(docs, [2, 0, 3]), query), searchBm25(docs, query));
+    });
+  }
+
+  it('compares terms by hash past the linear lookup too (a long query)', () => {
+    const query = 'a b c d e f g h i j k l m n o retry user';
+    assert.deepEqual(searchTermBlocks(blocksOf(docs, [5]), query), searchBm25(docs, query));
+  });
+
+  it('counts each distinct term of a passage once, with its frequency', () => {
+    const terms = passageTerms('retry retry getUserName');
+    // retry, get, user, name, getusername
+    assert.equal(terms.length, 6);
+    const counts = new Map<number, number>();
+    for (let i = 0; i < terms.pairs.length; i += 2) counts.set(terms.pairs[i] as number, terms.pairs[i + 1] as number);
+    assert.equal(counts.get(termHash('retry')), 2);
+    assert.equal(counts.get(termHash('getusername')), 1);
+  });
+});
