@@ -150,7 +150,7 @@ describe('the web bundle in a worker-like context (vm, with a MOCK vscode)', fun
     const extension = (context.module as { exports: { activate: (c: unknown) => void } }).exports;
 
     const subscriptions: unknown[] = [];
-    extension.activate({ subscriptions, workspaceState: mock.workspaceState, globalState: memento(), secrets: { get: async () => undefined, store: async () => undefined, delete: async () => undefined, onDidChange: () => ({ dispose: () => undefined }) }, extensionUri: anything() });
+    extension.activate({ subscriptions, workspaceState: mock.workspaceState, globalState: memento(), secrets: { get: async () => undefined, store: async () => undefined, delete: async () => undefined, onDidChange: () => ({ dispose: () => undefined }) }, extensionUri: anything(), extension: { packageJSON: { version: '0.0.0-test' } } });
     assert.deepEqual([...new Set(required)], ['vscode']);
     assert.ok(mock.logLines.includes('[info] Rerank runs in the web worker extension host.'), mock.logLines.join('\n'));
     for (const id of ['rerank.rerankSelection', 'rerank.rerankWorkspace', 'rerank.openPanel', 'rerank.copyPromptContext']) assert.ok(mock.commands.has(id), `${id} is registered`);

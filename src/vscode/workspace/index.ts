@@ -45,17 +45,20 @@ export function registerWorkspaceCommands(context: vscode.ExtensionContext, deps
   };
 
   context.subscriptions.push(
-    registerCommand('rerank.rerankWorkspace', () => rank(folderUris(), undefined, 'Rerank workspace files against…', 'ranking workspace files'), deps.log),
+    registerCommand('rerank.rerankWorkspace', () => rank(folderUris(), undefined, vscode.l10n.t('Rerank workspace files against…'), vscode.l10n.t('ranking workspace files')), deps.log),
     registerCommand('rerank.rerankFiles', (clicked?: vscode.Uri, selected?: vscode.Uri[]) => {
       const uris = selected && selected.length > 0 ? selected : clicked ? [clicked] : [];
-      const what = uris.length === 1 ? vscode.workspace.asRelativePath(uris[0] as vscode.Uri) : `${uris.length} items`;
-      return rank(uris, undefined, `Rerank ${what} against…`, `ranking ${what}`);
+      if (uris.length === 1) {
+        const name = vscode.workspace.asRelativePath(uris[0] as vscode.Uri);
+        return rank(uris, undefined, vscode.l10n.t('Rerank {0} against…', name), vscode.l10n.t('ranking {0}', name));
+      }
+      return rank(uris, undefined, vscode.l10n.t('Rerank {0} items against…', uris.length), vscode.l10n.t('ranking {0} items', uris.length));
     }, deps.log),
     registerCommand('rerank.findRelated', async () => {
       const editor = vscode.window.activeTextEditor;
       const query = editor?.selections.map((s) => editor.document.getText(s)).join('\n').trim();
       if (!editor || !query) {
-        void vscode.window.showInformationMessage('Rerank: select the code or text to find related passages for, then run "Find Related to Selection" again.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('Rerank: select the code or text to find related passages for, then run "Find Related to Selection" again.'));
         return;
       }
       const selected = { uri: editor.document.uri.toString(), ranges: editor.selections.filter((s) => !s.isEmpty).map((s) => selectedLines(s.start, s.end)) };
