@@ -58,7 +58,7 @@ function forEachAsciiToken(text: string, emit: (token: string) => void): void {
     }
     const word = text.slice(start, i);
     if (plain) emit(word);
-    else emitIdentifier(word, emit, true);
+    else emitAsciiIdentifier(word, emit);
   }
 }
 
@@ -81,22 +81,18 @@ function emitWord(word: string, emit: (token: string) => void): void {
   }
 }
 
-function emitIdentifier(word: string, emit: (token: string) => void, ascii = false): void {
+function emitIdentifier(word: string, emit: (token: string) => void): void {
   const parts: string[] = [];
   // Letters followed by digits ("sha256Hash" -> sha256, "apiV2Client" -> v2): the token the same
   // letters and digits make as a plain word, so a search for "sha256" or "v2" finds the identifier.
   const alphanumerics: string[] = [];
   for (const piece of word.split('_')) {
     if (piece === '') continue;
-    const start = parts.length;
-    if (ascii) asciiIdentifierParts(piece, parts);
-    else {
-      IDENTIFIER_PART.lastIndex = 0;
-      for (let p = IDENTIFIER_PART.exec(piece); p !== null; p = IDENTIFIER_PART.exec(piece)) parts.push(p[0].toLowerCase());
-    }
     let letters = '';
-    for (let i = start; i < parts.length; i++) {
-      const part = parts[i] as string;
+    IDENTIFIER_PART.lastIndex = 0;
+    for (let p = IDENTIFIER_PART.exec(piece); p !== null; p = IDENTIFIER_PART.exec(piece)) {
+      const part = p[0].toLowerCase();
+      parts.push(part);
       const isDigits = DIGITS.test(part);
       if (isDigits && letters !== '') alphanumerics.push(letters + part);
       letters = isDigits ? '' : part;
@@ -111,29 +107,56 @@ function emitIdentifier(word: string, emit: (token: string) => void, ascii = fal
 }
 
 /**
- * IDENTIFIER_PART's parts of an ASCII piece (letters and digits), lower-cased, by character codes:
- * a capital run before a capitalised word ends one letter early ("HTTPServer" -> http, server).
+ * emitIdentifier for an ASCII word (letters, digits, "_"), by character codes, emitting each part
+ * as it is found: IDENTIFIER_PART's parts, where a capital run before a capitalised word ends one
+ * letter early ("HTTPServer" -> http, server). The hot path of BM25 over code.
  */
-function asciiIdentifierParts(piece: string, parts: string[]): void {
-  const n = piece.length;
+function emitAsciiIdentifier(word: string, emit: (token: string) => void): void {
+  const n = word.length;
+  let parts = 0;
+  let alphanumerics: string[] | undefined;
+  // The part before, within the same "_"-separated piece, when it is letters.
+  let letters = '';
   let i = 0;
   while (i < n) {
-    const c = piece.charCodeAt(i);
-    let end = i + 1;
-    if (isUpper(c)) {
-      while (end < n && isUpper(piece.charCodeAt(end))) end++;
-      if (end < n && isLower(piece.charCodeAt(end))) {
-        if (end - i > 1) end--;
-        else while (end < n && isLower(piece.charCodeAt(end))) end++;
-      }
-    } else if (isLower(c)) {
-      while (end < n && isLower(piece.charCodeAt(end))) end++;
-    } else {
-      while (end < n && isDigit(piece.charCodeAt(end))) end++;
+    const c = word.charCodeAt(i);
+    if (c === 95) {
+      letters = '';
+      i++;
+      continue;
     }
-    parts.push(piece.slice(i, end).toLowerCase());
+    let end = i + 1;
+    let part: string;
+    if (isUpper(c)) {
+      while (end < n && isUpper(word.charCodeAt(end))) end++;
+      if (end < n && isLower(word.charCodeAt(end))) {
+        if (end - i > 1) end--;
+        else while (end < n && isLower(word.charCodeAt(end))) end++;
+      }
+      part = word.slice(i, end).toLowerCase();
+      letters = part;
+    } else if (isLower(c)) {
+      while (end < n && isLower(word.charCodeAt(end))) end++;
+      part = word.slice(i, end);
+      letters = part;
+    } else {
+      while (end < n && isDigit(word.charCodeAt(end))) end++;
+      part = word.slice(i, end);
+      if (letters !== '') (alphanumerics ??= []).push(letters + part);
+      letters = '';
+    }
+    emit(part);
+    parts++;
     i = end;
   }
+  if (parts < 2) return;
+  let start = 0;
+  let stop = n;
+  while (word.charCodeAt(start) === 95) start++;
+  while (word.charCodeAt(stop - 1) === 95) stop--;
+  const whole = word.slice(start, stop).toLowerCase();
+  if (alphanumerics !== undefined) for (const alphanumeric of alphanumerics) if (alphanumeric !== whole) emit(alphanumeric);
+  emit(whole);
 }
 
 const isUpper = (c: number): boolean => c >= 65 && c <= 90;

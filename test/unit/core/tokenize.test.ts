@@ -81,6 +81,8 @@ describe('tokenize: ASCII text by character codes', () => {
   });
 
   it('splits capital runs, digits and snake case as the Unicode path does', () => {
+    // Parts come out as they are found: "_" ends a letters-then-digits pair, and the whole is trimmed of "_".
+    for (const text of 'a_1 v2_3 _a1_ __x__y2__ Foo _ __ A1B2 HTTP2Server_v3 ABC_DEF9_g1h'.split(' ')) assert.deepEqual(tokenize(text), unicodePath(text), text);
     for (const text of ['HTTPServer2Go', 'parseHTTPResponse', 'XMLHttpRequest', 'sha256Hash apiV2Client', '__init__ _private MAX_RETRY_COUNT', 'A B2 Cc 9a a9 ABCdef', 'x_1_y', 'IDs', 'iPhone']) {
       assert.deepEqual(tokenize(text), unicodePath(text), text);
     }
