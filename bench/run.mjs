@@ -1,7 +1,7 @@
 // `npm run bench`: runs every benchmark, each in its own Node process (TypeScript through tsx,
 // --expose-gc for the heap figures), and prints one readable report, or with --json the figures.
 //
-//   node bench/run.mjs [--json] [--only http|bm25|sources|panel|secrets] [--strict]
+//   node bench/run.mjs [--json] [--only http|bm25|sources|panel|secrets|editor] [--strict]
 //     --json    print the figures as JSON on stdout (progress still goes to stderr)
 //     --only    run one benchmark
 //     --strict  exit 1 when a target is missed (the default only marks it)
@@ -9,7 +9,8 @@
 //
 // The HTTP benchmark talks only to its own loopback server on 127.0.0.1, in a separate process
 // that exits with its parent. The sources benchmark needs ripgrep, the panel benchmark Debian's
-// Chromium and the built dist/webview.js: without them each is skipped, saying why.
+// Chromium and the built dist/webview.js, the editor benchmark code-server and Chromium (the
+// end-to-end harness's, test/e2e): without them each is skipped, saying why.
 
 import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -32,9 +33,10 @@ const BENCHMARKS = [
   ['sources', 'sources.mjs'],
   ['panel', 'panel.mjs'],
   ['secrets', 'secrets.ts'],
+  ['editor', 'editor.ts'],
 ];
 if (only !== undefined && !BENCHMARKS.some(([name]) => name === only)) {
-  process.stderr.write('usage: node bench/run.mjs [--json] [--only http|bm25|sources|panel|secrets] [--strict] [-- benchmark flags]\n');
+  process.stderr.write('usage: node bench/run.mjs [--json] [--only http|bm25|sources|panel|secrets|editor] [--strict] [-- benchmark flags]\n');
   process.exit(2);
 }
 const CHROMIUM = '/usr/bin/chromium';
@@ -98,7 +100,7 @@ const machine = {
 const startedAt = new Date();
 const started = performance.now();
 
-const figures = { date: startedAt.toISOString(), machine, http: null, bm25: null, sources: null, panel: null, secrets: null, skipped: {}, targets: [], errors: [] };
+const figures = { date: startedAt.toISOString(), machine, http: null, bm25: null, sources: null, panel: null, secrets: null, editor: null, skipped: {}, targets: [], errors: [] };
 for (const [name, file] of BENCHMARKS) {
   if (only !== undefined && only !== name) continue;
   const why = missing[name]?.();
@@ -136,6 +138,11 @@ if (figures.sources) {
 if (figures.panel) {
   const large = figures.panel.sizes[1000];
   figures.targets.push({ issue: 5, target: 'panel: first render of 1,000 items < 100 ms (to DOM + layout)', value: large.layoutMs, unit: 'ms', met: large.layoutMs < 100 });
+}
+
+if (figures.editor) {
+  const e = figures.editor;
+  figures.targets.push({ issue: 15, target: `the extension ranking the folder in code-server's extension host <= ${e.target.ratio}x the CLI ranking it (median ms)`, value: e.ratio, met: e.target.met });
 }
 
 if (figures.secrets) {
@@ -211,6 +218,7 @@ function render(f) {
   renderSources(f.sources, out, ms, ratio);
   renderPanel(f.panel, out, ms, ratio);
   renderSecrets(f.secrets, out, ms, ratio);
+  renderEditor(f.editor, out, ms, ratio);
 
   out();
   out('targets:');
@@ -273,6 +281,19 @@ function renderSecrets(r, out, ms, ratio) {
   if (r.ours.recall.missed.length > 0) out(`  missed: ${r.ours.recall.missed.join('; ')}`);
   // With -- --secrets-show N: the first N findings over the tree, to see what gets altered.
   for (const example of r.ours.examples) out(`    ${example}`);
+}
+
+function renderEditor(e, out, ms, ratio) {
+  if (!e) return;
+  const n = (x) => x.toLocaleString('en-US');
+  out();
+  out(`Editor · ranking ${e.root} offline as prompt context, in code-server's extension host (VS Code ${e.vscodeVersion}, Node ${e.node}); median of ${e.rounds} rounds after a warm-up`);
+  out();
+  out(`  the CLI (-p local --format prompt, a fresh process per run)          ${ms(e.cli.ms).padStart(8)} ms   ${n(e.cli.passages)} passages`);
+  out(`  the extension (rerank_context tool, offline ranker)                 ${ms(e.extension.ms).padStart(8)} ms   (first run, activating: ${ms(e.extension.firstRunMs)} ms)`);
+  out(`  the extension's workspace collection alone                          ${ms(e.collect.ms).padStart(8)} ms   ${n(e.collect.passages)} passages from ${n(e.collect.files)} files`);
+  out();
+  out(`  extension / CLI: ${ratio(e.ratio)}   (target ≤ ${e.target.ratio}×: ${e.target.met ? 'met' : 'MISSED'}); traffic off 127.0.0.1: ${e.offLoopback.length ? e.offLoopback.join(', ') : 'none'}`);
 }
 
 function renderPanel(p, out, ms, ratio) {
