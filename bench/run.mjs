@@ -268,7 +268,7 @@ function renderSecrets(r, out, ms, ratio) {
   out();
   out(`Secret scanner · ${r.texts.toLocaleString('en-US')} files of ${r.root} (${(r.chars / 1e6).toFixed(0)} M chars, ${r.passages.toLocaleString('en-US')} passages), warm, median of 3 passes`);
   out();
-  const rows = [['ours', r.ours], ...(r.baseline ? [[`baseline (${r.baselineRev})`, r.baseline]] : [])];
+  const rows = [['ours', r.ours], ...(r.baseline ? [[`the scanner at revision ${r.baselineRev}`, r.baseline]] : [])];
   const header = ['scanner', 'planted caught', 'passages altered', 'scan ms', 'scan / read'];
   const cells = rows.map(([name, s]) => [name, `${s.recall.caught}/${s.recall.total} (${pct(s.recall.share)})`, `${s.passagesAltered} (${pct(s.alteredShare)})`, ms(s.scanMs), ratio(s.scanOverRead)]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
@@ -276,7 +276,7 @@ function renderSecrets(r, out, ms, ratio) {
   out(fmt(header));
   for (const c of cells) out(fmt(c));
   out();
-  out(`  reading every file: ${ms(r.readMs)} ms; ours / baseline scan time: ${r.scanOursOverBaseline === null ? `n/a (${r.baselineSkipped})` : ratio(r.scanOursOverBaseline)}`);
+  out(`  reading every file: ${ms(r.readMs)} ms; ours / the scanner at revision ${r.baselineRev}, scan time: ${r.scanOursOverBaseline === null ? `n/a (${r.baselineSkipped})` : ratio(r.scanOursOverBaseline)}`);
   out(`  recall >= 95%: ${r.ours.recall.share >= 0.95 ? 'met' : 'MISSED'}; altered < 1%: ${r.ours.alteredShare < 0.01 ? 'met' : 'MISSED'}; findings by kind: ${Object.entries(r.ours.findingsByKind).map(([k, n]) => `${k} ${n}`).join(', ')}`);
   if (r.ours.recall.missed.length > 0) out(`  missed: ${r.ours.recall.missed.join('; ')}`);
   // With -- --secrets-show N: the first N findings over the tree, to see what gets altered.
