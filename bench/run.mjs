@@ -1,7 +1,7 @@
 // `npm run bench`: runs every benchmark, each in its own Node process (TypeScript through tsx,
 // --expose-gc for the heap figures), and prints one readable report, or with --json the figures.
 //
-//   node bench/run.mjs [--json] [--only http|bm25|sources|panel|secrets|scorecache|index] [--strict]
+//   node bench/run.mjs [--json] [--only http|bm25|sources|panel|secrets|scorecache|index|editor] [--strict]
 //     --json    print the figures as JSON on stdout (progress still goes to stderr)
 //     --only    run one benchmark
 //     --strict  exit 1 when a target is missed (the default only marks it)
@@ -9,7 +9,8 @@
 //
 // The HTTP benchmark talks only to its own loopback server on 127.0.0.1, in a separate process
 // that exits with its parent. The sources benchmark needs ripgrep, the panel benchmark Debian's
-// Chromium and the built dist/webview.js: without them each is skipped, saying why.
+// Chromium and the built dist/webview.js, the editor benchmark code-server and Chromium (the
+// end-to-end harness's, test/e2e): without them each is skipped, saying why.
 
 import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -34,9 +35,10 @@ const BENCHMARKS = [
   ['secrets', 'secrets.ts'],
   ['scorecache', 'scoreCache.ts'],
   ['index', 'index.ts'],
+  ['editor', 'editor.ts'],
 ];
 if (only !== undefined && !BENCHMARKS.some(([name]) => name === only)) {
-  process.stderr.write('usage: node bench/run.mjs [--json] [--only http|bm25|sources|panel|secrets|scorecache|index] [--strict] [-- benchmark flags]\n');
+  process.stderr.write('usage: node bench/run.mjs [--json] [--only http|bm25|sources|panel|secrets|scorecache|index|editor] [--strict] [-- benchmark flags]\n');
   process.exit(2);
 }
 const CHROMIUM = '/usr/bin/chromium';
@@ -100,7 +102,7 @@ const machine = {
 const startedAt = new Date();
 const started = performance.now();
 
-const figures = { date: startedAt.toISOString(), machine, http: null, bm25: null, sources: null, panel: null, secrets: null, scorecache: null, index: null, skipped: {}, targets: [], errors: [] };
+const figures = { date: startedAt.toISOString(), machine, http: null, bm25: null, sources: null, panel: null, secrets: null, scorecache: null, index: null, editor: null, skipped: {}, targets: [], errors: [] };
 for (const [name, file] of BENCHMARKS) {
   if (only !== undefined && only !== name) continue;
   const why = missing[name]?.();
@@ -138,6 +140,11 @@ if (figures.sources) {
 if (figures.panel) {
   const large = figures.panel.sizes[1000];
   figures.targets.push({ issue: 5, target: 'panel: first render of 1,000 items < 100 ms (to DOM + layout)', value: large.layoutMs, unit: 'ms', met: large.layoutMs < 100 });
+}
+
+if (figures.editor) {
+  const e = figures.editor;
+  figures.targets.push({ issue: 15, target: `the extension ranking the folder in code-server's extension host <= ${e.target.ratio}x the CLI ranking it (median ms)`, value: e.ratio, met: e.target.met });
 }
 
 if (figures.secrets) {
@@ -228,6 +235,7 @@ function render(f) {
   renderSecrets(f.secrets, out, ms, ratio);
   renderScoreCache(f.scorecache, out, ms, ratio, table);
   renderIndex(f.index, out, ms, ratio);
+  renderEditor(f.editor, out, ms, ratio);
 
   out();
   out('targets:');
@@ -277,7 +285,7 @@ function renderSecrets(r, out, ms, ratio) {
   out();
   out(`Secret scanner · ${r.texts.toLocaleString('en-US')} files of ${r.root} (${(r.chars / 1e6).toFixed(0)} M chars, ${r.passages.toLocaleString('en-US')} passages), warm, median of 3 passes`);
   out();
-  const rows = [['ours', r.ours], ...(r.baseline ? [[`baseline (${r.baselineRev})`, r.baseline]] : [])];
+  const rows = [['ours', r.ours], ...(r.baseline ? [[`the scanner at revision ${r.baselineRev}`, r.baseline]] : [])];
   const header = ['scanner', 'planted caught', 'passages altered', 'scan ms', 'scan / read'];
   const cells = rows.map(([name, s]) => [name, `${s.recall.caught}/${s.recall.total} (${pct(s.recall.share)})`, `${s.passagesAltered} (${pct(s.alteredShare)})`, ms(s.scanMs), ratio(s.scanOverRead)]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
@@ -285,7 +293,7 @@ function renderSecrets(r, out, ms, ratio) {
   out(fmt(header));
   for (const c of cells) out(fmt(c));
   out();
-  out(`  reading every file: ${ms(r.readMs)} ms; ours / baseline scan time: ${r.scanOursOverBaseline === null ? `n/a (${r.baselineSkipped})` : ratio(r.scanOursOverBaseline)}`);
+  out(`  reading every file: ${ms(r.readMs)} ms; ours / the scanner at revision ${r.baselineRev}, scan time: ${r.scanOursOverBaseline === null ? `n/a (${r.baselineSkipped})` : ratio(r.scanOursOverBaseline)}`);
   out(`  recall >= 95%: ${r.ours.recall.share >= 0.95 ? 'met' : 'MISSED'}; altered < 1%: ${r.ours.alteredShare < 0.01 ? 'met' : 'MISSED'}; findings by kind: ${Object.entries(r.ours.findingsByKind).map(([k, n]) => `${k} ${n}`).join(', ')}`);
   if (r.ours.recall.missed.length > 0) out(`  missed: ${r.ours.recall.missed.join('; ')}`);
   // With -- --secrets-show N: the first N findings over the tree, to see what gets altered.
@@ -313,6 +321,19 @@ function renderIndex(r, out, ms, ratio) {
   out(`  writing the index (not waited for by a run): ${ms(r.ms.coldSave)} ms cold, ${ms(r.ms.changedSave)} ms after one change (${r.changed})`);
   out(`  index on disk ${mb(r.indexBytes)} for ${mb(r.textBytes)} of text read (${ratio(r.ratios.indexOverText)}); held in memory with the index: ${mb(r.indexHeld)} (heap + buffers, after GC); the process's peak RSS ${mb(r.peakRss)}`);
   out(`  warm <= ${r.targets.warm.ratio}× cold: ${r.targets.warm.met ? 'met' : 'MISSED'}; one file changed <= ${r.targets.changed.ratio}× cold: ${r.targets.changed.met ? 'met' : 'MISSED'}`);
+}
+
+function renderEditor(e, out, ms, ratio) {
+  if (!e) return;
+  const n = (x) => x.toLocaleString('en-US');
+  out();
+  out(`Editor · ranking ${e.root} offline as prompt context, in code-server's extension host (VS Code ${e.vscodeVersion}, Node ${e.node}); median of ${e.rounds} rounds after a warm-up`);
+  out();
+  out(`  the CLI (-p local --format prompt, a fresh process per run)          ${ms(e.cli.ms).padStart(8)} ms   ${n(e.cli.passages)} passages`);
+  out(`  the extension (rerank_context tool, offline ranker)                 ${ms(e.extension.ms).padStart(8)} ms   (first run, activating: ${ms(e.extension.firstRunMs)} ms)`);
+  out(`  the extension's workspace collection alone                          ${ms(e.collect.ms).padStart(8)} ms   ${n(e.collect.passages)} passages from ${n(e.collect.files)} files`);
+  out();
+  out(`  extension / CLI: ${ratio(e.ratio)}   (target ≤ ${e.target.ratio}×: ${e.target.met ? 'met' : 'MISSED'}); traffic off 127.0.0.1: ${e.offLoopback.length ? e.offLoopback.join(', ') : 'none'}`);
 }
 
 function renderPanel(p, out, ms, ratio) {

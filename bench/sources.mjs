@@ -309,13 +309,22 @@ async function stepsAlone(m, root) {
   const readMs = await timed(() => {
     for (const file of found) read(file.path, maxBytes);
   });
-  // The bytes of the files a collection decodes, kept for the steps after the reads.
+  // The bytes of the files a collection decodes as UTF-8, kept for the steps after the reads
+  // (the few in other encodings take another path).
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const utf8 = (bytes) => {
+    try {
+      decoder.decode(bytes);
+      return true;
+    } catch {
+      return false;
+    }
+  };
   const texts = [];
   for (const file of found) {
     const bytes = read(file.path, maxBytes);
-    if (bytes !== undefined && m.notText(bytes) === undefined) texts.push({ file, bytes: Buffer.from(bytes) });
+    if (bytes !== undefined && m.notText(bytes) === undefined && utf8(bytes)) texts.push({ file, bytes: Buffer.from(bytes) });
   }
-  const decoder = new TextDecoder('utf-8', { fatal: true });
   let chars = 0;
   const decodeMs = await timed(() => {
     chars = 0;

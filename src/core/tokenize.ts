@@ -4,8 +4,8 @@
 // dropped: no stop words, no minimum length, digits kept. Text is compared in NFC, so a word typed
 // with combining accents matches the same word precomposed.
 
-const WORD = /[\p{L}\p{M}\p{N}_]+/gu;
-const PLAIN = /^[a-z0-9]+$/;
+/** A word from where it starts: letters, marks, digits and "_" of any script. */
+const WORD_AT = /[\p{L}\p{M}\p{N}_]+/uy;
 /** Upper-case runs, capitalised words, lower-case runs, digit runs: "HTTPServer2Go" -> HTTP Server 2 Go. */
 const IDENTIFIER_PART = /\p{Lu}+(?![\p{Ll}\p{M}])|\p{Lu}?[\p{Ll}\p{M}]+|\p{N}+|[\p{L}\p{M}]+/gu;
 const DIGITS = /^\p{N}/u;
@@ -13,52 +13,48 @@ const DIGITS = /^\p{N}/u;
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
 /** One character of those scripts, or a run of anything else ("iPhone手机" -> iPhone 手 机). */
 const UNSPACED_SPLIT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]|[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]+/gu;
-
-/** Text of ASCII characters only: most code and much prose. */
-// eslint-disable-next-line no-control-regex
-const ASCII = /^[\x00-\x7f]*$/;
-
-/** Calls `emit` with each token of `text`, in order. Allocation-light: the hot loop of BM25. */
-export function forEachToken(text: string, emit: (token: string) => void): void {
-  if (ASCII.test(text)) {
-    forEachAsciiToken(text, emit);
-    return;
-  }
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
-    const word = m[0];
-    if (PLAIN.test(word)) {
-      emit(word);
-      continue;
-    }
-    // Only non-ASCII words can change under NFC; normalising here keeps the plain path free.
-    emitWord(word.normalize('NFC'), emit);
-  }
-}
+const PLAIN = /^[a-z0-9]+$/;
 
 /**
- * forEachToken for ASCII text, by character codes rather than Unicode regular expressions (about
- * twice as fast over code): words are runs of letters, digits and "_", as WORD has them in ASCII.
+ * Calls `emit` with each token of `text`, in order. Allocation-light: the hot loop of BM25. ASCII
+ * words are read by character codes (several times faster over code than Unicode regular
+ * expressions); a word with a character outside ASCII, by the Unicode pattern.
  */
-function forEachAsciiToken(text: string, emit: (token: string) => void): void {
+export function forEachToken(text: string, emit: (token: string) => void): void {
   const n = text.length;
   let i = 0;
   while (i < n) {
-    if (!isAsciiWordCode(text.charCodeAt(i))) {
+    const c = text.charCodeAt(i);
+    if (c < 128 && !isAsciiWordCode(c)) {
       i++;
       continue;
     }
     const start = i;
     let plain = true;
     for (; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (!isAsciiWordCode(c)) break;
+      const code = text.charCodeAt(i);
+      if (!isAsciiWordCode(code)) break;
       // Lower-case letters and digits make a plain word; capitals and "_" an identifier to split.
-      if (plain && !((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) plain = false;
+      if (plain && !((code >= 97 && code <= 122) || (code >= 48 && code <= 57))) plain = false;
+    }
+    if (i < n && text.charCodeAt(i) >= 128) {
+      // The word starts or goes on outside ASCII ("café", "iPhone手机"), or a non-word character follows it.
+      WORD_AT.lastIndex = start;
+      const word = WORD_AT.exec(text)?.[0];
+      if (word === undefined) {
+        i = start + 1;
+        continue;
+      }
+      if (word.length > i - start) {
+        // Only non-ASCII words can change under NFC.
+        emitWord(word.normalize('NFC'), emit);
+        i = start + word.length;
+        continue;
+      }
     }
     const word = text.slice(start, i);
     if (plain) emit(word);
-    else emitIdentifier(word, emit, true);
+    else emitAsciiIdentifier(word, emit);
   }
 }
 
@@ -81,22 +77,18 @@ function emitWord(word: string, emit: (token: string) => void): void {
   }
 }
 
-function emitIdentifier(word: string, emit: (token: string) => void, ascii = false): void {
+function emitIdentifier(word: string, emit: (token: string) => void): void {
   const parts: string[] = [];
   // Letters followed by digits ("sha256Hash" -> sha256, "apiV2Client" -> v2): the token the same
   // letters and digits make as a plain word, so a search for "sha256" or "v2" finds the identifier.
   const alphanumerics: string[] = [];
   for (const piece of word.split('_')) {
     if (piece === '') continue;
-    const start = parts.length;
-    if (ascii) asciiIdentifierParts(piece, parts);
-    else {
-      IDENTIFIER_PART.lastIndex = 0;
-      for (let p = IDENTIFIER_PART.exec(piece); p !== null; p = IDENTIFIER_PART.exec(piece)) parts.push(p[0].toLowerCase());
-    }
     let letters = '';
-    for (let i = start; i < parts.length; i++) {
-      const part = parts[i] as string;
+    IDENTIFIER_PART.lastIndex = 0;
+    for (let p = IDENTIFIER_PART.exec(piece); p !== null; p = IDENTIFIER_PART.exec(piece)) {
+      const part = p[0].toLowerCase();
+      parts.push(part);
       const isDigits = DIGITS.test(part);
       if (isDigits && letters !== '') alphanumerics.push(letters + part);
       letters = isDigits ? '' : part;
@@ -111,29 +103,56 @@ function emitIdentifier(word: string, emit: (token: string) => void, ascii = fal
 }
 
 /**
- * IDENTIFIER_PART's parts of an ASCII piece (letters and digits), lower-cased, by character codes:
- * a capital run before a capitalised word ends one letter early ("HTTPServer" -> http, server).
+ * emitIdentifier for an ASCII word (letters, digits, "_"), by character codes, emitting each part
+ * as it is found: IDENTIFIER_PART's parts, where a capital run before a capitalised word ends one
+ * letter early ("HTTPServer" -> http, server). The hot path of BM25 over code.
  */
-function asciiIdentifierParts(piece: string, parts: string[]): void {
-  const n = piece.length;
+function emitAsciiIdentifier(word: string, emit: (token: string) => void): void {
+  const n = word.length;
+  let parts = 0;
+  let alphanumerics: string[] | undefined;
+  // The part before, within the same "_"-separated piece, when it is letters.
+  let letters = '';
   let i = 0;
   while (i < n) {
-    const c = piece.charCodeAt(i);
-    let end = i + 1;
-    if (isUpper(c)) {
-      while (end < n && isUpper(piece.charCodeAt(end))) end++;
-      if (end < n && isLower(piece.charCodeAt(end))) {
-        if (end - i > 1) end--;
-        else while (end < n && isLower(piece.charCodeAt(end))) end++;
-      }
-    } else if (isLower(c)) {
-      while (end < n && isLower(piece.charCodeAt(end))) end++;
-    } else {
-      while (end < n && isDigit(piece.charCodeAt(end))) end++;
+    const c = word.charCodeAt(i);
+    if (c === 95) {
+      letters = '';
+      i++;
+      continue;
     }
-    parts.push(piece.slice(i, end).toLowerCase());
+    let end = i + 1;
+    let part: string;
+    if (isUpper(c)) {
+      while (end < n && isUpper(word.charCodeAt(end))) end++;
+      if (end < n && isLower(word.charCodeAt(end))) {
+        if (end - i > 1) end--;
+        else while (end < n && isLower(word.charCodeAt(end))) end++;
+      }
+      part = word.slice(i, end).toLowerCase();
+      letters = part;
+    } else if (isLower(c)) {
+      while (end < n && isLower(word.charCodeAt(end))) end++;
+      part = word.slice(i, end);
+      letters = part;
+    } else {
+      while (end < n && isDigit(word.charCodeAt(end))) end++;
+      part = word.slice(i, end);
+      if (letters !== '') (alphanumerics ??= []).push(letters + part);
+      letters = '';
+    }
+    emit(part);
+    parts++;
     i = end;
   }
+  if (parts < 2) return;
+  let start = 0;
+  let stop = n;
+  while (word.charCodeAt(start) === 95) start++;
+  while (word.charCodeAt(stop - 1) === 95) stop--;
+  const whole = word.slice(start, stop).toLowerCase();
+  if (alphanumerics !== undefined) for (const alphanumeric of alphanumerics) if (alphanumeric !== whole) emit(alphanumeric);
+  emit(whole);
 }
 
 const isUpper = (c: number): boolean => c >= 65 && c <= 90;

@@ -61,28 +61,78 @@ describe('tokenize', () => {
   });
 });
 
-describe('tokenize: ASCII text by character codes', () => {
-  // A non-ASCII word at the end sends the same text down the Unicode path: both must agree.
-  const unicodePath = (text: string): string[] => tokenize(`${text} é`).slice(0, -1);
+/**
+ * The tokenizer's rules spelled with Unicode regular expressions only: every word the WORD pattern
+ * finds, NFC, unspaced scripts by character, identifiers split into parts, letters-then-digits
+ * pairs and the whole. The character-code scan must give exactly these tokens, in this order.
+ */
+function byPatterns(text: string): string[] {
+  const out: string[] = [];
+  const unspaced = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
+  const plain = /^[a-z0-9]+$/;
+  const identifier = (word: string): void => {
+    const parts: string[] = [];
+    const alphanumerics: string[] = [];
+    for (const piece of word.split('_').filter(Boolean)) {
+      let letters = '';
+      for (const [p] of piece.matchAll(/\p{Lu}+(?![\p{Ll}\p{M}])|\p{Lu}?[\p{Ll}\p{M}]+|\p{N}+|[\p{L}\p{M}]+/gu)) {
+        const part = p.toLowerCase();
+        parts.push(part);
+        const digits = /^\p{N}/u.test(part);
+        if (digits && letters !== '') alphanumerics.push(letters + part);
+        letters = digits ? '' : part;
+      }
+    }
+    out.push(...parts);
+    if (parts.length < 2) return;
+    const whole = word.replace(/^_+|_+$/g, '').toLowerCase();
+    out.push(...alphanumerics.filter((a) => a !== whole), whole);
+  };
+  for (const [raw] of text.matchAll(/[\p{L}\p{M}\p{N}_]+/gu)) {
+    if (plain.test(raw)) {
+      out.push(raw);
+      continue;
+    }
+    const word = raw.normalize('NFC');
+    if (!unspaced.test(word)) {
+      identifier(word);
+      continue;
+    }
+    for (const [run] of word.matchAll(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]|[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]+/gu)) {
+      if (unspaced.test(run)) out.push(run.toLowerCase());
+      else if (plain.test(run)) out.push(run);
+      else identifier(run);
+    }
+  }
+  return out;
+}
 
-  it("gives the Unicode path's tokens over this repository's sources", () => {
+describe('tokenize: words read by character codes', () => {
+  it("gives the Unicode patterns' tokens over this repository's sources", () => {
     const repo = path.resolve(__dirname, '../../..');
-    const files = ['src/core', 'src/sources', 'src/vscode/workspace', 'test/unit/core'].flatMap((dir) =>
-      readdirSync(path.join(repo, dir)).filter((name) => name.endsWith('.ts')).map((name) => path.join(repo, dir, name)),
+    const files = ['src/core', 'src/sources', 'src/vscode/workspace', 'test/unit/core', 'docs'].flatMap((dir) =>
+      readdirSync(path.join(repo, dir)).filter((name) => name.endsWith('.ts') || name.endsWith('.md')).map((name) => path.join(repo, dir, name)),
     );
-    let compared = 0;
+    let nonAscii = 0;
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
-      if ([...text].some((c) => c.charCodeAt(0) > 0x7f)) continue;
-      assert.deepEqual(tokenize(text), unicodePath(text), file);
-      compared++;
+      if ([...text].some((c) => c.charCodeAt(0) > 0x7f)) nonAscii++;
+      assert.deepEqual(tokenize(text), byPatterns(text), file);
     }
-    assert.ok(compared > 20, `${compared} files compared`);
+    assert.ok(files.length > 20 && nonAscii > 3, `${files.length} files compared, ${nonAscii} with text outside ASCII`);
   });
 
-  it('splits capital runs, digits and snake case as the Unicode path does', () => {
+  it('splits capital runs, digits and snake case as the Unicode patterns do', () => {
     for (const text of ['HTTPServer2Go', 'parseHTTPResponse', 'XMLHttpRequest', 'sha256Hash apiV2Client', '__init__ _private MAX_RETRY_COUNT', 'A B2 Cc 9a a9 ABCdef', 'x_1_y', 'IDs', 'iPhone']) {
-      assert.deepEqual(tokenize(text), unicodePath(text), text);
+      assert.deepEqual(tokenize(text), byPatterns(text), text);
+    }
+    // Parts come out as they are found: "_" ends a letters-then-digits pair, and the whole is trimmed of "_".
+    for (const text of 'a_1 v2_3 _a1_ __x__y2__ Foo _ __ A1B2 HTTP2Server_v3 ABC_DEF9_g1h'.split(' ')) assert.deepEqual(tokenize(text), byPatterns(text), text);
+  });
+
+  it('reads a word that starts, goes on or ends outside ASCII as one word', () => {
+    for (const text of ['café naïve', 'cafe\u0301 Cafe\u0301Bar', 'iPhone手机 手机iPhone', 'Straße_v2 ÉcoleNormale2', 'x→y a—b «quoted»', '日本語テキスト', 'emoji😀word 😀 𝐀bc', 'über_ALLES9 ÜberAlles']) {
+      assert.deepEqual(tokenize(text), byPatterns(text), text);
     }
   });
 });
