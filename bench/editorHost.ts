@@ -10,6 +10,7 @@ import { writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { readSettings } from '../src/vscode/settings';
 import { folderUris, workspaceCandidates } from '../src/vscode/workspace/index';
+import { nodePlatform } from '../src/vscode/nodePlatform';
 
 /** What bench/editor.ts asks for, in $RERANK_BENCH_EDITOR. */
 export interface EditorPlan {
@@ -78,7 +79,7 @@ async function timeCollection(query: string): Promise<{ ms: number; passages: nu
   const log = vscode.window.createOutputChannel('Rerank bench', { log: true });
   try {
     const started = performance.now();
-    const candidates = await workspaceCandidates(folderUris(), query, readSettings(), false, new AbortController().signal, () => undefined, log);
+    const candidates = await workspaceCandidates(folderUris(), query, readSettings(), false, new AbortController().signal, () => undefined, log, nodePlatform);
     const ms = performance.now() - started;
     const files = new Set(candidates.map((c) => (c.source.kind === 'file' ? c.source.path : '')));
     return { ms, passages: candidates.length, files: files.size };
