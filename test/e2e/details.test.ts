@@ -2,11 +2,40 @@
 // installed list, Rerank), shows the packaged icon and the README's screenshots. The README is
 // rendered in a webview; an image counts as shown when it loaded with a width (naturalWidth > 0),
 // which a path missing from the .vsix or a request blocked off 127.0.0.1 never gives.
+// VS Code's Markdown sanitizer keeps only http(s) image sources there (and the page's CSP only
+// https), so the .vsix is packaged as for publishing, `vsce package --baseImagesUrl`, pointed at
+// an https server on 127.0.0.1 that serves the repository's docs/screenshots/ and nothing else.
 
 import * as assert from 'node:assert/strict';
-import { clearArtifacts, E2EEnvironment, skipLayer, whyCannotRun, type Session } from './harness';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import { clearArtifacts, E2EEnvironment, installExtension, packageVsix, skipLayer, whyCannotRun, type Session } from './harness';
 import { MissingPrerequisite } from './install';
 import { waitFor } from './workbench';
+
+const ROOT = path.resolve(__dirname, '../..');
+const SCREENSHOTS = path.join(ROOT, 'docs', 'screenshots');
+const TLS = path.join(ROOT, 'test', 'fixtures', 'tls');
+
+/** The screenshots over https on 127.0.0.1 (the test certificate): every request path is recorded. */
+async function startImageServer(): Promise<{ base: string; requests: string[]; server: Server }> {
+  const requests: string[] = [];
+  const server = createServer({ cert: readFileSync(path.join(TLS, 'server-cert.pem')), key: readFileSync(path.join(TLS, 'server-key.pem')) }, (req, res) => {
+    const url = req.url ?? '';
+    requests.push(url);
+    const name = /^\/docs\/screenshots\/([\w-]+\.png)$/.exec(url)?.[1];
+    const file = name ? path.join(SCREENSHOTS, name) : undefined;
+    if (req.method !== 'GET' || !file || !existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': 'image/png' }).end(readFileSync(file));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { base: `https://127.0.0.1:${(server.address() as AddressInfo).port}/`, requests, server };
+}
 
 /** An image's source and whether it loaded with a width, from the page or frame that holds it. */
 interface ImageState {
@@ -19,6 +48,7 @@ describe("end to end: the installed extension's details page", function () {
   this.timeout(120_000);
   let env: E2EEnvironment | undefined;
   let session: Session | undefined;
+  let images: Awaited<ReturnType<typeof startImageServer>> | undefined;
 
   before(async function () {
     this.timeout(10 * 60_000);
@@ -32,6 +62,9 @@ describe("end to end: the installed extension's details page", function () {
       if (err instanceof MissingPrerequisite) return skip(err.message);
       throw err;
     }
+    images = await startImageServer();
+    const vsix = packageVsix(env.scratch, { baseImagesUrl: images.base });
+    installExtension(env.installed, vsix, env.extensionsDir, env.scratch, env.proxy.url);
   });
 
   afterEach(async function () {
@@ -41,11 +74,17 @@ describe("end to end: the installed extension's details page", function () {
 
   after(async function () {
     await env?.dispose();
+    const server = images?.server;
+    if (server) {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
-  it('D1: Extensions view → installed → Rerank shows the icon and the README screenshots', async function () {
+  it('D1: Extensions view → installed → Rerank shows the icon and the README screenshots (packaged with --baseImagesUrl)', async function () {
     const e = env as E2EEnvironment;
-    session = await e.openSession('d1-details');
+    const served = images as NonNullable<typeof images>;
+    session = await e.openSession('d1-details', {}, {}, { ignoreHTTPSErrors: true });
     const wb = session.workbench;
     const page = session.page;
     await wb.runCommand('Extensions: Show Installed Extensions');
@@ -91,5 +130,9 @@ describe("end to end: the installed extension's details page", function () {
     const loaded = screenshots.filter((s) => s.naturalWidth > 0);
     assert.ok(loaded.length > 0, `no README screenshot loaded: ${JSON.stringify(screenshots)}`);
     assert.deepEqual(screenshots.filter((s) => s.naturalWidth === 0).map((s) => s.src), [], 'every README screenshot loaded');
+    for (const shot of loaded) {
+      assert.ok(shot.src.startsWith(served.base), `${shot.src} comes from the loopback image server`);
+      assert.ok(served.requests.includes(new URL(shot.src).pathname), `the image server was asked for ${shot.src}: ${JSON.stringify(served.requests)}`);
+    }
   });
 });

@@ -78,16 +78,19 @@ export function runChecked(cmd: string, args: readonly string[], options: { cwd?
 /**
  * `npm run build` then `vsce package --no-dependencies`: the .vsix a user would install.
  * $RERANK_E2E_VSIX names one built already (npm test's package step, or a CI artifact).
+ * `baseImagesUrl` packages one whose README images are absolute (`vsce --baseImagesUrl`), as a
+ * published one's are; it is always built here, since a given .vsix keeps relative links.
  */
-export function packageVsix(dir: string): string {
+export function packageVsix(dir: string, options: { baseImagesUrl?: string } = {}): string {
   const given = process.env.RERANK_E2E_VSIX;
-  if (given) {
+  if (given && !options.baseImagesUrl) {
     if (!existsSync(given)) throw new Error(`RERANK_E2E_VSIX=${given}: no such file`);
     return path.resolve(given);
   }
-  const vsix = path.join(dir, 'rerank.vsix');
+  const vsix = path.join(dir, options.baseImagesUrl ? 'rerank-base-images.vsix' : 'rerank.vsix');
+  const links = options.baseImagesUrl ? ['--baseImagesUrl', options.baseImagesUrl] : ['--no-rewrite-relative-links'];
   runChecked(process.execPath, ['esbuild.js']);
-  runChecked(path.join(ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--no-rewrite-relative-links', '-o', vsix]);
+  runChecked(path.join(ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', ...links, '-o', vsix]);
   return vsix;
 }
 
@@ -356,8 +359,8 @@ const isLoopback = (url: string) => {
  * A browser context for one code-server's workbench: the clipboard allowed, and every request off
  * 127.0.0.1 aborted and recorded in `blocked`.
  */
-export async function workbenchContext(browser: Browser, origin: string, blocked: string[]): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, serviceWorkers: 'allow' });
+export async function workbenchContext(browser: Browser, origin: string, blocked: string[], ignoreHTTPSErrors = false): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, serviceWorkers: 'allow', ignoreHTTPSErrors });
   try {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
     // tsx compiles with esbuild's keepNames, which wraps named functions in __name(…); the
@@ -384,6 +387,8 @@ export interface SessionOptions {
   userData?: Record<string, string>;
   /** A selector that shows the workbench knows the extension. */
   readyWhen?: string;
+  /** The browser accepts any certificate (a loopback test server's names no trusted CA signed). */
+  ignoreHTTPSErrors?: boolean;
 }
 
 /** Everything the scenarios share: install, .vsix, extensions folder, browser, loopback server. */
@@ -457,7 +462,7 @@ export class E2EEnvironment {
     });
     let context: BrowserContext | undefined;
     try {
-      context = await workbenchContext(this.browser, codeServer.url, this.blocked);
+      context = await workbenchContext(this.browser, codeServer.url, this.blocked, options.ignoreHTTPSErrors);
       const page = await context.newPage();
       const workbench = new Workbench(page, name, options.readyWhen ?? '.activitybar a[aria-label^="Rerank"]');
       await workbench.open(codeServer.workbenchUrl);
