@@ -20,6 +20,7 @@ import { registerWorkspaceCommands } from './workspace/index';
 import { registerCommand } from './commands';
 import type { Platform } from './platform';
 import { registerScoreCache } from './scoreCache';
+import { WorkspaceIndexKeeper } from './workspace/indexKeeper';
 
 export function activateRerank(context: vscode.ExtensionContext, platform: Platform): void {
   const log = vscode.window.createOutputChannel('Rerank', { log: true });
@@ -36,7 +37,10 @@ export function activateRerank(context: vscode.ExtensionContext, platform: Platf
 
   const status = registerKeyCommands(context, keys, log);
   const scoreCache = registerScoreCache(context, log);
-  const runner = { store, log, keys, platform, globalState: context.globalState, transport: fetchTransport(), show: results.showRun, rankerChanged: status.refreshStatus, scoreCache };
+  const version = (context.extension.packageJSON as { version?: unknown }).version;
+  const workspaceIndex = new WorkspaceIndexKeeper(context.storageUri, `extension ${String(version)}`);
+  context.subscriptions.push(workspaceIndex);
+  const runner = { store, log, keys, platform, globalState: context.globalState, transport: fetchTransport(), show: results.showRun, rankerChanged: status.refreshStatus, scoreCache, workspaceIndex };
   registerSelectionCommands(context, runner);
   registerWorkspaceCommands(context, runner);
   registerPromptCommands(context, store, log);

@@ -13,6 +13,7 @@ import { chooseRanker, type RankerDeps } from './rankerChoice';
 import { ENDPOINT, LOG, OFFLINE, SETTINGS, SET_KEY, failureActions } from './failureActions';
 import { countingDown } from './retryCountdown';
 import type { Platform } from './platform';
+import type { WorkspaceIndexKeeper } from './workspace/indexKeeper';
 import type { RunStore } from './runStore';
 import { SECTION, readSettings, type RerankSettings } from './settings';
 import { truncate } from '../core/truncate';
@@ -21,6 +22,8 @@ export interface RunnerDeps extends RankerDeps {
   store: RunStore;
   /** What the host offers: Node's file system for local folders, or only workspace.fs. */
   platform: Platform;
+  /** The window's workspace index: every workspace run (commands, the tool, chat) reads through it. */
+  workspaceIndex: WorkspaceIndexKeeper;
   /** Shows a finished run (the tree reveals it). */
   show: (run: Run) => void;
 }

@@ -30,7 +30,7 @@ export function registerChatParticipant(context: vscode.ExtensionContext, deps: 
       const ranker = await chooseRanker(settings, deps, remoteAllowedFor('workspace'), false);
       if (!ranker) return;
       stream.progress(vscode.l10n.t('Ranking the workspace with {0}…', ranker.provider));
-      const run = await executeRun(deps, ranker, { query, title: vscode.l10n.t('chat'), remoteAllowed: remoteAllowedFor('workspace'), candidates: scopeCandidates('workspace', query, undefined, settings, deps.log, deps.platform), addTitles: workspaceTitles(folderUris(), deps.platform) }, settings, controller.signal, (m) => stream.progress(markdownLine(m)));
+      const run = await executeRun(deps, ranker, { query, title: vscode.l10n.t('chat'), remoteAllowed: remoteAllowedFor('workspace'), candidates: scopeCandidates('workspace', query, undefined, settings, deps.log, deps.platform, deps.workspaceIndex), addTitles: workspaceTitles(folderUris(), deps.platform) }, settings, controller.signal, (m) => stream.progress(markdownLine(m)));
       for (const location of await locations(run)) stream.reference(location);
       stream.markdown(promptContextFor(run).text);
     } catch (err) {

@@ -8,6 +8,7 @@ import { isPathWithin, isWithinBounds } from '../../sources/fs';
 import { selectionCandidates } from '../../sources/selection';
 import { editorState } from '../selection/index';
 import type { Platform } from '../platform';
+import type { WorkspaceIndexKeeper } from '../workspace/indexKeeper';
 import type { RerankSettings } from '../settings';
 import { folderUris, workspaceCandidates } from '../workspace/index';
 
@@ -83,6 +84,8 @@ export function scopeCandidates(
   settings: RerankSettings,
   log: vscode.LogOutputChannel,
   platform: Platform,
+  /** The window's workspace index (used for the workspace folders, as the commands use it). */
+  index?: WorkspaceIndexKeeper,
 ): (signal: AbortSignal, report: (message: string) => void, remote: boolean) => Promise<Candidate[]> {
   return async (signal, report, remote) => {
     if (scope === 'selection') {
@@ -93,6 +96,6 @@ export function scopeCandidates(
     }
     const roots = scope === 'files' ? await resolvePaths(paths ?? [], platform) : folderUris();
     if (roots.length === 0) throw new RerankError('bad-input', scope === 'files' ? 'no paths were given' : 'no folder is open');
-    return workspaceCandidates(roots, query, settings, remote, signal, report, log, platform);
+    return workspaceCandidates(roots, query, settings, remote, signal, report, log, platform, undefined, index);
   };
 }

@@ -82,7 +82,7 @@ export function registerRerankTool(context: vscode.ExtensionContext, deps: Runne
         const run = await executeRun(
           deps,
           ranker,
-          { query: input.query, queryFromText: true, title: vscode.l10n.t('language model tool'), remoteAllowed: remoteAllowedFor(input.scope), candidates: scopeCandidates(input.scope, input.query, input.paths, settings, deps.log, deps.platform), addTitles: workspaceTitles(folderUris(), deps.platform) },
+          { query: input.query, queryFromText: true, title: vscode.l10n.t('language model tool'), remoteAllowed: remoteAllowedFor(input.scope), candidates: scopeCandidates(input.scope, input.query, input.paths, settings, deps.log, deps.platform, deps.workspaceIndex), addTitles: workspaceTitles(folderUris(), deps.platform) },
           settings,
           controller.signal,
           () => undefined,

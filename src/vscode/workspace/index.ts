@@ -11,7 +11,7 @@ import { DEFAULT_MAX_FILE_BYTES, bm25FirstStage, describeCollection, effectiveEx
 import type { CollectReport } from '../../sources/report';
 import { collectIndexed } from '../../sources/workspaceIndex/collect';
 import type { IndexedFile } from '../../sources/workspaceIndex/search';
-import { WorkspaceIndexKeeper } from './indexKeeper';
+import type { WorkspaceIndexKeeper } from './indexKeeper';
 import { addTitles } from '../../sources/titling';
 import { outsideSelection, selectedLines } from '../../sources/related';
 import { askForQuery } from '../queryInput';
@@ -24,9 +24,7 @@ import { registerCommand } from '../commands';
 import { definedOnly } from '../../core/defined';
 
 export function registerWorkspaceCommands(context: vscode.ExtensionContext, deps: RunnerDeps): void {
-  const version = (context.extension.packageJSON as { version?: unknown }).version;
-  const index = new WorkspaceIndexKeeper(context.storageUri, `extension ${String(version)}`);
-  context.subscriptions.push(index);
+  const index = deps.workspaceIndex;
   /** `prompt` heads the query box; `title` the progress ("Rerank: <title>: batch 1/2"). */
   const rank = async (roots: vscode.Uri[], query: string | undefined, prompt: string, title: string, keep?: (c: Candidate) => boolean) => {
     if (roots.length === 0) return reportFailure(new RerankError('bad-input', vscode.l10n.t('open a folder first: there are no workspace files to rank')), deps.log);

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { observed, resultsTree } from '../host/observe';
 import { answerNextBox } from '../host/userInput';
-import { setUserSettings, workspaceFolder } from '../host/workbench';
+import { invokeRerankTool, setUserSettings, workspaceFolder } from '../host/workbench';
 
 /** The information messages shown while `body` runs (the extension shares this API object). */
 async function informed(body: () => Thenable<unknown>): Promise<string[]> {
@@ -76,6 +76,17 @@ describe('the workspace index', function () {
     const from = observed.log.length;
     await topRows('quokka');
     assert.ok(builtSince(from), `the run after the deletion built the index; the log:\n${logSince(from)}`);
+  });
+
+  it('serves the rerank_context tool too: after a deletion its workspace run builds the index, and the next command run reuses it', async () => {
+    await informed(() => vscode.commands.executeCommand('rerank.deleteWorkspaceIndex'));
+    let from = observed.log.length;
+    const context = await invokeRerankTool({ query: 'quokka visitors', scope: 'workspace' });
+    assert.ok(context.includes('quokka'), context);
+    assert.ok(builtSince(from), `the tool's run built the index; the log:\n${logSince(from)}`);
+    from = observed.log.length;
+    await topRows('quokka');
+    assert.equal(builtSince(from), false, `the command's run found the index the tool built; the log:\n${logSince(from)}`);
   });
 
   it('is not used with rerank.workspace.index off', async () => {
