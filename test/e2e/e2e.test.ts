@@ -398,7 +398,7 @@ describe('end to end: the extension in code-server, driven through Chromium', fu
     await wb.screenshot('4-rate-limit');
   });
 
-  it('5: a hostile document renders as text in the panel and no script runs', async function () {
+  it('5: a hostile document renders as text in the panel and no script runs; code rows show dedented', async function () {
     const e = env as E2EEnvironment;
     session = await e.openSession('5-hostile', { 'rerank.provider': 'local' });
     const wb = session.workbench;
@@ -468,7 +468,7 @@ describe('end to end: the extension in code-server, driven through Chromium', fu
     await wb.screenshot('6-lm-tool');
   });
 
-  it('7: a Markdown page under one heading: the query box says "7 blocks (paragraphs)", its split button re-cuts the selection', async function () {
+  it('7: a Markdown page under one heading: the query box says "7 blocks (paragraphs)", its split button re-cuts the selection; compared runs stay readable at 1000 px', async function () {
     const e = env as E2EEnvironment;
     session = await e.openSession('7-split', { 'rerank.provider': 'local' });
     const wb = session.workbench;
