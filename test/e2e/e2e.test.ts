@@ -6,9 +6,11 @@
 // goes to test/e2e/artifacts/. When the machine cannot run this layer, one "skipped: why" line.
 
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import * as path from 'node:path';
 import { fault, wordOverlapScorer, type Scorer } from '../support/cohereServer';
-import { clearArtifacts, E2EEnvironment, log, seconds, skipLayer, whyCannotRun, type Session } from './harness';
+import { clearArtifacts, E2EEnvironment, FIXTURE_WORKSPACE, log, seconds, skipLayer, whyCannotRun, type Session } from './harness';
 import { MissingPrerequisite } from './install';
 import { waitFor, type PanelRow, type TreeRow, type Workbench } from './workbench';
 
@@ -88,6 +90,22 @@ async function assertNothingSelectedNote(wb: Workbench): Promise<void> {
   assert.equal(await toast.locator('.codicon-error').count(), 0, 'not an error');
   assert.equal(await toast.locator('.codicon-info').count(), 1, 'an information message');
   assert.equal(await toast.locator('.monaco-button', { hasText: 'Open Settings' }).count(), 0, 'no unrelated "Open Settings"');
+}
+
+/** Toasts seen in this session whose text doubles a full stop (".." anywhere; "…" is one character). */
+async function assertNoDoubledStops(wb: Workbench): Promise<void> {
+  const seen = await wb.toastHistory();
+  assert.deepEqual(seen.filter((t) => t.includes('..')), [], `toasts with a doubled full stop, of ${JSON.stringify(seen)}`);
+}
+
+/** The leading whitespace every non-blank line of `lines` shares. */
+function commonIndent(lines: readonly string[]): string {
+  const indents = lines.filter((l) => l.trim() !== '').map((l) => /^[ \t]*/.exec(l)?.[0] ?? '');
+  return indents.reduce((common, indent) => {
+    let i = 0;
+    while (i < common.length && common[i] === indent[i]) i++;
+    return common.slice(0, i);
+  }, indents[0] ?? '');
 }
 
 /** The panel's table rows, as the webview draws them. */
@@ -246,6 +264,7 @@ describe('end to end: the extension in code-server, driven through Chromium', fu
     const tree = wb.viewPane(VIEW);
     await tree.locator('.monaco-list-row', { hasText: `notes.txt:${NOTES.sourdough.line}-${NOTES.sourdough.line}` }).click();
     await waitFor('the editor selection to move to line 3', async () => /^Ln 3, Col \d+ \(\d+ selected\)/.test(await wb.editorSelectionStatus().catch(() => '')));
+    await assertNoDoubledStops(wb);
   });
 
   it('2: workspace files ranked, prompt context copied with the top chunk and its path:start-end', async function () {
@@ -307,6 +326,7 @@ describe('end to end: the extension in code-server, driven through Chromium', fu
     assert.ok(expanded.length > collapsed.length && expanded.startsWith(collapsed.split('\n')[0] ?? ''), `expanded: ${JSON.stringify(expanded)} from ${JSON.stringify(collapsed)}`);
     assert.ok(expanded.split('\n').length > 3, `the whole passage shows: ${JSON.stringify(expanded)}`);
     await wb.screenshot('2-workspace-panel');
+    await assertNoDoubledStops(wb);
   });
 
   it('3: no key, provider cohere: "Use Offline Ranker (BM25)" answers and the tree says local', async function () {
@@ -347,16 +367,17 @@ describe('end to end: the extension in code-server, driven through Chromium', fu
     });
     assert.doesNotMatch(offline, /cohere/);
     assert.equal(await status.locator('.codicon-warning').count(), 0, 'no warning once the offline ranker is chosen');
+    await assertNoDoubledStops(wb);
     await wb.screenshot('3-offline');
   });
 
-  it('4: two 429s with Retry-After: 1, the progress says so and the run finishes', async function () {
+  it('4: two 429s (Retry-After: 3, then 1), the progress counts the wait down and the run finishes', async function () {
     const e = env as E2EEnvironment;
     session = await e.openSession('4-rate-limit');
     const wb = session.workbench;
     await setKey(wb, new URL(e.server.url).host);
     const before = e.server.requests.length;
-    e.server.script(fault.rateLimit(1), fault.rateLimit(1));
+    e.server.script(fault.rateLimit(3), fault.rateLimit(1));
     await rerankFile(wb, 'notes.txt', 'rate limits and retries');
     // The progress notification, while the run waits out a Retry-After.
     await wb.waitForNotification(/rate limited, retrying in 1 s/, 15_000);
@@ -369,10 +390,15 @@ describe('end to end: the extension in code-server, driven through Chromium', fu
     // The progress title says what runs, once, without repeating the query box's prompt.
     assert.ok(retries.every((t) => /ranking 3 selected blocks/.test(t) && !/against/.test(t)), `progress titles: ${JSON.stringify(retries)}`);
     assert.equal(e.server.requests.length - before, 3, 'two 429s, then the answer');
+    // The first wait counts down as the toast shows it: its seconds, in the order seen, only fall.
+    const firstWait = seen.flatMap((t) => /retrying in (\d+) s \(1\//.exec(t)?.slice(1, 2) ?? []).map(Number);
+    assert.ok(firstWait.length >= 2, `two or more figures for the first wait: ${JSON.stringify(seen)}`);
+    assert.ok(firstWait.every((n, i) => i === 0 || n < (firstWait[i - 1] as number)), `the first wait counts down: ${JSON.stringify(firstWait)}`);
+    await assertNoDoubledStops(wb);
     await wb.screenshot('4-rate-limit');
   });
 
-  it('5: a hostile document renders as text in the panel and no script runs', async function () {
+  it('5: a hostile document renders as text in the panel and no script runs; code rows show dedented', async function () {
     const e = env as E2EEnvironment;
     session = await e.openSession('5-hostile', { 'rerank.provider': 'local' });
     const wb = session.workbench;
@@ -393,6 +419,31 @@ describe('end to end: the extension in code-server, driven through Chromium', fu
     assert.equal(await frame.parentFrame()?.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned), undefined, 'nor in its host frame');
     assert.equal(await wb.page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned), undefined, 'nor in the workbench');
     await wb.screenshot('5-hostile');
+
+    // Code from inside a class: the panel shows each block from the left margin, its first line
+    // without the indentation every line of the block shares in the file.
+    const codeQuery = 'upload photo result page';
+    await rerankFile(wb, 'src/worker.ts', codeQuery);
+    await waitFor('the newest run at the top of the tree', async () => (await wb.treeRows(VIEW)).find((r) => r.level === 1)?.label === codeQuery, 30_000, 200);
+    await wb.runCommand('Rerank: Open Results Panel');
+    const code = await wb.webviewFrame({ hasSelector: 'h1.query' });
+    await waitFor('the panel to show the code run', async () => (await code.locator('h1.query').innerText()) === codeQuery);
+    const shown = await code.$$eval('.ranking-body [role="row"]', (nodes) =>
+      nodes.map((row) => ({ source: (row.querySelector('.source-name') as HTMLElement | null)?.innerText ?? '', text: row.querySelector('.text-body')?.textContent ?? '' })),
+    );
+    const file = readFileSync(path.join(FIXTURE_WORKSPACE, 'src', 'worker.ts'), 'utf8').split('\n');
+    const indented = shown.flatMap(({ source, text }) => {
+      const [, start, end] = /:(\d+)-(\d+)$/.exec(source) ?? [];
+      assert.ok(start && end, `a row names its lines: ${source}`);
+      const lines = file.slice(Number(start) - 1, Number(end));
+      const indent = commonIndent(lines);
+      const first = lines.find((l) => l.trim() !== '') ?? '';
+      assert.equal(text.split('\n').find((l) => l.trim() !== ''), first.slice(indent.length), `${source}: its first line, dedented`);
+      return indent ? [source] : [];
+    });
+    assert.ok(indented.length >= 1, `a block indented in the file is among the rows: ${JSON.stringify(shown.map((r) => r.source))}`);
+    await wb.screenshot('5-dedented');
+    await assertNoDoubledStops(wb);
   });
 
   it('6: the rerank_context tool, called through vscode.lm.invokeTool by another extension, returns the prompt context', async function () {
@@ -413,10 +464,11 @@ describe('end to end: the extension in code-server, driven through Chromium', fu
     assert.equal(e.server.requests.length, before, 'the tool ranked offline without a key');
     const { run } = await treeWithResults(wb, 2);
     assert.match(run.description, /^local · /, 'the run is in the history too');
+    await assertNoDoubledStops(wb);
     await wb.screenshot('6-lm-tool');
   });
 
-  it('7: a Markdown page under one heading: the query box says "7 blocks (paragraphs)", its split button re-cuts the selection', async function () {
+  it('7: a Markdown page under one heading: the query box says "7 blocks (paragraphs)", its split button re-cuts the selection; compared runs stay readable at 1000 px', async function () {
     const e = env as E2EEnvironment;
     session = await e.openSession('7-split', { 'rerank.provider': 'local' });
     const wb = session.workbench;
@@ -476,6 +528,37 @@ describe('end to end: the extension in code-server, driven through Chromium', fu
     await wb.runCommand('Rerank: Open Results Panel');
     const frame = await wb.webviewFrame({ hasSelector: 'h1.query' });
     assert.equal(await frame.locator('h1.query').innerText(), next);
+
+    // Compared with the lines run, the panel alone in the editor area of a page 1000 px wide (the
+    // side bar open): each table's passage text is as wide as most of its table, and neither table
+    // runs off to the side.
+    await wb.runCommand('View: Close Editors in Other Groups');
+    await wb.page.setViewportSize({ width: 1000, height: 900 });
+    await frame.locator('select.compare-picker').selectOption({ index: 1 });
+    await frame.locator('.rankings.compare .ranking-body [role="row"]').first().waitFor({ timeout: 10_000 });
+    const layout = await waitFor('the two tables side by side at the new width', async () => {
+      const state = await frame.evaluate(() => {
+        const rankings = document.querySelector<HTMLElement>('.rankings.compare');
+        if (!rankings) return undefined;
+        const sections = [...rankings.querySelectorAll<HTMLElement>('.ranking-section')].map((section) => ({
+          width: section.getBoundingClientRect().width,
+          overflow: section.scrollWidth - section.clientWidth,
+          texts: [...section.querySelectorAll<HTMLElement>('.ranking-body [role="row"] > .text')].map((t) => t.getBoundingClientRect().width),
+        }));
+        return { page: window.innerWidth, overflow: rankings.scrollWidth - rankings.clientWidth, sections };
+      });
+      return state && state.sections.length === 2 && state.page < 1000 ? state : undefined;
+    });
+    log(`compare at 1000 px: ${JSON.stringify({ page: layout.page, sections: layout.sections.map((s) => ({ width: Math.round(s.width), text: Math.round(Math.min(...s.texts)) })) })}`);
+    assert.ok(layout.overflow <= 1, `the two tables fit the panel: ${JSON.stringify(layout)}`);
+    for (const [i, section] of layout.sections.entries()) {
+      assert.ok(section.texts.length > 0, `table ${i + 1} has rows`);
+      assert.ok(section.overflow <= 1, `table ${i + 1} does not overflow: ${JSON.stringify(section)}`);
+      const narrowest = Math.min(...section.texts);
+      assert.ok(narrowest >= 200 && narrowest >= 0.75 * section.width, `table ${i + 1}: its passage text ${Math.round(narrowest)} px of ${Math.round(section.width)} px`);
+    }
+    await wb.screenshot('7-compare');
+    await assertNoDoubledStops(wb);
   });
 
   it('8: a self-hosted server that is not running fails at once with a way out: "Use Offline Ranker", "Open Endpoint Setting", "Show Log"', async function () {
@@ -499,6 +582,7 @@ describe('end to end: the extension in code-server, driven through Chromium', fu
     assert.match(run.description, /^local · bm25 · /, 'the same run, offline');
     assert.equal(items[0]?.label, `1 · 1.000 · notes.txt:${NOTES.sourdough.line}-${NOTES.sourdough.line}`);
     assert.equal(e.server.requests.length, before, 'nothing reached the loopback Cohere server');
+    await assertNoDoubledStops(wb);
   });
 
   it('9: the walkthrough "Get Started with Rerank" shows its four steps', async function () {

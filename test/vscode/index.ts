@@ -30,6 +30,7 @@ export async function run(): Promise<void> {
   await import('./suite/workspaceLimit.test.js');
   await import('./suite/scoreCache.test.js');
   await import('./suite/workspaceIndex.test.js');
+  await import('./suite/promptBudget.test.js');
 
   const tests: HostTestResult[] = [];
   const failures = await new Promise<number>((resolve) => {
