@@ -529,34 +529,44 @@ describe('end to end: the extension in code-server, driven through Chromium', fu
     const frame = await wb.webviewFrame({ hasSelector: 'h1.query' });
     assert.equal(await frame.locator('h1.query').innerText(), next);
 
-    // Compared with the lines run, the panel alone in the editor area of a page 1000 px wide (the
-    // side bar open): each table's passage text is as wide as most of its table, and neither table
-    // runs off to the side.
-    await wb.runCommand('View: Close Editors in Other Groups');
+    // Compared with the lines run in a page 1000 px wide (the side bar open): beside the editor the
+    // panel is about 320 px, so the compared run goes under the focused one; alone in the editor
+    // area the two sit side by side. Either way each table's passage text is as wide as most of its
+    // table, and nothing runs off to the side.
     await wb.page.setViewportSize({ width: 1000, height: 900 });
     await frame.locator('select.compare-picker').selectOption({ index: 1 });
     await frame.locator('.rankings.compare .ranking-body [role="row"]').first().waitFor({ timeout: 10_000 });
-    const layout = await waitFor('the two tables side by side at the new width', async () => {
-      const state = await frame.evaluate(() => {
-        const rankings = document.querySelector<HTMLElement>('.rankings.compare');
-        if (!rankings) return undefined;
-        const sections = [...rankings.querySelectorAll<HTMLElement>('.ranking-section')].map((section) => ({
-          width: section.getBoundingClientRect().width,
-          overflow: section.scrollWidth - section.clientWidth,
-          texts: [...section.querySelectorAll<HTMLElement>('.ranking-body [role="row"] > .text')].map((t) => t.getBoundingClientRect().width),
-        }));
-        return { page: window.innerWidth, overflow: rankings.scrollWidth - rankings.clientWidth, sections };
+    const measure = (what: string, settled: (sections: { top: number }[]) => boolean) =>
+      waitFor(what, async () => {
+        const state = await frame.evaluate(() => {
+          const rankings = document.querySelector<HTMLElement>('.rankings.compare');
+          if (!rankings) return undefined;
+          const sections = [...rankings.querySelectorAll<HTMLElement>('.ranking-section')].map((section) => ({
+            top: section.getBoundingClientRect().top,
+            width: section.getBoundingClientRect().width,
+            overflow: section.scrollWidth - section.clientWidth,
+            texts: [...section.querySelectorAll<HTMLElement>('.ranking-body [role="row"] > .text')].map((t) => t.getBoundingClientRect().width),
+          }));
+          return { page: window.innerWidth, overflow: rankings.scrollWidth - rankings.clientWidth, sections };
+        });
+        return state && state.sections.length === 2 && state.page < 1000 && settled(state.sections) ? state : undefined;
       });
-      return state && state.sections.length === 2 && state.page < 1000 ? state : undefined;
-    });
-    log(`compare at 1000 px: ${JSON.stringify({ page: layout.page, sections: layout.sections.map((s) => ({ width: Math.round(s.width), text: Math.round(Math.min(...s.texts)) })) })}`);
-    assert.ok(layout.overflow <= 1, `the two tables fit the panel: ${JSON.stringify(layout)}`);
-    for (const [i, section] of layout.sections.entries()) {
-      assert.ok(section.texts.length > 0, `table ${i + 1} has rows`);
-      assert.ok(section.overflow <= 1, `table ${i + 1} does not overflow: ${JSON.stringify(section)}`);
-      const narrowest = Math.min(...section.texts);
-      assert.ok(narrowest >= 200 && narrowest >= 0.75 * section.width, `table ${i + 1}: its passage text ${Math.round(narrowest)} px of ${Math.round(section.width)} px`);
-    }
+    const assertReadable = (layout: Awaited<ReturnType<typeof measure>>, where: string) => {
+      log(`compare ${where}: ${JSON.stringify({ page: layout.page, sections: layout.sections.map((s) => ({ top: Math.round(s.top), width: Math.round(s.width), text: Math.round(Math.min(...s.texts)) })) })}`);
+      assert.ok(layout.overflow <= 1, `${where}: the two tables fit the panel: ${JSON.stringify(layout)}`);
+      for (const [i, section] of layout.sections.entries()) {
+        assert.ok(section.texts.length > 0, `${where}: table ${i + 1} has rows`);
+        assert.ok(section.overflow <= 1, `${where}: table ${i + 1} does not overflow: ${JSON.stringify(section)}`);
+        const narrowest = Math.min(...section.texts);
+        assert.ok(narrowest >= 200 && narrowest >= 0.75 * section.width, `${where}: table ${i + 1}: its passage text ${Math.round(narrowest)} px of ${Math.round(section.width)} px`);
+      }
+    };
+    const [focused, compared] = [0, 1];
+    const stacked = (sections: { top: number }[]) => (sections[compared]?.top ?? 0) > (sections[focused]?.top ?? 0);
+    assertReadable(await measure('the compared run under the focused one, beside the editor', stacked), 'beside the editor');
+    await wb.screenshot('7-compare-beside');
+    await wb.runCommand('View: Close Editors in Other Groups');
+    assertReadable(await measure('the two tables side by side, the panel alone', (sections) => !stacked(sections)), 'alone in the editor area');
     await wb.screenshot('7-compare');
     await assertNoDoubledStops(wb);
   });

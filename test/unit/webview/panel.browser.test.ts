@@ -143,6 +143,24 @@ describe('the results panel page (Chromium)', function () {
     assert.deepEqual(right, ['down 1', 'up 1', 'dropped']);
   });
 
+  it('puts the compared run under the focused one in a panel beside an editor (321 px), nothing running off to the side', async () => {
+    const other = run([item(1, 0.9, 'x', undefined, 'c2'), item(2, 0.5, 'y', undefined, 'c1'), item(3, 0.1, 'z', undefined, 'c9')], 'probability', 'run-2');
+    await page.setViewportSize({ width: 321, height: 800 });
+    await post(page, showMessage([sample, other], { focusRunId: 'run-1', compareRunId: 'run-2' }));
+    const layout = await page.evaluate(() => {
+      const sections = [...document.querySelectorAll<HTMLElement>('.rankings.compare .ranking-section')];
+      const wider = sections.flatMap((section) => {
+        const right = section.getBoundingClientRect().right;
+        return [...section.querySelectorAll<HTMLElement>('*')].filter((el) => el.getBoundingClientRect().right > right + 0.5 && el.getClientRects().length > 0).map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${Math.round(el.getBoundingClientRect().right - right)} px`);
+      });
+      return { tops: sections.map((s) => s.getBoundingClientRect().top), overflow: sections.map((s) => s.scrollWidth - s.clientWidth), wider };
+    });
+    assert.equal(layout.tops.length, 2);
+    assert.ok((layout.tops[1] ?? 0) > (layout.tops[0] ?? 0), `the compared run is under the focused one: ${JSON.stringify(layout.tops)}`);
+    assert.deepEqual(layout.wider, [], 'elements wider than their table');
+    assert.deepEqual(layout.overflow, [0, 0]);
+  });
+
   it('draws each rank shift as a codicon followed by its number, the icon hidden from screen readers', async () => {
     const other = run([item(1, 0.9, 'x', undefined, 'c2'), item(2, 0.5, 'y', undefined, 'c1'), item(3, 0.1, 'z', undefined, 'c9')], 'probability', 'run-2');
     await post(page, showMessage([sample, other], { focusRunId: 'run-1', compareRunId: 'run-2' }));
