@@ -107,13 +107,7 @@ export function searchBm25(documents: readonly string[], query: string, params: 
   forEachToken(query, (token) => {
     if (!termIds.has(token)) termIds.set(token, termIds.size);
   });
-  const documentFrequency = new Float64Array(termIds.size);
-  // Per matching document: its index, its length, and where its (term, count) pairs start.
-  const matched: number[] = [];
-  const lengths: number[] = [];
-  const pairsStart: number[] = [];
-  const pairTerms: number[] = [];
-  const pairCounts: number[] = [];
+  const matches = new QueryMatches(termIds.size);
   const counting = new Uint32Array(termIds.size);
   const present: number[] = [];
   let total = 0;
@@ -128,33 +122,62 @@ export function searchBm25(documents: readonly string[], query: string, params: 
       counting[id] = (counting[id] as number) + 1;
     });
     total += length;
-    if (present.length === 0) continue;
-    matched.push(doc);
-    lengths.push(length);
-    pairsStart.push(pairTerms.length);
+    matches.add(doc, length, present, counting);
+  }
+  return matches.hits(documents.length, total, params);
+}
+
+/**
+ * For each document that shares a term with the query: its index, its length, and the query terms
+ * it holds with their counts. Memory grows with those (document, term) pairs, not with the query's
+ * length times the documents. Both one-pass searches (over texts here, over stored term data in
+ * termBm25.ts) fill one and score it the same way.
+ */
+export class QueryMatches {
+  private readonly documentFrequency: Float64Array;
+  private readonly matched: number[] = [];
+  private readonly lengths: number[] = [];
+  private readonly pairsStart: number[] = [];
+  private readonly pairTerms: number[] = [];
+  private readonly pairCounts: number[] = [];
+
+  constructor(queryTerms: number) {
+    this.documentFrequency = new Float64Array(queryTerms);
+  }
+
+  /** Document `doc` of `length` tokens holds the query terms `present`, counted in `counting` (reset here). */
+  add(doc: number, length: number, present: number[], counting: Uint32Array): void {
+    if (present.length === 0) return;
+    this.matched.push(doc);
+    this.lengths.push(length);
+    this.pairsStart.push(this.pairTerms.length);
     // Query order, so the sum adds up exactly as Bm25Index.search's does.
     present.sort((x, y) => x - y);
     for (const id of present) {
-      pairTerms.push(id);
-      pairCounts.push(counting[id] as number);
-      documentFrequency[id] = (documentFrequency[id] as number) + 1;
+      this.pairTerms.push(id);
+      this.pairCounts.push(counting[id] as number);
+      this.documentFrequency[id] = (this.documentFrequency[id] as number) + 1;
       counting[id] = 0;
     }
   }
-  pairsStart.push(pairTerms.length);
-  const n = documents.length;
-  const avg = (n > 0 ? total / n : 0) || 1;
-  const { k1, b } = params;
-  const idf = Array.from(documentFrequency, (df) => Math.log(1 + (n - df + 0.5) / (df + 0.5)));
-  const hits: Bm25Hit[] = [];
-  for (let m = 0; m < matched.length; m++) {
-    const norm = k1 * (1 - b + (b * (lengths[m] as number)) / avg);
-    let score = 0;
-    for (let p = pairsStart[m] as number; p < (pairsStart[m + 1] as number); p++) {
-      const tf = pairCounts[p] as number;
-      score += ((idf[pairTerms[p] as number] as number) * tf * (k1 + 1)) / (tf + norm);
+
+  /** The hits, best first, for `n` documents of `total` tokens in all. */
+  hits(n: number, total: number, params: Bm25Params): Bm25Hit[] {
+    const { matched, lengths, pairsStart, pairTerms, pairCounts } = this;
+    const ends = [...pairsStart.slice(1), pairTerms.length];
+    const avg = (n > 0 ? total / n : 0) || 1;
+    const { k1, b } = params;
+    const idf = Array.from(this.documentFrequency, (df) => Math.log(1 + (n - df + 0.5) / (df + 0.5)));
+    const hits: Bm25Hit[] = [];
+    for (let m = 0; m < matched.length; m++) {
+      const norm = k1 * (1 - b + (b * (lengths[m] as number)) / avg);
+      let score = 0;
+      for (let p = pairsStart[m] as number; p < (ends[m] as number); p++) {
+        const tf = pairCounts[p] as number;
+        score += ((idf[pairTerms[p] as number] as number) * tf * (k1 + 1)) / (tf + norm);
+      }
+      hits.push({ index: matched[m] as number, score });
     }
-    hits.push({ index: matched[m] as number, score });
+    return hits.sort((a, c) => c.score - a.score || a.index - c.index);
   }
-  return hits.sort((a, c) => c.score - a.score || a.index - c.index);
 }

@@ -4,7 +4,7 @@
 // different terms share a hash with odds of about one in four billion per pair, and a collision
 // could only let one more passage into a first stage that a ranker then scores from its text.
 
-import { DEFAULT_BM25, type Bm25Hit, type Bm25Params } from './bm25';
+import { DEFAULT_BM25, QueryMatches, type Bm25Hit, type Bm25Params } from './bm25';
 import { forEachToken } from './tokenize';
 
 /** FNV-1a over the UTF-16 code units of `token`. */
@@ -64,11 +64,9 @@ export function searchTermBlocks(blocks: readonly TermBlock[], query: string, pa
   const termCount = slots.size;
   const hashes = Array.from(slots.keys());
   const linear = termCount <= LINEAR_TERMS;
-  const documentFrequency = new Float64Array(termCount);
-  const matched: number[] = [];
-  const lengths: number[] = [];
-  const counts: number[] = [];
+  const matches = new QueryMatches(termCount);
   const counting = new Uint32Array(termCount);
+  const present: number[] = [];
   let total = 0;
   let doc = 0;
   for (const { passages, stats, stride, pairs } of blocks) {
@@ -77,7 +75,7 @@ export function searchTermBlocks(blocks: readonly TermBlock[], query: string, pa
       const length = stats[p * stride] as number;
       total += length;
       const end = at + 2 * (stats[p * stride + 1] as number);
-      let hits = 0;
+      present.length = 0;
       for (; at < end; at += 2) {
         const hash = pairs[at] as number;
         let slot = -1;
@@ -90,33 +88,11 @@ export function searchTermBlocks(blocks: readonly TermBlock[], query: string, pa
           }
         } else slot = slots.get(hash) ?? -1;
         if (slot < 0) continue;
-        hits++;
+        if (counting[slot] === 0) present.push(slot);
         counting[slot] = pairs[at + 1] as number;
       }
-      if (hits === 0) continue;
-      matched.push(doc);
-      lengths.push(length);
-      for (let t = 0; t < termCount; t++) {
-        const tf = counting[t] as number;
-        counts.push(tf);
-        if (tf > 0) documentFrequency[t] = (documentFrequency[t] as number) + 1;
-        counting[t] = 0;
-      }
+      matches.add(doc, length, present, counting);
     }
   }
-  const n = doc;
-  const avg = (n > 0 ? total / n : 0) || 1;
-  const { k1, b } = params;
-  const idf = Array.from(documentFrequency, (df) => Math.log(1 + (n - df + 0.5) / (df + 0.5)));
-  const hits: Bm25Hit[] = [];
-  for (let m = 0; m < matched.length; m++) {
-    const norm = k1 * (1 - b + (b * (lengths[m] as number)) / avg);
-    let score = 0;
-    for (let t = 0; t < termCount; t++) {
-      const tf = counts[m * termCount + t] as number;
-      if (tf > 0) score += ((idf[t] as number) * tf * (k1 + 1)) / (tf + norm);
-    }
-    hits.push({ index: matched[m] as number, score });
-  }
-  return hits.sort((a, c) => c.score - a.score || a.index - c.index);
+  return matches.hits(doc, total, params);
 }
