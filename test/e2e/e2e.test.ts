@@ -92,7 +92,7 @@ async function assertNothingSelectedNote(wb: Workbench): Promise<void> {
   assert.equal(await toast.locator('.monaco-button', { hasText: 'Open Settings' }).count(), 0, 'no unrelated "Open Settings"');
 }
 
-/** Toasts seen in this session whose text doubles a full stop (".." anywhere; "…" is one character). */
+/** Asserts that no toast shown by this workbench so far doubles a full stop (".." anywhere; "…" is one character). */
 async function assertNoDoubledStops(wb: Workbench): Promise<void> {
   const seen = await wb.toastHistory();
   assert.deepEqual(seen.filter((t) => t.includes('..')), [], `toasts with a doubled full stop, of ${JSON.stringify(seen)}`);
