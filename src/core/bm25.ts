@@ -1,7 +1,7 @@
 // Okapi BM25 over an in-memory inverted index. Built once per candidate set; each query touches
 // only the postings of its own terms.
 
-import { forEachToken } from './tokenize';
+import { forEachToken, forEachTokenRange, type TokenRange } from './tokenize';
 
 export interface Bm25Params {
   k1: number;
@@ -103,28 +103,91 @@ export class Bm25Index {
  * index to use once.
  */
 export function searchBm25(documents: readonly string[], query: string, params: Bm25Params = DEFAULT_BM25): Bm25Hit[] {
-  const termIds = new Map<string, number>();
-  forEachToken(query, (token) => {
-    if (!termIds.has(token)) termIds.set(token, termIds.size);
-  });
-  const matches = new QueryMatches(termIds.size);
-  const counting = new Uint32Array(termIds.size);
+  const terms = new QueryTerms(query);
+  const matches = new QueryMatches(terms.size);
+  const counting = new Uint32Array(terms.size);
   const present: number[] = [];
+  let length = 0;
+  const count: TokenRange = (source, start, end) => {
+    length++;
+    const id = terms.find(source, start, end);
+    if (id < 0) return;
+    if (counting[id] === 0) present.push(id);
+    counting[id] = (counting[id] as number) + 1;
+  };
   let total = 0;
   for (let doc = 0; doc < documents.length; doc++) {
-    let length = 0;
+    length = 0;
     present.length = 0;
-    forEachToken(documents[doc] as string, (token) => {
-      length++;
-      const id = termIds.get(token);
-      if (id === undefined) return;
-      if (counting[id] === 0) present.push(id);
-      counting[id] = (counting[id] as number) + 1;
-    });
+    forEachTokenRange(documents[doc] as string, count);
     total += length;
     matches.add(doc, length, present, counting);
   }
   return matches.hits(documents.length, total, params);
+}
+
+/**
+ * The distinct tokens of a query, numbered in query order, and which of them a token range is.
+ * Ranges are looked up by their first character and length and then compared, so the tokens of
+ * a passage that are not query terms (nearly all of them) cost no string and no hashing.
+ */
+export class QueryTerms {
+  private readonly terms: string[] = [];
+  /** Term numbers by first character and length: an array for an ASCII first character, a map for the rest. */
+  private readonly ascii: (number[] | undefined)[] = new Array<number[] | undefined>(128 * LENGTH_BUCKETS);
+  private readonly other = new Map<number, number[]>();
+
+  constructor(query: string) {
+    const seen = new Set<string>();
+    forEachToken(query, (token) => {
+      if (seen.has(token)) return;
+      seen.add(token);
+      const key = bucket(token.charCodeAt(0), token.length);
+      let ids = this.ids(key);
+      if (ids === undefined) {
+        ids = [];
+        if (key < this.ascii.length) this.ascii[key] = ids;
+        else this.other.set(key, ids);
+      }
+      ids.push(this.terms.length);
+      this.terms.push(token);
+    });
+  }
+
+  private ids(key: number): number[] | undefined {
+    return key < this.ascii.length ? this.ascii[key] : this.other.get(key);
+  }
+
+  get size(): number {
+    return this.terms.length;
+  }
+
+  /** The number of the query term that `source.slice(start, end)` with A-Z lowered is, or -1. */
+  find(source: string, start: number, end: number): number {
+    let first = source.charCodeAt(start);
+    if (first >= 65 && first <= 90) first += 32;
+    const ids = this.ids(bucket(first, end - start));
+    if (ids === undefined) return -1;
+    for (const id of ids) {
+      const term = this.terms[id] as string;
+      if (term.length !== end - start) continue;
+      let k = 1;
+      for (; k < term.length; k++) {
+        let c = source.charCodeAt(start + k);
+        if (c >= 65 && c <= 90) c += 32;
+        if (c !== term.charCodeAt(k)) break;
+      }
+      if (k === term.length) return id;
+    }
+    return -1;
+  }
+}
+
+/** Lengths below this get a bucket of their own; longer tokens share the last one. */
+const LENGTH_BUCKETS = 32;
+
+function bucket(first: number, length: number): number {
+  return first * LENGTH_BUCKETS + Math.min(length, LENGTH_BUCKETS - 1);
 }
 
 /**

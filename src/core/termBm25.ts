@@ -5,13 +5,20 @@
 // could only let one more passage into a first stage that a ranker then scores from its text.
 
 import { DEFAULT_BM25, QueryMatches, type Bm25Hit, type Bm25Params } from './bm25';
-import { forEachToken } from './tokenize';
+import { forEachToken, forEachTokenRange } from './tokenize';
 
 /** FNV-1a over the UTF-16 code units of `token`. */
 export function termHash(token: string): number {
+  return rangeHash(token, 0, token.length);
+}
+
+/** termHash of the token a range stands for (`source.slice(start, end)` with A-Z lowered), without making it. */
+function rangeHash(source: string, start: number, end: number): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < token.length; i++) {
-    h ^= token.charCodeAt(i);
+  for (let i = start; i < end; i++) {
+    let c = source.charCodeAt(i);
+    if (c >= 65 && c <= 90) c += 32;
+    h ^= c;
     h = Math.imul(h, 0x01000193);
   }
   return h >>> 0;
@@ -27,9 +34,9 @@ export interface PassageTerms {
 export function passageTerms(text: string): PassageTerms {
   const counts = new Map<number, number>();
   let length = 0;
-  forEachToken(text, (token) => {
+  forEachTokenRange(text, (source, start, end) => {
     length++;
-    const hash = termHash(token);
+    const hash = rangeHash(source, start, end);
     counts.set(hash, (counts.get(hash) ?? 0) + 1);
   });
   const pairs: number[] = [];

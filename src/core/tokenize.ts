@@ -16,11 +16,19 @@ const UNSPACED_SPLIT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{
 const PLAIN = /^[a-z0-9]+$/;
 
 /**
- * Calls `emit` with each token of `text`, in order. Allocation-light: the hot loop of BM25. ASCII
- * words are read by character codes (several times faster over code than Unicode regular
- * expressions); a word with a character outside ASCII, by the Unicode pattern.
+ * Receives one token without making a string of it: `source.slice(start, end)` with A-Z lowered
+ * is the token. An ASCII token is a range of the text; a word with other characters arrives as
+ * its own lower-case string, whole (lowering A-Z changes nothing in it).
  */
-export function forEachToken(text: string, emit: (token: string) => void): void {
+export type TokenRange = (source: string, start: number, end: number) => void;
+
+/**
+ * Calls `emit` with each token of `text`, in order, as a range. The hot loop of BM25: ASCII words
+ * are read by character codes (several times faster over code than Unicode regular expressions)
+ * and handed on as ranges, so a token that is not a query term costs no string; a word with a
+ * character outside ASCII is read by the Unicode pattern.
+ */
+export function forEachTokenRange(text: string, emit: TokenRange): void {
   const n = text.length;
   let i = 0;
   while (i < n) {
@@ -47,15 +55,26 @@ export function forEachToken(text: string, emit: (token: string) => void): void 
       }
       if (word.length > i - start) {
         // Only non-ASCII words can change under NFC.
-        emitWord(word.normalize('NFC'), emit);
+        emitWord(word.normalize('NFC'), (token) => emit(token, 0, token.length));
         i = start + word.length;
         continue;
       }
     }
-    const word = text.slice(start, i);
-    if (plain) emit(word);
-    else emitAsciiIdentifier(word, emit);
+    if (plain) emit(text, start, i);
+    else emitAsciiIdentifier(text, start, i, emit);
   }
+}
+
+/** Calls `emit` with each token of `text`, in order, as a string. */
+export function forEachToken(text: string, emit: (token: string) => void): void {
+  forEachTokenRange(text, (source, start, end) => emit(lowerAscii(source, start, end)));
+}
+
+/** `source.slice(start, end)` with A-Z lowered: the token a range stands for. */
+export function lowerAscii(source: string, start: number, end: number): string {
+  const token = start === 0 && end === source.length ? source : source.slice(start, end);
+  for (let i = 0; i < token.length; i++) if (isUpper(token.charCodeAt(i))) return token.toLowerCase();
+  return token;
 }
 
 function isAsciiWordCode(c: number): boolean {
@@ -103,56 +122,59 @@ function emitIdentifier(word: string, emit: (token: string) => void): void {
 }
 
 /**
- * emitIdentifier for an ASCII word (letters, digits, "_"), by character codes, emitting each part
- * as it is found: IDENTIFIER_PART's parts, where a capital run before a capitalised word ends one
- * letter early ("HTTPServer" -> http, server). The hot path of BM25 over code.
+ * emitIdentifier for an ASCII word (letters, digits, "_") at `text[from, to)`, by character codes,
+ * emitting each part as a range as it is found: IDENTIFIER_PART's parts, where a capital run
+ * before a capitalised word ends one letter early ("HTTPServer" -> http, server). Every token of
+ * such a word is a range of it: a letters-then-digits pair is two adjacent parts, the whole is the
+ * word without its outer "_".
  */
-function emitAsciiIdentifier(word: string, emit: (token: string) => void): void {
-  const n = word.length;
+function emitAsciiIdentifier(text: string, from: number, to: number, emit: TokenRange): void {
   let parts = 0;
-  let alphanumerics: string[] | undefined;
-  // The part before, within the same "_"-separated piece, when it is letters.
-  let letters = '';
-  let i = 0;
-  while (i < n) {
-    const c = word.charCodeAt(i);
+  // Letters-then-digits pairs, as start and end offsets.
+  let alphanumerics: number[] | undefined;
+  // Where the part before starts, within the same "_"-separated piece, when it is letters; else -1.
+  let letters = -1;
+  let i = from;
+  while (i < to) {
+    const c = text.charCodeAt(i);
     if (c === 95) {
-      letters = '';
+      letters = -1;
       i++;
       continue;
     }
     let end = i + 1;
-    let part: string;
     if (isUpper(c)) {
-      while (end < n && isUpper(word.charCodeAt(end))) end++;
-      if (end < n && isLower(word.charCodeAt(end))) {
+      while (end < to && isUpper(text.charCodeAt(end))) end++;
+      if (end < to && isLower(text.charCodeAt(end))) {
         if (end - i > 1) end--;
-        else while (end < n && isLower(word.charCodeAt(end))) end++;
+        else while (end < to && isLower(text.charCodeAt(end))) end++;
       }
-      part = word.slice(i, end).toLowerCase();
-      letters = part;
+      letters = i;
     } else if (isLower(c)) {
-      while (end < n && isLower(word.charCodeAt(end))) end++;
-      part = word.slice(i, end);
-      letters = part;
+      while (end < to && isLower(text.charCodeAt(end))) end++;
+      letters = i;
     } else {
-      while (end < n && isDigit(word.charCodeAt(end))) end++;
-      part = word.slice(i, end);
-      if (letters !== '') (alphanumerics ??= []).push(letters + part);
-      letters = '';
+      while (end < to && isDigit(text.charCodeAt(end))) end++;
+      if (letters >= 0) (alphanumerics ??= []).push(letters, end);
+      letters = -1;
     }
-    emit(part);
+    emit(text, i, end);
     parts++;
     i = end;
   }
   if (parts < 2) return;
-  let start = 0;
-  let stop = n;
-  while (word.charCodeAt(start) === 95) start++;
-  while (word.charCodeAt(stop - 1) === 95) stop--;
-  const whole = word.slice(start, stop).toLowerCase();
-  if (alphanumerics !== undefined) for (const alphanumeric of alphanumerics) if (alphanumeric !== whole) emit(alphanumeric);
-  emit(whole);
+  let start = from;
+  let stop = to;
+  while (text.charCodeAt(start) === 95) start++;
+  while (text.charCodeAt(stop - 1) === 95) stop--;
+  if (alphanumerics !== undefined) {
+    for (let k = 0; k < alphanumerics.length; k += 2) {
+      const [pairStart, pairEnd] = [alphanumerics[k] as number, alphanumerics[k + 1] as number];
+      // A pair that is the whole word ("SHA256") is emitted once, as the whole.
+      if (pairStart !== start || pairEnd !== stop) emit(text, pairStart, pairEnd);
+    }
+  }
+  emit(text, start, stop);
 }
 
 const isUpper = (c: number): boolean => c >= 65 && c <= 90;

@@ -63,6 +63,22 @@ describe('searchBm25 (one query, no index)', () => {
     }
   });
 
+  it('finds query terms in every kind of token range: capitals, long identifiers, Unicode words, shared first letters', () => {
+    const long = 'configurationLoaderForEveryWorkspaceFolderAndFile';
+    const texts = [
+      `const ${long} = HTTPServer2.parse(Config)`,
+      'PARSE the CONFIG; parse_config; ParseConfig; parser configs',
+      'Café Müller über ÉCOLE; naïve 重排序 iPhone手机',
+      `${long.toLowerCase()} and ${long.toUpperCase()} and ${long.slice(0, 31)}`,
+      'pa pars parse parsed parses p',
+      'http server 2 server2 httpserver2 sha256Hash SHA256',
+    ];
+    const index = new Bm25Index(texts);
+    for (const query of ['parse config', 'ParseConfig parse_config', long, long.slice(0, 31), 'café école über 排', 'iPhone phone', 'HTTPServer2 sha256', 'pars parse parses p pa']) {
+      assert.deepEqual(searchBm25(texts, query), index.search(query), query);
+    }
+  });
+
   it('handles no documents and a query without tokens', () => {
     assert.deepEqual(searchBm25([], 'x'), []);
     assert.deepEqual(searchBm25(['a b'], '  '), []);

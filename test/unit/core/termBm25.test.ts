@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { searchBm25 } from '../../../src/core/bm25';
+import { tokenize } from '../../../src/core/tokenize';
 import { passageTerms, searchTermBlocks, termHash, type TermBlock } from '../../../src/core/termBm25';
 
 const docs = [
@@ -38,6 +39,17 @@ describe('searchTermBlocks', () => {
   it('compares terms by hash past the linear lookup too (a long query)', () => {
     const query = 'a b c d e f g h i j k l m n o retry user';
     assert.deepEqual(searchTermBlocks(blocksOf(docs, [5]), query), searchBm25(docs, query));
+  });
+
+  it('hashes each token as the hash of its lower-case text: capitals, identifiers and Unicode words alike', () => {
+    const text = 'HTTPServer2 getUserName Café ÉCOLE max_tokens SHA256 重排';
+    const expected = new Map<number, number>();
+    for (const token of tokenize(text)) expected.set(termHash(token), (expected.get(termHash(token)) ?? 0) + 1);
+    const terms = passageTerms(text);
+    const counts = new Map<number, number>();
+    for (let i = 0; i < terms.pairs.length; i += 2) counts.set(terms.pairs[i] as number, terms.pairs[i + 1] as number);
+    assert.deepEqual(counts, expected);
+    assert.equal(terms.length, tokenize(text).length);
   });
 
   it('counts each distinct term of a passage once, with its frequency', () => {
