@@ -30,18 +30,66 @@ export interface PassageTerms {
   pairs: number[];
 }
 
-/** The term data of `text`, with the tokens searchBm25 would see. */
-export function passageTerms(text: string): PassageTerms {
-  const counts = new Map<number, number>();
-  let length = 0;
-  forEachTokenRange(text, (source, start, end) => {
-    length++;
-    const hash = rangeHash(source, start, end);
-    counts.set(hash, (counts.get(hash) ?? 0) + 1);
-  });
-  const pairs: number[] = [];
-  for (const [hash, count] of counts) pairs.push(hash, count);
-  return { length, pairs };
+/**
+ * The term data of passages, with the tokens searchBm25 would see. Counts a passage's terms by hash in an open-addressing table of typed arrays, kept from one
+ * passage to the next (a Map per passage cost more than tokenizing, its keys mostly boxed doubles).
+ * Pairs come out in the order the terms first occur.
+ */
+export class TermCounter {
+  private hashes = new Uint32Array(256);
+  /** 0 marks a free slot. */
+  private counts = new Uint32Array(256);
+  private readonly used: number[] = [];
+
+  count(text: string): PassageTerms {
+    let length = 0;
+    forEachTokenRange(text, (source, start, end) => {
+      length++;
+      this.add(rangeHash(source, start, end));
+    });
+    const pairs: number[] = [];
+    for (const slot of this.used) {
+      pairs.push(this.hashes[slot] as number, this.counts[slot] as number);
+      this.counts[slot] = 0;
+    }
+    this.used.length = 0;
+    return { length, pairs };
+  }
+
+  private add(hash: number): void {
+    const mask = this.counts.length - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const count = this.counts[slot] as number;
+      if (count === 0) {
+        this.hashes[slot] = hash;
+        this.counts[slot] = 1;
+        this.used.push(slot);
+        if (this.used.length * 2 > this.counts.length) this.grow();
+        return;
+      }
+      if (this.hashes[slot] === hash) {
+        this.counts[slot] = count + 1;
+        return;
+      }
+    }
+  }
+
+  /** Twice the slots, the terms so far placed again in the order they came. */
+  private grow(): void {
+    const hashes = this.hashes;
+    const counts = this.counts;
+    const slots = this.used.splice(0);
+    this.hashes = new Uint32Array(hashes.length * 2);
+    this.counts = new Uint32Array(counts.length * 2);
+    const mask = this.counts.length - 1;
+    for (const old of slots) {
+      let slot = (hashes[old] as number) & mask;
+      while (this.counts[slot] !== 0) slot = (slot + 1) & mask;
+      this.hashes[slot] = hashes[old] as number;
+      this.counts[slot] = counts[old] as number;
+      this.used.push(slot);
+    }
+  }
 }
 
 /**

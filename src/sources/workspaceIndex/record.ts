@@ -4,7 +4,7 @@
 // kept as UTF-8 bytes and decoded only for the passages a run hands on.
 
 import type { Passage } from '../../core/chunk';
-import { passageTerms, type TermBlock } from '../../core/termBm25';
+import { TermCounter, type TermBlock } from '../../core/termBm25';
 import type { Candidate } from '../../core/types';
 import type { FileOutcome } from '../fileCandidates';
 import { passageCandidates } from '../fileCandidates';
@@ -65,8 +65,9 @@ export function recordOf(outcome: FileOutcome, stat: { size: number; mtime?: num
   const meta = new Uint32Array(outcome.passages.length * META_WORDS);
   const pairs: number[] = [];
   let end = 0;
+  const counter = new TermCounter();
   outcome.passages.forEach((p, i) => {
-    const terms = passageTerms(p.text);
+    const terms = counter.count(p.text);
     end += p.text.length;
     meta.set([p.startLine, p.endLine, terms.length, terms.pairs.length / 2, end], i * META_WORDS);
     for (const n of terms.pairs) pairs.push(n);

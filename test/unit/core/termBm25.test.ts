@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { searchBm25 } from '../../../src/core/bm25';
 import { tokenize } from '../../../src/core/tokenize';
-import { passageTerms, searchTermBlocks, termHash, type TermBlock } from '../../../src/core/termBm25';
+import { TermCounter, searchTermBlocks, termHash, type TermBlock } from '../../../src/core/termBm25';
 
 const docs = [
   'retry the request after a rate limit',
@@ -15,11 +15,12 @@ const docs = [
 function blocksOf(texts: readonly string[], sizes: readonly number[]): TermBlock[] {
   const blocks: TermBlock[] = [];
   let at = 0;
+  const counter = new TermCounter();
   for (const size of sizes) {
     const stats: number[] = [];
     const pairs: number[] = [];
     for (const text of texts.slice(at, at + size)) {
-      const terms = passageTerms(text);
+      const terms = counter.count(text);
       stats.push(terms.length, terms.pairs.length / 2);
       pairs.push(...terms.pairs);
     }
@@ -45,15 +46,28 @@ describe('searchTermBlocks', () => {
     const text = 'HTTPServer2 getUserName Café ÉCOLE max_tokens SHA256 重排';
     const expected = new Map<number, number>();
     for (const token of tokenize(text)) expected.set(termHash(token), (expected.get(termHash(token)) ?? 0) + 1);
-    const terms = passageTerms(text);
+    const terms = new TermCounter().count(text);
     const counts = new Map<number, number>();
     for (let i = 0; i < terms.pairs.length; i += 2) counts.set(terms.pairs[i] as number, terms.pairs[i + 1] as number);
     assert.deepEqual(counts, expected);
     assert.equal(terms.length, tokenize(text).length);
   });
 
+  it('gives each passage its own pairs, in the order terms first occur, past the table growing', () => {
+    const counter = new TermCounter();
+    const words = Array.from({ length: 700 }, (_, i) => `w${i.toString(36)}x`);
+    const passages = ['alpha beta alpha', words.join(' ') + ' ' + words.slice(0, 50).join(' '), 'beta gamma', words.slice(300).join(' ')];
+    for (const text of passages) {
+      const expected: number[] = [];
+      const counts = new Map<number, number>();
+      for (const token of tokenize(text)) counts.set(termHash(token), (counts.get(termHash(token)) ?? 0) + 1);
+      for (const [hash, count] of counts) expected.push(hash, count);
+      assert.deepEqual(counter.count(text), { length: tokenize(text).length, pairs: expected }, text.slice(0, 20));
+    }
+  });
+
   it('counts each distinct term of a passage once, with its frequency', () => {
-    const terms = passageTerms('retry retry getUserName');
+    const terms = new TermCounter().count('retry retry getUserName');
     // retry, get, user, name, getusername
     assert.equal(terms.length, 6);
     const counts = new Map<number, number>();
