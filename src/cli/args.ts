@@ -60,8 +60,9 @@ export interface CliArgs extends RankingArgs {
   /** Where the score cache lives (default: the user's cache folder); noCache goes without one. */
   cacheDir?: string;
   noCache: boolean;
-  /** Folder that keeps the index of the PATHs across runs (only files that changed are read again). */
+  /** Folder that keeps the index of the PATHs across runs (default: the user's cache folder); noIndex goes without one. */
   index?: string;
+  noIndex: boolean;
   help: boolean;
   version: boolean;
 }
@@ -130,8 +131,12 @@ Candidates:
                            what each passage sent to a remote ranker starts with (default
                            path-and-title: its file path and the heading or declaration it sits in)
   --secrets redact|omit    likely secrets in files and --docs bound for a remote ranker or a prompt (default redact)
-  --index DIR              keep an index of the PATHs in DIR: later runs read only the files that
-                           changed; passages are kept after --secrets, never with a likely secret
+  --index DIR              keep the index of the PATHs in DIR (default: $XDG_CACHE_HOME/rerank/index
+                           or ~/.cache/rerank/index, which keeps the 16 trees indexed last): later
+                           runs read only the files that changed
+                           and rank from stored term counts; passages are kept after --secrets,
+                           never with a likely secret, so results show likely secrets redacted
+  --no-index               neither read nor write an index: read and tokenize every file
   Default excludes, by name at any depth (data files such as CSV, JSON and XML of ${LARGE_DATA_FILE.minBytes / 1024} KB or more
   are left out too):
 ${wrap(DEFAULT_WORKSPACE_EXCLUDES.join(' '), 100, '    ')}
@@ -195,6 +200,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       cache: { type: 'string' },
       'no-cache': { type: 'boolean' },
       index: { type: 'string' },
+      'no-index': { type: 'boolean' },
       version: { type: 'boolean' },
     },
     'rerank --help',
@@ -221,6 +227,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     firstStage: integer('--first-stage', v['first-stage'], 0) ?? 0,
     secrets: oneOf('--secrets', v.secrets, ['redact', 'omit'] as const) ?? 'redact',
     noCache: v['no-cache'] ?? false,
+    noIndex: v['no-index'] ?? false,
     help: v.help ?? false,
     version: v.version ?? false,
   };
@@ -231,6 +238,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   assign(args, 'cacheDir', v.cache);
   if (args.noCache && args.cacheDir !== undefined) throw new RerankError('bad-input', '--cache and --no-cache disagree; give one');
   assign(args, 'index', v.index);
+  if (args.noIndex && args.index !== undefined) throw new RerankError('bad-input', '--index and --no-index disagree; give one');
   if (!args.help && !args.version) {
     if (args.query !== undefined && args.queriesFile !== undefined) throw new RerankError('bad-input', 'give either --query or --queries, not both');
     if (args.query === undefined && args.queriesFile === undefined) throw new RerankError('bad-input', 'no query: give --query TEXT or --queries FILE (see rerank --help)');

@@ -30,7 +30,7 @@ export interface IndexStorage {
   clear(): Promise<void>;
 }
 
-const INDEX_EXTENSION = '.rrix';
+export const INDEX_EXTENSION = '.rrix';
 const TEMP_EXTENSION = '.tmp';
 /** A temp file this old was left by a writer that died (a write takes seconds at most). */
 const STALE_TEMP_MS = 10 * 60_000;

@@ -13,8 +13,13 @@ describe('CLI arguments', () => {
     assert.deepEqual(args, {
       query: 'why', docsFile: 'd.json', provider: 'cohere', endpoint: 'http://127.0.0.1:1', model: 'rerank-english-v3.0',
       apiVersion: 'v1', topK: 3, json: true, format: 'json', budget: 4000, include: [], exclude: [], followSymlinks: false, noDefaultExcludes: false, documentHeader: 'path-and-title', firstStage: 0, secrets: 'redact', timeoutMs: 500, maxRetries: 0, batchSize: 100, concurrency: 2, merge: 'rrf',
-      paths: ['a.txt', 'folder'], noCache: false, help: false, version: false,
+      paths: ['a.txt', 'folder'], noCache: false, noIndex: false, help: false, version: false,
     });
+  });
+
+  it('reads --index DIR and --no-index, and refuses both together', () => {
+    assert.deepEqual([parseCliArgs(['-q', 'q', '--index', 'i']).index, parseCliArgs(['-q', 'q', '--no-index']).noIndex, parseCliArgs(['-q', 'q']).noIndex], ['i', true, false]);
+    assert.throws(() => parseCliArgs(['-q', 'q', '--index', 'i', '--no-index']), /--index and --no-index disagree/);
   });
 
   it('reads --cache DIR and --no-cache, and refuses both together', () => {
