@@ -71,7 +71,7 @@ runMain(async () => {
   try {
     const extensionsDir = path.join(scratch, 'extensions');
     mkdirSync(extensionsDir);
-    const plan: EditorPlan = { rounds, root, cli, query: QUERY, results: resultsFile };
+    const plan: EditorPlan = { rounds, root, cli, query: QUERY, results: resultsFile, cacheHome: path.join(scratch, 'cache') };
     codeServer = await startCodeServer({
       installed,
       extensionsDir,

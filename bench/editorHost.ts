@@ -17,6 +17,8 @@ export interface EditorPlan {
   rounds: number;
   root: string;
   cli: string;
+  /** XDG_CACHE_HOME for the CLI. */
+  cacheHome: string;
   query: string;
   results: string;
 }
@@ -52,7 +54,9 @@ export async function run(): Promise<void> {
 function timeCli(plan: EditorPlan): Promise<{ ms: number; summary: string }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [plan.cli, '-q', plan.query, '-p', 'local', '--format', 'prompt', plan.root], { stdio: ['ignore', 'ignore', 'pipe'] });
+    // Its cache folder (the index a run again reads) is the benchmark's own, never the user's.
+    const env = { ...process.env, XDG_CACHE_HOME: plan.cacheHome };
+    const child = spawn(process.execPath, [plan.cli, '-q', plan.query, '-p', 'local', '--format', 'prompt', plan.root], { stdio: ['ignore', 'ignore', 'pipe'], env });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     child.once('error', reject);
