@@ -83,7 +83,7 @@ async function timeCollection(query: string): Promise<{ ms: number; passages: nu
   const log = vscode.window.createOutputChannel('Rerank bench', { log: true });
   try {
     const started = performance.now();
-    const candidates = await workspaceCandidates(folderUris(), query, readSettings(), false, new AbortController().signal, () => undefined, log, nodePlatform);
+    const { candidates } = await workspaceCandidates(folderUris(), query, readSettings(), false, new AbortController().signal, () => undefined, log, nodePlatform);
     const ms = performance.now() - started;
     const files = new Set(candidates.map((c) => (c.source.kind === 'file' ? c.source.path : '')));
     return { ms, passages: candidates.length, files: files.size };

@@ -22,6 +22,7 @@ import { formatTable, stderrLine, summary, toJson } from './cli/output';
 import { forTerminal, jsonLine } from './core/outsideText';
 import { allApiKeys, engineOptions, rankerFromArgs, reportRetry, type CliIo } from './cli/ranker';
 import { scoreCacheFor } from './cli/scoreCacheDir';
+import { LocalRanker } from './providers/local';
 
 export type { CliIo } from './cli/ranker';
 
@@ -70,6 +71,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const ranker = rankerFromArgs(args, args.provider, io, scoreCacheFor(args, io));
     // Likely secrets are handled for text that leaves the machine, goes into a prompt or is kept in an index.
     const { candidates: all, positions, locate, indexed } = await readCandidates(args, io, ranker.provider !== 'local' || args.format === 'prompt' || args.index !== undefined);
+    // The offline ranker gets every indexed passage as it is (no first stage, no header): it scores them from the index's term data.
+    const runRanker = indexed && ranker instanceof LocalRanker ? ranker.withIndex(indexed.termBm25()) : ranker;
     const fs = createNodeFs();
     for (const q of queries) {
       const candidates = firstStage(all, q.query, args, ranker.provider !== 'local', io, indexed);
@@ -79,7 +82,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       const ranked = await rerank(
         q.query,
         candidates,
-        ranker,
+        runRanker,
         { ...engineOptions(args, ranker), ...definedOnly({ minScore: args.minScore, documentText }), topK: args.topK },
         io.signal,
         (p) => reportRetry(p, io),

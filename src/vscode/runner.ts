@@ -7,6 +7,7 @@ import { definedOnly } from '../core/defined';
 import { rerank } from '../core/engine';
 import { RerankError, errorText, isCancelled } from '../core/errors';
 import type { Candidate, Ranker, Run } from '../core/types';
+import { LocalRanker, type IndexedBm25 } from '../providers/local';
 import { noMatchNote, scoreCacheNote } from '../core/progress';
 import { guardOutbound } from './outbound';
 import { chooseRanker, type RankerDeps } from './rankerChoice';
@@ -28,10 +29,16 @@ export interface RunnerDeps extends RankerDeps {
   show: (run: Run) => void;
 }
 
+/** What a run ranks: its candidates, and when they are an index's passages as it holds them, BM25 over them from the index. */
+export interface RunCandidates {
+  candidates: Candidate[];
+  indexed?: IndexedBm25;
+}
+
 export interface RunRequest {
   query: string;
   /** Collects the candidates; may take a while (a workspace scan), so it runs under the progress. */
-  candidates: (signal: AbortSignal, report: (message: string) => void, remote: boolean) => Promise<Candidate[]>;
+  candidates: (signal: AbortSignal, report: (message: string) => void, remote: boolean) => Promise<RunCandidates>;
   /** Whether the candidates may go to a remote endpoint (false for workspace text in an untrusted workspace). */
   remoteAllowed: boolean;
   title: string;
@@ -88,7 +95,7 @@ export async function executeRun(
 ): Promise<Run> {
   const remote = ranker.provider !== 'local';
   const collected = await request.candidates(signal, report, remote);
-  const { query, candidates, notice } = remote ? guardOutbound(request.query, request.queryFromText === true, collected, settings.secrets, vscode.l10n) : { query: request.query, candidates: collected, notice: undefined };
+  const { query, candidates, notice } = remote ? guardOutbound(request.query, request.queryFromText === true, collected.candidates, settings.secrets, vscode.l10n) : { query: request.query, candidates: collected.candidates, notice: undefined };
   if (notice) {
     deps.log.info(`run: ${notice}`);
     void vscode.window.showInformationMessage(vscode.l10n.t('Rerank: {0}', notice));
@@ -96,10 +103,12 @@ export async function executeRun(
   report(candidateCountMessage(notice, candidates.length, ranker.provider));
   if (remote) await request.addTitles?.(candidates, signal);
   const progress = countingDown(report);
+  // The offline ranker gets the candidates as collected (no guard, no header), so the index can score them.
+  const runRanker = collected.indexed && ranker instanceof LocalRanker ? ranker.withIndex(collected.indexed) : ranker;
   const run = await rerank(
     query,
     candidates,
-    ranker,
+    runRanker,
     {
       topK: settings.topK,
       concurrency: settings.concurrency,

@@ -1,10 +1,13 @@
 // The built CLI with --index DIR: the same results as without it, an index file kept in DIR, a
-// changed file seen by the next run, the first stage chosen from the index's term data, and no
-// planted secret on disk. Only 127.0.0.1.
+// changed file seen by the next run, the first stage and the offline ranking made from the index's
+// term data, and no planted secret on disk. Only 127.0.0.1.
 
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { termHash } from '../../src/core/termBm25';
+import { decodeIndex, encodeIndex, type IndexData } from '../../src/sources/workspaceIndex/format';
+import type { FileRecord } from '../../src/sources/workspaceIndex/record';
 import { runBuiltCli } from '../support/cliProcess';
 import { startCohereServer, type CohereServer } from '../support/cohereServer';
 import { fakeSecrets } from '../support/fakeSecrets';
@@ -82,5 +85,55 @@ describe('integration: the built CLI with --index DIR', function () {
   it('writes nothing anywhere without the flag', async () => {
     await local();
     assert.deepEqual(readdirSync(store), []);
+  });
+});
+
+describe('integration: the built CLI ranking offline with --index DIR', function () {
+  this.timeout(60_000);
+  const FIXTURES = path.join(__dirname, '../fixtures/titles');
+  const OFFLINE_QUERY = 'read the token from the request and return an error';
+  let root: string;
+  let store: string;
+
+  beforeEach(() => {
+    const spec = Object.fromEntries(readdirSync(FIXTURES).map((name) => [name, readFileSync(path.join(FIXTURES, name))]));
+    root = makeTree(spec);
+    store = makeTree({});
+    // A minute back: the index trusts the files, so a warm run ranks from what it stored.
+    const past = new Date(Date.now() - 60_000);
+    for (const name of Object.keys(spec)) utimesSync(path.join(root, name), past, past);
+  });
+  afterEach(() => {
+    removeTree(root);
+    removeTree(store);
+  });
+
+  /** Every passage, ranked offline; small chunks make files of several passages and ties in score. */
+  const offline = (format: string[], ...extra: string[]) => runBuiltCli(['-q', OFFLINE_QUERY, '-p', 'local', '-k', '100', '--chunk-tokens', '60', ...format, ...extra, root]);
+  const results = (stdout: string) => (JSON.parse(stdout) as { results: { score: number; source: { path: string } }[] }).results;
+
+  it('ranks from the term data the index keeps, printing byte for byte what a run from the texts prints', async () => {
+    for (const format of [[], ['--format', 'prompt']]) {
+      const plain = await offline(format);
+      assert.equal(plain.code, 0, plain.stderr);
+      for (const pass of ['cold', 'warm']) {
+        const indexed = await offline(format, '--index', store);
+        assert.equal(indexed.code, 0, indexed.stderr);
+        assert.equal(indexed.stdout, plain.stdout, `${format.join(' ') || 'table'}, ${pass}`);
+      }
+    }
+    const plain = results((await offline(['--json'])).stdout);
+    assert.deepEqual(results((await offline(['--json'], '--index', store)).stdout), plain);
+    const unmatched = plain.filter((r) => r.source.path === 'build.js.txt');
+    assert.ok(unmatched.length > 0 && unmatched.every((r) => r.score === 0), JSON.stringify(unmatched));
+    // The stored term data of build.js.txt now says each of its terms is "token", a query term: the ranking follows it.
+    const [name] = readdirSync(store) as [string];
+    const data = decodeIndex(readFileSync(path.join(store, name))) as IndexData;
+    const pairs = (data.records.get('build.js.txt') as FileRecord).pairs;
+    for (let at = 0; at < pairs.length; at += 2) pairs[at] = termHash('token');
+    writeFileSync(path.join(store, name), encodeIndex(data));
+    const doctored = results((await offline(['--json'], '--index', store)).stdout).filter((r) => r.source.path === 'build.js.txt');
+    assert.equal(doctored.length, unmatched.length);
+    assert.ok(doctored.every((r) => r.score > 0), JSON.stringify(doctored));
   });
 });

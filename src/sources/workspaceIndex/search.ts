@@ -1,9 +1,10 @@
 // A run's passages as the index holds them: counted in the report, texts still UTF-8 bytes. The
 // first stage scores them from their term data and decodes only the files of the passages it keeps;
-// a run without a first stage (the offline ranker) takes them all.
+// a run without a first stage (the offline ranker) takes them all, and scores them from their term data too.
 
 import type { Candidate, LineRange } from '../../core/types';
 import { searchTermBlocks, type TermBlock } from '../../core/termBm25';
+import type { IndexedBm25 } from '../../providers/local';
 import type { CollectedFile } from '../files';
 import type { CollectReport } from '../report';
 import { META_WORDS, passageCount, recordCandidates, termBlock, type FileRecord } from './record';
@@ -67,8 +68,33 @@ export class IndexedCollection {
     return this.rank(query, topN, undefined).order;
   }
 
+  /**
+   * BM25 over all(keep)'s passages, numbered one after another in that order, from their term data:
+   * the hits searchBm25 gives for their texts, with nothing decoded or tokenized.
+   */
+  termBm25(keep?: KeepPassage): IndexedBm25 {
+    const { blocks, fileOf } = this.termBlocks(keep);
+    return { count: fileOf.length, hits: (query, params) => searchTermBlocks(blocks, query, params) };
+  }
+
   /** The first stage's choice, as numbers of the kept passages, and each one's file and passage within it. */
   private rank(query: string, topN: number, keep: KeepPassage | undefined): { order: number[]; fileOf: number[]; passageOf: number[] } {
+    const { blocks, fileOf, passageOf } = this.termBlocks(keep);
+    const total = fileOf.length;
+    const limit = Math.max(0, Math.min(Math.floor(topN), total));
+    const chosen = new Set<number>();
+    const order: number[] = [];
+    for (const hit of searchTermBlocks(blocks, query)) {
+      if (order.length === limit) break;
+      chosen.add(hit.index);
+      order.push(hit.index);
+    }
+    for (let i = 0; i < total && order.length < limit; i++) if (!chosen.has(i)) order.push(i);
+    return { order, fileOf, passageOf };
+  }
+
+  /** The term data of the kept passages, and each one's file and passage within it. */
+  private termBlocks(keep: KeepPassage | undefined): { blocks: TermBlock[]; fileOf: number[]; passageOf: number[] } {
     const blocks: TermBlock[] = [];
     const fileOf: number[] = [];
     const passageOf: number[] = [];
@@ -81,17 +107,7 @@ export class IndexedCollection {
         passageOf.push(kept === undefined ? i : (kept[i] as number));
       }
     });
-    const total = fileOf.length;
-    const limit = Math.max(0, Math.min(Math.floor(topN), total));
-    const chosen = new Set<number>();
-    const order: number[] = [];
-    for (const hit of searchTermBlocks(blocks, query)) {
-      if (order.length === limit) break;
-      chosen.add(hit.index);
-      order.push(hit.index);
-    }
-    for (let i = 0; i < total && order.length < limit; i++) if (!chosen.has(i)) order.push(i);
-    return { order, fileOf, passageOf };
+    return { blocks, fileOf, passageOf };
   }
 }
 

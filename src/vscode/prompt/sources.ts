@@ -3,13 +3,13 @@
 
 import * as vscode from 'vscode';
 import { RerankError } from '../../core/errors';
-import type { Candidate } from '../../core/types';
 import { isPathWithin, isWithinBounds } from '../../sources/fs';
 import { selectionCandidates } from '../../sources/selection';
 import { editorState } from '../selection/index';
 import type { Platform } from '../platform';
 import type { WorkspaceIndexKeeper } from '../workspace/indexKeeper';
 import type { RerankSettings } from '../settings';
+import type { RunCandidates } from '../runner';
 import { folderUris, workspaceCandidates } from '../workspace/index';
 
 export type Scope = 'selection' | 'workspace' | 'files';
@@ -86,13 +86,13 @@ export function scopeCandidates(
   platform: Platform,
   /** The window's workspace index (used for the workspace folders, as the commands use it). */
   index?: WorkspaceIndexKeeper,
-): (signal: AbortSignal, report: (message: string) => void, remote: boolean) => Promise<Candidate[]> {
+): (signal: AbortSignal, report: (message: string) => void, remote: boolean) => Promise<RunCandidates> {
   return async (signal, report, remote) => {
     if (scope === 'selection') {
       const editor = vscode.window.activeTextEditor;
       const state = editor && editorState(editor);
       if (!state || state.selections.length === 0) throw new RerankError('bad-input', 'there is no selection in the active editor');
-      return selectionCandidates(state, settings.selectionSplit);
+      return { candidates: selectionCandidates(state, settings.selectionSplit) };
     }
     const roots = scope === 'files' ? await resolvePaths(paths ?? [], platform) : folderUris();
     if (roots.length === 0) throw new RerankError('bad-input', scope === 'files' ? 'no paths were given' : 'no folder is open');

@@ -31,7 +31,7 @@ export function registerSelectionCommands(context: vscode.ExtensionContext, deps
       const ranked = candidates;
       const title = ranked.length === 1 ? vscode.l10n.t('ranking 1 selected block') : vscode.l10n.t('ranking {0} selected blocks', ranked.length);
       // Text the user selected is theirs to send, even in an untrusted workspace.
-      await runRerank(deps, { query, title, remoteAllowed: true, candidates: async () => ranked });
+      await runRerank(deps, { query, title, remoteAllowed: true, candidates: async () => ({ candidates: ranked }) });
     }, deps.log),
   );
 }

@@ -11,12 +11,13 @@ import { DEFAULT_MAX_FILE_BYTES, bm25FirstStage, describeCollection, effectiveEx
 import type { CollectReport } from '../../sources/report';
 import { collectIndexed } from '../../sources/workspaceIndex/collect';
 import type { IndexedFile } from '../../sources/workspaceIndex/search';
+import type { IndexedBm25 } from '../../providers/local';
 import type { WorkspaceIndexKeeper } from './indexKeeper';
 import { addTitles } from '../../sources/titling';
 import { outsideSelection, selectedLines } from '../../sources/related';
 import { askForQuery } from '../queryInput';
 import type { Platform } from '../platform';
-import { reportFailure, runRerank, type RunnerDeps } from '../runner';
+import { reportFailure, runRerank, type RunCandidates, type RunnerDeps } from '../runner';
 import { readSettings, type RerankSettings } from '../settings';
 import { offerLimitActions } from './limitActions';
 import { WorkspaceSourceFs } from './workspaceFs';
@@ -153,29 +154,32 @@ export async function workspaceCandidates(
   keep?: (candidate: Candidate) => boolean,
   /** The window's workspace index, used when the roots are the workspace folders and the setting allows. */
   index?: WorkspaceIndexKeeper,
-): Promise<Candidate[]> {
+): Promise<RunCandidates> {
   const fs = new WorkspaceSourceFs(roots, platform.realpath);
   const options = collectOptions(roots, settings, signal, report);
   const indexOptions = index !== undefined && settings.workspaceIndex && areWorkspaceFolders(roots) ? index.optionsFor(roots) : undefined;
   const firstStage = (count: number) => remote && settings.firstStageCandidates > 0 && count > settings.firstStageCandidates;
   const candidates: Candidate[] = [];
   let collectReport: CollectReport;
+  let indexed: IndexedBm25 | undefined;
   if (indexOptions !== undefined) {
     const collection = await collectIndexed(readerFor(roots, fs, platform), roots.map((r) => r.path), options, indexOptions);
     collection.saved.catch((err: unknown) => log.warn(`workspace index: not saved, the next run builds it again: ${errorText(err)}`));
     if (collection.rebuilt.length > 0) log.info(`workspace index: built for ${collection.rebuilt.length} folder${collection.rebuilt.length === 1 ? '' : 's'}`);
     const indexReport = collection.report;
     collectReport = indexReport;
+    // Find Related's passages are left out before BM25 sees them.
+    const keepPassage = keep && ((file: IndexedFile, range: LineRange) => keep(placeholder(fs, file, range)));
     if (firstStage(collection.passages)) {
       finishCollection(indexReport, log, collection.passages);
-      // Find Related's passages are left out before BM25 sees them, as below.
-      const keepPassage = keep && ((file: IndexedFile, range: LineRange) => keep(placeholder(fs, file, range)));
       const kept = collection.firstStage(query, settings.firstStageCandidates, keepPassage).flatMap((file) => placeCandidates(file, indexReport, fs));
       log.info(`workspace: BM25 first stage (workspace index) kept ${kept.length} of ${collection.passages} chunks for the remote ranker`);
       report(vscode.l10n.t('BM25 kept {0} of {1} chunks', kept.length, collection.passages));
-      return kept;
+      return { candidates: kept };
     }
-    for (const file of collection.all()) for (const c of placeCandidates(file, indexReport, fs)) if (!keep || keep(c)) candidates.push(c);
+    for (const file of collection.all(keepPassage)) for (const c of placeCandidates(file, indexReport, fs)) candidates.push(c);
+    // The offline ranker scores these passages from the index's term data.
+    if (!remote) indexed = collection.termBm25(keepPassage);
   } else {
     const collection = streamFileCandidates(readerFor(roots, fs, platform), roots.map((r) => r.path), options);
     collectReport = collection.report;
@@ -188,9 +192,9 @@ export async function workspaceCandidates(
     const kept = bm25FirstStage(candidates, query, settings.firstStageCandidates);
     log.info(`workspace: BM25 first stage kept ${kept.length} of ${candidates.length} chunks for the remote ranker`);
     report(vscode.l10n.t('BM25 kept {0} of {1} chunks', kept.length, candidates.length));
-    return kept;
+    return { candidates: kept };
   }
-  return candidates;
+  return indexed ? { candidates, indexed } : { candidates };
 }
 
 /** Logs what the collection left out; an empty one fails with the reasons. */
