@@ -22,6 +22,7 @@ import { formatTable, stderrLine, summary, toJson } from './cli/output';
 import { forTerminal, jsonLine } from './core/outsideText';
 import { allApiKeys, engineOptions, rankerFromArgs, reportRetry, type CliIo } from './cli/ranker';
 import { scoreCacheFor } from './cli/scoreCacheDir';
+import { indexFolderFor, pruneIndexes, type IndexFolder } from './cli/indexDir';
 import { LocalRanker } from './providers/local';
 
 export type { CliIo } from './cli/ranker';
@@ -69,8 +70,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const queries = await readQueries(args, io);
     const ranker = rankerFromArgs(args, args.provider, io, scoreCacheFor(args, io));
+    const indexFolder = args.paths.length > 0 ? indexFolderFor(args, io.env) : undefined;
     // Likely secrets are handled for text that leaves the machine, goes into a prompt or is kept in an index.
-    const { candidates: all, positions, locate, indexed } = await readCandidates(args, io, ranker.provider !== 'local' || args.format === 'prompt' || args.index !== undefined);
+    const guardSecrets = ranker.provider !== 'local' || args.format === 'prompt' || indexFolder !== undefined;
+    const { candidates: all, positions, locate, indexed } = await readCandidates(args, io, guardSecrets, indexFolder);
     // The offline ranker gets every indexed passage as it is (no first stage, no header): it scores them from the index's term data.
     const runRanker = indexed && ranker instanceof LocalRanker ? ranker.withIndex(indexed.termBm25()) : ranker;
     const fs = createNodeFs();
@@ -119,6 +122,7 @@ async function readCandidates(
   args: CliArgs,
   io: CliIo,
   guardSecrets: boolean,
+  indexFolder: IndexFolder | undefined,
 ): Promise<{ candidates: Candidate[]; positions: Map<Candidate, number>; locate: (c: Candidate) => string | undefined; indexed?: IndexedCollection }> {
   const candidates: Candidate[] = [];
   let indexed: IndexedCollection | undefined;
@@ -147,13 +151,14 @@ async function readCandidates(
     };
     let files: Candidate[];
     let report: CollectReport;
-    if (args.index === undefined) ({ candidates: files, report } = await collectFileCandidates(createNodeFs(), args.paths, options));
+    if (indexFolder === undefined) ({ candidates: files, report } = await collectFileCandidates(createNodeFs(), args.paths, options));
     else {
-      indexed = await collectIndexed(createNodeFs(), args.paths, options, { storage: nodeIndexStorage(args.index), producer: `cli ${VERSION}` });
+      indexed = await collectIndexed(createNodeFs(), args.paths, options, { storage: nodeIndexStorage(indexFolder.path), producer: `cli ${VERSION}` });
       report = indexed.report;
       files = indexed.all().flatMap((file) => file.candidates);
       // The run goes on without the index when it cannot be written; the next run builds it again.
-      await indexed.saved.catch((err: unknown) => io.stderr(stderrLine(`cannot write the index in ${args.index}: ${errorText(err)}`)));
+      await indexed.saved.catch((err: unknown) => io.stderr(stderrLine(`cannot write the index in ${indexFolder.path}: ${errorText(err)} (--no-index goes without)`)));
+      if (indexFolder.pruned) await pruneIndexes(indexFolder.path, indexed.names).catch(() => undefined);
       if (keptDocs > 0) indexed = undefined;
     }
     const notes = describeCollection(report);

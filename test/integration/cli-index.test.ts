@@ -1,6 +1,7 @@
-// The built CLI with --index DIR: the same results as without it, an index file kept in DIR, a
-// changed file seen by the next run, the first stage and the offline ranking made from the index's
-// term data, and no planted secret on disk. Only 127.0.0.1.
+// The built CLI's index: the same results as without it, an index file kept in --index DIR or by
+// default in the cache folder (none with --no-index), a changed file seen by the next run, the first
+// stage and the offline ranking made from the index's term data, and no planted secret on disk.
+// Only 127.0.0.1.
 
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
@@ -44,14 +45,43 @@ describe('integration: the built CLI with --index DIR', function () {
   const local = (...extra: string[]) => runBuiltCli(['-q', QUERY, '-p', 'local', '--json', '-k', '5', ...extra, root]);
 
   it('gives the same results as a run without it, cold and warm, and keeps one index file in DIR', async () => {
-    // A run without --index keeps secrets for the offline ranker's table; --index always applies the policy.
-    const plain = await runBuiltCli(['-q', QUERY, '-p', 'local', '--format', 'prompt', '-k', '5', root]);
+    // --format prompt applies the secret policy with or without an index.
+    const plain = await runBuiltCli(['-q', QUERY, '-p', 'local', '--format', 'prompt', '-k', '5', '--no-index', root]);
     for (const pass of ['cold', 'warm']) {
       const indexed = await runBuiltCli(['-q', QUERY, '-p', 'local', '--format', 'prompt', '-k', '5', '--index', store, root]);
       assert.equal(indexed.code, 0, indexed.stderr);
       assert.equal(indexed.stdout, plain.stdout, pass);
     }
     assert.equal(readdirSync(store).length, 1);
+  });
+
+  it('keeps the index in the cache folder by default, where the next run reads it; --no-index keeps none', async () => {
+    const cache = makeTree({});
+    try {
+      const env = { XDG_CACHE_HOME: cache };
+      const first = await runBuiltCli(['-q', QUERY, '-p', 'local', '--json', root], { env });
+      assert.equal(first.code, 0, first.stderr);
+      const folder = path.join(cache, 'rerank', 'index');
+      const [name] = readdirSync(folder);
+      assert.match(name ?? '', /\.rrix$/);
+      // The next run ranks from what the index holds: a passage whose term data is altered there ranks first.
+      const data = decodeIndex(readFileSync(path.join(folder, name as string))) as IndexData;
+      const pairs = (data.records.get('notes/n3.md') as FileRecord).pairs;
+      ['how', 'are', 'rate', 'limits', 'retried'].forEach((term, i) => pairs.set([termHash(term), 5], 2 * i));
+      writeFileSync(path.join(folder, name as string), encodeIndex(data));
+      const second = await runBuiltCli(['-q', QUERY, '-p', 'local', '--json', root], { env });
+      assert.equal((JSON.parse(second.stdout) as { results: { source: { path: string } }[] }).results[0]?.source.path, 'notes/n3.md');
+      const without = makeTree({});
+      try {
+        const none = await runBuiltCli(['-q', QUERY, '-p', 'local', '--json', '--no-index', root], { env: { XDG_CACHE_HOME: without } });
+        assert.equal(none.code, 0, none.stderr);
+        assert.deepEqual(readdirSync(without), []);
+      } finally {
+        removeTree(without);
+      }
+    } finally {
+      removeTree(cache);
+    }
   });
 
   it('sees a changed file on the next run', async () => {
@@ -82,10 +112,6 @@ describe('integration: the built CLI with --index DIR', function () {
     for (const name of readdirSync(store)) assert.equal(readFileSync(path.join(store, name)).includes(secret), false, name);
   });
 
-  it('writes nothing anywhere without the flag', async () => {
-    await local();
-    assert.deepEqual(readdirSync(store), []);
-  });
 });
 
 describe('integration: the built CLI ranking offline with --index DIR', function () {
@@ -114,7 +140,7 @@ describe('integration: the built CLI ranking offline with --index DIR', function
 
   it('ranks from the term data the index keeps, printing byte for byte what a run from the texts prints', async () => {
     for (const format of [[], ['--format', 'prompt']]) {
-      const plain = await offline(format);
+      const plain = await offline(format, '--no-index');
       assert.equal(plain.code, 0, plain.stderr);
       for (const pass of ['cold', 'warm']) {
         const indexed = await offline(format, '--index', store);
@@ -122,7 +148,7 @@ describe('integration: the built CLI ranking offline with --index DIR', function
         assert.equal(indexed.stdout, plain.stdout, `${format.join(' ') || 'table'}, ${pass}`);
       }
     }
-    const plain = results((await offline(['--json'])).stdout);
+    const plain = results((await offline(['--json'], '--no-index')).stdout);
     assert.deepEqual(results((await offline(['--json'], '--index', store)).stdout), plain);
     const unmatched = plain.filter((r) => r.source.path === 'build.js.txt');
     assert.ok(unmatched.length > 0 && unmatched.every((r) => r.score === 0), JSON.stringify(unmatched));

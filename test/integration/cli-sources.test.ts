@@ -72,7 +72,7 @@ describe('integration: the built CLI over folders (src/sources)', function () {
     assert.match(result.stderr, /no candidates: no files matched include \*\*\/\*\.py in .* \(.*1 excluded by \.gitignore/);
   });
 
-  it('--format prompt redacts likely secrets even with the offline ranker; plain results keep them', async () => {
+  it('--format prompt redacts likely secrets even with the offline ranker, as the index does; results without an index keep them', async () => {
     const { githubToken } = fakeSecrets(5);
     const dir = makeTree({ 'deploy.sh': `# deploy with retry and backoff\nexport GITHUB_TOKEN=${githubToken}\nretry_deploy --backoff 2\n` });
     try {
@@ -81,9 +81,12 @@ describe('integration: the built CLI over folders (src/sources)', function () {
       assert.match(prompt.stdout, /deploy\.sh:1-3/);
       assert.ok(!prompt.stdout.includes(githubToken), 'the token is not in the prompt context');
       assert.match(prompt.stdout, /GITHUB_TOKEN=\S*redacted/i);
-      const shown = await runBuiltCli(['--query', 'deploy retry backoff token', dir, '--json']);
+      const indexed = await runBuiltCli(['--query', 'deploy retry backoff token', dir, '--json']);
+      assert.equal(indexed.code, 0, indexed.stderr);
+      assert.ok(!indexed.stdout.includes(githubToken), 'the index in the cache folder never holds a likely secret');
+      const shown = await runBuiltCli(['--query', 'deploy retry backoff token', dir, '--json', '--no-index']);
       assert.equal(shown.code, 0, shown.stderr);
-      assert.ok(shown.stdout.includes(githubToken), 'offline and shown to the user only, the text is as written');
+      assert.ok(shown.stdout.includes(githubToken), 'offline, without an index, and shown to the user only, the text is as written');
     } finally {
       removeTree(dir);
     }
@@ -107,14 +110,15 @@ describe('integration: the built CLI and symlinks that lead out of its PATHs', f
   it('skips them and says which on stderr', async () => {
     const result = await runBuiltCli(['--query', 'retry backoff', root, '--json']);
     assert.equal(result.code, 0, result.stderr);
-    assert.doesNotMatch(result.stdout, /outside-the-paths/);
+    assert.doesNotMatch(result.stdout, /pgpass-link/);
     assert.match(result.stderr, /skipped 1 symlink leading outside the given paths \(pgpass-link -> \S*\.pgpass\)/);
   });
 
   it('follows them with --follow-symlinks', async () => {
     const result = await runBuiltCli(['--query', 'retry backoff', root, '--json', '--follow-symlinks']);
     assert.equal(result.code, 0, result.stderr);
-    assert.match(result.stdout, /outside-the-paths/);
+    // Its password is redacted (the index keeps no likely secret): the passage's source shows it was read.
+    assert.match(result.stdout, /"path":"pgpass-link"/);
     assert.doesNotMatch(result.stderr, /symlink/);
   });
 });

@@ -74,12 +74,14 @@ export async function collectIndexed(fs: SourceFs, roots: readonly string[], opt
   const run: RunState = { fs, options, settings, report, files: [], done: 0, lastYield: Date.now(), now: Date.now() };
   const saves: Promise<void>[] = [];
   const rebuilt: string[] = [];
+  const names: string[] = [];
   for (let r = 0; r < roots.length; r++) {
     const root = roots[r] as string;
     // The real path names the index: "src" given in two folders is two roots. It is part of the
     // fingerprint too, so two roots whose names collide rebuild rather than share records.
     const real = await realPath(fs, root);
     const name = indexName(real);
+    names.push(name);
     const fingerprint = `${settingsKey}\n${real}`;
     let old = index.loaded?.get(root) ?? (await readIndex(index.storage, name));
     if (old?.fingerprint !== fingerprint) {
@@ -95,7 +97,7 @@ export async function collectIndexed(fs: SourceFs, roots: readonly string[], opt
   }
   report.bytesRead = settings.budget.bytes;
   report.limitReached = settings.budget.full;
-  return new IndexedCollection(report, run.files, Promise.all(saves).then(() => undefined), rebuilt);
+  return new IndexedCollection(report, run.files, Promise.all(saves).then(() => undefined), rebuilt, names);
 }
 
 async function realPath(fs: SourceFs, path: string): Promise<string> {

@@ -32,6 +32,8 @@ export class IndexedCollection {
     readonly saved: Promise<void>,
     /** Roots whose index was built from nothing (none yet, damaged, or other settings). */
     readonly rebuilt: readonly string[],
+    /** The index file name of each root, in the storage. */
+    readonly names: readonly string[],
   ) {}
 
   get passages(): number {
