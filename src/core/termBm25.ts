@@ -103,9 +103,6 @@ export interface TermBlock {
   pairs: ArrayLike<number>;
 }
 
-/** Query terms past which a hash table beats comparing each pair with every term. */
-const LINEAR_TERMS = 12;
-
 /**
  * The hits searchBm25 gives for the same passages (numbered across `blocks` in order), from their
  * term data: best first, ties in passage order, passages that share no term with the query left out.
@@ -117,8 +114,9 @@ export function searchTermBlocks(blocks: readonly TermBlock[], query: string, pa
     if (!slots.has(hash)) slots.set(hash, slots.size);
   });
   const termCount = slots.size;
-  const hashes = Array.from(slots.keys());
-  const linear = termCount <= LINEAR_TERMS;
+  // The query's hashes by their low 16 bits: nearly every pair is ruled out by one byte, not a lookup.
+  const maybe = new Uint8Array(1 << 16);
+  for (const hash of slots.keys()) maybe[hash & 0xffff] = 1;
   const matches = new QueryMatches(termCount);
   const counting = new Uint32Array(termCount);
   const present: number[] = [];
@@ -133,16 +131,9 @@ export function searchTermBlocks(blocks: readonly TermBlock[], query: string, pa
       present.length = 0;
       for (; at < end; at += 2) {
         const hash = pairs[at] as number;
-        let slot = -1;
-        if (linear) {
-          for (let t = 0; t < termCount; t++) {
-            if (hashes[t] === hash) {
-              slot = t;
-              break;
-            }
-          }
-        } else slot = slots.get(hash) ?? -1;
-        if (slot < 0) continue;
+        if (maybe[hash & 0xffff] === 0) continue;
+        const slot = slots.get(hash);
+        if (slot === undefined) continue;
         if (counting[slot] === 0) present.push(slot);
         counting[slot] = pairs[at + 1] as number;
       }

@@ -1,7 +1,7 @@
 // Index storage over node:fs, for the CLI's --index DIR and tests. Only the CLI imports it, so the
 // extension bundle does not pull node:fs in through it.
 
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import { createIndexStorage, type IndexStorage, type StorageFs } from './workspaceIndex/storage';
 
 const missing = (err: unknown): boolean => (err as NodeJS.ErrnoException)?.code === 'ENOENT';
@@ -9,7 +9,9 @@ const missing = (err: unknown): boolean => (err as NodeJS.ErrnoException)?.code 
 export const nodeStorageFs: StorageFs = {
   async readFile(path) {
     try {
-      return await fs.readFile(path);
+      // In one call: the promise form reads a large file in 512 KB pieces, each waiting for a turn
+      // of the event loop, which a run walking its folders meanwhile keeps busy.
+      return readFileSync(path);
     } catch (err) {
       if (missing(err)) return undefined;
       throw err;

@@ -101,9 +101,12 @@ export function termBlock(record: FileRecord): TermBlock {
   return { passages: passageCount(record), stats: record.meta.subarray(2), stride: META_WORDS, pairs: record.pairs };
 }
 
+/** Decodes without state between calls (no `stream`), so one serves every record. */
+const UTF8 = new TextDecoder();
+
 /** The record's passages, texts decoded. */
 export function recordPassages(record: FileRecord): Passage[] {
-  const text = new TextDecoder().decode(record.text);
+  const text = UTF8.decode(record.text);
   const passages: Passage[] = [];
   let start = 0;
   for (let at = 0; at < record.meta.length; at += META_WORDS) {

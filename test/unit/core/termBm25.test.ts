@@ -37,7 +37,13 @@ describe('searchTermBlocks', () => {
     });
   }
 
-  it('compares terms by hash past the linear lookup too (a long query)', () => {
+  it('counts a term only when its whole hash is a query term\'s, not its low bits alone', () => {
+    const near = (termHash('retry') ^ 0x10000) >>> 0;
+    const block: TermBlock = { passages: 2, stats: [3, 1, 3, 1], stride: 2, pairs: [near, 3, termHash('retry'), 1] };
+    assert.deepEqual(searchTermBlocks([block], 'retry').map((hit) => hit.index), [1]);
+  });
+
+  it('finds the terms of a long query too', () => {
     const query = 'a b c d e f g h i j k l m n o retry user';
     assert.deepEqual(searchTermBlocks(blocksOf(docs, [5]), query), searchBm25(docs, query));
   });
