@@ -135,7 +135,7 @@ if (figures.bm25) {
 if (figures.sources) {
   const r = figures.sources;
   figures.targets.push({ issue: 4, target: `collect + chunk <= ${r.target.ratio}x rg --files + read (median ms)`, value: r.ratio, met: r.target.met });
-  if (r.targetCli) figures.targets.push({ issue: 15, target: `the CLI with its default excludes, ranking offline, <= ${r.targetCli.ratio}x rg --files + read (median ms)`, value: r.ratioCli, met: r.targetCli.met });
+  if (r.targetCli) figures.targets.push({ issue: 15, target: `the CLI with its defaults, ranking offline, run again over the tree, <= ${r.targetCli.ratio}x rg --files + read (median ms)`, value: r.ratioCli, met: r.targetCli.met });
 }
 if (figures.panel) {
   const large = figures.panel.sizes[1000];
@@ -259,7 +259,9 @@ function renderSources(r, out, ms, ratio) {
     ['collect + chunk (as the CLI)', r.collect, r.ratio],
     ...(r.collectSecondRun ? [['collect + chunk, second run in one process (not a target)', r.collectSecondRun, r.ratioSecondRun]] : []),
     ['collect + chunk + secret scan', r.collectWithSecretScan, r.ratioWithSecretScan],
-    ...(r.cli ? [['the CLI: default excludes, offline BM25 over every passage', r.cli, r.ratioCli]] : []),
+    ...(r.cli ? [['the CLI, defaults, offline, run again (its index warm)', r.cli, r.ratioCli]] : []),
+    ...(r.cliFirstRun ? [['the CLI, defaults, offline, first run (builds the index)', r.cliFirstRun, r.ratioCliFirstRun]] : []),
+    ...(r.cliNoIndex ? [['the CLI, --no-index, offline (BM25 over every text)', r.cliNoIndex, r.ratioCliNoIndex]] : []),
   ];
   const widths = [Math.max(...rows.map(([name]) => name.length)), 8, 8, 8, 8];
   out(`  ${'contestant'.padEnd(widths[0])}   ${'ms'.padStart(8)}   ${'ratio'.padStart(8)}   ${'cpu ms'.padStart(8)}   ${'peak RSS'.padStart(8)}   peak heap (main)`);
@@ -268,7 +270,7 @@ function renderSources(r, out, ms, ratio) {
   }
   out();
   out(`  ours / (rg + read): ${ratio(r.ratio)}   (target ≤ ${r.target.ratio}×: ${r.target.met ? 'met' : 'MISSED'}); cpu is the process's own (rg's threads are not in its row)`);
-  if (r.cli) out(`  the CLI / (rg + read): ${ratio(r.ratioCli)}   (target ≤ ${r.targetCli.ratio}×: ${r.targetCli.met ? 'met' : 'MISSED'}); it considered ${r.cli.detail}`);
+  if (r.cli) out(`  the CLI run again / (rg + read): ${ratio(r.ratioCli)}   (target ≤ ${r.targetCli.ratio}×: ${r.targetCli.met ? 'met' : 'MISSED'}); it considered ${r.cli.detail}`);
   if (r.steps) {
     const st = r.steps;
     const sum = st.walkMs + st.readMs + st.decodeMs + st.chunkMs + st.candidatesMs;

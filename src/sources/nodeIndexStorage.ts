@@ -1,20 +1,34 @@
 // Index storage over node:fs, for the CLI's --index DIR and tests. Only the CLI imports it, so the
 // extension bundle does not pull node:fs in through it.
 
-import { promises as fs, readFileSync } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import { createIndexStorage, type IndexStorage, type StorageFs } from './workspaceIndex/storage';
 
 const missing = (err: unknown): boolean => (err as NodeJS.ErrnoException)?.code === 'ENOENT';
 
 export const nodeStorageFs: StorageFs = {
   async readFile(path) {
+    let file;
     try {
-      // In one call: the promise form reads a large file in 512 KB pieces, each waiting for a turn
-      // of the event loop, which a run walking its folders meanwhile keeps busy.
-      return readFileSync(path);
+      file = await fs.open(path, 'r');
     } catch (err) {
       if (missing(err)) return undefined;
       throw err;
+    }
+    try {
+      // One read of the whole file on the thread pool, so it goes on while the run walks its
+      // folders (the promise form of readFile reads 512 KB at a time, a turn of the event loop each).
+      const { size } = await file.stat();
+      const bytes = Buffer.allocUnsafe(size);
+      let filled = 0;
+      while (filled < size) {
+        const { bytesRead } = await file.read(bytes, filled, size - filled, filled);
+        if (bytesRead === 0) break;
+        filled += bytesRead;
+      }
+      return bytes.subarray(0, filled);
+    } finally {
+      await file.close();
     }
   },
   writeFile: (path, bytes) => fs.writeFile(path, bytes),

@@ -83,13 +83,17 @@ export async function collectIndexed(fs: SourceFs, roots: readonly string[], opt
     const name = indexName(real);
     names.push(name);
     const fingerprint = `${settingsKey}\n${real}`;
-    let old = index.loaded?.get(root) ?? (await readIndex(index.storage, name));
+    // The index is read while the folder is walked: the read waits on the disk, the walk mostly on the CPU.
+    const reading = index.loaded?.get(root) ?? readIndex(index.storage, name);
+    const found: FoundFile[][] = [];
+    for await (const batch of await filesOf(r)) found.push(batch);
+    let old = await reading;
     if (old?.fingerprint !== fingerprint) {
       old = { fingerprint, records: new Map() };
       rebuilt.push(root);
     }
     const next: IndexData = { fingerprint, records: new Map() };
-    const changed = await updateRoot(run, r, await filesOf(r), old, next);
+    const changed = await updateRoot(run, r, found, old, next);
     index.loaded?.set(root, next);
     // Every entry of `next` is new (changed) or one of `old`'s, so a smaller `next` means files went away.
     // Encoded on a later turn: the run's first stage does not wait for it.
@@ -130,11 +134,11 @@ interface RunState {
 }
 
 /** Walks one root, reusing `old`'s records that still match and filling `next`; whether any record was made anew. */
-async function updateRoot(run: RunState, rootIndex: number, found: AsyncGenerator<FoundFile[]>, old: IndexData, next: IndexData): Promise<boolean> {
+async function updateRoot(run: RunState, rootIndex: number, found: readonly FoundFile[][], old: IndexData, next: IndexData): Promise<boolean> {
   const rootReport = run.report.roots[rootIndex] as RootReport;
   const readNow = run.fs.readFileTransient?.bind(run.fs);
   let changed = false;
-  for await (const batch of found) {
+  for (const batch of found) {
     for (const file of batch) {
       if (run.options.signal?.aborted) throw cancelledError();
       const previous = old.records.get(file.relativePath);

@@ -34,6 +34,14 @@ describe('workspace index: storage', () => {
     removeTree(store);
   });
 
+  it('reads back exactly the bytes written, a file of several megabytes too, and nothing for a missing file', async () => {
+    const storage = nodeIndexStorage(store);
+    const bytes = new Uint8Array(5 * 1024 * 1024 + 7).map((_, i) => (i * 31) % 251);
+    await storage.write('big.rrix', bytes);
+    assert.deepEqual(new Uint8Array(await storage.read('big.rrix') as Uint8Array), bytes);
+    assert.equal(await storage.read('missing.rrix'), undefined);
+  });
+
   it('writes one index file per root, whole (no temp file left)', async () => {
     await run();
     assert.deepEqual(readdirSync(store), [indexName(realpathSync(root))]);
