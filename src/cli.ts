@@ -158,6 +158,7 @@ async function readCandidates(
       files = indexed.all().flatMap((file) => file.candidates);
       // The run goes on without the index when it cannot be written; the next run builds it again.
       await indexed.saved.catch((err: unknown) => io.stderr(stderrLine(`cannot write the index in ${indexFolder.path}: ${errorText(err)} (--no-index goes without)`)));
+      if (indexed.rebuilt.length > 0) io.stderr(stderrLine(`indexed ${indexed.rebuilt.join(', ')} in ${indexFolder.path}: a run again reads only the files that changed (--no-index keeps none)`));
       if (indexFolder.pruned) await pruneIndexes(indexFolder.path, indexed.names).catch(() => undefined);
       if (keptDocs > 0) indexed = undefined;
     }

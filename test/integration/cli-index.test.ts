@@ -62,6 +62,7 @@ describe('integration: the built CLI with --index DIR', function () {
       const first = await runBuiltCli(['-q', QUERY, '-p', 'local', '--json', root], { env });
       assert.equal(first.code, 0, first.stderr);
       const folder = path.join(cache, 'rerank', 'index');
+      assert.ok(first.stderr.includes(`indexed ${root} in ${folder}: a run again reads only the files that changed`), first.stderr);
       const [name] = readdirSync(folder);
       assert.match(name ?? '', /\.rrix$/);
       // The next run ranks from what the index holds: a passage whose term data is altered there ranks first.
@@ -70,6 +71,7 @@ describe('integration: the built CLI with --index DIR', function () {
       ['how', 'are', 'rate', 'limits', 'retried'].forEach((term, i) => pairs.set([termHash(term), 5], 2 * i));
       writeFileSync(path.join(folder, name as string), encodeIndex(data));
       const second = await runBuiltCli(['-q', QUERY, '-p', 'local', '--json', root], { env });
+      assert.doesNotMatch(second.stderr, /indexed/);
       assert.equal((JSON.parse(second.stdout) as { results: { source: { path: string } }[] }).results[0]?.source.path, 'notes/n3.md');
       const without = makeTree({});
       try {
