@@ -135,7 +135,7 @@ export class Workbench {
   }
 
   /** Waits for an input box or quick pick (optionally one whose title/prompt mentions `hint`). */
-  async waitForQuickInput(hint?: string | RegExp, timeoutMs = 15_000): Promise<Locator> {
+  async waitForQuickInput(hint?: string | RegExp, timeoutMs = 30_000): Promise<Locator> {
     await waitFor(`an input box${hint ? ` mentioning ${String(hint)}` : ''}`, async () => {
       if (!(await this.quickInput.isVisible())) return false;
       if (hint === undefined) return true;
