@@ -1,6 +1,6 @@
-// Titles for the passages a run sends or shows, not for every passage it reads: finding the
-// heading or declaration around each line costs about three times the chunking of a file, so a
-// workspace run titles the first stage's N (or the top K it shows) by reading their files again.
+// Titles for the passages a run sends or shows, not for every passage it reads: a workspace run
+// titles the first stage's N (or the top K it shows) by reading their files again, so the work of
+// finding each passage's heading or declaration grows with what is shown, not with the tree.
 // Titles are read from the text with likely secrets redacted: they go to rankers and prompts.
 
 import { titlesForRanges } from '../core/titles';
