@@ -15,12 +15,12 @@
 // Skipped, saying why, where code-server or Chromium cannot run (see test/e2e/README.md) or the
 // end-to-end cache holds no code-server yet.
 
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, ROOT, baseSettings, startCodeServer, startProxyTrap, whyCannotRun, workbenchContext, type CodeServer } from '../test/e2e/harness';
+import { ROOT, whyCannotRun } from '../test/e2e/harness';
 import { CACHE_DIR, CODE_SERVER_VERSION, MissingPrerequisite, ensureInstalled } from '../test/e2e/install';
+import { runInExtensionHost } from '../test/vscode/codeServer';
 import type { EditorPlan, EditorResults } from './editorHost';
 import { progress, report, runMain } from './lib';
 
@@ -64,47 +64,23 @@ runMain(async () => {
     define: { __VERSION__: JSON.stringify('bench') },
     logLevel: 'warning',
   });
-  const proxy = await startProxyTrap();
-  const blocked: string[] = [];
-  let codeServer: CodeServer | undefined;
-  let browser: Browser | undefined;
   try {
-    const extensionsDir = path.join(scratch, 'extensions');
-    mkdirSync(extensionsDir);
     const plan: EditorPlan = { rounds, root, cli, query: QUERY, results: resultsFile, cacheHome: path.join(scratch, 'cache') };
-    codeServer = await startCodeServer({
+    const run = await runInExtensionHost({
       installed,
-      extensionsDir,
       scratch,
-      settings: { ...baseSettings(), 'rerank.provider': 'local', 'search.exclude': { '**/node_modules': false } },
-      proxy: proxy.url,
-      args: ['--vscode-option', 'enable-smoke-test-driver'],
+      testsEntry: host,
+      timeoutMs: 15 * 60_000,
+      folder: root,
+      settings: { 'rerank.provider': 'local', 'search.exclude': { '**/node_modules': false } },
       env: { RERANK_BENCH_EDITOR: JSON.stringify(plan) },
+      onReady: () => progress(`editor: ${rounds} rounds of the CLI and the extension over ${root}`),
     });
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    const page = await (await workbenchContext(browser, codeServer.url, blocked)).newPage();
-    let exit: (code: number) => void = () => undefined;
-    const exited = new Promise<number>((resolve) => (exit = resolve));
-    await page.exposeFunction('codeAutomationExit', (code: number) => exit(code));
-    const origin = codeServer.url;
-    const remote = (file: string) => `vscode-remote://${new URL(origin).host}${file}`;
-    const payload = [
-      ['extensionDevelopmentPath', remote(ROOT)],
-      ['extensionTestsPath', remote(host)],
-    ];
-    progress(`editor: ${rounds} rounds of the CLI and the extension over ${root}`);
-    await page.goto(`${codeServer.url}/?folder=${encodeURIComponent(root)}&payload=${encodeURIComponent(JSON.stringify(payload))}`, { waitUntil: 'domcontentloaded', timeout: 60_000 });
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('the extension host did not finish within 15 minutes')), 15 * 60_000);
-    });
-    const code = await Promise.race([exited, timedOut]).finally(() => clearTimeout(timer));
     let results: EditorResults;
     try {
       results = JSON.parse(readFileSync(resultsFile, 'utf8')) as EditorResults;
     } catch {
-      throw new Error(`the extension host wrote no figures (exit code ${code}):\n${codeServer.output().slice(-3000)}`);
+      throw new Error(`the extension host wrote no figures (exit code ${run.exitCode}):\n${run.output}`);
     }
     const timed = results.rounds.slice(1);
     for (const [i, r] of results.rounds.entries()) progress(`round ${i + 1}/${rounds}: CLI ${r.cliMs.toFixed(0)} ms, extension ${r.toolMs.toFixed(0)} ms`);
@@ -123,12 +99,9 @@ runMain(async () => {
       collect: results.collect,
       ratio,
       target: { ratio: TARGET_RATIO, met: ratio <= TARGET_RATIO },
-      offLoopback: [...new Set([...blocked, ...proxy.attempts])],
+      offLoopback: run.offLoopback,
     });
   } finally {
-    await browser?.close().catch(() => undefined);
-    await codeServer?.stop();
-    await proxy.close();
     rmSync(scratch, { recursive: true, force: true });
   }
 });

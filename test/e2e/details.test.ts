@@ -11,8 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { clearArtifacts, E2EEnvironment, installExtension, packageVsix, skipLayer, whyCannotRun, type Session } from './harness';
-import { MissingPrerequisite } from './install';
+import { installExtension, packageVsix, useE2EEnvironment } from './harness';
 import { waitFor } from './workbench';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -45,35 +44,17 @@ interface ImageState {
 }
 
 describe("end to end: the installed extension's details page", function () {
-  this.timeout(120_000);
-  let env: E2EEnvironment | undefined;
-  let session: Session | undefined;
   let images: Awaited<ReturnType<typeof startImageServer>> | undefined;
-
-  before(async function () {
-    this.timeout(10 * 60_000);
-    const skip = (why: string) => skipLayer(this, 'end-to-end', why);
-    const why = whyCannotRun();
-    if (why) return skip(why);
-    clearArtifacts();
-    try {
-      env = await E2EEnvironment.create({ apiKey: 'co-e2e-FAKEKEY-details' });
-    } catch (err) {
-      if (err instanceof MissingPrerequisite) return skip(err.message);
-      throw err;
-    }
-    images = await startImageServer();
-    const vsix = packageVsix(env.scratch, { baseImagesUrl: images.base });
-    installExtension(env.installed, vsix, env.extensionsDir, env.scratch, env.proxy.url);
-  });
-
-  afterEach(async function () {
-    await session?.close(this.currentTest?.state === 'failed');
-    session = undefined;
+  const e2e = useE2EEnvironment(this, {
+    server: { apiKey: 'co-e2e-FAKEKEY-details' },
+    prepare: async (env) => {
+      images = await startImageServer();
+      const vsix = packageVsix(env.scratch, { baseImagesUrl: images.base });
+      installExtension(env.installed, vsix, env.extensionsDir, env.scratch, env.proxy.url);
+    },
   });
 
   after(async function () {
-    await env?.dispose();
     const server = images?.server;
     if (server) {
       server.closeAllConnections();
@@ -82,9 +63,8 @@ describe("end to end: the installed extension's details page", function () {
   });
 
   it('D1: Extensions view → installed → Rerank shows the icon and the README screenshots (packaged with --baseImagesUrl)', async function () {
-    const e = env as E2EEnvironment;
     const served = images as NonNullable<typeof images>;
-    session = await e.openSession('d1-details', {}, {}, { ignoreHTTPSErrors: true });
+    const session = await e2e.openSession('d1-details', {}, {}, { ignoreHTTPSErrors: true });
     const wb = session.workbench;
     const page = session.page;
     await wb.runCommand('Extensions: Show Installed Extensions');

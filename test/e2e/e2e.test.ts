@@ -10,8 +10,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import * as path from 'node:path';
 import { fault, wordOverlapScorer, type Scorer } from '../support/cohereServer';
-import { clearArtifacts, E2EEnvironment, FIXTURE_WORKSPACE, log, seconds, skipLayer, whyCannotRun, type Session } from './harness';
-import { MissingPrerequisite } from './install';
+import { FIXTURE_WORKSPACE, log, seconds, useE2EEnvironment } from './harness';
 import { waitFor, type PanelRow, type TreeRow, type Workbench } from './workbench';
 
 const KEY = 'co-e2e-FAKEKEY-7d41c9a05be2';
@@ -126,27 +125,20 @@ async function panelRows(wb: Workbench, count: number) {
 }
 
 describe('end to end: the extension in code-server, driven through Chromium', function () {
-  // Each step has its own bound below; the install may take two minutes on a clean machine.
-  this.timeout(120_000);
-  let env: E2EEnvironment | undefined;
-  let session: Session | undefined;
   let testStarted = 0;
   const timings: string[] = [];
-
-  before(async function () {
-    this.timeout(10 * 60_000);
-    const skip = (why: string) => skipLayer(this, 'end-to-end', why);
-    const why = whyCannotRun();
-    if (why) return skip(why);
-    const started = Date.now();
-    clearArtifacts();
-    try {
-      env = await E2EEnvironment.create({ apiKey: KEY, scorer: (q, d) => scorer(q, d) });
-    } catch (err) {
-      if (err instanceof MissingPrerequisite) return skip(err.message);
-      throw err; // the build, the package or the .vsix install failed: that is the project's fault
-    }
-    timings.push(`setup ${seconds(Date.now() - started)}`);
+  const e2e = useE2EEnvironment(this, {
+    server: { apiKey: KEY, scorer: (q, d) => scorer(q, d) },
+    // This file's screenshots are the README's (scripts/readme-screenshots.mjs): the run starts clean.
+    clearArtifacts: true,
+    prepare: (_env, started) => {
+      timings.push(`setup ${seconds(Date.now() - started)}`);
+    },
+    report: (env) => {
+      const browserOut = [...new Set(env.blocked)];
+      const serverOut = [...new Set(env.proxy.attempts)];
+      log(`traffic off 127.0.0.1: browser ${browserOut.length ? `blocked ${browserOut.join(', ')}` : 'none'}; code-server ${serverOut.length ? `refused ${serverOut.join(', ')}` : 'none'}`);
+    },
   });
 
   beforeEach(function () {
@@ -154,28 +146,19 @@ describe('end to end: the extension in code-server, driven through Chromium', fu
     testStarted = Date.now();
   });
 
-  afterEach(async function () {
-    const failed = this.currentTest?.state === 'failed';
-    await session?.close(failed);
-    session = undefined;
-    if (env && env.server.pending() > 0) log(`warning: ${env.server.pending()} scripted faults were not used and carry over`);
+  afterEach(function () {
+    const { server } = e2e.env;
+    if (server.pending() > 0) log(`warning: ${server.pending()} scripted faults were not used and carry over`);
     const title = this.currentTest?.title ?? '?';
     timings.push(`${title.split(':')[0]} ${seconds(Date.now() - testStarted)}`);
   });
 
-  after(async function () {
-    if (env) {
-      const browserOut = [...new Set(env.blocked)];
-      const serverOut = [...new Set(env.proxy.attempts)];
-      log(`traffic off 127.0.0.1: browser ${browserOut.length ? `blocked ${browserOut.join(', ')}` : 'none'}; code-server ${serverOut.length ? `refused ${serverOut.join(', ')}` : 'none'}`);
-      await env.dispose();
-    }
+  after(function () {
     if (timings.length > 0) log(`timings: ${timings.join(' · ')}`);
   });
 
   it('harness: the .vsix installs and activates ("Rerank: Show Log", the Rerank view container)', async function () {
-    const e = env as E2EEnvironment;
-    session = await e.openSession('0-harness');
+    const session = await e2e.openSession('0-harness');
     const wb = session.workbench;
     // The Output panel shows the extension's log channel. The first command also activates the
     // extension, and now and then (about 1 run in 6) VS Code does not reveal a channel that is
@@ -200,8 +183,8 @@ describe('end to end: the extension in code-server, driven through Chromium', fu
   });
 
   it('1: key through its password box, selection reranked by the server, tree and panel agree, a row reveals its block', async function () {
-    const e = env as E2EEnvironment;
-    session = await e.openSession('1-selection');
+    const e = e2e.env;
+    const session = await e2e.openSession('1-selection');
     const wb = session.workbench;
     const host = new URL(e.server.url).host;
     await setKey(wb, host);
@@ -268,8 +251,8 @@ describe('end to end: the extension in code-server, driven through Chromium', fu
   });
 
   it('2: workspace files ranked, prompt context copied with the top chunk and its path:start-end', async function () {
-    const e = env as E2EEnvironment;
-    session = await e.openSession('2-workspace');
+    const e = e2e.env;
+    const session = await e2e.openSession('2-workspace');
     const wb = session.workbench;
     await setKey(wb, new URL(e.server.url).host);
 
@@ -330,8 +313,8 @@ describe('end to end: the extension in code-server, driven through Chromium', fu
   });
 
   it('3: no key, provider cohere: "Use Offline Ranker (BM25)" answers and the tree says local', async function () {
-    const e = env as E2EEnvironment;
-    session = await e.openSession('3-offline');
+    const e = e2e.env;
+    const session = await e2e.openSession('3-offline');
     const wb = session.workbench;
     const before = e.server.requests.length;
 
@@ -372,8 +355,8 @@ describe('end to end: the extension in code-server, driven through Chromium', fu
   });
 
   it('4: two 429s (Retry-After: 3, then 1), the progress counts the wait down and the run finishes', async function () {
-    const e = env as E2EEnvironment;
-    session = await e.openSession('4-rate-limit');
+    const e = e2e.env;
+    const session = await e2e.openSession('4-rate-limit');
     const wb = session.workbench;
     await setKey(wb, new URL(e.server.url).host);
     const before = e.server.requests.length;
@@ -399,8 +382,7 @@ describe('end to end: the extension in code-server, driven through Chromium', fu
   });
 
   it('5: a hostile document renders as text in the panel and no script runs; code rows show dedented', async function () {
-    const e = env as E2EEnvironment;
-    session = await e.openSession('5-hostile', { 'rerank.provider': 'local' });
+    const session = await e2e.openSession('5-hostile', { 'rerank.provider': 'local' });
     const wb = session.workbench;
     await rerankFile(wb, 'hostile.txt', 'payload harbour');
     await treeWithResults(wb, 3);
@@ -447,9 +429,9 @@ describe('end to end: the extension in code-server, driven through Chromium', fu
   });
 
   it('6: the rerank_context tool, called through vscode.lm.invokeTool by another extension, returns the prompt context', async function () {
-    const e = env as E2EEnvironment;
+    const e = e2e.env;
     // No key: a tool never prompts, so the offline ranker answers and nothing leaves the machine.
-    session = await e.openSession('6-lm-tool');
+    const session = await e2e.openSession('6-lm-tool');
     const wb = session.workbench;
     const before = e.server.requests.length;
     await wb.runCommand('Rerank Probe: Invoke the rerank_context Tool');
@@ -469,8 +451,7 @@ describe('end to end: the extension in code-server, driven through Chromium', fu
   });
 
   it('7: a Markdown page under one heading: the query box says "7 blocks (paragraphs)", its split button re-cuts the selection; compared runs stay readable at 1000 px', async function () {
-    const e = env as E2EEnvironment;
-    session = await e.openSession('7-split', { 'rerank.provider': 'local' });
+    const session = await e2e.openSession('7-split', { 'rerank.provider': 'local' });
     const wb = session.workbench;
     await wb.openFile('docs/publishing.md');
     await wb.selectAllInEditor();
@@ -572,9 +553,9 @@ describe('end to end: the extension in code-server, driven through Chromium', fu
   });
 
   it('8: a self-hosted server that is not running fails at once with a way out: "Use Offline Ranker", "Open Endpoint Setting", "Show Log"', async function () {
-    const e = env as E2EEnvironment;
+    const e = e2e.env;
     const port = await closedPort();
-    session = await e.openSession('8-refused', { 'rerank.provider': 'vllm', 'rerank.endpoint': `http://127.0.0.1:${port}` });
+    const session = await e2e.openSession('8-refused', { 'rerank.provider': 'vllm', 'rerank.endpoint': `http://127.0.0.1:${port}` });
     const wb = session.workbench;
     const before = e.server.requests.length;
     await rerankFile(wb, 'notes.txt', 'bread flour starter');
@@ -596,8 +577,7 @@ describe('end to end: the extension in code-server, driven through Chromium', fu
   });
 
   it('9: the walkthrough "Get Started with Rerank" shows its four steps', async function () {
-    const e = env as E2EEnvironment;
-    session = await e.openSession('9-walkthrough');
+    const session = await e2e.openSession('9-walkthrough');
     const wb = session.workbench;
     await wb.runCommand('Welcome: Open Walkthrough...');
     await wb.waitForQuickInput();

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startCohereServer, type CohereServer, type CohereServerOptions } from '../support/cohereServer';
-import { ENABLE_BROWSER_LAYERS, codeServerIsolation, ensureInstalled, type Installed } from './install';
+import { ENABLE_BROWSER_LAYERS, MissingPrerequisite, codeServerIsolation, ensureInstalled, type Installed } from './install';
 import { Workbench } from './workbench';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
@@ -500,4 +500,77 @@ export class Session {
     await this.context.close().catch(() => undefined);
     await this.codeServer.stop();
   }
+}
+
+export interface E2ESuiteOptions {
+  /** The loopback Cohere-shaped server's options (the key it accepts, its scorer, CORS). */
+  server: CohereServerOptions;
+  /**
+   * Empties test/e2e/artifacts/ first. Only e2e.test.ts asks: every file of the layer runs in one
+   * mocha process, and the README's screenshots are e2e.test.ts's (scripts/readme-screenshots.mjs).
+   */
+  clearArtifacts?: boolean;
+  /** The file's own setup once the environment is up, in the same hook and bound; `started` is when setup began. */
+  prepare?: (env: E2EEnvironment, started: number) => void | Promise<void>;
+  /** The file's lines about traffic that tried to leave (CI logs are read for them), before the environment goes. */
+  report?: (env: E2EEnvironment) => void;
+}
+
+export interface E2ESuite {
+  /** The environment the suite's `before` set up: a test of the suite runs only when there is one. */
+  readonly env: E2EEnvironment;
+  /** `env.openSession`, and `afterEach` closes the session (with a screenshot and code-server's log when the test failed). */
+  openSession(...args: Parameters<E2EEnvironment['openSession']>): Promise<Session>;
+}
+
+/**
+ * The hooks every end-to-end file shares, added to `suite` (a describe's `this`): the layer skipped
+ * with one line where it cannot run, one environment for the suite, each test's session closed
+ * after it, and at the end the file's report and the environment disposed.
+ */
+export function useE2EEnvironment(suite: Mocha.Suite, options: E2ESuiteOptions): E2ESuite {
+  suite.timeout(120_000);
+  let env: E2EEnvironment | undefined;
+  let session: Session | undefined;
+
+  suite.beforeAll(async function () {
+    this.timeout(10 * 60_000); // a clean machine installs code-server first
+    const skip = (why: string) => skipLayer(this, 'end-to-end', why);
+    const why = whyCannotRun();
+    if (why) return skip(why);
+    const started = Date.now();
+    if (options.clearArtifacts) clearArtifacts();
+    try {
+      env = await E2EEnvironment.create(options.server);
+    } catch (err) {
+      if (err instanceof MissingPrerequisite) return skip(err.message);
+      throw err; // the build, the package or the .vsix install failed: that is the project's fault
+    }
+    await options.prepare?.(env, started);
+  });
+
+  suite.afterEach(async function () {
+    await session?.close(this.currentTest?.state === 'failed');
+    session = undefined;
+  });
+
+  suite.afterAll(async function () {
+    if (!env) return;
+    options.report?.(env);
+    await env.dispose();
+  });
+
+  const ready = (): E2EEnvironment => {
+    if (!env) throw new Error('the end-to-end environment is not set up');
+    return env;
+  };
+  return {
+    get env() {
+      return ready();
+    },
+    async openSession(...args) {
+      session = await ready().openSession(...args);
+      return session;
+    },
+  };
 }

@@ -10,8 +10,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { startCohereServer, type RecordedRequest } from '../support/cohereServer';
-import { clearArtifacts, E2EEnvironment, log, seconds, skipLayer, whyCannotRun, type Session } from './harness';
-import { MissingPrerequisite } from './install';
+import { log, seconds, useE2EEnvironment } from './harness';
 import { waitFor, type Workbench } from './workbench';
 
 const KEY = 'co-e2e-FAKEKEY-proxy-51c0e7d2';
@@ -55,34 +54,9 @@ function assertKeyOnlyFor(requests: readonly RecordedRequest[], host: string): v
 }
 
 describe('end to end: requests through VS Code’s network stack (proxies)', function () {
-  this.timeout(120_000);
-  let env: E2EEnvironment | undefined;
-  let session: Session | undefined;
-
-  before(async function () {
-    this.timeout(10 * 60_000);
-    const skip = (why: string) => skipLayer(this, 'end-to-end', why);
-    const why = whyCannotRun();
-    if (why) return skip(why);
-    clearArtifacts();
-    try {
-      env = await E2EEnvironment.create({ apiKey: KEY });
-    } catch (err) {
-      if (err instanceof MissingPrerequisite) return skip(err.message);
-      throw err;
-    }
-  });
-
-  afterEach(async function () {
-    await session?.close(this.currentTest?.state === 'failed');
-    session = undefined;
-  });
-
-  after(async function () {
-    if (env) {
-      log(`code-server traffic refused by the trap: ${[...new Set(env.proxy.attempts)].join(', ') || 'none'}`);
-      await env.dispose();
-    }
+  const e2e = useE2EEnvironment(this, {
+    server: { apiKey: KEY },
+    report: (env) => log(`code-server traffic refused by the trap: ${[...new Set(env.proxy.attempts)].join(', ') || 'none'}`),
   });
 
   /** Settings for an endpoint at `endpoint`: VS Code's proxy support on, the key allowed over http:// to a name. */
@@ -91,10 +65,10 @@ describe('end to end: requests through VS Code’s network stack (proxies)', fun
   }
 
   async function runThroughProxy(name: string, settings: Record<string, unknown>, processEnv: NodeJS.ProcessEnv): Promise<void> {
-    const e = env as E2EEnvironment;
+    const e = e2e.env;
     const host = `${UNRESOLVABLE}:${e.server.port}`;
     const started = Date.now();
-    session = await e.openSession(name, proxySettings(`http://${host}`, settings), processEnv);
+    const session = await e2e.openSession(name, proxySettings(`http://${host}`, settings), processEnv);
     const wb = session.workbench;
     await setKey(wb, host);
     const requestsBefore = e.server.requests.length;
@@ -107,22 +81,21 @@ describe('end to end: requests through VS Code’s network stack (proxies)', fun
   }
 
   it('N1: a host name only a proxy can reach, the proxy named by http.proxy', async function () {
-    const e = env as E2EEnvironment;
     // HTTPS_PROXY still names the trap: only the setting can lead to the right proxy.
-    await runThroughProxy('n1-http-proxy-setting', { 'http.proxy': e.server.url }, {});
+    await runThroughProxy('n1-http-proxy-setting', { 'http.proxy': e2e.env.server.url }, {});
   });
 
   it("N2: the same host name, the proxy named by HTTPS_PROXY in VS Code's environment", async function () {
-    const e = env as E2EEnvironment;
-    await runThroughProxy('n2-https-proxy-env', {}, { HTTPS_PROXY: e.server.url, https_proxy: e.server.url });
+    const { url } = e2e.env.server;
+    await runThroughProxy('n2-https-proxy-env', {}, { HTTPS_PROXY: url, https_proxy: url });
   });
 
   it('N3: http.noProxy sends the request direct: for a name that resolves nowhere, the run fails and the proxy sees nothing', async function () {
     // N1 is the control: the same settings without http.noProxy reach the server through the proxy.
     // (A loopback endpoint cannot show this: VS Code's fetch never proxies 127.0.0.1, noProxy or not.)
-    const e = env as E2EEnvironment;
+    const e = e2e.env;
     const host = `${UNRESOLVABLE}:${e.server.port}`;
-    session = await e.openSession('n3-no-proxy', proxySettings(`http://${host}`, { 'http.proxy': e.server.url, 'http.noProxy': [UNRESOLVABLE], 'rerank.maxRetries': 0 }));
+    const session = await e2e.openSession('n3-no-proxy', proxySettings(`http://${host}`, { 'http.proxy': e.server.url, 'http.noProxy': [UNRESOLVABLE], 'rerank.maxRetries': 0 }));
     const wb = session.workbench;
     await setKey(wb, host);
     const requestsBefore = e.server.requests.length;
@@ -140,12 +113,11 @@ describe('end to end: requests through VS Code’s network stack (proxies)', fun
     // (its certificates are Node's and the OS store's, http.systemCertificates), so a private CA
     // must be in the OS store, which a test may not change. Should VS Code start reading the
     // variable, this fails: the run would then succeed, and this test should say so instead.
-    const e = env as E2EEnvironment;
     const tlsDir = path.resolve(__dirname, '../fixtures/tls');
     const secure = await startCohereServer({ apiKey: KEY, tls: { cert: readFileSync(path.join(tlsDir, 'server-cert.pem'), 'utf8'), key: readFileSync(path.join(tlsDir, 'server-key.pem'), 'utf8') } });
     try {
       const host = `${UNRESOLVABLE}:${secure.port}`;
-      session = await e.openSession('n4-https-tunnel', proxySettings(`https://${host}`, { 'http.proxy': secure.url }), { NODE_EXTRA_CA_CERTS: path.join(tlsDir, 'ca.pem') });
+      const session = await e2e.openSession('n4-https-tunnel', proxySettings(`https://${host}`, { 'http.proxy': secure.url }), { NODE_EXTRA_CA_CERTS: path.join(tlsDir, 'ca.pem') });
       const wb = session.workbench;
       await setKey(wb, host);
       await startRerank(wb);

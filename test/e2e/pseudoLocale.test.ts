@@ -20,8 +20,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { PSEUDO_LOCALE, isPseudoLocalized, pseudoLocalize, writePseudoLocale } from '../support/pseudoLocale';
-import { ROOT, E2EEnvironment, clearArtifacts, installExtension, log, runChecked, seconds, skipLayer, whyCannotRun, type Session, type SessionOptions } from './harness';
-import { MissingPrerequisite } from './install';
+import { ROOT, installExtension, log, runChecked, seconds, useE2EEnvironment, type E2EEnvironment, type SessionOptions } from './harness';
 import { waitFor, type Workbench } from './workbench';
 
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(file, 'utf8')) as T;
@@ -110,40 +109,18 @@ async function panelTexts(frame: Frame): Promise<string[]> {
 }
 
 describe('end to end: the extension in the qps-ploc pseudo locale', function () {
-  this.timeout(120_000);
-  let env: E2EEnvironment | undefined;
-  let session: Session | undefined;
   let options: SessionOptions = {};
-
-  before(async function () {
-    this.timeout(10 * 60_000);
-    const skip = (why: string) => skipLayer(this, 'end-to-end', why);
-    const why = whyCannotRun();
-    if (why) return skip(why);
-    const started = Date.now();
-    clearArtifacts();
-    try {
-      env = await E2EEnvironment.create({ apiKey: KEY });
-    } catch (err) {
-      if (err instanceof MissingPrerequisite) return skip(err.message);
-      throw err;
-    }
-    options = preparePseudoLocale(env);
-    log(`setup with the pseudo locale: ${seconds(Date.now() - started)}`);
-  });
-
-  afterEach(async function () {
-    await session?.close(this.currentTest?.state === 'failed');
-    session = undefined;
-  });
-
-  after(async function () {
-    await env?.dispose();
+  const e2e = useE2EEnvironment(this, {
+    server: { apiKey: KEY },
+    prepare: (env, started) => {
+      options = preparePseudoLocale(env);
+      log(`setup with the pseudo locale: ${seconds(Date.now() - started)}`);
+    },
   });
 
   it('P1: the notifications, the Results tree and the panel show only marked text of the extension', async function () {
-    const e = env as E2EEnvironment;
-    session = await e.openSession('p1-pseudo', {}, {}, options);
+    const e = e2e.env;
+    const session = await e2e.openSession('p1-pseudo', {}, {}, options);
     const wb = session.workbench;
     const before = e.server.requests.length;
 

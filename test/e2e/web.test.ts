@@ -12,8 +12,7 @@
 
 import * as assert from 'node:assert/strict';
 import { startCohereServer, type CohereServer } from '../support/cohereServer';
-import { E2EEnvironment, log, skipLayer, whyCannotRun, type Session } from './harness';
-import { MissingPrerequisite } from './install';
+import { log, useE2EEnvironment } from './harness';
 import { waitFor, type TreeRow, type Workbench } from './workbench';
 
 const KEY = 'co-e2e-FAKEKEY-web-3b8e90f1';
@@ -72,43 +71,23 @@ async function setKey(wb: Workbench, host: string): Promise<void> {
 }
 
 describe('end to end: the extension in the web worker extension host (VS Code for the Web)', function () {
-  this.timeout(120_000);
-  let env: E2EEnvironment | undefined;
-  let session: Session | undefined;
+  const e2e = useE2EEnvironment(this, {
+    server: { apiKey: KEY, cors: true },
+    report: (env) => {
+      const browserOut = [...new Set(env.blocked)];
+      log(`traffic off 127.0.0.1: browser ${browserOut.length ? `blocked ${browserOut.join(', ')}` : 'none'}`);
+    },
+  });
   let closedServer: CohereServer | undefined;
 
-  before(async function () {
-    this.timeout(10 * 60_000);
-    const skip = (why: string) => skipLayer(this, 'end-to-end', why);
-    const why = whyCannotRun();
-    if (why) return skip(why);
-    // No clearArtifacts(): npm test runs this file after e2e.test.ts, whose screenshots stay.
-    try {
-      env = await E2EEnvironment.create({ apiKey: KEY, cors: true });
-    } catch (err) {
-      if (err instanceof MissingPrerequisite) return skip(err.message);
-      throw err;
-    }
-  });
-
   afterEach(async function () {
-    await session?.close(this.currentTest?.state === 'failed');
-    session = undefined;
     await closedServer?.close();
     closedServer = undefined;
   });
 
-  after(async function () {
-    if (env) {
-      const browserOut = [...new Set(env.blocked)];
-      log(`traffic off 127.0.0.1: browser ${browserOut.length ? `blocked ${browserOut.join(', ')}` : 'none'}`);
-      await env.dispose();
-    }
-  });
-
   it('W1: offline (BM25): a selection and the workspace (through workspace.fs) ranked, the tree, the panel and prompt context', async function () {
-    const e = env as E2EEnvironment;
-    session = await e.openSession('w1-web-offline', { ...IN_WEB_WORKER, 'rerank.provider': 'local' });
+    const e = e2e.env;
+    const session = await e2e.openSession('w1-web-offline', { ...IN_WEB_WORKER, 'rerank.provider': 'local' });
     const wb = session.workbench;
     const before = e.server.requests.length + e.server.preflights.length;
 
@@ -145,8 +124,8 @@ describe('end to end: the extension in the web worker extension host (VS Code fo
   });
 
   it('W2: remote: the endpoint answers CORS, the run is ranked by the server, the request sent by the browser', async function () {
-    const e = env as E2EEnvironment;
-    session = await e.openSession('w2-web-remote', IN_WEB_WORKER);
+    const e = e2e.env;
+    const session = await e2e.openSession('w2-web-remote', IN_WEB_WORKER);
     const wb = session.workbench;
     await logShows(wb, WEB_HOST_LINE);
     const host = new URL(e.server.url).host;
@@ -170,10 +149,9 @@ describe('end to end: the extension in the web worker extension host (VS Code fo
   });
 
   it('W3: remote: an endpoint that does not answer CORS: the browser withholds its answer and the run fails with a network error', async function () {
-    const e = env as E2EEnvironment;
     closedServer = await startCohereServer({ apiKey: KEY });
     // No retries: the first failure is the run's answer.
-    session = await e.openSession('w3-web-no-cors', { ...IN_WEB_WORKER, 'rerank.endpoint': closedServer.url, 'rerank.maxRetries': 0 });
+    const session = await e2e.openSession('w3-web-no-cors', { ...IN_WEB_WORKER, 'rerank.endpoint': closedServer.url, 'rerank.maxRetries': 0 });
     const wb = session.workbench;
     await logShows(wb, WEB_HOST_LINE);
     await setKey(wb, new URL(closedServer.url).host);
