@@ -130,7 +130,6 @@ describe('end to end: the extension in code-server, driven through Chromium', fu
   const e2e = useE2EEnvironment(this, {
     server: { apiKey: KEY, scorer: (q, d) => scorer(q, d) },
     // This file's screenshots are the README's (scripts/readme-screenshots.mjs): the run starts clean.
-    clearArtifacts: true,
     prepare: (_env, started) => {
       timings.push(`setup ${seconds(Date.now() - started)}`);
     },

@@ -7,7 +7,7 @@
 // HTTP(S)_PROXY is a trap on 127.0.0.1 that refuses, and records, anything it would fetch itself.
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -59,10 +59,17 @@ export function whyCannotRun(): string | undefined {
   return undefined;
 }
 
-/** Removes the screenshots of an earlier run, so test/e2e/artifacts/ shows this run only. */
+/**
+ * Removes what earlier runs left in test/e2e/artifacts/ (files older than this process), so it
+ * shows this run only: every file of the layer calls it, and in one mocha process a later file
+ * keeps an earlier file's screenshots and failure logs.
+ */
 export function clearArtifacts(): void {
-  rmSync(ARTIFACTS, { recursive: true, force: true });
   mkdirSync(ARTIFACTS, { recursive: true });
+  for (const name of readdirSync(ARTIFACTS)) {
+    const file = path.join(ARTIFACTS, name);
+    if (statSync(file).mtimeMs < performance.timeOrigin) rmSync(file, { recursive: true, force: true });
+  }
 }
 
 /** Runs a command to completion; throws with the output's tail when it fails. */
@@ -505,11 +512,6 @@ export class Session {
 export interface E2ESuiteOptions {
   /** The loopback Cohere-shaped server's options (the key it accepts, its scorer, CORS). */
   server: CohereServerOptions;
-  /**
-   * Empties test/e2e/artifacts/ first. Only e2e.test.ts asks: every file of the layer runs in one
-   * mocha process, and the README's screenshots are e2e.test.ts's (scripts/readme-screenshots.mjs).
-   */
-  clearArtifacts?: boolean;
   /** The file's own setup once the environment is up, in the same hook and bound; `started` is when setup began. */
   prepare?: (env: E2EEnvironment, started: number) => void | Promise<void>;
   /** The file's lines about traffic that tried to leave (CI logs are read for them), before the environment goes. */
@@ -539,7 +541,7 @@ export function useE2EEnvironment(suite: Mocha.Suite, options: E2ESuiteOptions):
     const why = whyCannotRun();
     if (why) return skip(why);
     const started = Date.now();
-    if (options.clearArtifacts) clearArtifacts();
+    clearArtifacts();
     try {
       env = await E2EEnvironment.create(options.server);
     } catch (err) {
