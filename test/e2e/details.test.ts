@@ -11,7 +11,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { installExtension, packageVsix, useE2EEnvironment } from './harness';
+import { useE2EEnvironment } from './environment';
+import { installExtension, packageVsix } from './harness';
 import { waitFor } from './workbench';
 
 const ROOT = path.resolve(__dirname, '../..');

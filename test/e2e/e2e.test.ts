@@ -10,7 +10,8 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import * as path from 'node:path';
 import { fault, wordOverlapScorer, type Scorer } from '../support/cohereServer';
-import { FIXTURE_WORKSPACE, log, seconds, useE2EEnvironment } from './harness';
+import { useE2EEnvironment } from './environment';
+import { FIXTURE_WORKSPACE, log, seconds } from './harness';
 import { waitFor, type PanelRow, type TreeRow, type Workbench } from './workbench';
 
 const KEY = 'co-e2e-FAKEKEY-7d41c9a05be2';

@@ -10,7 +10,8 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { startCohereServer, type RecordedRequest } from '../support/cohereServer';
-import { log, seconds, useE2EEnvironment } from './harness';
+import { useE2EEnvironment } from './environment';
+import { log, seconds } from './harness';
 import { waitFor, type Workbench } from './workbench';
 
 const KEY = 'co-e2e-FAKEKEY-proxy-51c0e7d2';

@@ -20,7 +20,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { PSEUDO_LOCALE, isPseudoLocalized, pseudoLocalize, writePseudoLocale } from '../support/pseudoLocale';
-import { ROOT, installExtension, log, runChecked, seconds, useE2EEnvironment, type E2EEnvironment, type SessionOptions } from './harness';
+import { useE2EEnvironment, type E2EEnvironment, type SessionOptions } from './environment';
+import { ROOT, installExtension, log, runChecked, seconds } from './harness';
 import { waitFor, type Workbench } from './workbench';
 
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(file, 'utf8')) as T;

@@ -12,7 +12,8 @@
 
 import * as assert from 'node:assert/strict';
 import { startCohereServer, type CohereServer } from '../support/cohereServer';
-import { log, useE2EEnvironment } from './harness';
+import { useE2EEnvironment } from './environment';
+import { log } from './harness';
 import { waitFor, type TreeRow, type Workbench } from './workbench';
 
 const KEY = 'co-e2e-FAKEKEY-web-3b8e90f1';
