@@ -131,7 +131,7 @@ export function searchBm25(documents: readonly string[], query: string, params: 
  * Ranges are looked up by their first character and length and then compared, so the tokens of
  * a passage that are not query terms (nearly all of them) cost no string and no hashing.
  */
-export class QueryTerms {
+class QueryTerms {
   private readonly terms: string[] = [];
   /** Term numbers by first character and length: an array for an ASCII first character, a map for the rest. */
   private readonly ascii: (number[] | undefined)[] = new Array<number[] | undefined>(128 * LENGTH_BUCKETS);
