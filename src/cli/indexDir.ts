@@ -10,7 +10,7 @@ import type { CliArgs } from './args';
 import { defaultCacheDir } from './scoreCacheDir';
 
 /** Index files the default folder keeps: one per tree, the ones used last. */
-export const KEPT_INDEXES = 16;
+const KEPT_INDEXES = 16;
 
 export interface IndexFolder {
   path: string;

@@ -71,7 +71,7 @@ export function forEachToken(text: string, emit: (token: string) => void): void 
 }
 
 /** `source.slice(start, end)` with A-Z lowered: the token a range stands for. */
-export function lowerAscii(source: string, start: number, end: number): string {
+function lowerAscii(source: string, start: number, end: number): string {
   const token = start === 0 && end === source.length ? source : source.slice(start, end);
   for (let i = 0; i < token.length; i++) if (isUpper(token.charCodeAt(i))) return token.toLowerCase();
   return token;
