@@ -51,25 +51,6 @@ async function quickPickRows(wb: Workbench): Promise<string[]> {
   );
 }
 
-/** "Rerank: Set API Key", the password box, the confirmation. */
-async function setKey(wb: Workbench, host: string): Promise<void> {
-  await wb.runCommand('Rerank: Set API Key');
-  await wb.waitForQuickInput('API key for cohere');
-  assert.equal(await wb.inputIsPassword(), true, 'the key box hides what is typed');
-  await wb.answerInput(KEY);
-  await wb.waitForNotification(`API key stored for ${host}`);
-  await wb.runCommand('Notifications: Clear All Notifications'); // out of the later screenshots
-}
-
-/** Opens a fixture file, selects all of it and runs "Rerank Selection Against Query" with `query`. */
-async function rerankFile(wb: Workbench, file: string, query: string): Promise<void> {
-  await wb.openFile(file);
-  await wb.selectAllInEditor();
-  await waitFor('the editor to report a selection', async () => /selected/.test(await wb.editorSelectionStatus()));
-  await wb.runCommand('Rerank: Rerank Selection Against Query');
-  await wb.answerInput(query, 'against');
-}
-
 /** The tree's rows once the newest run shows `count` results (the run row first, then its items). */
 async function treeWithResults(wb: Workbench, count: number, timeoutMs = 30_000): Promise<{ run: TreeRow; items: TreeRow[] }> {
   await wb.openViewContainer('Rerank');
@@ -187,12 +168,12 @@ describe('end to end: the extension in code-server, driven through Chromium', fu
     const session = await e2e.openSession('1-selection');
     const wb = session.workbench;
     const host = new URL(e.server.url).host;
-    await setKey(wb, host);
+    await wb.setApiKey(KEY, host);
 
     scorer = notesScorer;
     const before = e.server.requests.length;
     const query = 'how does a client handle rate limits';
-    await rerankFile(wb, 'notes.txt', query);
+    await wb.rerankSelectionOf('notes.txt', query);
 
     const { run, items } = await treeWithResults(wb, 3);
     assert.equal(run.label, query);
@@ -254,7 +235,7 @@ describe('end to end: the extension in code-server, driven through Chromium', fu
     const e = e2e.env;
     const session = await e2e.openSession('2-workspace');
     const wb = session.workbench;
-    await setKey(wb, new URL(e.server.url).host);
+    await wb.setApiKey(KEY, new URL(e.server.url).host);
 
     const query = 'exponential backoff with jitter for a retryable request';
     await wb.runCommand('Rerank: Rerank Workspace Files…');
@@ -335,7 +316,7 @@ describe('end to end: the extension in code-server, driven through Chromium', fu
     await waitFor('the status bar to name cohere', async () => /cohere · rerank-v3\.5/.test(await status.innerText().catch(() => '')));
     assert.equal(await status.locator('.codicon-warning').count(), 1, 'the missing key is flagged');
 
-    await rerankFile(wb, 'notes.txt', 'bread flour starter');
+    await wb.rerankSelectionOf('notes.txt', 'bread flour starter');
     const host = new URL(e.server.url).host;
     await wb.clickNotificationButton(`no API key for cohere at ${host}`, 'Use Offline Ranker (BM25)');
     const { run, items } = await treeWithResults(wb, 3);
@@ -358,10 +339,10 @@ describe('end to end: the extension in code-server, driven through Chromium', fu
     const e = e2e.env;
     const session = await e2e.openSession('4-rate-limit');
     const wb = session.workbench;
-    await setKey(wb, new URL(e.server.url).host);
+    await wb.setApiKey(KEY, new URL(e.server.url).host);
     const before = e.server.requests.length;
     e.server.script(fault.rateLimit(3), fault.rateLimit(1));
-    await rerankFile(wb, 'notes.txt', 'rate limits and retries');
+    await wb.rerankSelectionOf('notes.txt', 'rate limits and retries');
     // The progress notification, while the run waits out a Retry-After.
     await wb.waitForNotification(/rate limited, retrying in 1 s/, 15_000);
     await wb.screenshot('4-rate-limit-progress');
@@ -384,7 +365,7 @@ describe('end to end: the extension in code-server, driven through Chromium', fu
   it('5: a hostile document renders as text in the panel and no script runs; code rows show dedented', async function () {
     const session = await e2e.openSession('5-hostile', { 'rerank.provider': 'local' });
     const wb = session.workbench;
-    await rerankFile(wb, 'hostile.txt', 'payload harbour');
+    await wb.rerankSelectionOf('hostile.txt', 'payload harbour');
     await treeWithResults(wb, 3);
     await wb.runCommand('Rerank: Open Results Panel');
     const { frame, rows } = await panelRows(wb, 3);
@@ -405,7 +386,7 @@ describe('end to end: the extension in code-server, driven through Chromium', fu
     // Code from inside a class: the panel shows each block from the left margin, its first line
     // without the indentation every line of the block shares in the file.
     const codeQuery = 'upload photo result page';
-    await rerankFile(wb, 'src/worker.ts', codeQuery);
+    await wb.rerankSelectionOf('src/worker.ts', codeQuery);
     await waitFor('the newest run at the top of the tree', async () => (await wb.treeRows(VIEW)).find((r) => r.level === 1)?.label === codeQuery, 30_000, 200);
     await wb.runCommand('Rerank: Open Results Panel');
     const code = await wb.webviewFrame({ hasSelector: 'h1.query' });
@@ -558,7 +539,7 @@ describe('end to end: the extension in code-server, driven through Chromium', fu
     const session = await e2e.openSession('8-refused', { 'rerank.provider': 'vllm', 'rerank.endpoint': `http://127.0.0.1:${port}` });
     const wb = session.workbench;
     const before = e.server.requests.length;
-    await rerankFile(wb, 'notes.txt', 'bread flour starter');
+    await wb.rerankSelectionOf('notes.txt', 'bread flour starter');
     // The message exists only on the path that does not retry: a refused loopback connection.
     const message = `nothing answers at http://127.0.0.1:${port} (connection refused). Is the server running?`;
     const toast = await wb.waitForNotification(message, 15_000);

@@ -18,15 +18,6 @@ const KEY = 'co-e2e-FAKEKEY-proxy-51c0e7d2';
 const UNRESOLVABLE = 'rerank.internal.test';
 const QUERY = 'how does a client handle rate limits';
 
-/** "Rerank: Set API Key" for the endpoint at `host`. */
-async function setKey(wb: Workbench, host: string): Promise<void> {
-  await wb.runCommand('Rerank: Set API Key');
-  await wb.waitForQuickInput('API key for cohere');
-  await wb.answerInput(KEY);
-  await wb.waitForNotification(`API key stored for ${host}`);
-  await wb.runCommand('Notifications: Clear All Notifications');
-}
-
 /** Starts a rerank of the three paragraphs of notes.txt. */
 async function startRerank(wb: Workbench): Promise<void> {
   await wb.openFile('notes.txt');
@@ -71,7 +62,7 @@ describe('end to end: requests through VS Code’s network stack (proxies)', fun
     const started = Date.now();
     const session = await e2e.openSession(name, proxySettings(`http://${host}`, settings), processEnv);
     const wb = session.workbench;
-    await setKey(wb, host);
+    await wb.setApiKey(KEY, host);
     const requestsBefore = e.server.requests.length;
     const tunnelsBefore = e.server.tunnels.length;
     await rerankNotes(wb);
@@ -98,7 +89,7 @@ describe('end to end: requests through VS Code’s network stack (proxies)', fun
     const host = `${UNRESOLVABLE}:${e.server.port}`;
     const session = await e2e.openSession('n3-no-proxy', proxySettings(`http://${host}`, { 'http.proxy': e.server.url, 'http.noProxy': [UNRESOLVABLE], 'rerank.maxRetries': 0 }));
     const wb = session.workbench;
-    await setKey(wb, host);
+    await wb.setApiKey(KEY, host);
     const requestsBefore = e.server.requests.length;
     const tunnelsBefore = e.server.tunnels.length;
     await startRerank(wb);
@@ -120,7 +111,7 @@ describe('end to end: requests through VS Code’s network stack (proxies)', fun
       const host = `${UNRESOLVABLE}:${secure.port}`;
       const session = await e2e.openSession('n4-https-tunnel', proxySettings(`https://${host}`, { 'http.proxy': secure.url }), { NODE_EXTRA_CA_CERTS: path.join(tlsDir, 'ca.pem') });
       const wb = session.workbench;
-      await setKey(wb, host);
+      await wb.setApiKey(KEY, host);
       await startRerank(wb);
       // maxRetries stays at its default (5): a certificate failure is not retried, so this comes at once.
       const toast = await wb.waitForNotification(new RegExp(`Rerank: .*the certificate of ${host.replace(/\./g, '\\.')} is not trusted \\(UNABLE_TO_VERIFY_LEAF_SIGNATURE\\)`), 15_000);

@@ -37,15 +37,6 @@ async function logShows(wb: Workbench, line: string): Promise<string> {
   return panelText();
 }
 
-/** Opens a fixture file, selects all of it and runs "Rerank Selection Against Query" with `query`. */
-async function rerankFile(wb: Workbench, file: string, query: string): Promise<void> {
-  await wb.openFile(file);
-  await wb.selectAllInEditor();
-  await waitFor('the editor to report a selection', async () => /selected/.test(await wb.editorSelectionStatus()));
-  await wb.runCommand('Rerank: Rerank Selection Against Query');
-  await wb.answerInput(query, 'against');
-}
-
 /** The newest run's row and its result rows, once its label is `query` and it has `count` results (any count when undefined). */
 async function newestRun(wb: Workbench, query: string, count?: number): Promise<{ run: TreeRow; items: TreeRow[] }> {
   await wb.openViewContainer('Rerank');
@@ -61,14 +52,6 @@ async function newestRun(wb: Workbench, query: string, count?: number): Promise<
   } catch (err) {
     throw new Error(`${(err as Error).message}; notifications: ${JSON.stringify(await wb.toastHistory())}`);
   }
-}
-
-async function setKey(wb: Workbench, host: string): Promise<void> {
-  await wb.runCommand('Rerank: Set API Key');
-  await wb.waitForQuickInput('API key for cohere');
-  await wb.answerInput(KEY);
-  await wb.waitForNotification(`API key stored for ${host}`);
-  await wb.runCommand('Notifications: Clear All Notifications');
 }
 
 describe('end to end: the extension in the web worker extension host (VS Code for the Web)', function () {
@@ -95,7 +78,7 @@ describe('end to end: the extension in the web worker extension host (VS Code fo
     const logText = await logShows(wb, WEB_HOST_LINE);
     assert.doesNotMatch(logText, /runs in the node extension host/, 'the Node entry did not run too');
 
-    await rerankFile(wb, 'notes.txt', 'bread flour starter');
+    await wb.rerankSelectionOf('notes.txt', 'bread flour starter');
     const selection = await newestRun(wb, 'bread flour starter', 3);
     assert.match(selection.run.description, /^local · /);
     assert.equal(selection.items[0]?.label, '1 · 1.000 · notes.txt:3-3', 'BM25 puts the bread paragraph first');
@@ -130,11 +113,11 @@ describe('end to end: the extension in the web worker extension host (VS Code fo
     const wb = session.workbench;
     await logShows(wb, WEB_HOST_LINE);
     const host = new URL(e.server.url).host;
-    await setKey(wb, host);
+    await wb.setApiKey(KEY, host);
     const before = e.server.requests.length;
 
     const query = 'how does a client handle rate limits';
-    await rerankFile(wb, 'notes.txt', query);
+    await wb.rerankSelectionOf('notes.txt', query);
     const { run } = await newestRun(wb, query, 3);
     assert.match(run.description, /^cohere · /);
 
@@ -155,8 +138,8 @@ describe('end to end: the extension in the web worker extension host (VS Code fo
     const session = await e2e.openSession('w3-web-no-cors', { ...IN_WEB_WORKER, 'rerank.endpoint': closedServer.url, 'rerank.maxRetries': 0 });
     const wb = session.workbench;
     await logShows(wb, WEB_HOST_LINE);
-    await setKey(wb, new URL(closedServer.url).host);
-    await rerankFile(wb, 'notes.txt', 'how does a client handle rate limits');
+    await wb.setApiKey(KEY, new URL(closedServer.url).host);
+    await wb.rerankSelectionOf('notes.txt', 'how does a client handle rate limits');
     const toast = await wb.waitForNotification(/network error: Failed to fetch/, 30_000);
     const message = (await toast.innerText()).replace(/\s+/g, ' ');
     log(`W3: ${message}`);

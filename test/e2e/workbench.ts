@@ -158,6 +158,28 @@ export class Workbench {
     return (await this.quickInput.locator('.quick-input-box input').getAttribute('type')) === 'password';
   }
 
+  /**
+   * "Rerank: Set API Key" with `key` typed into its password box, then the confirmation for `host`;
+   * the notifications are cleared (out of later screenshots).
+   */
+  async setApiKey(key: string, host: string): Promise<void> {
+    await this.runCommand('Rerank: Set API Key');
+    await this.waitForQuickInput('API key for cohere');
+    if (!(await this.inputIsPassword())) throw new Error('the API key box shows what is typed');
+    await this.answerInput(key);
+    await this.waitForNotification(`API key stored for ${host}`);
+    await this.runCommand('Notifications: Clear All Notifications');
+  }
+
+  /** Opens `file`, selects all of it and runs "Rerank Selection Against Query" with `query`. */
+  async rerankSelectionOf(file: string, query: string): Promise<void> {
+    await this.openFile(file);
+    await this.selectAllInEditor();
+    await waitFor('the editor to report a selection', async () => /selected/.test(await this.editorSelectionStatus()));
+    await this.runCommand('Rerank: Rerank Selection Against Query');
+    await this.answerInput(query, 'against');
+  }
+
   /** Picks the quick-pick row whose label is `label`. */
   async pick(label: string): Promise<void> {
     await this.waitForQuickInput();
