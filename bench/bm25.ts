@@ -3,14 +3,20 @@
 // into chunks of 20 lines, until 100,000 chunks. Each library builds its index (timed), then
 // answers a fixed set of code-ish and prose-ish queries (one untimed pass, then timed passes).
 // Builds run A B B A so neither library always goes first; heap is measured after a full GC.
+// Then searchBm25 (one query over texts, no index: the offline ranker's and the first stage's way)
+// of this tree against the same function at a baseline revision (src/core/bm25.ts and tokenize.ts
+// from git, `--bm25-baseline REV`, default 7e0b7e8), the queries over the same chunks, alternating,
+// CPU time; the two must give the same hits.
 //
-// Run by bench/run.mjs; alone: node --import tsx --expose-gc bench/bm25.ts [--reps N] [--passes N]
+// Run by bench/run.mjs; alone: node --import tsx --expose-gc bench/bm25.ts [--reps N] [--passes N] [--bm25-baseline REV]
 
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import MiniSearch from 'minisearch';
-import { Bm25Index } from '../src/core/bm25';
+import { Bm25Index, searchBm25, type Bm25Hit } from '../src/core/bm25';
 import { collectGarbage, heapUsed, progress, report, runMain } from './lib';
 
 const CHUNKS = 100_000;
@@ -123,6 +129,39 @@ function measure(engine: Engine, passes: number): Rep {
 
 const mean = (xs: readonly number[]): number => xs.reduce((s, x) => s + x, 0) / (xs.length || 1);
 
+type SearchBm25 = (documents: readonly string[], query: string) => Bm25Hit[];
+
+/** searchBm25 at `rev` (its bm25.ts and tokenize.ts from git), or why it could not be loaded. */
+async function baselineSearch(rev: string, dir: string): Promise<SearchBm25 | string> {
+  try {
+    for (const name of ['bm25.ts', 'tokenize.ts']) {
+      const source = execFileSync('git', ['show', `${rev}:src/core/${name}`], { cwd: path.resolve(__dirname, '..'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+      fs.writeFileSync(path.join(dir, name), source);
+    }
+    return ((await import(path.join(dir, 'bm25.ts'))) as { searchBm25: SearchBm25 }).searchBm25;
+  } catch (err) {
+    return `baseline ${rev} not loaded: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`;
+  }
+}
+
+/** CPU ms of every query over `chunks` with each search, alternating, median of `rounds` after an untimed one; whether their hits agree. */
+function compareSearches(searches: readonly SearchBm25[], chunks: readonly string[], rounds: number): { cpuMs: number[]; sameHits: boolean } {
+  const samples: number[][] = searches.map(() => []);
+  let sameHits = true;
+  for (let round = 0; round <= rounds; round++) {
+    const hits = searches.map((search, i) => {
+      const start = process.cpuUsage();
+      const found = QUERIES.map((q) => search(chunks, q));
+      const used = process.cpuUsage(start);
+      if (round > 0) samples[i]?.push((used.user + used.system) / 1000);
+      return JSON.stringify(found);
+    });
+    if (hits.some((h) => h !== hits[0])) sameHits = false;
+  }
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] as number;
+  return { cpuMs: samples.map(median), sameHits };
+}
+
 async function main(): Promise<void> {
   const reps = numberArg('reps', 2);
   const passes = numberArg('passes', 3);
@@ -184,6 +223,23 @@ async function main(): Promise<void> {
     };
   });
   const [ours, mini] = summary as [(typeof summary)[number], (typeof summary)[number]];
+
+  const baselineRev = process.argv.includes('--bm25-baseline') ? (process.argv[process.argv.indexOf('--bm25-baseline') + 1] ?? '7e0b7e8') : '7e0b7e8';
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rerank-bench-bm25-'));
+  let textSearch: { baselineRev: string; skipped?: string; cpuMs?: { ours: number; baseline: number }; ratio?: number; sameHits?: boolean };
+  try {
+    const baseline = await baselineSearch(baselineRev, tmp);
+    if (typeof baseline === 'string') textSearch = { baselineRev, skipped: baseline };
+    else {
+      progress(`bm25: searchBm25 of this tree and of ${baselineRev}, ${QUERIES.length} queries over the chunks, alternating`);
+      const { cpuMs, sameHits } = compareSearches([searchBm25, baseline], corpus.chunks, 3);
+      const [oursMs, baselineMs] = cpuMs as [number, number];
+      textSearch = { baselineRev, cpuMs: { ours: oursMs, baseline: baselineMs }, ratio: oursMs / baselineMs, sameHits };
+    }
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+
   await report({
     corpus: {
       root: ROOT,
@@ -199,6 +255,7 @@ async function main(): Promise<void> {
     passes,
     gcExposed: typeof globalThis.gc === 'function',
     engines: summary,
+    textSearch,
     ratios: {
       buildOursOverMini: ours.buildMs / mini.buildMs,
       queryOursOverMini: ours.meanQueryMs / mini.meanQueryMs,

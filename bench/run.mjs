@@ -228,6 +228,9 @@ function render(f) {
     );
     out();
     out(`  ours / minisearch: build ${ratio(m.ratios.buildOursOverMini)}, query ${ratio(m.ratios.queryOursOverMini)}, total ${ratio(m.ratios.totalOursOverMini)}, heap ${ratio(m.ratios.heapOursOverMini)}   (target < 1×: ${m.ratios.totalOursOverMini < 1 ? 'met' : 'MISSED'})`);
+    const t = m.textSearch;
+    if (t?.skipped) out(`  searchBm25 against revision ${t.baselineRev}: skipped (${t.skipped})`);
+    else if (t) out(`  searchBm25 (every query over the chunks, no index) CPU ms, median of 3: this tree ${ms(t.cpuMs.ours)}, revision ${t.baselineRev} ${ms(t.cpuMs.baseline)}: ${ratio(t.ratio)}; same hits: ${t.sameHits ? 'yes' : 'NO'}`);
   }
 
   renderSources(f.sources, out, ms, ratio);

@@ -32,7 +32,7 @@ export interface PassageTerms {
 
 /**
  * The term data of passages, with the tokens searchBm25 would see. Counts a passage's terms by hash in an open-addressing table of typed arrays, kept from one
- * passage to the next (a Map per passage cost more than tokenizing, its keys mostly boxed doubles).
+ * passage to the next, rather than a Map made per passage (whose uint32 keys are mostly heap numbers).
  * Pairs come out in the order the terms first occur.
  */
 export class TermCounter {
